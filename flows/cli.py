@@ -1,0 +1,177 @@
+"""The `pledgetrack` command. Every command takes --db; defaults come from pledgetrack.toml and
+PLEDGETRACK_* environment variables (see `pledgetrack.config`)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from pledgetrack.config import load_settings
+
+COMMANDS_HELP = {
+    "run": "run the pipeline once now over the inbox folders (no Prefect server needed)",
+    "serve": "serve the pipeline as a scheduled Prefect deployment (cron; starts a local Prefect server "
+    "unless PREFECT_API_URL is set)",
+    "fetch": "download report pages or PDFs into the inbox",
+    "status": "show what is in the warehouse, recent runs and what was quarantined",
+}
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, help="the DuckDB warehouse file (default: warehouse/pledgetrack.duckdb, "
+                        "or PLEDGETRACK_DB, or `db` in pledgetrack.toml)")
+    parser.add_argument("--config", type=Path, help="a TOML config file (default: ./pledgetrack.toml or "
+                        "PLEDGETRACK_CONFIG)")
+
+
+def _inbox(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--inbox", type=Path, action="append", metavar="DIR",
+                        help="a folder of report files (.txt .md .html .htm .pdf); repeat for several "
+                        "(default: ./inbox, or PLEDGETRACK_INBOX)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pledgetrack",
+        description="Extract the targets of government work reports (政府工作报告), judge them against next "
+        "year's results, and keep the evidence in a DuckDB warehouse.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help=COMMANDS_HELP["run"], description=COMMANDS_HELP["run"])
+    _common(run)
+    _inbox(run)
+    run.add_argument("--sources", type=Path, help="a file of URLs (one per line) to fetch into the first inbox "
+                     "before ingesting (default: PLEDGETRACK_SOURCES)")
+    run.add_argument("--batch-size", type=int, help="reports per task per stage (default 500)")
+
+    serve = commands.add_parser("serve", help=COMMANDS_HELP["serve"], description=COMMANDS_HELP["serve"])
+    _common(serve)
+    _inbox(serve)
+    serve.add_argument("--sources", type=Path, help="a file of URLs each scheduled run fetches first")
+    serve.add_argument("--schedule", help="cron expression (default '0 6 * * *': daily at 06:00)")
+    serve.add_argument("--interval", type=float, metavar="SECONDS",
+                       help="run every SECONDS instead of on the cron schedule (for demos and tests)")
+    serve.add_argument("--prefect-home", type=Path,
+                       help="where the local Prefect server keeps its database (default: beside the warehouse)")
+
+    fetch = commands.add_parser("fetch", help=COMMANDS_HELP["fetch"], description=COMMANDS_HELP["fetch"])
+    _common(fetch)
+    fetch.add_argument("urls", nargs="+", metavar="URL", help="http(s) address of a report page or PDF")
+    fetch.add_argument("--inbox", type=Path, metavar="DIR", help="where to save (default: the first inbox)")
+    fetch.add_argument("--timeout", type=float, help="seconds per download (default 30)")
+    fetch.add_argument("--max-mb", type=float, help="refuse downloads larger than this (default 50)")
+    fetch.add_argument("--retries", type=int, default=3, help="attempts for transient failures (default 3)")
+
+    status = commands.add_parser("status", help=COMMANDS_HELP["status"], description=COMMANDS_HELP["status"])
+    _common(status)
+    return parser
+
+
+def _settings(args: argparse.Namespace):
+    return load_settings(
+        args.config,
+        db=args.db,
+        inbox=args.inbox if isinstance(getattr(args, "inbox", None), list) else None,
+        sources=getattr(args, "sources", None),
+        schedule=getattr(args, "schedule", None),
+        batch_size=getattr(args, "batch_size", None),
+        fetch_timeout=getattr(args, "timeout", None),
+        fetch_max_mb=getattr(args, "max_mb", None),
+    )
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    for inbox in settings.inbox:
+        if not inbox.is_dir():
+            print(f"error: inbox {inbox} is not a folder", file=sys.stderr)
+            return 2
+    from flows.pipeline import pipeline
+
+    summary = pipeline(
+        inboxes=[str(p) for p in settings.inbox],
+        db=str(settings.db),
+        sources=str(settings.sources) if settings.sources else None,
+        batch_size=settings.batch_size,
+        fetch_timeout=settings.fetch_timeout,
+        fetch_max_mb=settings.fetch_max_mb,
+    )
+    print(format_summary(summary, settings.db))
+    return 0
+
+
+def format_summary(summary, db: Path) -> str:
+    lines = [f"run {summary.run_id}: {summary.files_found} files in the inboxes, {summary.files_new} new or changed"]
+    if summary.fetched or summary.fetch_errors:
+        lines.append(f"  fetched {len(summary.fetched)} new files, {len(summary.fetch_errors)} fetch errors")
+        lines += [f"    fetch error: {e}" for e in summary.fetch_errors]
+    loaded = len(summary.loaded) + len(summary.replaced)
+    if not loaded and not summary.quarantined:
+        lines.append("  nothing new to load: the warehouse is up to date")
+    else:
+        lines.append(f"  loaded {len(summary.loaded)} new reports, replaced {len(summary.replaced)} with a corrected "
+                     f"version; {len(summary.duplicates)} duplicates and {summary.unchanged} unchanged files skipped")
+    if summary.quarantined:
+        lines.append(f"  quarantined {len(summary.quarantined)} files (see `pledgetrack status`):")
+        lines += [f"    {Path(q['source_path']).name}: {q['reason']}" for q in summary.quarantined]
+    lines.append(f"  warehouse: {db}")
+    return "\n".join(lines)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from flows.serve import serve
+
+    settings = _settings(args)
+    for inbox in settings.inbox:
+        inbox.mkdir(parents=True, exist_ok=True)
+    serve(settings, interval=args.interval, prefect_home=args.prefect_home)
+    return 0
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from pledgetrack import fetch
+
+    settings = _settings(args)
+    inbox = args.inbox or settings.inbox[0]
+    inbox.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for url, result in zip(args.urls, fetch.fetch_all(
+        args.urls, inbox, timeout=settings.fetch_timeout, max_bytes=int(settings.fetch_max_mb * 2**20),
+        retries=args.retries,
+    ), strict=True):
+        if isinstance(result, Exception):
+            failed += 1
+            print(f"failed  {url}: {result}", file=sys.stderr)
+        else:
+            print(f"{result.status:9} {url} -> {result.path}")
+    return 1 if failed else 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from pledgetrack import status
+
+    settings = _settings(args)
+    print(status.render(settings.db))
+    return 0
+
+
+HANDLERS = {"run": cmd_run, "serve": cmd_serve, "fetch": cmd_fetch, "status": cmd_status}
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    args = build_parser().parse_args(argv)
+    try:
+        return HANDLERS[args.command](args)
+    except (FileNotFoundError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

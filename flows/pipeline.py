@@ -1,0 +1,120 @@
+"""The pipeline flow: fetch sources (optional), then per batch of inbox files: parse, gate, load.
+
+Thin by design: every task calls one function of the `pledgetrack` package. One task per stage per batch
+of reports, never per report or sentence. The DuckDB file is opened only for the short moments a task
+needs it, so readers can use it between loads.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
+
+from pledgetrack import batch as batches
+from pledgetrack import fetch as fetching
+from pledgetrack import gate, store
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    files_found: int = 0
+    files_new: int = 0
+    loaded: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    quarantined: list[dict] = field(default_factory=list)  # source_path, code, reason
+    fetched: list[str] = field(default_factory=list)
+    fetch_errors: list[str] = field(default_factory=list)
+
+
+@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 30])
+def fetch_sources(sources: str, inbox: str, timeout: float, max_mb: float) -> list:
+    urls = fetching.read_sources(Path(sources))
+    return fetching.fetch_all(urls, Path(inbox), timeout=timeout, max_bytes=int(max_mb * 2**20))
+
+
+@task(cache_policy=NO_CACHE)
+def discover(inboxes: list[str], db: str) -> tuple[list[batches.InboxFile], list[batches.InboxFile], dict]:
+    files = batches.list_inbox(Path(p) for p in inboxes)
+    with store.connect(db) as con:
+        seen = store.seen_files(con)
+    return files, batches.new_or_changed(files, seen), seen
+
+
+@task(cache_policy=NO_CACHE)
+def parse(files: list[batches.InboxFile], seen: dict) -> list[batches.Parsed]:
+    return batches.parse_files(files, seen)
+
+
+@task(cache_policy=NO_CACHE)
+def validate(parsed: list[batches.Parsed], batch_no: int) -> batches.Frames:
+    frames = batches.build_frames(parsed)
+    return batches.gate_frames(frames, gate.validate, gate.split_failing, batch_no)
+
+
+@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5])
+def load(frames: batches.Frames, db: str, run_id: str) -> store.LoadResult:
+    with store.connect(db) as con:
+        return store.load_batch(con, batches.to_load_batch(frames, run_id))
+
+
+@flow(name="pledgetrack-pipeline", log_prints=False)
+def pipeline(
+    inboxes: list[str],
+    db: str,
+    sources: str | None = None,
+    batch_size: int = 500,
+    fetch_timeout: float = 30.0,
+    fetch_max_mb: float = 50.0,
+) -> RunSummary:
+    """Bring the warehouse up to date with the inboxes (and the sources file, when given)."""
+    logger = get_run_logger()
+    summary = RunSummary(run_id=uuid.uuid4().hex[:12])
+    if sources:
+        for result in fetch_sources(sources, inboxes[0], fetch_timeout, fetch_max_mb):
+            if isinstance(result, Exception):
+                summary.fetch_errors.append(str(result))
+                logger.warning("fetch failed: %s", result)
+            elif result.status == "new":
+                summary.fetched.append(str(result.path))
+    files, todo, seen = discover(inboxes, db)
+    summary.files_found, summary.files_new = len(files), len(todo)
+    with store.connect(db) as con:
+        store.start_run(con, summary.run_id, inboxes, str(flow_run.get_id() or ""))
+    logger.info("%d files in the inboxes, %d new or changed", len(files), len(todo))
+    status = "failed"
+    try:
+        parts = list(batches.chunks(todo, batch_size))
+        for number, part in enumerate(parts, start=1):
+            parsed = parse(part, seen)
+            frames = validate(parsed, number)
+            result = load(frames, db, summary.run_id)
+            summary.unchanged += sum(1 for p in parsed if p.result is None)
+            summary.loaded += result.loaded
+            summary.replaced += result.replaced
+            summary.duplicates += result.duplicates
+            summary.quarantined += [
+                {"source_path": q["source_path"], "code": q["code"], "reason": q["reason"]}
+                for q in frames.quarantine
+            ]
+            logger.info(
+                "batch %d/%d: %d files, %d loaded, %d replaced, %d duplicates, %d quarantined",
+                number, len(parts), len(part), len(result.loaded), len(result.replaced),
+                len(result.duplicates), len(frames.quarantine),
+            )
+        status = "ok"
+    finally:
+        with store.connect(db) as con:
+            store.finish_run(
+                con, summary.run_id, status, files_found=len(files), files_new=len(todo),
+                loaded=len(summary.loaded), replaced=len(summary.replaced),
+                duplicates=len(summary.duplicates), quarantined=len(summary.quarantined),
+            )
+    return summary

@@ -1,0 +1,236 @@
+"""A run's work, batch by batch: find new files, parse them, gate them, and shape the rows to load.
+
+Pure functions over plain data (file paths in, DataFrames out); the flow in `flows/pipeline.py` only
+calls these in order, one task per stage per batch. Gate failures quarantine just the files they name and
+the rest of the batch is validated again, so one bad file never blocks a scheduled run; a failure that
+names no file rejects the whole batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pledgetrack import store
+from pledgetrack.ingest import parse_document
+from pledgetrack.model import IngestError, ParsedReport, Rejection
+from pledgetrack.readers import read_document
+
+# Files an inbox may hold that are not reports: our own bookkeeping and editors' droppings.
+_IGNORED_NAMES = {".fetched.json", "Thumbs.db", ".DS_Store", "desktop.ini"}
+
+
+@dataclass(frozen=True)
+class InboxFile:
+    path: str  # absolute
+    name: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One file after reading and parsing: a report, a rejection, or unchanged since the last run."""
+
+    file: InboxFile
+    raw_sha256: str
+    result: ParsedReport | Rejection | None  # None: same bytes as last time, nothing to do
+
+
+def list_inbox(inboxes: Iterable[Path]) -> list[InboxFile]:
+    """Every candidate file under the inboxes (recursively), hidden files and folders skipped."""
+    found: dict[str, InboxFile] = {}
+    for inbox in inboxes:
+        root = Path(inbox)
+        if not root.is_dir():
+            raise FileNotFoundError(f"inbox {root} is not a folder")
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if name.startswith(".") or name in _IGNORED_NAMES:
+                    continue
+                path = Path(dirpath, name).resolve()
+                try:
+                    stat = path.stat()
+                except OSError:  # vanished between listing and stat: the next run sees it again
+                    continue
+                if path.is_file():
+                    found[str(path)] = InboxFile(str(path), name, stat.st_size, stat.st_mtime_ns)
+    return list(found.values())
+
+
+def new_or_changed(files: list[InboxFile], seen: dict[str, tuple[int, int, str, str]]) -> list[InboxFile]:
+    """Files whose size or modification time differs from what the last run recorded (or never seen)."""
+    return [f for f in files if seen.get(f.path, (None, None))[:2] != (f.size, f.mtime_ns)]
+
+
+def chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def parse_files(files: list[InboxFile], seen: dict[str, tuple[int, int, str, str]]) -> list[Parsed]:
+    """Read and parse a batch. A file whose bytes did not change since last time is marked unchanged."""
+    out = []
+    for file in files:
+        try:
+            data = Path(file.path).read_bytes()
+        except OSError as error:
+            rejection = Rejection(file.name, file.path, "", "unreadable", f"cannot read the file: {error}")
+            out.append(Parsed(file, "", rejection))
+            continue
+        raw_sha256 = hashlib.sha256(data).hexdigest()
+        previous = seen.get(file.path)
+        if previous and previous[2] == raw_sha256:
+            out.append(Parsed(file, raw_sha256, None))
+            continue
+        try:
+            document = read_document(file.name, data)
+        except IngestError as error:
+            out.append(Parsed(file, raw_sha256, Rejection(file.name, file.path, raw_sha256, error.code, error.reason)))
+            continue
+        out.append(Parsed(file, raw_sha256, parse_document(document, file.path, raw_sha256)))
+    return out
+
+
+@dataclass
+class Frames:
+    """The rows one batch would load, before and after the gate."""
+
+    reports: pd.DataFrame
+    sections: pd.DataFrame
+    superseded: pd.DataFrame
+    quarantine: list[dict] = field(default_factory=list)
+    inbox: list[dict] = field(default_factory=list)
+    validations: list[dict] = field(default_factory=list)
+
+
+def _report_row(report: ParsedReport, now: dt.datetime) -> dict:
+    meta = report.meta
+    return {
+        "report_id": report.report_id, "region": meta.region, "year": meta.year,
+        "review_year": meta.review_year, "title": meta.title, "delivered_on": meta.delivered_on,
+        "speaker": meta.speaker, "source_name": report.source_name, "source_path": report.source_path,
+        "format": report.format, "encoding": report.encoding, "raw_sha256": report.raw_sha256,
+        "sha256": report.sha256, "text": report.text, "text_length": len(report.text), "ingested_at": now,
+    }
+
+
+def _section_rows(report: ParsedReport) -> list[dict]:
+    return [
+        {"report_id": report.report_id, "kind": s.kind, "ordinal": i, "heading": s.heading,
+         "char_start": s.char_start, "char_end": s.char_end, "method": s.method,
+         "source_path": report.source_path}
+        for i, s in enumerate(report.sections)
+    ]
+
+
+def build_frames(parsed: list[Parsed], now: dt.datetime | None = None) -> Frames:
+    """Shape a parsed batch into rows. Within a batch the same content loads once and, for two versions of
+    one region and year, the newest file (by modification time, then name) is the current one."""
+    now = now or dt.datetime.now()
+    frames = Frames(pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
+    reports: dict[str, Parsed] = {}
+    by_key: dict[tuple[str, int], list[Parsed]] = {}
+    for item in parsed:
+        ledger = {"source_path": item.file.path, "size": item.file.size, "mtime_ns": item.file.mtime_ns,
+                  "raw_sha256": item.raw_sha256}
+        result = item.result
+        if result is None:
+            continue
+        if isinstance(result, Rejection):
+            frames.quarantine.append(_quarantine_row(result, "read" if not result.raw_sha256 else "parse"))
+            frames.inbox.append({**ledger, "outcome": "quarantined", "report_id": None})
+            continue
+        if result.sha256 in reports:  # the same text under two names in one batch
+            frames.inbox.append({**ledger, "outcome": "duplicate", "report_id": result.report_id})
+            continue
+        reports[result.sha256] = item
+        by_key.setdefault((result.meta.region, result.meta.year), []).append(item)
+        frames.inbox.append({**ledger, "outcome": "loaded", "report_id": result.report_id})
+    current, older = [], []
+    for versions in by_key.values():
+        versions.sort(key=lambda p: (p.file.mtime_ns, p.file.name))
+        current.append(versions[-1].result)
+        older.extend(v.result for v in versions[:-1])
+    superseded_paths = {r.source_path for r in older}
+    for row in frames.inbox:
+        if row["source_path"] in superseded_paths:
+            row["outcome"] = "superseded"
+    frames.reports = pd.DataFrame([_report_row(r, now) for r in current])
+    frames.sections = pd.DataFrame([row for r in current for row in _section_rows(r)])
+    frames.superseded = pd.DataFrame([_report_row(r, now) for r in older])
+    return frames
+
+
+def _quarantine_row(rejection: Rejection, stage: str) -> dict:
+    return {"source_path": rejection.source_path, "source_name": rejection.source_name,
+            "raw_sha256": rejection.raw_sha256, "code": rejection.code, "reason": rejection.reason,
+            "stage": stage}
+
+
+Validator = Callable[..., object]
+
+
+def gate_frames(frames: Frames, validate: Validator, split_failing: Callable, batch_no: int = 0) -> Frames:
+    """Validate reports and sections with their suites. Files named by a failure are quarantined with the
+    expectation's message and the rest is validated again; a failure naming no file stops the whole batch."""
+    for attempt in range(2):
+        failing: dict[str, list[str]] = {}
+        whole_batch: list[str] = []
+        for table, df in (("reports", frames.reports), ("sections", frames.sections)):
+            if df.empty:
+                continue
+            result = validate(table, df, key="source_path")
+            now = dt.datetime.now()
+            frames.validations.extend({**row, "batch": batch_no, "validated_at": now} for row in result.to_rows())
+            if result.success:
+                continue
+            _, bad = split_failing(result, df, "source_path")
+            for path, messages in bad.items():
+                failing.setdefault(path, []).extend(messages)
+            whole_batch.extend(f.message for f in result.failures if not f.failing_keys)
+        if whole_batch:
+            failing = {path: whole_batch for path in frames.reports.get("source_path", [])}
+        if not failing:
+            return frames
+        _quarantine_gate_failures(frames, failing)
+        if whole_batch or attempt == 1:
+            break
+    return frames
+
+
+def _quarantine_gate_failures(frames: Frames, failing: dict[str, list[str]]) -> None:
+    by_path = {}
+    if not frames.reports.empty:
+        by_path = frames.reports.set_index("source_path")["source_name"].to_dict()
+    for path, messages in failing.items():
+        frames.quarantine.append({
+            "source_path": path, "source_name": by_path.get(path, Path(path).name), "raw_sha256": None,
+            "code": "gate", "reason": "failed validation: " + "; ".join(dict.fromkeys(messages)),
+            "stage": "gate",
+        })
+    for row in frames.inbox:
+        if row["source_path"] in failing:
+            row["outcome"] = "quarantined"
+    frames.reports = frames.reports[~frames.reports["source_path"].isin(failing)]
+    if not frames.sections.empty:
+        frames.sections = frames.sections[~frames.sections["source_path"].isin(failing)]
+
+
+def to_load_batch(frames: Frames, run_id: str) -> store.LoadBatch:
+    return store.LoadBatch(
+        run_id=run_id,
+        reports=frames.reports,
+        sections=frames.sections,
+        superseded=frames.superseded,
+        quarantine=pd.DataFrame(frames.quarantine, columns=store.QUARANTINE_COLUMNS),
+        inbox=pd.DataFrame(frames.inbox, columns=store.INBOX_COLUMNS),
+        validations=pd.DataFrame(frames.validations, columns=store.VALIDATION_COLUMNS),
+    )

@@ -1,0 +1,80 @@
+"""Plain data passed between the stages of the pipeline.
+
+Every stage is a pure function over these records: readers turn bytes into a `Document`,
+`normalize` turns a document's text into the canonical text, `detect` and `sections` read
+facts off that text, and `ingest.parse_file` puts them together into a `ParsedReport` (or a
+`Rejection` saying why the file cannot be loaded).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+class IngestError(ValueError):
+    """A file that cannot become a report. `code` is stable (for tables and tests), `reason` is for people."""
+
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(f"{code}: {reason}")
+        self.code = code
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file's text as decoded by a reader, before normalization."""
+
+    source_name: str  # the file name (or URL) it came from
+    text: str
+    encoding: str  # 'utf-8', 'utf-8-sig', 'gb18030', ... ('' for PDF)
+    format: str  # 'txt' | 'md' | 'html' | 'pdf'
+
+
+@dataclass(frozen=True)
+class Section:
+    """A span of the normalized text. Offsets are Python string indices into `ParsedReport.text`."""
+
+    kind: str  # 'front' | 'review' | 'plan' | 'targets' | 'glossary'
+    heading: str  # the heading line as written ('' when the section has none)
+    char_start: int
+    char_end: int
+    method: str = "heading"  # how it was found: 'heading', 'marker', 'fallback', ...
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    """Facts read off the normalized text of a report."""
+
+    region: str | None  # full name: '全国', '上海市虹口区'
+    year: int | None  # the year the report is for (its targets' year)
+    review_year: int | None  # the year it reviews (usually year - 1)
+    title: str | None
+    delivered_on: dt.date | None = None
+    speaker: str | None = None
+
+
+@dataclass(frozen=True)
+class ParsedReport:
+    source_name: str
+    source_path: str
+    raw_sha256: str  # of the file's bytes
+    sha256: str  # of the normalized text: the content identity
+    format: str
+    encoding: str
+    text: str  # normalized text; every offset points into it
+    meta: ReportMeta
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+
+    @property
+    def report_id(self) -> str:
+        return self.sha256[:16]
+
+
+@dataclass(frozen=True)
+class Rejection:
+    source_name: str
+    source_path: str
+    raw_sha256: str
+    code: str
+    reason: str

@@ -1,0 +1,244 @@
+"""The DuckDB warehouse: migrations, the state a run needs, and one-transaction loads.
+
+Only this module talks to DuckDB for writing. A load is one transaction: either the whole batch (reports,
+sections, history, quarantine, validation results, the inbox ledger) is committed, or nothing is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pledgetrack.paths import sql_dir
+
+_MIGRATION_NAME = re.compile(r"^(\d+)_[\w-]+\.sql$")
+
+
+class MigrationError(RuntimeError):
+    pass
+
+
+def connect(db: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse file; a writer creates it (and its folder) and brings the schema up to date."""
+    path = Path(db)
+    if read_only:
+        if not path.exists():
+            raise FileNotFoundError(f"no warehouse at {path}: run `pledgetrack run` first")
+        return duckdb.connect(str(path), read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    migrate(con)
+    return con
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def migrations(directory: Path | None = None) -> list[tuple[int, str, str]]:
+    """(version, file name, sql) for every migration file, in order. Numbers must be unique."""
+    found: dict[int, tuple[int, str, str]] = {}
+    for path in sorted((directory or sql_dir()).glob("*.sql")):
+        match = _MIGRATION_NAME.match(path.name)
+        if not match:
+            raise MigrationError(f"{path.name}: migration files are named NNN_name.sql")
+        version = int(match.group(1))
+        if version in found:
+            raise MigrationError(f"two migrations numbered {version}: {found[version][1]} and {path.name}")
+        found[version] = (version, path.name, path.read_text(encoding="utf-8"))
+    return [found[v] for v in sorted(found)]
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> list[str]:
+    """Apply every migration newer than the warehouse's version, each in its own transaction."""
+    applied = []
+    current = schema_version(con)
+    for version, name, sql in migrations(directory):
+        if version <= current:
+            continue
+        with transaction(con):
+            con.execute(sql)
+            con.execute(
+                "INSERT INTO schema_migrations (version, name, checksum) VALUES (?, ?, ?)",
+                [version, name, hashlib.sha256(sql.encode()).hexdigest()],
+            )
+        applied.append(name)
+    return applied
+
+
+def seen_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int, str, str]]:
+    """source_path -> (size, mtime_ns, raw_sha256, outcome) of every file an earlier run looked at."""
+    rows = con.execute("SELECT source_path, size, mtime_ns, raw_sha256, outcome FROM inbox_files").fetchall()
+    return {path: (size, mtime, sha, outcome) for path, size, mtime, sha, outcome in rows}
+
+
+REPORT_COLUMNS = [
+    "report_id", "region", "year", "review_year", "title", "delivered_on", "speaker", "source_name",
+    "source_path", "format", "encoding", "raw_sha256", "sha256", "text", "ingested_at",
+]
+SECTION_COLUMNS = ["report_id", "kind", "ordinal", "heading", "char_start", "char_end", "method"]
+QUARANTINE_COLUMNS = ["source_path", "source_name", "raw_sha256", "code", "reason", "stage"]
+INBOX_COLUMNS = ["source_path", "size", "mtime_ns", "raw_sha256", "outcome", "report_id"]
+VALIDATION_COLUMNS = [
+    "batch", "validated_at", "table_name", "suite", "expectation", "column_name", "success",
+    "failing_keys", "message", "element_count", "unexpected_count",
+]
+
+
+@dataclass
+class LoadBatch:
+    """What one load commits. Frames hold the columns named above (extra columns are ignored)."""
+
+    run_id: str
+    reports: pd.DataFrame  # candidates; duplicates of loaded content are dropped by the load itself
+    sections: pd.DataFrame
+    superseded: pd.DataFrame  # older versions met in the same batch: straight to report_history
+    quarantine: pd.DataFrame
+    inbox: pd.DataFrame  # the ledger rows for every file the batch looked at (outcome may be updated here)
+    validations: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=VALIDATION_COLUMNS))
+
+
+@dataclass
+class LoadResult:
+    loaded: list[str] = field(default_factory=list)  # source_path of reports inserted
+    replaced: list[str] = field(default_factory=list)  # ... that replaced an older version
+    duplicates: list[str] = field(default_factory=list)  # ... whose content was already there
+    quarantined: list[str] = field(default_factory=list)
+
+
+def _frame(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    return df.reindex(columns=columns)
+
+
+def _stage(con: duckdb.DuckDBPyConnection, name: str, df: pd.DataFrame, like: str) -> None:
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {like} LIMIT 0")
+    if len(df):
+        columns = [c for c in df.columns if c in _columns(con, name)]
+        con.register("frame", df[columns])
+        con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM frame")
+        con.unregister("frame")
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    return {row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()}
+
+
+def _paths(con: duckdb.DuckDBPyConnection, sql: str) -> set[str]:
+    return {path for (path,) in con.execute(sql).fetchall()}
+
+
+def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> LoadResult:
+    """Commit one gated batch in a single transaction; on any error nothing of it stays."""
+    result = LoadResult()
+    now = dt.datetime.now()
+    incoming = _frame(batch.reports, REPORT_COLUMNS)
+    quarantine = _frame(batch.quarantine, QUARANTINE_COLUMNS).assign(run_id=batch.run_id, quarantined_at=now)
+    validations = _frame(batch.validations, VALIDATION_COLUMNS).assign(run_id=batch.run_id)
+    with transaction(con):
+        # Stage every frame in a temp table typed like its target, so empty or all-null pandas columns
+        # (which pandas types as float) compare and insert cleanly.
+        _stage(con, "incoming", incoming, "reports")
+        _stage(con, "incoming_sections", _frame(batch.sections, SECTION_COLUMNS), "sections")
+        _stage(con, "superseded", _frame(batch.superseded, REPORT_COLUMNS), "reports")
+        _stage(con, "incoming_quarantine", quarantine, "quarantine")
+        _stage(con, "incoming_validations", validations, "validations")
+        # Content already in the warehouse (under any name) is not loaded again.
+        dup = _paths(con, "SELECT i.source_path FROM incoming i JOIN reports r USING (sha256)")
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE fresh AS SELECT * FROM incoming "
+            "WHERE sha256 NOT IN (SELECT sha256 FROM reports)"
+        )
+        replacing = _paths(con, "SELECT f.source_path FROM fresh f JOIN reports r USING (region, year)")
+        # A corrected report replaces the current version; the old one moves to history.
+        con.execute(
+            """
+            INSERT INTO report_history BY NAME
+            SELECT r.*, ? AS superseded_at, f.report_id AS superseded_by
+            FROM reports r JOIN fresh f USING (region, year)
+            """,
+            [now],
+        )
+        con.execute(
+            "DELETE FROM sections WHERE report_id IN "
+            "(SELECT r.report_id FROM reports r JOIN fresh f USING (region, year))"
+        )
+        con.execute("DELETE FROM reports WHERE (region, year) IN (SELECT (region, year) FROM fresh)")
+        con.execute("INSERT INTO reports BY NAME SELECT * FROM fresh")
+        con.execute(
+            "INSERT INTO sections BY NAME SELECT * FROM incoming_sections "
+            "WHERE report_id IN (SELECT report_id FROM fresh)"
+        )
+        con.execute(
+            """
+            INSERT INTO report_history BY NAME
+            SELECT s.*, ? AS superseded_at, r.report_id AS superseded_by
+            FROM superseded s JOIN reports r USING (region, year)
+            WHERE s.sha256 NOT IN (SELECT sha256 FROM report_history)
+            """,
+            [now],
+        )
+        con.execute("INSERT INTO quarantine BY NAME SELECT * FROM incoming_quarantine")
+        inbox = _frame(batch.inbox, INBOX_COLUMNS).copy()
+        inbox.loc[inbox["source_path"].isin(dup), "outcome"] = "duplicate"
+        inbox.loc[inbox["source_path"].isin(replacing), "outcome"] = "replaced"
+        _stage(con, "incoming_inbox", inbox.assign(run_id=batch.run_id, seen_at=now), "inbox_files")
+        con.execute("DELETE FROM inbox_files WHERE source_path IN (SELECT source_path FROM incoming_inbox)")
+        con.execute("INSERT INTO inbox_files BY NAME SELECT * FROM incoming_inbox")
+        # A file that loads now leaves quarantine.
+        con.execute(
+            """
+            UPDATE quarantine SET resolved_at = ?
+            WHERE resolved_at IS NULL AND source_path IN
+                (SELECT source_path FROM incoming_inbox WHERE outcome <> 'quarantined')
+            """,
+            [now],
+        )
+        con.execute("INSERT INTO validations BY NAME SELECT * FROM incoming_validations")
+        for name in ("incoming", "incoming_sections", "superseded", "incoming_quarantine",
+                     "incoming_inbox", "incoming_validations", "fresh"):
+            con.execute(f"DROP TABLE {name}")
+    result.duplicates = sorted(dup)
+    result.replaced = sorted(replacing)
+    result.loaded = sorted(set(incoming["source_path"]) - dup - replacing)
+    result.quarantined = sorted(set(quarantine["source_path"]))
+    return result
+
+
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, inboxes: list[str], flow_run_id: str | None) -> None:
+    con.execute(
+        "INSERT INTO runs (run_id, flow_run_id, started_at, inboxes, status) VALUES (?, ?, ?, ?, 'running')",
+        [run_id, flow_run_id, dt.datetime.now(), "; ".join(inboxes)],
+    )
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, **counts: int) -> None:
+    columns = ["files_found", "files_new", "loaded", "replaced", "duplicates", "quarantined"]
+    con.execute(
+        f"UPDATE runs SET finished_at = ?, status = ?, {', '.join(f'{c} = ?' for c in columns)} "
+        "WHERE run_id = ?",
+        [dt.datetime.now(), status, *(counts.get(c, 0) for c in columns), run_id],
+    )

@@ -1,0 +1,50 @@
+"""Shared fixtures. The real reports are read from ../shared/corpus (or $PLEDGETRACK_CORPUS).
+
+Outside CI a missing corpus skips the corpus tests with a visible reason; in CI (CI=true) it fails them,
+so a broken checkout can never pass by skipping.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _shared_dir(env: str, default: Path) -> Path:
+    return Path(os.environ.get(env, default)).resolve()
+
+
+CORPUS = _shared_dir("PLEDGETRACK_CORPUS", ROOT.parent / "shared" / "corpus")
+GOLD = _shared_dir("PLEDGETRACK_GOLD", ROOT.parent / "shared" / "gold")
+
+
+def _require(path: Path, what: str) -> Path:
+    if not path.is_dir():
+        message = f"{what} not found at {path} (set PLEDGETRACK_CORPUS / PLEDGETRACK_GOLD)"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(message + ": corpus tests must run in CI")
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    return _require(CORPUS, "corpus")
+
+
+@pytest.fixture(scope="session")
+def gold_dir() -> Path:
+    return _require(GOLD, "gold")
+
+
+@pytest.fixture(scope="session")
+def files_tsv(gold_dir: Path) -> list[dict[str, str]]:
+    """Rows of gold/files.tsv: file, region, year, review_year."""
+    lines = (gold_dir / "files.tsv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:] if line.strip()]

@@ -1,0 +1,23 @@
+"""The folder tree is the architecture: the domain package never imports Prefect."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+
+def test_domain_package_does_not_import_prefect():
+    modules = sorted(p.stem for p in (ROOT / "pledgetrack").glob("*.py") if p.stem != "__init__")
+    code = (
+        "import importlib, sys\n"
+        f"for m in {modules!r}: importlib.import_module('pledgetrack.' + m)\n"
+        "print(sorted(k for k in sys.modules if k.split('.')[0] == 'prefect'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_every_sql_file_is_a_numbered_migration():
+    names = sorted(p.name for p in Path(ROOT / "sql").glob("*.sql"))
+    assert names and all(name[:3].isdigit() and name[3] == "_" for name in names)

@@ -1,0 +1,138 @@
+"""The pipeline flow, really run by Prefect (ephemeral mode, in this process) into a real DuckDB file."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.pipeline import pipeline
+from tests.conftest import ROOT
+
+EXAMPLES = ROOT / "examples" / "inbox"
+
+
+def run(inboxes: list[Path], db: Path):
+    return pipeline(inboxes=[str(p) for p in inboxes], db=str(db))
+
+
+def rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def test_examples_load_once(tmp_path):
+    db = tmp_path / "w.duckdb"
+    first = run([EXAMPLES], db)
+    assert len(first.loaded) == 2 and not first.quarantined
+    assert rows(db, "SELECT region, year, review_year FROM reports ORDER BY year") == [
+        ("上海市杨浦区", 2023, 2022), ("上海市杨浦区", 2024, 2023)]
+    assert rows(db, "SELECT count(DISTINCT report_id) FROM sections WHERE kind = 'targets'") == [(2,)]
+    second = run([EXAMPLES], db)
+    assert second.files_new == 0 and not second.loaded
+    assert rows(db, "SELECT count(*) FROM reports") == [(2,)]
+    assert rows(db, "SELECT count(*), count(finished_at) FROM runs WHERE status = 'ok'") == [(2, 2)]
+    assert rows(db, "SELECT count(*) FROM validations WHERE success") != [(0,)]
+
+
+@pytest.mark.corpus
+def test_corpus_loads_every_report_with_gold_region_and_year(tmp_path, corpus_dir, files_tsv):
+    db = tmp_path / "w.duckdb"
+    first = run([corpus_dir / "seeds", corpus_dir / "national"], db)
+    assert first.quarantined == [] and len(first.loaded) == 19
+    loaded = {Path(p).name: (r, y, ry) for p, r, y, ry in rows(
+        db, "SELECT source_path, region, year, review_year FROM reports")}
+    expected = {Path(f["file"]).name: (f["region"], int(f["year"]), int(f["review_year"])) for f in files_tsv}
+    assert loaded == expected
+    assert rows(db, "SELECT count(DISTINCT report_id) FROM sections WHERE kind = 'targets'") == [(19,)]
+    # offsets point into the stored text
+    assert rows(db, "SELECT count(*) FROM sections s JOIN reports r USING (report_id) "
+                    "WHERE s.char_end > length(r.text) OR s.char_start < 0") == [(0,)]
+    second = run([corpus_dir / "seeds", corpus_dir / "national"], db)
+    assert second.files_new == 0 and not second.loaded and not second.quarantined
+
+
+def seed_page(text: str) -> str:
+    """A seed report wrapped in a government-site page: navigation, a title, a footer."""
+    paragraphs = "".join(f"<p>{p}</p>\n" for p in text.split("\n") if p.strip())
+    return (
+        "<html><head><meta charset='utf-8'><title>区政府工作报告_示例区人民政府网</title></head><body>"
+        "<div class='nav'><a href='/'>首页</a><a href='/x'>政务公开</a><a href='/y'>网站地图</a></div>"
+        f"<div id='content'>{paragraphs}</div>"
+        "<div class='footer'>版权所有：示例区人民政府 沪ICP备12345678号 联系我们</div></body></html>"
+    )
+
+
+@pytest.mark.corpus
+def test_bad_files_are_quarantined_and_the_rest_loads(tmp_path, corpus_dir):
+    seed = corpus_dir / "seeds" / "002_506680e8e9304b82.txt"
+    text = seed.read_text(encoding="utf-8")
+    inbox, original, web = tmp_path / "inbox", tmp_path / "original", tmp_path / "web"
+    for folder in (inbox, original, web):
+        folder.mkdir()
+    shutil.copy(seed, original / seed.name)
+    (inbox / "gb18030 copy.txt").write_bytes(text.encode("gb18030"))
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "noise.pdf").write_bytes(random.Random(7).randbytes(4096))
+    (inbox / "no year.txt").write_text("上海市虹口区政府工作报告\n\n各位代表：今年我们将继续努力。\n" * 40,
+                                       encoding="utf-8")
+    (web / "page.html").write_text(seed_page(text), encoding="utf-8")
+
+    summary = run([inbox], tmp_path / "w.duckdb")
+    reasons = {Path(q["source_path"]).name: q["reason"] for q in summary.quarantined}
+    assert set(reasons) == {"empty.txt", "noise.pdf", "no year.txt"}
+    assert all(len(reason) > 10 for reason in reasons.values())
+    assert [Path(p).name for p in summary.loaded] == ["gb18030 copy.txt"]
+    listed = {name for (name,) in rows(tmp_path / "w.duckdb", "SELECT source_name FROM open_quarantine")}
+    assert listed == set(reasons)
+
+    run([original], tmp_path / "original.duckdb")
+    run([web], tmp_path / "web.duckdb")
+    query = "SELECT region, year, text FROM reports"
+    [(region, year, from_gb18030)] = rows(tmp_path / "w.duckdb", query)
+    [(_, _, from_utf8)] = rows(tmp_path / "original.duckdb", query)
+    [(web_region, web_year, from_web)] = rows(tmp_path / "web.duckdb", query)
+    assert (region, year) == (web_region, web_year) == ("上海市静安区", 2018)
+    assert from_gb18030 == from_utf8
+    assert "ICP备" not in from_web and "网站地图" not in from_web and "政务公开" not in from_web
+    # the page's report text is all there
+    assert from_utf8.split("\n\n", 3)[-1][:2000] in from_web
+
+
+@pytest.mark.corpus
+def test_corrected_report_replaces_and_keeps_history(tmp_path, corpus_dir):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    original = corpus_dir / "seeds" / "004_8b03acbbd24002e3.txt"
+    shutil.copy(original, inbox / "changning.txt")
+    db = tmp_path / "w.duckdb"
+    run([inbox], db)
+    corrected = inbox / "changning-corrected.txt"
+    corrected.write_text(original.read_text(encoding="utf-8").replace("各位代表", "各位人大代表", 1),
+                         encoding="utf-8")
+    os.utime(corrected, ns=(os.stat(original).st_mtime_ns + 10**9,) * 2)
+    summary = run([inbox], db)
+    assert [Path(p).name for p in summary.replaced] == ["changning-corrected.txt"]
+    assert rows(db, "SELECT source_name FROM reports") == [("changning-corrected.txt",)]
+    assert rows(db, "SELECT source_name FROM report_history") == [("changning.txt",)]
+
+
+def test_gate_failure_quarantines_the_file_with_the_expectation(tmp_path):
+    inbox = tmp_path / "inbox"
+    shutil.copytree(EXAMPLES, inbox)
+    # Parses (region, year, sections) but is far too short for a real report: the gate must stop it.
+    (inbox / "stub.txt").write_text(
+        "2021年上海市杨浦区政府工作报告\n\n各位代表：\n\n一、2020年工作回顾\n\n区级一般公共预算收入增长3%。\n\n"
+        "二、2021年主要工作\n\n建议今年全区经济社会发展的主要预期目标是：区级一般公共预算收入增长5%。\n",
+        encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    summary = run([inbox], db)
+    assert len(summary.loaded) == 2
+    [failure] = summary.quarantined
+    assert failure["source_path"].endswith("stub.txt") and "text_length" in failure["reason"]
+    assert rows(db, "SELECT count(*) FROM validations WHERE NOT success") != [(0,)]
+    assert rows(db, "SELECT stage FROM open_quarantine") == [("gate",)]

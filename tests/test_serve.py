@@ -1,0 +1,72 @@
+"""`pledgetrack serve` against a real local Prefect server: a file dropped into the inbox is loaded by a
+scheduled run. Slow (it starts a Prefect server), bounded by DEADLINE."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import ROOT
+
+DEADLINE = 240  # seconds for the server to start and a scheduled run to pick the file up
+pytestmark = pytest.mark.server
+
+
+def loaded_years(db: Path) -> list[int] | None:
+    """Years in the warehouse, or None while the file is missing or a run holds the write lock."""
+    if not db.exists():
+        return None
+    try:
+        with duckdb.connect(str(db), read_only=True) as con:
+            return [y for (y,) in con.execute("SELECT year FROM reports ORDER BY year").fetchall()]
+    except duckdb.Error:
+        return None
+
+
+def test_scheduled_run_loads_a_dropped_file(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    db = tmp_path / "w.duckdb"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    env["PREFECT_RUNNER_POLL_FREQUENCY"] = "2"
+    log = (tmp_path / "serve.log").open("w")
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "serve", "--inbox", str(inbox), "--db", str(db), "--interval", "5",
+         "--prefect-home", str(tmp_path / "prefect")],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + DEADLINE
+        # An empty inbox first: scheduled runs happen and load nothing.
+        while "serving" not in (tmp_path / "serve.log").read_text() and time.monotonic() < deadline:
+            assert serve.poll() is None, (tmp_path / "serve.log").read_text()
+            time.sleep(1)
+        shutil.copy(ROOT / "examples" / "inbox" / "2023年杨浦区政府工作报告.txt", inbox / "dropped.txt")
+        years = None
+        while years != [2023] and time.monotonic() < deadline:
+            assert serve.poll() is None, (tmp_path / "serve.log").read_text()
+            time.sleep(2)
+            years = loaded_years(db)
+        assert years == [2023], (tmp_path / "serve.log").read_text()[-3000:]
+        with duckdb.connect(str(db), read_only=True) as con:
+            flow_runs = con.execute("SELECT count(DISTINCT flow_run_id) FROM runs WHERE flow_run_id <> ''").fetchone()
+        assert flow_runs[0] >= 1  # the load came from a Prefect flow run, not from this test
+    finally:
+        os.killpg(serve.pid, signal.SIGINT)
+        try:
+            serve.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(serve.pid, signal.SIGKILL)
+            serve.wait()
+        log.close()
+    # The local server it started is gone with it.
+    ps = subprocess.run(["pgrep", "-f", f"prefect server start.*{tmp_path.name}"], capture_output=True)
+    assert ps.returncode != 0 or not ps.stdout.strip()
