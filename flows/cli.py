@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--inbox", type=Path, metavar="DIR", help="where to save (default: the first inbox)")
     fetch.add_argument("--timeout", type=float, help="seconds per download (default 30)")
     fetch.add_argument("--max-mb", type=float, help="refuse downloads larger than this (default 50)")
-    fetch.add_argument("--retries", type=int, default=3, help="attempts for transient failures (default 3)")
+    fetch.add_argument("--retries", type=int, default=3, help="extra attempts after a transient failure (default 3)")
 
     status = commands.add_parser("status", help=COMMANDS_HELP["status"], description=COMMANDS_HELP["status"])
     _common(status)
@@ -144,7 +144,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     ), strict=True):
         if isinstance(result, Exception):
             failed += 1
-            print(f"failed  {url}: {result}", file=sys.stderr)
+            print(f"failed    {url}: {result.reason}", file=sys.stderr)
         else:
             print(f"{result.status:9} {url} -> {result.path}")
     return 1 if failed else 0

@@ -34,7 +34,9 @@ class RunSummary:
     fetch_errors: list[str] = field(default_factory=list)
 
 
-@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 30])
+# No Prefect retries here: fetch_all already retries transient failures per URL with backoff and returns
+# permanent ones as errors; what would be left to retry is a broken sources file, which stays broken.
+@task(cache_policy=NO_CACHE)
 def fetch_sources(sources: str, inbox: str, timeout: float, max_mb: float) -> list:
     urls = fetching.read_sources(Path(sources))
     return fetching.fetch_all(urls, Path(inbox), timeout=timeout, max_bytes=int(max_mb * 2**20))

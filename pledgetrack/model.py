@@ -2,7 +2,7 @@
 
 Every stage is a pure function over these records: readers turn bytes into a `Document`,
 `normalize` turns a document's text into the canonical text, `detect` and `sections` read
-facts off that text, and `ingest.parse_file` puts them together into a `ParsedReport` (or a
+facts off that text, and `ingest.parse_document` puts them together into a `ParsedReport` (or a
 `Rejection` saying why the file cannot be loaded).
 """
 

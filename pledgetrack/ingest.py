@@ -1,0 +1,75 @@
+"""A decoded document becomes a parsed report (normalized text, meta, sections) or a rejection saying why.
+
+Pure: no I/O, no Prefect, no DuckDB. The caller files a `Rejection` in quarantine with its code and reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+
+from pledgetrack.detect import detect_meta, require_meta
+from pledgetrack.model import Document, IngestError, ParsedReport, Rejection, ReportMeta
+from pledgetrack.normalize import CJK, normalize
+from pledgetrack.sections import split_sections
+
+FIRST_YEAR = 1949  # the People's Republic: no 政府工作报告 before it
+_CJK = re.compile(f"[{CJK}]")
+_INVISIBLE = re.compile(r"[\s\ufeff\u200b-\u200d\u2060\u00ad]+")
+MIN_CJK = 20  # fewer CJK characters than a title and a salutation: not a report
+
+
+def parse_document(doc: Document, source_path: str, raw_sha256: str) -> ParsedReport | Rejection:
+    """Normalize, detect and split one document; any reason it cannot be a report becomes a Rejection."""
+    try:
+        _check_raw(doc.text)
+        text = normalize(doc.text)
+        _check_text(text)
+        meta = _check_year(require_meta(detect_meta(text)))
+        sections = split_sections(text, meta.year)
+    except IngestError as error:
+        return Rejection(doc.source_name, source_path, raw_sha256, error.code, error.reason)
+    return ParsedReport(
+        source_name=doc.source_name,
+        source_path=source_path,
+        raw_sha256=raw_sha256,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        format=doc.format,
+        encoding=doc.encoding,
+        text=text,
+        meta=meta,
+        sections=sections,
+    )
+
+
+def _check_raw(raw: str) -> None:
+    if not _INVISIBLE.sub("", raw):
+        raise IngestError(
+            "empty", "the file has no text: it is empty or holds only spaces and invisible characters"
+        )
+    if len(_CJK.findall(raw, 0, 20_000)) < MIN_CJK:
+        raise IngestError(
+            "not_a_report",
+            "the text has (almost) no Chinese characters, so it is not a government work report "
+            "(a binary file, a wrong encoding or a page in another language?)",
+        )
+
+
+def _check_text(text: str) -> None:
+    if len(_CJK.findall(text, 0, 20_000)) < MIN_CJK:
+        raise IngestError(
+            "not_a_report",
+            "once the web-page chrome is removed (menus, forum widgets, footers) "
+            "almost no Chinese text is left",
+        )
+
+
+def _check_year(meta: ReportMeta) -> ReportMeta:
+    latest = dt.date.today().year + 1
+    if meta.year is not None and not FIRST_YEAR <= meta.year <= latest:
+        raise IngestError(
+            "bad_year",
+            f"the report year {meta.year} is outside {FIRST_YEAR}–{latest}: a misread date or a typo?",
+        )
+    return meta

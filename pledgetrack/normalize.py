@@ -1,0 +1,434 @@
+"""The canonical text of a report: what the warehouse stores and every offset points into.
+
+`normalize` is deterministic and idempotent (normalize(normalize(x)) == normalize(x)). Output: one
+paragraph per line, paragraphs separated by one blank line ("\\n\\n"), no leading/trailing blank lines.
+
+Decisions (each rule is a table or a regex below):
+- Unicode: BOM, zero-width characters and soft hyphens are removed; NBSP, ideographic and other spaces
+  become plain spaces; then NFKC (full-width digits/letters become ASCII). Circled numbers (①) become
+  "（1）" first, because NFKC would glue them to neighbouring digits; ㎡/m² become 平方米, the register's
+  own spelling of the unit.
+- Punctuation, one form: prose punctuation is full-width (，：；！？（）); NFKC makes it half-width, so
+  `, : ; ! ?` are turned back unless they sit between ASCII letters/digits (1,000  9:00  Rank: 7  http://),
+  and `( )` unless both neighbours are ASCII letters (f(x)). A `.` right after a CJK character that ends a
+  sentence becomes 。. Straight double quotes in a paragraph with an even number of them become “…” pairs;
+  curly quotes and single quotes are kept as written.
+- Dashes: a run of em dashes / horizontal bars / box-drawing lines (—, ―, ─, ──) is the Chinese dash "——";
+  a single dash between two numbers ("2016—2020", "6%－6.5%") is "-" (a range); "一一" used as a dash is
+  left alone (it cannot be told from the numeral). Ellipses are "…" / "……" (NFKC turns them into dots).
+- Spaces: none inside numbers or between numbers, units and CJK ("2020 年" → "2020年", "1 %" → "1%");
+  a space is kept only between two ASCII words/numbers ("Powered by", "X3.4 Licensed"). A gap of 4+ spaces
+  inside a line separates two fields (a sign-off "秘书处      2018年1月10日"): it becomes a paragraph break.
+- Markdown (#, **, bullets, rules, links), HTML entities and web/forum chrome are removed (`_is_chrome`:
+  a vocabulary of widget phrases, non-CJK lines that look like phone numbers, times, page numbers or bare
+  Latin words, runs of short lines that are mostly chrome, short lines repeated on every page of a PDF,
+  and everything before the report's title when the title appears more than once or after chrome). A
+  dropped line does not count as a blank line, so a page header inside a sentence does not split it.
+- Paragraphs: PDF and web copies break lines in mid-sentence and mid-word. A line break is kept when the
+  text before it ends a sentence (。！？：；… or a closing quote after one) or is a heading, title, date or
+  speaker line, or when the next line starts a heading, date line or salutation; a short line without a
+  sentence end (an unnumbered heading) in the body also ends its paragraph. A line ending in ，、《 or a
+  line starting with ，。、》）% continues the paragraph. Otherwise the lines are joined without a separator.
+  Judging from the paragraph built so far (not the last line) keeps this idempotent.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+# ---------------------------------------------------------------- character classes
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_CJK_RE = re.compile(f"[{CJK}]")
+
+# ---------------------------------------------------------------- before NFKC
+_HTML_ENTITY = re.compile(r"&(?:[a-z]{2,8}|#[0-9]{2,5}|#x[0-9a-f]{2,4});")
+_REMOVE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad\u180e\ufffe]")
+_SPACE_CHARS = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\x0b]")
+_NEWLINES = re.compile("\r\n|\r|\u2028|\u2029|\x85")
+_PAGE_BREAK = re.compile("\n?\x0c\n?")  # a form feed between the pages of a PDF's text: a line break, no more
+_CIRCLED = {chr(0x2460 + i): f"（{i + 1}）" for i in range(20)}  # ①..⑳
+_UNITS = {"㎡": "平方米", "m²": "平方米", "㎢": "平方公里", "km²": "平方公里", "㎞": "公里", "㎏": "公斤"}
+_PRE_NFKC = re.compile("|".join(map(re.escape, sorted({**_CIRCLED, **_UNITS}, key=len, reverse=True))))
+_PRE_TABLE = {**_CIRCLED, **_UNITS}
+
+# ---------------------------------------------------------------- after NFKC: dashes, ellipses, dots
+_DASH_RUN = re.compile("[\u2014\u2015\u2500\u2501\u2e3a\u2e3b]+")
+_NUMBER_RANGE = re.compile(r"(?:——|[-\u2010-\u2013\u2212])(?=[0-9])")  # kept as written unless after a number
+_ELLIPSIS = re.compile(r"[.。…](?:(?<=\.)\.{2,}|(?<=。)。{2,}|(?<=…)…*)")
+_MIDDLE_DOT = re.compile("[\u30fb\u2027\u2219]")
+_MATH_SCRIPT = re.compile(r"[$_^]\$?[_^]?\{([^{}\n]{1,12})\}\$?")  # PM_{2.5}, PM$_{2.5}$
+
+# ---------------------------------------------------------------- markdown
+_MD_HEADING = re.compile(r"^ *#{1,6} *", re.M)
+_MD_RULE = re.compile(r"^ *(?:[-*_=] *){3,}$", re.M)
+_MD_BULLET = re.compile(r"^ *(?:[-*+] +|[•●▪■◆◇○] *)", re.M)
+_MD_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|/)[^)\n]*\)")
+
+# ---------------------------------------------------------------- punctuation and spaces
+_HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+# The patterns below start with a literal so the regex engine can skip ahead; the callbacks look at the
+# neighbours (a leading look-behind would make every pattern test every character).
+_PROSE_PUNCT = re.compile(r"[,:;!?]")
+_PARENS = re.compile(r"[()]")
+_CJK_FULL_STOP = re.compile(f"\\.(?=$|[{CJK}“])", re.M)
+_STRAIGHT_QUOTE = re.compile(r'"([^"\n]*)"')
+_WIDE_GAP = re.compile(r" {4,}(?=\S)")
+_DECIMAL_GAP = re.compile(r"\. +(?=[0-9])")
+_SPACES = re.compile(r" +")
+_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+# a space survives only between an ASCII word (or its closing punctuation) and an ASCII word
+_SPACE_KEPT_AFTER = _ALNUM | frozenset(".,;:!?)]'\"%")
+_SPACE_KEPT_BEFORE = _ALNUM | frozenset("(['\"")
+
+# ---------------------------------------------------------------- paragraph structure
+_SENTENCE_END = "。！？：；…"
+_CLOSERS = "”’」』）)"
+_CONTINUES_AFTER = "，、《（“‘—-/+"  # a line ending in these runs on
+_CONTINUES_BEFORE = "，。、；：！？）》”’」』%‰…"  # a line starting with these belongs to the previous one
+_NUMERAL = "一二三四五六七八九十"
+_HEADING_START = re.compile(
+    rf"^(?:[{_NUMERAL}]{{1,3}}、|[（(][{_NUMERAL}0-9]{{1,3}}[)）]|第[{_NUMERAL}]{{1,3}}[部分章节篇]"
+    rf"|[0-9]{{1,2}}[、.](?![0-9])|结束语|附件|附录|(?:《政府工作报告》)?(?:名词|用语)(?:解释|注释))"
+)
+_BRACKETED = re.compile(r"^[（(][^（()）]{1,30}[)）]$")
+_TITLE = re.compile(r"政府工作报告|工作报告(?:（[^）]{1,8}）)?$")
+_DASH_DATE = re.compile(r"^——[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日")  # a date line, perhaps broken mid-way
+# a whole date line: "——2018年1月16日在…会议上", "2019年1月15日在…会议上", "…审议通过", or a bare date
+_DATE_LINE = re.compile(
+    r"^(?:——)?[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日(?:[^。！？]{0,60}?(?:会议上|会议|通过|讲话))?$"
+)
+_SPEAKER = re.compile(rf"^[{CJK}]{{0,20}}(?:区长|市长|县长|省长|州长|旗长|盟长|主席|总理)[{CJK}·]{{2,5}}$")
+_SALUTATION = re.compile(r"^各位(?:代表|委员)")
+_SENTENCE_INSIDE = re.compile("[。！？；]")
+HEADING_MAX = 42  # a numbered line longer than this is a heading run into its first sentence
+SHORT_LINE = 40  # an unpunctuated body line this short is a heading, not a broken sentence
+
+# ---------------------------------------------------------------- web / forum chrome
+# fmt: off
+# Phrases of a site's identity or a forum's machinery: chrome wherever they stand.
+_CHROME_STRONG = re.compile("|".join([
+    "设为首页", "收藏本站", "显示全部楼层", "只看该作者", "本帖最后由", "您需要登录", "后才可以回帖",
+    "积分规则", "维基文库", "维基百科", "公有领域", "本作品是", "本作品不适用", "[Pp]ublic [Dd]omain",
+    "[Pp]owered [Bb]y", "POWERED BY", "版权所有", "ICP备", "公网安备",
+]))
+# Widget labels: chrome on a short line (a report paragraph may say 联系电话 or 责任编辑).
+_CHROME_WEAK = re.compile("|".join([
+    "加入收藏", "复制链接", "阅读模式", "发表于", r"查看[:：] *\d", r"回复[:：] *\d", "签到天数",
+    "每日心情", "立即注册", "客服中心", "在线时间", "在线咨询", "联系电话", "快速回复", "返回顶部",
+    "返回列表", "返回首页", "上一篇", "下一篇", "上一主题", "下一主题", "打印本页", "关闭窗口", "分享到",
+    "扫一扫", "浏览次数", "点击数[:：]", "阅读数[:：]", "责任编辑", "[Cc]opyright", "COPYRIGHT",
+    "[Ll]icensed", "网站地图", "联系我们", "免责声明", "当前位置[:：]", "您的位置[:：]", "字号[:：]",
+    "来源[:：]", "©", "发布时间[:：]", "发布日期[:：]", "发布机构[:：]", "索引号[:：]", "【打印】",
+    "【关闭】",
+]))
+# Lines that are one widget word and nothing else.
+_CHROME_WORDS = frozenset([
+    "关闭", "打印", "分享", "收藏", "首页", "主题", "帖子", "积分", "版主", "管理员", "会员", "精华", "金钱",
+    "威望", "在线", "离线", "回复", "举报", "评论", "点赞", "登录", "注册", "搜索", "楼主", "沙发", "板凳",
+    "推荐", "订阅", "置顶", "上一页", "下一页", "更多",
+])
+# fmt: on
+# A line without CJK is chrome when it has Latin words, a phone number, a time, a page number or a URL.
+_NON_CJK_CHROME = re.compile(
+    r"[A-Za-z]|^[0-9]{3,4}-[0-9]{7,8}$|[0-9]{1,2}:[0-9]{2}|^[-—\s]*[0-9]{1,3}[-—\s]*$|https?://|www\."
+)
+_PAGE_NUMBER = re.compile(r"^第[0-9]+页(?:共[0-9]+页)?$|^[0-9]+/[0-9]+$")
+CHROME_LINE_MAX = 40  # widget phrases only count on short lines; a paragraph may mention a website
+CHROME_RUN_LINE = 30  # a "run" of chrome is made of lines this short
+RUNNING_HEAD_MIN = 3  # a short line seen this often is a page header or footer
+
+
+def normalize(text: str) -> str:
+    """The canonical form of a report's text (see the module docstring for every rule)."""
+    lines = _clean_text(text).split("\n")
+    lines = _drop_chrome([line.strip(" ") for line in lines])
+    paragraphs = _join_paragraphs(lines)
+    paragraphs = [_pair_quotes(p) if '"' in p else p for p in paragraphs]
+    return "\n\n".join(p for p in paragraphs if not _is_chrome(p))
+
+
+# ---------------------------------------------------------------- step 1: characters
+
+
+def _clean_text(text: str) -> str:
+    """Character-level rules over the whole text at once (one regex pass each, fast)."""
+    if _HTML_ENTITY.search(text):
+        text = html.unescape(text)  # "&nbsp;", "&ldquo;" left by a careless HTML export
+    text = _REMOVE.sub("", text)
+    text = _NEWLINES.sub("\n", text)
+    text = _PAGE_BREAK.sub("\n", text)
+    text = _SPACE_CHARS.sub(" ", text)
+    text = _PRE_NFKC.sub(lambda m: _PRE_TABLE[m.group()], text)
+    text = unicodedata.normalize("NFKC", text)
+    text = _MIDDLE_DOT.sub("·", text)
+    text = _DASH_RUN.sub("——", text)
+    text = _NUMBER_RANGE.sub(_range_dash, text)
+    text = _ELLIPSIS.sub(_ellipsis, text)
+    text = _MATH_SCRIPT.sub(r"\1", text)
+    text = _MD_HEADING.sub("", text)
+    text = _MD_RULE.sub("", text)
+    text = _MD_BULLET.sub("", text)
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _WIDE_GAP.sub(_wide_gap, text)
+    text = _DECIMAL_GAP.sub(_decimal_gap, text)
+    text = _PROSE_PUNCT.sub(_prose_punct, text)
+    text = _PARENS.sub(_paren, text)
+    text = _CJK_FULL_STOP.sub(_full_stop, text)
+    return _SPACES.sub(_space, text)
+
+
+def _before(m: re.Match[str]) -> str:
+    return m.string[m.start() - 1] if m.start() else "\n"
+
+
+def _after(m: re.Match[str], skip_spaces: bool = False) -> str:
+    i, s = m.end(), m.string
+    if skip_spaces:
+        while i < len(s) and s[i] == " ":
+            i += 1
+    return s[i] if i < len(s) else "\n"
+
+
+def _range_dash(m: re.Match[str]) -> str:
+    return "-" if _before(m) in "0123456789%" else m.group()
+
+
+def _ellipsis(m: re.Match[str]) -> str:
+    dots = m.group()
+    if dots[0] == "." and _before(m).isdigit():
+        return dots
+    return "……" if len(dots) >= 6 or dots.count("…") >= 2 else "…"
+
+
+def _wide_gap(m: re.Match[str]) -> str:
+    return m.group() if _before(m) in " \n" else "\n\n"
+
+
+def _decimal_gap(m: re.Match[str]) -> str:
+    return "." if _before(m).isdigit() else m.group()
+
+
+def _prose_punct(m: re.Match[str]) -> str:
+    mark = m.group()
+    if mark == ":" and m.string.startswith("//", m.end()):
+        return mark
+    if _before(m) in _ALNUM and _after(m, skip_spaces=True) in _ALNUM:
+        return mark
+    return _HALF_TO_FULL[mark]
+
+
+def _paren(m: re.Match[str]) -> str:
+    if _before(m) in _LETTERS and _after(m) in _LETTERS:
+        return m.group()
+    return _HALF_TO_FULL[m.group()]
+
+
+def _full_stop(m: re.Match[str]) -> str:
+    return "。" if _CJK_RE.match(_before(m)) else m.group()
+
+
+def _space(m: re.Match[str]) -> str:
+    return " " if _before(m) in _SPACE_KEPT_AFTER and _after(m) in _SPACE_KEPT_BEFORE else ""
+
+
+def _pair_quotes(paragraph: str) -> str:
+    """Straight double quotes in Chinese prose become “…” when they pair up."""
+    if paragraph.count('"') % 2 or not _CJK_RE.search(paragraph):
+        return paragraph
+    return _STRAIGHT_QUOTE.sub(r"“\1”", paragraph)
+
+
+# ---------------------------------------------------------------- step 2: chrome
+
+
+def _is_chrome(line: str, whole: bool = True) -> bool:
+    """A line or paragraph of the web page or forum around the report, not of the report.
+
+    Site-identity phrases (维基文库, 公有领域, Powered by …) are judged on whole paragraphs (`whole`), after
+    the lines are joined: a licence footer broken into fragments ("本作品是…的", "法律", "、") goes as one.
+    """
+    if line in _CHROME_WORDS or _PAGE_NUMBER.match(line):
+        return True
+    if not _CJK_RE.search(line):
+        return bool(_NON_CJK_CHROME.search(line))
+    if whole and _CHROME_STRONG.search(line):
+        return True
+    if len(line) > 2 * CHROME_LINE_MAX:
+        return False  # a report paragraph; widget labels come alone or in pairs on short lines
+    weak = len(_CHROME_WEAK.findall(line))
+    if weak >= 2 or (weak and len(line) <= CHROME_LINE_MAX):
+        return True
+    return "|" in line and len(line) <= CHROME_LINE_MAX
+
+
+def _drop_chrome(lines: list[str]) -> list[str | None]:
+    """Drop chrome lines, runs of short lines that are mostly chrome, running page headers, and the page
+    chrome before the title."""
+    chrome = [bool(line) and _is_chrome(line, whole=False) for line in lines]
+    _mark_chrome_runs(lines, chrome)
+    _mark_running_heads(lines, chrome)
+    cut = _title_cut(lines, chrome)
+    # None, not "": a dropped page header between two halves of a sentence is no paragraph break
+    return [None if (i < cut or chrome[i]) else line for i, line in enumerate(lines)]
+
+
+def _mark_running_heads(lines: list[str], chrome: list[bool]) -> None:
+    """A short line repeated page after page on a line of its own (a PDF's running header or footer) is
+    dropped, except a first copy before the salutation or first heading (the title of a cover page).
+    Salutations ("各位代表！") and numbered headings may repeat, and so may the fragments of a hard-wrapped
+    sentence ("《", "纲要", "》的…": lines that hold on to their neighbours)."""
+    seen: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        if (
+            line
+            and len(line) <= CHROME_RUN_LINE
+            and not (i > 0 and lines[i - 1] and lines[i - 1][-1] in _CONTINUES_AFTER)
+            and not (i + 1 < len(lines) and lines[i + 1] and lines[i + 1][0] in _CONTINUES_BEFORE)
+            and not _SALUTATION.match(line)
+            and not _HEADING_START.match(line)
+            and line[-1] not in _CONTINUES_AFTER
+            and line[0] not in _CONTINUES_BEFORE
+        ):
+            seen.setdefault(line, []).append(i)
+    body = next(
+        (i for i, line in enumerate(lines) if _SALUTATION.match(line) or _HEADING_START.match(line)), 0
+    )
+    for where in seen.values():
+        if len(where) >= RUNNING_HEAD_MIN:
+            for i in where[1:] if where[0] < body else where:
+                chrome[i] = True
+
+
+def _mark_chrome_runs(lines: list[str], chrome: list[bool]) -> None:
+    """In a run of short lines (a widget bar, a footer) where most lines are chrome, all of them are."""
+    run: list[int] = []
+    for i, line in enumerate([*lines, "。" * (CHROME_RUN_LINE + 1)]):
+        if not line or _is_frame(line):
+            continue  # the report's own title/date/speaker lines are never swept away with the chrome
+        if len(line) <= CHROME_RUN_LINE and not line.endswith("。"):
+            run.append(i)
+            continue
+        hits = sum(chrome[j] for j in run)
+        if hits >= 2 and hits * 2 >= len(run):
+            for j in run:
+                chrome[j] = True
+        run = []
+
+
+def _title_cut(lines: list[str], chrome: list[bool]) -> int:
+    """Index of the report's title line when everything before it is page chrome, else 0.
+
+    The head ends at the salutation or first heading. A copied web page may repeat the title inside its
+    chrome ("[上海] 2024年…政府工作报告"): the last title line of the head is the report's own.
+    """
+    titles: list[int] = []
+    for i, line in enumerate(lines):
+        if not line or chrome[i]:
+            continue
+        if _SALUTATION.match(line) or _HEADING_START.match(line) or line.endswith("。"):
+            break
+        if _is_title(line):
+            titles.append(i)
+    if not titles:
+        return 0
+    last = titles[-1]
+    if len(titles) >= 2 or any(chrome[:last]):
+        return last
+    return 0
+
+
+# ---------------------------------------------------------------- step 3: paragraphs
+
+
+def _is_title(line: str) -> bool:
+    return bool(_TITLE.search(line)) and len(line) <= 50 and not line.startswith("《") and "。" not in line
+
+
+def _is_frame(line: str) -> bool:
+    """Title, date line, speaker, salutation or heading: the report's own framing lines."""
+    return bool(
+        _is_title(line)
+        or _DASH_DATE.match(line)
+        or _DATE_LINE.match(line)
+        or _SPEAKER.match(line)
+        or _SALUTATION.match(line)
+        or _HEADING_START.match(line)
+    )
+
+
+def _ends_sentence(text: str) -> bool:
+    last = text[-1]
+    if last in _SENTENCE_END:
+        return True
+    return last in _CLOSERS and len(text) >= 2 and text[-2] in _SENTENCE_END
+
+
+def _is_heading(paragraph: str) -> bool:
+    """A heading line on its own (numbered and short, or a whole line in brackets)."""
+    short = len(paragraph) <= HEADING_MAX
+    return short and bool(_HEADING_START.match(paragraph) or _BRACKETED.match(paragraph))
+
+
+def _is_break(paragraph: str, line: str, blanks: int, in_front: bool) -> bool:
+    """Is the line break between `paragraph` (so far) and the next `line` a real paragraph break?"""
+    if _ends_sentence(paragraph):
+        return True
+    if paragraph[-1] in _CONTINUES_AFTER or line[0] in _CONTINUES_BEFORE:
+        return False
+    if (
+        _is_heading(paragraph)
+        or _HEADING_START.match(line)
+        or _BRACKETED.match(line)
+        or _is_title(paragraph)
+        or _is_title(line)
+        or _DATE_LINE.match(paragraph)
+        or _DASH_DATE.match(line)
+        or _DATE_LINE.match(line)
+        or _SPEAKER.match(paragraph)
+        or _SPEAKER.match(line)
+        or _SALUTATION.match(line)
+    ):
+        return True
+    if blanks == 0 or in_front:
+        return False  # a hard-wrapped line, or the header block ("长宁区十六届人大\n\n三次会议文件")
+    # an unnumbered heading in the body: short and without a sentence end inside
+    return len(paragraph) <= SHORT_LINE and not _SENTENCE_INSIDE.search(paragraph)
+
+
+def _glue(paragraph: str, line: str) -> str:
+    """Join two pieces of one paragraph; Latin words keep a space between them."""
+    if paragraph[-1].isascii() and paragraph[-1].isalpha() and line[0].isascii() and line[0].isalpha():
+        return paragraph + " " + line
+    return paragraph + line
+
+
+def _join_paragraphs(lines: list[str | None]) -> list[str]:
+    """Lines (None: dropped, "": blank) into paragraphs, by `_is_break`."""
+    paragraphs: list[str] = []
+    current = ""
+    blanks = 0
+    in_front = True  # the header block: title, date line, speaker, before any finished sentence
+    for line in lines:
+        if line is None:
+            continue  # dropped chrome: neither text nor a blank line
+        if not line:
+            blanks += 1
+            continue
+        if current and _is_break(current, line, blanks, in_front):
+            paragraphs.append(current)
+            if in_front and (_ends_sentence(current) or _SALUTATION.match(current) or _is_heading(current)):
+                in_front = False
+            current = line
+        else:
+            current = _glue(current, line) if current else line
+        blanks = 0
+    if current:
+        paragraphs.append(current)
+    return paragraphs

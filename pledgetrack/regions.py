@@ -1,0 +1,164 @@
+"""The catalogue of administrative divisions a report can belong to.
+
+`region` in the warehouse is a full administrative name ('全国', '上海市', '上海市虹口区',
+'浙江省杭州市西湖区'): the chain of names from the province-level division down. The catalogue lives in
+`pledgetrack/data/regions.csv` (columns full_name, name, level, parent, aliases, code; `#` lines are
+comments) and can be extended with user CSVs of the same columns, named by the `extra` argument or by
+$PLEDGETRACK_REGIONS (several paths separated by os.pathsep). A user row replaces the built-in row with the
+same full_name; `full_name` may be left empty (it is derived from the parent chain) and so may `level`.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+BUILTIN = Path(__file__).resolve().parent / "data" / "regions.csv"
+ENV = "PLEDGETRACK_REGIONS"
+COUNTRY = "全国"
+LEVELS = ("country", "province", "prefecture", "county")
+_LEVEL_WORDS = {"city": "prefecture", "district": "county"}  # friendlier words a user CSV may use
+# Suffixes that say a name's level when a user row leaves `level` empty (longest first).
+_LEVEL_BY_SUFFIX = (
+    ("特别行政区", "province"), ("自治区", "province"), ("省", "province"),
+    ("自治州", "prefecture"), ("地区", "prefecture"), ("盟", "prefecture"),
+    ("区", "county"), ("县", "county"), ("旗", "county"), ("市", "county"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Region:
+    full_name: str  # '上海市虹口区'
+    name: str  # '虹口区'
+    level: str  # 'country' | 'province' | 'prefecture' | 'county'
+    parent: str  # full_name of the parent ('' for 全国)
+    aliases: tuple[str, ...] = ()  # short names: '虹口', '上海'
+    code: str = ""  # administrative division code when known
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+class Catalogue:
+    """Regions by full name and by any of their names (a name can belong to several regions: 普陀区)."""
+
+    def __init__(self, regions: Iterable[Region]) -> None:
+        self.by_full_name: dict[str, Region] = {}
+        for region in regions:
+            self.by_full_name[region.full_name] = region
+        self.by_name: dict[str, tuple[Region, ...]] = {}
+        for region in self.by_full_name.values():
+            for name in {region.name, region.full_name, *region.aliases, *self._partial_chains(region)}:
+                self.by_name[name] = (*self.by_name.get(name, ()), region)
+        self.longest_name = max(map(len, self.by_name), default=0)
+
+    def _partial_chains(self, region: Region) -> list[str]:
+        """'杭州市西湖区' for '浙江省杭州市西湖区': texts often leave out the province."""
+        chain = self.ancestors(region)
+        return ["".join(a.name for a in reversed(chain[:k])) + region.name for k in range(1, len(chain))]
+
+    def __len__(self) -> int:
+        return len(self.by_full_name)
+
+    def __contains__(self, full_name: object) -> bool:
+        return full_name in self.by_full_name
+
+    def get(self, full_name: str) -> Region | None:
+        return self.by_full_name.get(full_name)
+
+    def named(self, name: str) -> tuple[Region, ...]:
+        """Every region called `name` (its name, full name or an alias)."""
+        return self.by_name.get(name, ())
+
+    def ancestors(self, region: Region) -> list[Region]:
+        """Parent first, up to (not including) 全国."""
+        chain: list[Region] = []
+        parent = self.by_full_name.get(region.parent)
+        while parent is not None and parent.level != "country" and parent not in chain:
+            chain.append(parent)
+            parent = self.by_full_name.get(parent.parent)
+        return chain
+
+    def names_ending_at(self, text: str, end: int) -> list[str]:
+        """Catalogue names that end exactly at `text[end]` (longest first): the region before an anchor."""
+        found = []
+        for length in range(min(self.longest_name, end), 1, -1):
+            if text[end - length : end] in self.by_name:
+                found.append(text[end - length : end])
+        return found
+
+    def names_in(self, text: str) -> list[str]:
+        """Catalogue names occurring in a short text (a title), longest match at each position."""
+        found: list[str] = []
+        i = 0
+        while i < len(text):
+            for length in range(min(self.longest_name, len(text) - i), 1, -1):
+                if text[i : i + length] in self.by_name:
+                    found.append(text[i : i + length])
+                    i += length
+                    break
+            else:
+                i += 1
+        return found
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.lstrip().startswith("#")]
+    return [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(lines)]
+
+
+def _level(name: str) -> str:
+    for suffix, level in _LEVEL_BY_SUFFIX:
+        if name.endswith(suffix):
+            return level
+    return "county"
+
+
+def _to_region(row: dict[str, str]) -> Region:
+    name = row.get("name", "")
+    parent = row.get("parent", "")
+    if not name:
+        raise ValueError(f"region row without a name: {row}")
+    if name == COUNTRY:
+        return Region(COUNTRY, COUNTRY, "country", "", tuple(filter(None, row.get("aliases", "").split("|"))))
+    parent = parent or COUNTRY
+    full_name = row.get("full_name") or (name if parent == COUNTRY else parent + name)
+    level = row.get("level") or ("province" if parent == COUNTRY else _level(name))
+    level = _LEVEL_WORDS.get(level, level)
+    if level not in LEVELS:
+        raise ValueError(f"region {full_name}: level must be one of {LEVELS}, not {level!r}")
+    aliases = tuple(a for a in row.get("aliases", "").split("|") if a and a != name)
+    return Region(full_name, name, level, parent, aliases, row.get("code", ""))
+
+
+def _extra_paths(extra: str | os.PathLike[str] | None) -> tuple[Path, ...]:
+    spec = os.fspath(extra) if extra is not None else os.environ.get(ENV, "")
+    return tuple(Path(p).resolve() for p in spec.split(os.pathsep) if p.strip())
+
+
+@functools.lru_cache(maxsize=8)
+def _load(paths: tuple[Path, ...]) -> Catalogue:
+    known: dict[str, Region] = {}
+    for path in (BUILTIN, *paths):
+        if not path.is_file():
+            raise FileNotFoundError(f"regions file {path} not found (set by {ENV} or the extra argument)")
+        for row in _rows(path):
+            region = _to_region(row)
+            known[region.full_name] = region
+    orphans = sorted(r.full_name for r in known.values() if r.parent and r.parent not in known)
+    if orphans:
+        raise ValueError(
+            f"regions whose parent is not in the catalogue (parent must be a full_name): {orphans}"
+        )
+    return Catalogue(known.values())
+
+
+def load_regions(extra: str | os.PathLike[str] | None = None) -> Catalogue:
+    """The built-in catalogue merged with user CSVs (`extra`, else $PLEDGETRACK_REGIONS); cached."""
+    return _load(_extra_paths(extra))

@@ -1,0 +1,273 @@
+"""split_sections: texts written for these tests, then every corpus report against the gold headlines."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pledgetrack.detect import detect_meta
+from pledgetrack.model import Section
+from pledgetrack.normalize import normalize
+from pledgetrack.sections import split_sections
+
+DISTRICT = """2019年上海市宝山区政府工作报告
+
+——2019年1月10日在上海市宝山区第八届人民代表大会第四次会议上
+
+各位代表：
+
+一、2018年工作回顾
+
+全年区级一般公共预算收入完成100亿元，增长5%。
+
+二、2019年主要工作
+
+2019年是关键之年。
+
+综合考虑各方面因素，建议今年全区经济社会发展的主要预期目标是：区级一般公共预算收入增长5%左右，完成旧改
+
+征收1000户，新增公共绿地2万平方米。
+
+今年要重点做好以下五方面工作：新增养老床位300张。
+
+各位代表，让我们为建设美好宝山而努力奋斗！
+
+《政府工作报告》名词解释
+
+1、一网通办：政务服务平台，2018年上线。
+
+2、美丽家园：2015年启动的住宅小区综合治理工程。
+"""
+
+LIST_AFTER_COLON = """2011年中华人民共和国国务院政府工作报告
+
+各位代表：
+
+一、“十一五”时期的回顾
+
+五年来，国内生产总值年均增长11%。
+
+二、“十二五”时期的主要目标和任务
+
+今后五年，经济社会发展的主要目标是：国内生产总值年均增长7%。
+
+三、2011年的工作
+
+今年国民经济和社会发展的主要预期目标是：
+
+国内生产总值增长8%左右；城镇登记失业率控制在4.6%以内。
+
+这里要着重说明，提出增长8%左右，主要是引导各方面转变发展方式。
+
+今年要重点做好以下几方面工作：
+"""
+
+SPREAD_TARGETS = """2004年中华人民共和国国务院政府工作报告
+
+各位代表：
+
+一、一年来工作回顾
+
+过去的一年，经济较快增长。
+
+二、2004年主要任务
+
+（一）加强宏观调控
+
+中央提出今年经济增长预期目标为7%左右，有利于调整结构。
+
+（二）加强农业
+
+今年要加大对农业的投入。
+
+（三）扩大就业
+
+今年的预期目标是，新增城镇就业900万人。
+
+（四）加强政府建设
+
+要转变作风。
+"""
+
+NO_HEADLINE = """2001年中华人民共和国国务院政府工作报告
+
+各位代表：
+
+一、“九五”时期的回顾
+
+过去五年，经济年均增长8.3%。
+
+二、“十五”期间的奋斗目标
+
+今后五年，经济增长预期目标为年均7%左右。
+
+三、加强农业
+
+要稳定粮食生产。
+
+结束语
+
+2001年是新世纪的第一年。继续发行1500亿元长期建设国债。
+"""
+
+REVIEW_WITHOUT_HEADING = """2019年某区政府工作报告
+
+各位代表：
+
+现在，我代表区人民政府报告工作。
+
+过去一年，全区收入增长5%。
+
+今年是关键之年。经济社会发展的主要预期目标是：收入增长6%。
+"""
+
+
+def _split(raw: str) -> tuple[str, tuple[Section, ...]]:
+    text = normalize(raw)
+    return text, split_sections(text, detect_meta(text).year)
+
+
+def _one(sections: tuple[Section, ...], kind: str) -> Section:
+    found = [s for s in sections if s.kind == kind]
+    assert len(found) == 1, (kind, sections)
+    return found[0]
+
+
+def _check_layout(text: str, sections: tuple[Section, ...]) -> None:
+    assert [s.char_start for s in sections] == sorted(s.char_start for s in sections)
+    for s in sections:
+        assert 0 <= s.char_start < s.char_end <= len(text)
+        assert text[s.char_start : s.char_end] == text[s.char_start : s.char_end].strip()
+    targets, plan = _one(sections, "targets"), [s for s in sections if s.kind == "plan"]
+    if plan:
+        assert plan[0].char_start <= targets.char_start and targets.char_end <= plan[0].char_end
+    for glossary in (s for s in sections if s.kind == "glossary"):
+        for other in sections:
+            if other.kind != "glossary":
+                assert other.char_end <= glossary.char_start
+
+
+@pytest.mark.parametrize(
+    ("raw", "kinds"),
+    [
+        (DISTRICT, ["front", "review", "plan", "targets", "glossary"]),
+        (LIST_AFTER_COLON, ["front", "review", "plan", "targets"]),
+        (SPREAD_TARGETS, ["front", "review", "plan", "targets"]),
+        (NO_HEADLINE, ["front", "review", "plan", "targets"]),
+        (REVIEW_WITHOUT_HEADING, ["front", "review", "plan", "targets"]),
+    ],
+    ids=["district", "list", "spread", "no-headline", "no-headings"],
+)
+def test_layout(raw: str, kinds: list[str]) -> None:
+    text, sections = _split(raw)
+    assert [s.kind for s in sections] == kinds
+    _check_layout(text, sections)
+
+
+def test_district_sections() -> None:
+    text, sections = _split(DISTRICT)
+    review, plan, glossary = (_one(sections, k) for k in ("review", "plan", "glossary"))
+    assert (review.heading, plan.heading, glossary.heading) == (
+        "一、2018年工作回顾",
+        "二、2019年主要工作",
+        "《政府工作报告》名词解释",
+    )
+    targets = text[_one(sections, "targets").char_start : _one(sections, "targets").char_end]
+    # the broken paragraph was joined, so the targets are one paragraph, and only it
+    assert targets.startswith("综合考虑各方面因素") and targets.endswith("新增公共绿地2万平方米。")
+    assert "完成旧改征收1000户" in targets and "养老床位" not in targets
+    assert "一网通办" not in text[plan.char_start : plan.char_end]
+    assert text[glossary.char_start :].startswith("《政府工作报告》名词解释")
+
+
+def test_list_after_colon_is_included_and_five_year_goals_are_not() -> None:
+    text, sections = _split(LIST_AFTER_COLON)
+    targets = text[_one(sections, "targets").char_start : _one(sections, "targets").char_end]
+    assert targets.startswith("今年国民经济和社会发展的主要预期目标是：\n\n国内生产总值增长8%左右")
+    assert "年均" not in targets and "今后五年" not in targets
+    assert _one(sections, "targets").method == "marker"
+
+
+def test_targets_spread_over_the_plan() -> None:
+    text, sections = _split(SPREAD_TARGETS)
+    targets = text[_one(sections, "targets").char_start : _one(sections, "targets").char_end]
+    assert targets.startswith("中央提出今年经济增长预期目标为7%左右")
+    assert targets.endswith("新增城镇就业900万人。")
+
+
+def test_fallback_when_no_year_targets_are_stated() -> None:
+    text, sections = _split(NO_HEADLINE)
+    targets = _one(sections, "targets")
+    assert targets.method == "fallback"
+    assert (
+        text[targets.char_start : targets.char_end]
+        == "2001年是新世纪的第一年。继续发行1500亿元长期建设国债。"
+    )
+
+
+def test_review_and_plan_found_without_numbered_headings() -> None:
+    text, sections = _split(REVIEW_WITHOUT_HEADING)
+    assert _one(sections, "review").method == "marker"
+    assert text[_one(sections, "plan").char_start :].startswith("今年是关键之年")
+
+
+def test_empty_text_has_no_sections() -> None:
+    assert split_sections("", None) == ()
+
+
+# ---------------------------------------------------------------- corpus
+
+
+def _gold_headlines(gold_dir) -> dict[str, list[str]]:
+    phrases: dict[str, list[str]] = {}
+    for path in gold_dir.glob("*/targets.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if row["tier"] == "headline":
+                phrases.setdefault(row["source"], []).append(row["phrase"])
+    return phrases
+
+
+@pytest.mark.corpus
+def test_corpus_targets_hold_every_gold_headline(corpus_dir, gold_dir, files_tsv) -> None:
+    headlines = _gold_headlines(gold_dir)
+    assert sum(map(len, headlines.values())) > 50
+    for row in files_tsv:
+        text, sections = _split((corpus_dir / row["file"]).read_text(encoding="utf-8"))
+        _check_layout(text, sections)
+        targets = _one(sections, "targets")
+        body = text[targets.char_start : targets.char_end]
+        for phrase in headlines.get(row["file"].split("/")[-1], []):
+            assert normalize(phrase) in body, (row["file"], phrase)
+        assert "十五”期间" not in body and "今后五年" not in body, row["file"]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    ("name", "heading"),
+    [
+        ("seeds/001_2d19162b22fddcbb.txt", "《政府工作报告》用语解释"),
+        ("seeds/003_7c050edddbe7abd9.txt", "《政府工作报告》名词解释"),
+    ],
+)
+def test_corpus_glossary(corpus_dir, name: str, heading: str) -> None:
+    text, sections = _split((corpus_dir / name).read_text(encoding="utf-8"))
+    glossary = _one(sections, "glossary")
+    assert glossary.heading == heading and glossary.char_end == len(text)
+    for kind in ("plan", "targets"):
+        section = _one(sections, kind)
+        assert section.char_end <= glossary.char_start
+        assert heading not in text[section.char_start : section.char_end]
+
+
+@pytest.mark.corpus
+def test_corpus_targets_methods(corpus_dir, files_tsv) -> None:
+    methods = {}
+    for row in files_tsv:
+        _, sections = _split((corpus_dir / row["file"]).read_text(encoding="utf-8"))
+        methods[row["file"]] = _one(sections, "targets").method
+    assert methods["national/2001.txt"] == methods["national/2002.txt"] == "fallback"
+    assert all(
+        m == "marker" for f, m in methods.items() if f not in ("national/2001.txt", "national/2002.txt")
+    )
