@@ -9,4 +9,4 @@ else
   "$PY" -m uv --version >/dev/null 2>&1 || "$PY" -m pip install --quiet "uv>=0.5"
   UV=("$PY" -m uv)
 fi
-"${UV[@]}" sync --frozen --quiet
+"${UV[@]}" sync --frozen --quiet --compile-bytecode

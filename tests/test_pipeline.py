@@ -98,7 +98,7 @@ def test_bad_files_are_quarantined_and_the_rest_loads(tmp_path, corpus_dir):
     [(web_region, web_year, from_web)] = rows(tmp_path / "web.duckdb", query)
     assert (region, year) == (web_region, web_year) == ("上海市静安区", 2018)
     assert from_gb18030 == from_utf8
-    assert "ICP备" not in from_web and "网站地图" not in from_web and "政务公开" not in from_web
+    assert "沪ICP备12345678号" not in from_web and "网站地图" not in from_web and "示例区人民政府网" not in from_web
     # the page's report text is all there
     assert from_utf8.split("\n\n", 3)[-1][:2000] in from_web
 

@@ -1,0 +1,442 @@
+"""The gate: every batch is validated with a Great Expectations suite per table before it is loaded.
+
+The suites are GE's own ExpectationSuite JSON, one file per table in `expectations/` (see the README
+there), so anyone who knows GE can read and edit them without reading this module. This module:
+
+- loads a suite strictly: a malformed expectation is an error naming the file and the expectation (GE's
+  own `ExpectationSuite(...)` only logs such an expectation and drops it, which would let a typo silently
+  disable a check);
+- validates a pandas frame in one ephemeral GE context per process (no files written, no progress bars, no
+  analytics), with result_format COMPLETE so every unexpected row is known by its key (the file);
+- turns GE's result into plain data: `GateResult` with one readable sentence per failure, rows for the
+  `validations` table, and `split_failing` to quarantine only the files that failed.
+
+Dynamic bounds ("year <= next year") use GE's native suite parameters, `{"$PARAMETER": "next_year"}`,
+whose values `suite_parameters()` supplies at validation time. Checks that need more than one row of a
+report (every report has a 'targets' section) are expressed on derived columns that `validate` adds before
+validation (`DERIVED_COLUMNS`), so they are still plain GE expectations with per-row failing keys.
+
+great_expectations is imported lazily (it takes seconds): importing this module, as the CLI does for
+every command, stays cheap, and only the first validation pays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from pledgetrack.paths import expectations_dir
+
+if TYPE_CHECKING:
+    from great_expectations.core import ExpectationSuite
+    from great_expectations.core.batch_definition import BatchDefinition
+    from great_expectations.data_context import AbstractDataContext
+
+# GE reads this when it is imported; set it first so no usage statistics ever leave the machine (the
+# context config below says the same, for GE versions that read it from there).
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+RESULT_FORMAT = "COMPLETE"  # every unexpected row, not a sample of 20: each bad file must be named
+MAX_LISTED = 10  # files named in one message; the rest are counted (all of them stay in failing_keys)
+MAX_VALUE_CHARS = 40  # a value shown in a message (a report's text must not end up in a sentence)
+_ORDER = "pledgetrack_order"  # in-memory meta tag: GE does not return results in suite order
+_SUITE_KEYS = {"name", "id", "expectations", "suite_parameters", "meta", "notes"}
+
+
+class SuiteError(ValueError):
+    """A suite file that cannot be used: bad JSON, an unknown expectation, a bad kwarg or parameter."""
+
+
+def suite_parameters(today: dt.date | None = None) -> dict[str, int]:
+    """Values for `{"$PARAMETER": name}` in the suites. Computed per validation, so a long-running
+    `pledgetrack serve` moves its bound on New Year's Day without a restart."""
+    year = (today or dt.date.today()).year
+    return {"current_year": year, "next_year": year + 1}
+
+
+def _report_has_targets(df: pd.DataFrame) -> pd.Series | None:
+    # True on every section row of a report that has at least one 'targets' section, so a report without
+    # one fails on all its rows and its file is named; computed over the whole batch, per report_id.
+    if "report_id" not in df.columns or "kind" not in df.columns:
+        return None  # not derived: the expectation on it then fails, saying which column is missing
+    # Rows without a report_id belong to no report: they fail not_null already, so they are not blamed
+    # here a second time.
+    is_targets = df["kind"].eq("targets").fillna(False).astype(bool)
+    has = is_targets.groupby(df["report_id"], dropna=False).transform("any").astype(bool)
+    return has | df["report_id"].isna()
+
+
+def _text_length(df: pd.DataFrame) -> pd.Series | None:
+    # Recomputed from `text` rather than trusted: the bound is about the text that will be loaded.
+    return df["text"].str.len() if "text" in df.columns else None
+
+
+# table -> {column: function of the frame}. Added to (a copy of) the frame before validation, documented
+# in each suite's meta and in expectations/README.md.
+DERIVED_COLUMNS: dict[str, dict[str, Callable[[pd.DataFrame], pd.Series | None]]] = {
+    "reports": {"text_length": _text_length},
+    "sections": {"report_has_targets": _report_has_targets},
+}
+
+
+@dataclass(frozen=True)
+class GateCheck:
+    """The outcome of one expectation on one batch, passing or not (one row of `validations`)."""
+
+    expectation: str  # GE's type, e.g. 'expect_column_values_to_be_between'
+    columns: tuple[str, ...]  # the column(s) it looks at; () for a table-level expectation
+    kwargs: str  # a short summary of its arguments: '1949..2027', '{front, review}', 'char_end > char_start'
+    success: bool
+    element_count: int | None
+    unexpected_count: int | None
+    failing_keys: list[str]  # key values of the unexpected rows; [] when it passed or names no row
+    message: str  # one sentence for people
+
+
+@dataclass(frozen=True)
+class GateFailure:
+    """A failed expectation. `failing_keys` is empty when the failure cannot be pinned on rows (a
+    table-level expectation, an expectation that raised, or unexpected rows without a key): such a
+    failure stops the whole batch."""
+
+    expectation: str
+    columns: tuple[str, ...]
+    kwargs: str
+    failing_keys: list[str]
+    message: str
+    unexpected_count: int | None = None
+
+
+@dataclass
+class GateResult:
+    table: str
+    suite: str
+    success: bool
+    evaluated: int  # rows in the batch
+    failures: list[GateFailure] = field(default_factory=list)
+    checks: list[GateCheck] = field(default_factory=list)  # every expectation, in suite order
+    key: str = "source_name"
+    validated_at: dt.datetime = field(default_factory=dt.datetime.now)
+
+    @property
+    def batch_failures(self) -> list[GateFailure]:
+        """Failures that name no row: nothing can be quarantined for them, the batch must stop."""
+        return [f for f in self.failures if not f.failing_keys]
+
+    @property
+    def failing_keys(self) -> list[str]:
+        return list(dict.fromkeys(k for f in self.failures for k in f.failing_keys))
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """One row per expectation, passing ones included, shaped for the `validations` table
+        (`column_name` as in its DDL; several columns are joined with ', ')."""
+        return [
+            {
+                "validated_at": self.validated_at,
+                "table_name": self.table,
+                "suite": self.suite,
+                "expectation": check.expectation,
+                "column_name": ", ".join(check.columns) or None,
+                "success": check.success,
+                "failing_keys": list(check.failing_keys),
+                "message": check.message,
+                "element_count": check.element_count,
+                "unexpected_count": check.unexpected_count,
+            }
+            for check in self.checks
+        ]
+
+
+# ------------------------------------------------------------------------------------------ suites
+
+
+def suite_path(table: str) -> Path:
+    return expectations_dir() / f"{table}.json"
+
+
+def _parameter_refs(value: Any) -> list[str]:
+    """Every `{"$PARAMETER": expression}` inside a kwargs value."""
+    if isinstance(value, dict):
+        if "$PARAMETER" in value:
+            return [value["$PARAMETER"]]
+        return [ref for v in value.values() for ref in _parameter_refs(v)]
+    if isinstance(value, list):
+        return [ref for v in value for ref in _parameter_refs(v)]
+    return []
+
+
+def load_suite(path: Path) -> ExpectationSuite:
+    """Build a GE ExpectationSuite from a suite file, failing loudly on anything GE would drop or defer."""
+    import great_expectations as gx
+    from great_expectations.core.suite_parameters import parse_suite_parameter
+    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+
+    file = Path(path).name
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise SuiteError(f"{file}: not a readable JSON file: {error}") from error
+    if not isinstance(data, dict) or not isinstance(data.get("name"), str) or not data["name"]:
+        raise SuiteError(f"{file}: a suite is an object with a non-empty 'name'")
+    unknown = set(data) - _SUITE_KEYS
+    if unknown:
+        raise SuiteError(f"{file}: unknown suite keys {sorted(unknown)} (allowed: {sorted(_SUITE_KEYS)})")
+    specs = data.get("expectations")
+    if not isinstance(specs, list) or not specs:
+        raise SuiteError(f"{file}: 'expectations' must be a non-empty list")
+    parameters = suite_parameters()
+    expectations = []
+    for index, spec in enumerate(specs):
+        label = spec.get("type") if isinstance(spec, dict) else repr(spec)
+        where = f"{file}: expectation {index} ({label})"
+        if not isinstance(spec, dict) or "type" not in spec or not isinstance(spec.get("kwargs"), dict):
+            raise SuiteError(f"{where}: an expectation is an object with 'type' and 'kwargs'")
+        try:
+            # A parameter GE cannot resolve would only show up as an error in the middle of a run.
+            for expression in _parameter_refs(spec["kwargs"]):
+                parse_suite_parameter(expression, parameters)
+            config = ExpectationConfiguration(**{**spec, "meta": {**(spec.get("meta") or {}), _ORDER: index}})
+            expectations.append(config.to_domain_obj())
+        except Exception as error:  # GE raises pydantic, lookup and parser errors alike
+            raise SuiteError(f"{where}: {error}") from error
+    return gx.ExpectationSuite(
+        name=data["name"], expectations=expectations, suite_parameters=data.get("suite_parameters"),
+        meta=data.get("meta"), notes=data.get("notes"), id=data.get("id"),
+    )
+
+
+# ----------------------------------------------------------------------------------------- context
+
+# The context, the batch definitions and the suites are built once per process (the suite again when its
+# file changes). One lock around all of it: a GE context is not documented as thread-safe, and Prefect
+# may run tasks in threads.
+_LOCK = threading.RLock()
+_CONTEXT: AbstractDataContext | None = None
+_BATCH_DEFINITIONS: dict[str, BatchDefinition] = {}  # table -> whole-dataframe batch definition
+_SUITES: dict[Path, tuple[tuple[int, int], ExpectationSuite]] = {}
+_DATASOURCE = "pledgetrack"
+
+
+def _context() -> AbstractDataContext:
+    global _CONTEXT
+    if _CONTEXT is None:
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import (
+            DataContextConfig,
+            InMemoryStoreBackendDefaults,
+            ProgressBarsConfig,
+        )
+
+        config = DataContextConfig(
+            store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+            analytics_enabled=False,
+            # GE's default draws a tqdm bar on stderr for every validation: noise in every run's log.
+            progress_bars=ProgressBarsConfig(globally=False, metric_calculations=False),
+        )
+        _CONTEXT = gx.get_context(mode="ephemeral", project_config=config)
+    return _CONTEXT
+
+
+def _batch_definition(table: str) -> BatchDefinition:
+    if table not in _BATCH_DEFINITIONS:
+        context = _context()
+        if not _BATCH_DEFINITIONS:  # the first table: the one pandas datasource holds every table's asset
+            context.data_sources.add_pandas(_DATASOURCE)
+        datasource = context.data_sources.get(_DATASOURCE)
+        asset = datasource.add_dataframe_asset(name=table)
+        _BATCH_DEFINITIONS[table] = asset.add_batch_definition_whole_dataframe("whole batch")
+    return _BATCH_DEFINITIONS[table]
+
+
+def _suite(table: str) -> ExpectationSuite:
+    path = suite_path(table)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise SuiteError(f"no suite for table {table!r}: expected {path}") from None
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = _SUITES.get(path)
+    if cached is None or cached[0] != stamp:  # an edited suite applies without a restart
+        _SUITES[path] = (stamp, load_suite(path))
+    return _SUITES[path][1]
+
+
+# -------------------------------------------------------------------------------------- validation
+
+
+def validate(table: str, df: pd.DataFrame, *, key: str = "source_name") -> GateResult:
+    """Validate one table's batch with `expectations/<table>.json`. `key` names the column that says which
+    file a row came from; failures name those values. Raises SuiteError for a missing or malformed suite
+    and ValueError when the frame has no `key` column."""
+    if key not in df.columns:
+        raise ValueError(f"the {table} frame has no {key!r} column to name failing rows by")
+    # A fresh 0..n-1 index: GE selects unexpected rows by index label, which a filtered or concatenated
+    # frame may repeat. (Rows are named by the key column, never by index.)
+    frame = df.reset_index(drop=True)
+    derived = {name: fn(frame) for name, fn in DERIVED_COLUMNS.get(table, {}).items()}
+    derived = {name: values for name, values in derived.items() if values is not None}
+    if derived:
+        frame = frame.assign(**derived)
+    with _LOCK:
+        suite = _suite(table)
+        batch = _batch_definition(table).get_batch(batch_parameters={"dataframe": frame})
+        outcome = batch.validate(
+            suite,
+            result_format={"result_format": RESULT_FORMAT, "unexpected_index_column_names": [key]},
+            expectation_parameters=suite_parameters(),
+        )
+    results = sorted(outcome.results, key=lambda r: r.expectation_config.meta.get(_ORDER, 0))
+    checks = [_check(r, key, len(frame)) for r in results]
+    failures = [
+        GateFailure(c.expectation, c.columns, c.kwargs, c.failing_keys, c.message, c.unexpected_count)
+        for c in checks
+        if not c.success
+    ]
+    return GateResult(
+        table=table, suite=suite.name, success=not failures, evaluated=len(frame),
+        failures=failures, checks=checks, key=key,
+    )
+
+
+def split_failing(
+    result: GateResult, df: pd.DataFrame, key: str
+) -> tuple[pd.DataFrame, dict[str, list[str]]]:
+    """(rows of files no failure names, {file: [messages]}). Every row of a named file is set aside, not
+    only the unexpected ones: a file loads whole or not at all. Failures that name no file are not in the
+    dict (see `GateResult.batch_failures`): the caller must stop the batch for them."""
+    failing: dict[str, list[str]] = {}
+    for failure in result.failures:
+        for name in failure.failing_keys:
+            failing.setdefault(name, []).append(failure.message)
+    if not failing or df.empty:
+        return df, failing
+    named = df[key].astype(str).isin(list(failing))
+    return df[~named], failing
+
+
+# -------------------------------------------------------------------------------- result -> words
+
+
+def _columns(kwargs: dict[str, Any]) -> tuple[str, ...]:
+    if "column" in kwargs:
+        return (str(kwargs["column"]),)
+    if "column_A" in kwargs:
+        return (str(kwargs["column_A"]), str(kwargs["column_B"]))
+    if "column_list" in kwargs:
+        return tuple(str(c) for c in kwargs["column_list"])
+    return ()
+
+
+def _missing(value: Any) -> bool:
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):  # list-like values: not a missing scalar
+        return False
+
+
+def _value(value: Any) -> str:
+    if _missing(value):
+        return "null"
+    if hasattr(value, "item") and not isinstance(value, str | bytes):  # numpy scalars
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # GE stores 1949 as 1949.0
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
+
+
+def _summary(kind: str, kwargs: dict[str, Any]) -> str:
+    """The arguments that matter, briefly: what a person needs to see why a row failed."""
+    if kind.startswith("expect_column_pair_values_a_to_be_greater_than_b"):
+        return ">=" if kwargs.get("or_equal") else ">"
+    if "min_value" in kwargs or "max_value" in kwargs:
+        low, high = kwargs.get("min_value"), kwargs.get("max_value")
+        text = f"{'' if low is None else _value(low)}..{'' if high is None else _value(high)}"
+        strict = [side for side in ("min", "max") if kwargs.get(f"strict_{side}")]
+        return text + (f" (strict {'/'.join(strict)})" if strict else "")
+    if "value_set" in kwargs:
+        return "{" + ", ".join(_value(v) for v in kwargs["value_set"] or []) + "}"
+    if "regex" in kwargs:
+        return str(kwargs["regex"])
+    return ""
+
+
+def _call(kind: str, columns: tuple[str, ...], summary: str) -> str:
+    """'expect_x(year, 1949..2027)', 'expect_pair(char_end > char_start)', 'expect_compound(region+year)'."""
+    if kind.startswith("expect_column_pair_values_a_to_be_greater_than_b") and len(columns) == 2:
+        inside = f"{columns[0]} {summary} {columns[1]}"
+    elif kind.startswith("expect_compound_columns") or kind.startswith("expect_multicolumn"):
+        inside = "+".join(columns)
+    else:
+        inside = ", ".join([*columns, *([summary] if summary else [])])
+    return f"{kind}({inside})"
+
+
+def _rows(count: int) -> str:
+    return f"{count} row" if count == 1 else f"{count} rows"
+
+
+def _exception_message(result: Any) -> str | None:
+    info = result.exception_info or {}
+    if info.get("raised_exception"):
+        return str(info.get("exception_message"))
+    for value in info.values():  # metric errors come keyed by metric: {id: {raised_exception, ...}}
+        if isinstance(value, dict) and value.get("raised_exception"):
+            return str(value.get("exception_message"))
+    return None
+
+
+def _check(result: Any, key: str, rows: int) -> GateCheck:
+    config = result.expectation_config
+    kind = config.type
+    kwargs = {k: v for k, v in config.kwargs.items() if k != "batch_id"}
+    columns = _columns(kwargs)
+    summary = _summary(kind, kwargs)
+    call = _call(kind, columns, summary)
+    details = result.result or {}
+    element_count = details.get("element_count", rows)
+    unexpected_count = details.get("unexpected_count")
+    error = _exception_message(result)
+    if error is not None:
+        message = f"{call} could not be evaluated: {error}"
+        return GateCheck(kind, columns, summary, False, element_count, unexpected_count, [], message)
+    if result.success:
+        message = f"{call} passed for {_rows(element_count)}"
+        return GateCheck(kind, columns, summary, True, element_count, unexpected_count, [], message)
+    index_list = details.get("unexpected_index_list")
+    if not index_list:  # a table-level expectation: no rows to name
+        observed = details.get("observed_value")
+        message = f"{call} failed" + (f": observed {_value(observed)}" if observed is not None else "")
+        return GateCheck(kind, columns, summary, False, element_count, unexpected_count, [], message)
+    by_key: dict[str, list[str]] = {}
+    keyless = 0
+    for row in index_list:
+        name = row.get(key)
+        shown = ", ".join(f"{c}={_value(row.get(c))}" for c in columns)
+        if _missing(name):
+            keyless += 1
+            continue
+        details_of = by_key.setdefault(str(name), [])
+        if shown and shown not in details_of:
+            details_of.append(shown)
+    count = unexpected_count if unexpected_count is not None else len(index_list)
+    listed = [
+        f"{name} ({'; '.join(shown)})" if shown else name for name, shown in list(by_key.items())[:MAX_LISTED]
+    ]
+    if len(by_key) > MAX_LISTED:
+        listed.append(f"and {len(by_key) - MAX_LISTED} more files")
+    message = f"{call} failed for {_rows(count)}: " + ", ".join(listed)
+    failing_keys = list(by_key)
+    if keyless:
+        # A bad row we cannot pin on a file: quarantining the named files would let it through.
+        message += f"{', and ' if listed else ''}{_rows(keyless)} without a {key}, so the whole batch fails"
+        failing_keys = []
+    return GateCheck(kind, columns, summary, False, element_count, count, failing_keys, message)

@@ -1,0 +1,380 @@
+"""The gate, with real Great Expectations (no mocks): the suites in expectations/ against small frames.
+
+Each case changes one row of an otherwise valid batch and checks that exactly the expectation meant to
+catch it fails, and that its message and failing keys name that row's file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pledgetrack import gate, store
+from tests.conftest import ROOT
+
+SUITES = sorted((ROOT / "expectations").glob("*.json"))
+NEXT_YEAR = dt.date.today().year + 1
+REGIONS = ["全国", "上海市", "上海市虹口区", "浙江省杭州市", "内蒙古自治区", "阿拉善盟", "鄂温克族自治旗",
+           "延边朝鲜族自治州", "大厂回族自治县", "香港特别行政区"]
+BAD = "r2.txt"  # the file every single-row case spoils
+
+
+def reports_frame(n: int = 5, length: int = 1_500) -> pd.DataFrame:
+    """n valid reports, files r0.txt … r{n-1}.txt, distinct (region, year)."""
+    rows = []
+    for i in range(n):
+        text = f"第{i}号报告" + "政" * length
+        sha = hashlib.sha256(text.encode()).hexdigest()
+        year = 2000 + i // len(REGIONS)
+        rows.append({
+            "report_id": sha[:16], "region": REGIONS[i % len(REGIONS)], "year": year, "review_year": year - 1,
+            "title": f"{year}年政府工作报告", "delivered_on": dt.date(year, 1, 15), "speaker": "某某",
+            "source_name": f"r{i}.txt", "source_path": f"/inbox/r{i}.txt", "format": "txt",
+            "encoding": "utf-8", "raw_sha256": sha, "sha256": sha, "text": text,
+            "ingested_at": dt.datetime(2025, 1, 1),
+        })
+    return pd.DataFrame(rows)
+
+
+def sections_frame(reports: pd.DataFrame) -> pd.DataFrame:
+    """front, review, plan, targets for every report (targets inside plan, as pledgetrack.sections does)."""
+    spans = [("front", 0, 100), ("review", 100, 600), ("plan", 600, 1400), ("targets", 700, 900)]
+    return pd.DataFrame([
+        {"report_id": r.report_id, "kind": kind, "ordinal": ordinal, "heading": "", "char_start": start,
+         "char_end": end, "method": "heading", "source_name": r.source_name, "source_path": r.source_path}
+        for r in reports.itertuples() for ordinal, (kind, start, end) in enumerate(spans)
+    ])
+
+
+def set_row(df: pd.DataFrame, mask: pd.Series, **values) -> pd.DataFrame:
+    df = df.astype({c: object for c in values if c in df.columns})  # so None stays None in int columns
+    for column, value in values.items():
+        df.loc[mask, column] = value
+    return df
+
+
+def spoil_report(**values) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    return lambda df: set_row(df, df["source_name"] == BAD, **values)
+
+
+def spoil_section(section: str, /, **values) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    return lambda df: set_row(df, (df["source_name"] == BAD) & (df["kind"] == section), **values)
+
+
+def failed(result: gate.GateResult) -> set[tuple[str, tuple[str, ...]]]:
+    return {(f.expectation, f.columns) for f in result.failures}
+
+
+def test_valid_batches_pass():
+    reports = reports_frame()
+    for table, df in (("reports", reports), ("sections", sections_frame(reports))):
+        result = gate.validate(table, df)
+        assert result.success, [f.message for f in result.failures]
+        assert (result.table, result.suite, result.evaluated, result.failures) == (table, table, len(df), [])
+        rows = result.to_rows()
+        suite = json.loads((ROOT / "expectations" / f"{table}.json").read_text(encoding="utf-8"))
+        assert len(rows) == len(suite["expectations"])
+        assert all(r["success"] and r["failing_keys"] == [] and "passed" in r["message"] for r in rows)
+        # the rows fit the warehouse's validations table (batch is added by the caller)
+        assert set(rows[0]) <= set(store.VALIDATION_COLUMNS)
+        assert set(store.VALIDATION_COLUMNS) - set(rows[0]) == {"batch"}
+
+
+NOT_NULL, BETWEEN = "expect_column_values_to_not_be_null", "expect_column_values_to_be_between"
+REGEX, IN_SET = "expect_column_values_to_match_regex", "expect_column_values_to_be_in_set"
+PAIR_GT = "expect_column_pair_values_a_to_be_greater_than_b"
+UNIQUE, COMPOUND = "expect_column_values_to_be_unique", "expect_compound_columns_to_be_unique"
+
+NAME = "source_name"
+
+# (case, the change to r2.txt's row, expectation, columns, key column to name files by, files named)
+REPORT_CASES = [
+    ("report_id null", spoil_report(report_id=None), NOT_NULL, ("report_id",), NAME, [BAD]),
+    ("region null", spoil_report(region=None), NOT_NULL, ("region",), NAME, [BAD]),
+    ("year null", spoil_report(year=None), NOT_NULL, ("year",), NAME, [BAD]),
+    ("sha256 null", spoil_report(sha256=None), NOT_NULL, ("sha256",), NAME, [BAD]),
+    ("text null", spoil_report(text=None), NOT_NULL, ("text",), NAME, [BAD]),
+    # with source_name itself missing, the file is named by its path
+    ("source_name null", spoil_report(source_name=None), NOT_NULL, (NAME,), "source_path",
+     ["/inbox/r2.txt"]),
+    ("year before 1949", spoil_report(year=1800, review_year=None), BETWEEN, ("year",), NAME, [BAD]),
+    ("year after next year", spoil_report(year=NEXT_YEAR + 1), BETWEEN, ("year",), NAME, [BAD]),
+    ("review_year before 1948", spoil_report(review_year=1900), BETWEEN, ("review_year",), NAME, [BAD]),
+    ("review_year = year", spoil_report(review_year=2000), PAIR_GT, ("year", "review_year"), NAME, [BAD]),
+    ("review_year after year", spoil_report(review_year=2001), PAIR_GT, ("year", "review_year"), NAME, [BAD]),
+    ("text too short", spoil_report(text="政" * 999), BETWEEN, ("text_length",), NAME, [BAD]),
+    ("text too long", spoil_report(text="政" * 2_000_001), BETWEEN, ("text_length",), NAME, [BAD]),
+    ("sha256 upper case", spoil_report(sha256="A" * 64), REGEX, ("sha256",), NAME, [BAD]),
+    ("sha256 short", spoil_report(sha256="a" * 63), REGEX, ("sha256",), NAME, [BAD]),
+    ("region without suffix", spoil_report(region="虹口"), REGEX, ("region",), NAME, [BAD]),
+    ("region in pinyin", spoil_report(region="Hongkou区"), REGEX, ("region",), NAME, [BAD]),
+    ("region with a space", spoil_report(region="上海市 虹口区"), REGEX, ("region",), NAME, [BAD]),
+    ("region and year repeated", lambda df: set_row(df, df["source_name"] == BAD, region="全国", year=2000),
+     COMPOUND, ("region", "year"), NAME, ["r0.txt", BAD]),
+    ("report_id repeated", lambda df: set_row(df, df["source_name"] == BAD, report_id=df.loc[0, "report_id"]),
+     UNIQUE, ("report_id",), NAME, ["r0.txt", BAD]),
+]
+
+SECTION_CASES = [
+    ("report_id null", spoil_section("front", report_id=None), NOT_NULL, ("report_id",), [BAD]),
+    ("kind null", spoil_section("review", kind=None), NOT_NULL, ("kind",), [BAD]),
+    ("kind unknown", spoil_section("review", kind="appendix"), IN_SET, ("kind",), [BAD]),
+    ("char_start null", spoil_section("review", char_start=None), NOT_NULL, ("char_start",), [BAD]),
+    ("char_end null", spoil_section("review", char_end=None), NOT_NULL, ("char_end",), [BAD]),
+    ("char_start negative", spoil_section("front", char_start=-1), BETWEEN, ("char_start",), [BAD]),
+    ("empty span", spoil_section("review", char_end=100), PAIR_GT, ("char_end", "char_start"), [BAD]),
+    ("reversed span", spoil_section("plan", char_end=50), PAIR_GT, ("char_end", "char_start"), [BAD]),
+    ("ordinal repeated", spoil_section("review", ordinal=0), COMPOUND, ("report_id", "ordinal"), [BAD]),
+    ("no targets section", lambda df: df[~((df["source_name"] == BAD) & (df["kind"] == "targets"))],
+     IN_SET, ("report_has_targets",), [BAD]),
+]
+
+
+def assert_named(result: gate.GateResult, expectation: str, columns: tuple[str, ...], files: list[str]):
+    assert not result.success
+    assert failed(result) == {(expectation, columns)}, [f.message for f in result.failures]
+    [failure] = result.failures
+    assert failure.failing_keys == files
+    assert failure.message.startswith(expectation + "(")
+    assert all(name in failure.message for name in files)
+    [row] = [r for r in result.to_rows() if not r["success"]]
+    assert (row["expectation"], row["failing_keys"], row["message"]) == (expectation, files, failure.message)
+    assert row["column_name"] == ", ".join(columns) and row["unexpected_count"] >= 1
+
+
+@pytest.mark.parametrize(("spoil", "expectation", "columns", "key", "files"),
+                         [case[1:] for case in REPORT_CASES], ids=[case[0] for case in REPORT_CASES])
+def test_each_reports_expectation_names_the_bad_file(spoil, expectation, columns, key, files):
+    result = gate.validate("reports", spoil(reports_frame()), key=key)
+    assert_named(result, expectation, columns, files)
+
+
+@pytest.mark.parametrize(("spoil", "expectation", "columns", "files"),
+                         [case[1:] for case in SECTION_CASES], ids=[case[0] for case in SECTION_CASES])
+def test_each_sections_expectation_names_the_bad_file(spoil, expectation, columns, files):
+    result = gate.validate("sections", spoil(sections_frame(reports_frame())))
+    assert_named(result, expectation, columns, files)
+
+
+def test_every_expectation_in_the_suites_has_a_case():
+    for table, cases in (("reports", REPORT_CASES), ("sections", SECTION_CASES)):
+        suite = json.loads((ROOT / "expectations" / f"{table}.json").read_text(encoding="utf-8"))
+        in_suite = {(e["type"], gate._columns(e["kwargs"])) for e in suite["expectations"]}
+        assert in_suite == {(case[2], case[3]) for case in cases}
+
+
+def test_message_names_each_file_and_value():
+    df = reports_frame()
+    df = set_row(df, df["source_name"] == "r1.txt", year=1800, review_year=None)
+    df = set_row(df, df["source_name"] == "r3.txt", year=3000)
+    [failure] = [f for f in gate.validate("reports", df).failures if f.columns == ("year",)]
+    assert failure.message == (
+        f"expect_column_values_to_be_between(year, 1949..{NEXT_YEAR}) failed for 2 rows: "
+        "r1.txt (year=1800), r3.txt (year=3000)"
+    )
+    assert (failure.kwargs, failure.failing_keys, failure.unexpected_count) == (
+        f"1949..{NEXT_YEAR}", ["r1.txt", "r3.txt"], 2)
+
+
+def test_duplicate_region_and_year_names_both_files():
+    df = reports_frame(4)
+    df = set_row(df, df["source_name"] == "r3.txt", region="全国", year=2000)  # same as r0.txt
+    result = gate.validate("reports", df)
+    [failure] = result.failures
+    assert failure.expectation == COMPOUND and failure.failing_keys == ["r0.txt", "r3.txt"]
+    assert "r0.txt (region=全国, year=2000)" in failure.message
+    assert "r3.txt (region=全国, year=2000)" in failure.message
+
+
+def test_split_failing_separates_exactly_the_bad_files():
+    reports = reports_frame(8)
+    bad = set_row(reports, reports["source_name"] == "r2.txt", region="虹口")
+    bad = set_row(bad, bad["source_name"] == "r5.txt", text="短", review_year=2001)
+    result = gate.validate("reports", bad)
+    passing, failing = gate.split_failing(result, bad, "source_name")
+    assert sorted(failing) == ["r2.txt", "r5.txt"]
+    assert len(failing["r5.txt"]) == 2  # too short and review_year > year: both messages
+    assert all(m.startswith("expect_") for messages in failing.values() for m in messages)
+    assert passing["source_name"].tolist() == ["r0.txt", "r1.txt", "r3.txt", "r4.txt", "r6.txt", "r7.txt"]
+    # the very rows (index and values) of the good files, untouched
+    pd.testing.assert_frame_equal(passing, reports[~reports["source_name"].isin(failing)], check_dtype=False)
+    assert gate.validate("reports", passing).success  # the rest is validated again and loads
+
+    sections = sections_frame(reports)
+    sections = sections[~((sections["source_name"] == "r4.txt") & (sections["kind"] == "targets"))]
+    result = gate.validate("sections", sections)
+    passing, failing = gate.split_failing(result, sections, "source_name")
+    assert list(failing) == ["r4.txt"]
+    assert len(passing) == len(sections) - 3 and "r4.txt" not in set(passing["source_name"])
+    assert gate.validate("sections", passing).success
+
+
+def test_split_failing_of_a_passing_batch_keeps_everything():
+    df = reports_frame()
+    passing, failing = gate.split_failing(gate.validate("reports", df), df, "source_name")
+    assert failing == {} and passing.equals(df)
+
+
+def test_a_bad_row_without_a_key_fails_the_whole_batch():
+    df = reports_frame()
+    df = set_row(df, df["source_name"] == BAD, source_name=None, year=1800, review_year=None)
+    result = gate.validate("reports", df)
+    assert {f.expectation for f in result.batch_failures} == {NOT_NULL, BETWEEN}
+    assert all(f.failing_keys == [] and "whole batch" in f.message for f in result.failures)
+    passing, failing = gate.split_failing(result, df, "source_name")
+    assert failing == {} and len(passing) == len(df)  # nothing to quarantine: the caller must stop
+
+
+def test_a_missing_column_fails_the_whole_batch_with_the_reason():
+    df = reports_frame().drop(columns=["sha256"])
+    result = gate.validate("reports", df)
+    assert not result.success and result.batch_failures == result.failures
+    assert {f.columns for f in result.failures} == {("sha256",)}
+    assert all("could not be evaluated" in f.message and "sha256" in f.message for f in result.failures)
+
+
+def test_key_column_must_exist():
+    with pytest.raises(ValueError, match="no 'file' column"):
+        gate.validate("reports", reports_frame(), key="file")
+
+
+def test_unknown_table_has_no_suite():
+    with pytest.raises(gate.SuiteError, match="no suite for table 'pledges'"):
+        gate.validate("pledges", reports_frame())
+
+
+def test_batch_frames_of_the_examples_pass():
+    # the frames the pipeline really builds (batch.py), named by path as the pipeline does
+    from pledgetrack import batch
+
+    parsed = batch.parse_files(batch.list_inbox([ROOT / "examples" / "inbox"]), {})
+    frames = batch.build_frames(parsed)
+    for table, df in (("reports", frames.reports), ("sections", frames.sections)):
+        result = gate.validate(table, df, key="source_path")
+        assert result.success, [f.message for f in result.failures]
+
+
+# ------------------------------------------------------------------------------------------ suites
+
+
+def test_there_are_suites_for_the_gated_tables():
+    assert {p.stem for p in SUITES} >= {"reports", "sections"}
+
+
+@pytest.mark.parametrize("path", SUITES, ids=[p.name for p in SUITES])
+def test_every_suite_file_builds_a_ge_suite(path: Path):
+    import great_expectations as gx
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    suite = gate.load_suite(path)
+    assert isinstance(suite, gx.ExpectationSuite)
+    assert suite.name == path.stem  # validate() finds a table's suite by file name
+    assert len(suite.expectations) == len(data["expectations"])  # none dropped
+    assert [e.expectation_type for e in suite.expectations] == [e["type"] for e in data["expectations"]]
+    assert all(e.get("notes") for e in data["expectations"])  # every check says why
+    # GE's own constructor accepts the file as it is, too (the format is GE's, not ours)
+    assert len(gx.ExpectationSuite(**data).expectations) == len(data["expectations"])
+
+
+def valid_expectation(**changes) -> dict:
+    return {"type": NOT_NULL, "kwargs": {"column": "year"}, "meta": {}, **changes}
+
+
+def suite_text(*expectations: dict, **suite) -> str:
+    return json.dumps({"name": "x", "expectations": list(expectations), **suite})
+
+
+MALFORMED = [
+    ("not json", "{", "not a readable JSON"),
+    ("no name", suite_text(valid_expectation(), name=""), "non-empty 'name'"),
+    ("no expectations", suite_text(), "non-empty list"),
+    ("unknown suite key", suite_text(valid_expectation(), expectation=[]), "unknown suite keys"),
+    ("unknown type", suite_text(valid_expectation(type="expect_magic")), "expectation 0 \\(expect_magic\\)"),
+    # GE 0.x spelling: GE 1.x's ExpectationSuite would log it and drop it silently
+    ("old pair name", suite_text(valid_expectation(), valid_expectation(
+        type="expect_column_pair_values_A_to_be_greater_than_B", kwargs={"column_A": "a", "column_B": "b"})),
+     "expectation 1"),
+    ("misspelled kwarg", suite_text(valid_expectation(kwargs={"colum": "y"})), "colum"),
+    ("no kwargs", suite_text({"type": NOT_NULL}), "'type' and 'kwargs'"),
+    ("unknown parameter", suite_text(valid_expectation(
+        type=BETWEEN, kwargs={"column": "year", "max_value": {"$PARAMETER": "nxt_year"}})), "nxt_year"),
+]
+
+
+@pytest.mark.parametrize(("text", "error"), [c[1:] for c in MALFORMED], ids=[c[0] for c in MALFORMED])
+def test_a_malformed_suite_is_an_error(tmp_path, text, error):
+    path = tmp_path / "x.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(gate.SuiteError, match=error):
+        gate.load_suite(path)
+
+
+def test_next_year_parameter_moves_with_the_calendar():
+    data = json.loads((ROOT / "expectations" / "reports.json").read_text(encoding="utf-8"))
+    bounds = [e["kwargs"]["max_value"] for e in data["expectations"] if e["kwargs"].get("column") == "year"
+              and e["type"] == BETWEEN]
+    assert bounds == [{"$PARAMETER": "next_year"}]
+    assert gate.suite_parameters(dt.date(2030, 6, 1)) == {"current_year": 2030, "next_year": 2031}
+    df = reports_frame()
+    ok = set_row(df, df["source_name"] == BAD, year=NEXT_YEAR, review_year=NEXT_YEAR - 1)
+    assert gate.validate("reports", ok).success
+    late = set_row(df, df["source_name"] == BAD, year=NEXT_YEAR + 1, review_year=NEXT_YEAR)
+    [failure] = gate.validate("reports", late).failures
+    assert f"(year, 1949..{NEXT_YEAR})" in failure.message and f"year={NEXT_YEAR + 1}" in failure.message
+
+
+def test_parameter_expressions_resolve(tmp_path, monkeypatch):
+    suite = {"name": "reports", "expectations": [valid_expectation(
+        type=BETWEEN, kwargs={"column": "year", "min_value": {"$PARAMETER": "current_year - 20"}})]}
+    (tmp_path / "reports.json").write_text(json.dumps(suite), encoding="utf-8")
+    monkeypatch.setattr(gate, "expectations_dir", lambda: tmp_path)
+    [failure] = gate.validate("reports", reports_frame()).failures  # every report is for 2000
+    assert failure.kwargs == f"{NEXT_YEAR - 21}.." and len(failure.failing_keys) == 5
+
+
+def test_an_edited_suite_applies_without_restart(tmp_path, monkeypatch):
+    monkeypatch.setattr(gate, "expectations_dir", lambda: tmp_path)
+    path = tmp_path / "reports.json"
+    path.write_text(json.dumps({"name": "reports", "expectations": [valid_expectation()]}), encoding="utf-8")
+    assert gate.validate("reports", reports_frame()).success
+    path.write_text(json.dumps({"name": "reports", "expectations": [valid_expectation(
+        type=BETWEEN, kwargs={"column": "year", "max_value": 1999})]}), encoding="utf-8")
+    assert not gate.validate("reports", reports_frame()).success
+
+
+# ------------------------------------------------------------------------------------- quiet, fast
+
+
+def test_validate_prints_nothing(capfd, monkeypatch):
+    # A fresh context, fresh suites and a failing batch: everything GE would print, it prints here.
+    monkeypatch.setattr(gate, "_CONTEXT", None)
+    monkeypatch.setattr(gate, "_BATCH_DEFINITIONS", {})
+    monkeypatch.setattr(gate, "_SUITES", {})
+    reports = reports_frame()
+    assert gate.validate("reports", reports).success
+    assert not gate.validate("reports", spoil_report(year=1800)(reports)).success
+    assert not gate.validate("sections", sections_frame(reports).drop(columns=["kind"])).success
+    out, err = capfd.readouterr()
+    assert (out, err) == ("", "")
+
+
+def test_a_warm_200_row_batch_validates_in_well_under_a_second():
+    reports = reports_frame(200, length=20_000)  # real reports are 13k-25k characters
+    sections = sections_frame(reports)
+    gate.validate("reports", reports), gate.validate("sections", sections)  # warm-up
+    for table, df in (("reports", reports), ("sections", sections)):
+        best = min(_timed(lambda t=table, d=df: gate.validate(t, d)) for _ in range(3))
+        assert best < 1.0, f"{table}: {best:.2f}s"
+
+
+def _timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
