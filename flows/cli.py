@@ -20,16 +20,26 @@ COMMANDS_HELP = {
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, help="the DuckDB warehouse file (default: warehouse/pledgetrack.duckdb, "
-                        "or PLEDGETRACK_DB, or `db` in pledgetrack.toml)")
-    parser.add_argument("--config", type=Path, help="a TOML config file (default: ./pledgetrack.toml or "
-                        "PLEDGETRACK_CONFIG)")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        help="the DuckDB warehouse file (default: warehouse/pledgetrack.duckdb, "
+        "or PLEDGETRACK_DB, or `db` in pledgetrack.toml)",
+    )
+    parser.add_argument(
+        "--config", type=Path, help="a TOML config file (default: ./pledgetrack.toml or PLEDGETRACK_CONFIG)"
+    )
 
 
 def _inbox(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--inbox", type=Path, action="append", metavar="DIR",
-                        help="a folder of report files (.txt .md .html .htm .pdf); repeat for several "
-                        "(default: ./inbox, or PLEDGETRACK_INBOX)")
+    parser.add_argument(
+        "--inbox",
+        type=Path,
+        action="append",
+        metavar="DIR",
+        help="a folder of report files (.txt .md .html .htm .pdf); repeat for several "
+        "(default: ./inbox, or PLEDGETRACK_INBOX)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,8 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help=COMMANDS_HELP["run"], description=COMMANDS_HELP["run"])
     _common(run)
     _inbox(run)
-    run.add_argument("--sources", type=Path, help="a file of URLs (one per line) to fetch into the first inbox "
-                     "before ingesting (default: PLEDGETRACK_SOURCES)")
+    run.add_argument(
+        "--sources",
+        type=Path,
+        help="a file of URLs (one per line) to fetch into the first inbox "
+        "before ingesting (default: PLEDGETRACK_SOURCES)",
+    )
     run.add_argument("--batch-size", type=int, help="reports per task per stage (default 500)")
 
     serve = commands.add_parser("serve", help=COMMANDS_HELP["serve"], description=COMMANDS_HELP["serve"])
@@ -52,10 +66,17 @@ def build_parser() -> argparse.ArgumentParser:
     _inbox(serve)
     serve.add_argument("--sources", type=Path, help="a file of URLs each scheduled run fetches first")
     serve.add_argument("--schedule", help="cron expression (default '0 6 * * *': daily at 06:00)")
-    serve.add_argument("--interval", type=float, metavar="SECONDS",
-                       help="run every SECONDS instead of on the cron schedule (for demos and tests)")
-    serve.add_argument("--prefect-home", type=Path,
-                       help="where the local Prefect server keeps its database (default: beside the warehouse)")
+    serve.add_argument(
+        "--interval",
+        type=float,
+        metavar="SECONDS",
+        help="run every SECONDS instead of on the cron schedule (for demos and tests)",
+    )
+    serve.add_argument(
+        "--prefect-home",
+        type=Path,
+        help="where the local Prefect server keeps its database (default: beside the warehouse)",
+    )
 
     fetch = commands.add_parser("fetch", help=COMMANDS_HELP["fetch"], description=COMMANDS_HELP["fetch"])
     _common(fetch)
@@ -63,7 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--inbox", type=Path, metavar="DIR", help="where to save (default: the first inbox)")
     fetch.add_argument("--timeout", type=float, help="seconds per download (default 30)")
     fetch.add_argument("--max-mb", type=float, help="refuse downloads larger than this (default 50)")
-    fetch.add_argument("--retries", type=int, default=3, help="extra attempts after a transient failure (default 3)")
+    fetch.add_argument(
+        "--retries", type=int, default=3, help="extra attempts after a transient failure (default 3)"
+    )
 
     status = commands.add_parser("status", help=COMMANDS_HELP["status"], description=COMMANDS_HELP["status"])
     _common(status)
@@ -104,7 +127,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def format_summary(summary, db: Path) -> str:
-    lines = [f"run {summary.run_id}: {summary.files_found} files in the inboxes, {summary.files_new} new or changed"]
+    lines = [
+        f"run {summary.run_id}: {summary.files_found} files in the inboxes, "
+        f"{summary.files_new} new or changed"
+    ]
     if summary.fetched or summary.fetch_errors:
         lines.append(f"  fetched {len(summary.fetched)} new files, {len(summary.fetch_errors)} fetch errors")
         lines += [f"    fetch error: {e}" for e in summary.fetch_errors]
@@ -112,8 +138,10 @@ def format_summary(summary, db: Path) -> str:
     if not loaded and not summary.quarantined:
         lines.append("  nothing new to load: the warehouse is up to date")
     else:
-        lines.append(f"  loaded {len(summary.loaded)} new reports, replaced {len(summary.replaced)} with a corrected "
-                     f"version; {len(summary.duplicates)} duplicates and {summary.unchanged} unchanged files skipped")
+        lines.append(
+            f"  loaded {len(summary.loaded)} new reports, replaced {len(summary.replaced)} with a corrected "
+            f"version; {len(summary.duplicates)} duplicates and {summary.unchanged} unchanged files skipped"
+        )
     if summary.quarantined:
         lines.append(f"  quarantined {len(summary.quarantined)} files (see `pledgetrack status`):")
         lines += [f"    {Path(q['source_path']).name}: {q['reason']}" for q in summary.quarantined]
@@ -138,10 +166,17 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     inbox = args.inbox or settings.inbox[0]
     inbox.mkdir(parents=True, exist_ok=True)
     failed = 0
-    for url, result in zip(args.urls, fetch.fetch_all(
-        args.urls, inbox, timeout=settings.fetch_timeout, max_bytes=int(settings.fetch_max_mb * 2**20),
-        retries=args.retries,
-    ), strict=True):
+    for url, result in zip(
+        args.urls,
+        fetch.fetch_all(
+            args.urls,
+            inbox,
+            timeout=settings.fetch_timeout,
+            max_bytes=int(settings.fetch_max_mb * 2**20),
+            retries=args.retries,
+        ),
+        strict=True,
+    ):
         if isinstance(result, Exception):
             failed += 1
             print(f"failed    {url}: {result.reason}", file=sys.stderr)

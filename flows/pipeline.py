@@ -108,15 +108,26 @@ def pipeline(
             ]
             logger.info(
                 "batch %d/%d: %d files, %d loaded, %d replaced, %d duplicates, %d quarantined",
-                number, len(parts), len(part), len(result.loaded), len(result.replaced),
-                len(result.duplicates), len(frames.quarantine),
+                number,
+                len(parts),
+                len(part),
+                len(result.loaded),
+                len(result.replaced),
+                len(result.duplicates),
+                len(frames.quarantine),
             )
         status = "ok"
     finally:
         with store.connect(db) as con:
             store.finish_run(
-                con, summary.run_id, status, files_found=len(files), files_new=len(todo),
-                loaded=len(summary.loaded), replaced=len(summary.replaced),
-                duplicates=len(summary.duplicates), quarantined=len(summary.quarantined),
+                con,
+                summary.run_id,
+                status,
+                files_found=len(files),
+                files_new=len(todo),
+                loaded=len(summary.loaded),
+                replaced=len(summary.replaced),
+                duplicates=len(summary.duplicates),
+                quarantined=len(summary.quarantined),
             )
     return summary

@@ -61,15 +61,22 @@ def prefect_api(home: Path, port: int | None = None, timeout: float = 90.0) -> I
     log = (home / "server.log").open("ab")
     server = subprocess.Popen(
         [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     try:
         deadline = time.monotonic() + timeout
         while not _healthy(api_url):
             if server.poll() is not None:
-                raise RuntimeError(f"the Prefect server exited with {server.returncode}; see {home / 'server.log'}")
+                raise RuntimeError(
+                    f"the Prefect server exited with {server.returncode}; see {home / 'server.log'}"
+                )
             if time.monotonic() > deadline:
-                raise RuntimeError(f"the Prefect server did not answer within {timeout:.0f} s; see {home / 'server.log'}")
+                raise RuntimeError(
+                    f"the Prefect server did not answer within {timeout:.0f} s; see {home / 'server.log'}"
+                )
             time.sleep(0.5)
         yield api_url
     finally:
@@ -107,6 +114,9 @@ def serve(settings: Settings, interval: float | None = None, prefect_home: Path 
                 },
                 **schedule,
             )
-            print(f"serving {pipeline.name}/{DEPLOYMENT_NAME}: "
-                  f"{'every %g s' % interval if interval else 'cron ' + settings.schedule}", flush=True)
+            print(
+                f"serving {pipeline.name}/{DEPLOYMENT_NAME}: "
+                f"{f'every {interval:g} s' if interval else 'cron ' + settings.schedule}",
+                flush=True,
+            )
             prefect_serve(deployment)

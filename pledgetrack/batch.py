@@ -93,7 +93,11 @@ def parse_files(files: list[InboxFile], seen: dict[str, tuple[int, int, str, str
         try:
             document = read_document(file.name, data)
         except IngestError as error:
-            out.append(Parsed(file, raw_sha256, Rejection(file.name, file.path, raw_sha256, error.code, error.reason)))
+            out.append(
+                Parsed(
+                    file, raw_sha256, Rejection(file.name, file.path, raw_sha256, error.code, error.reason)
+                )
+            )
             continue
         out.append(Parsed(file, raw_sha256, parse_document(document, file.path, raw_sha256)))
     return out
@@ -114,19 +118,37 @@ class Frames:
 def _report_row(report: ParsedReport, now: dt.datetime) -> dict:
     meta = report.meta
     return {
-        "report_id": report.report_id, "region": meta.region, "year": meta.year,
-        "review_year": meta.review_year, "title": meta.title, "delivered_on": meta.delivered_on,
-        "speaker": meta.speaker, "source_name": report.source_name, "source_path": report.source_path,
-        "format": report.format, "encoding": report.encoding, "raw_sha256": report.raw_sha256,
-        "sha256": report.sha256, "text": report.text, "text_length": len(report.text), "ingested_at": now,
+        "report_id": report.report_id,
+        "region": meta.region,
+        "year": meta.year,
+        "review_year": meta.review_year,
+        "title": meta.title,
+        "delivered_on": meta.delivered_on,
+        "speaker": meta.speaker,
+        "source_name": report.source_name,
+        "source_path": report.source_path,
+        "format": report.format,
+        "encoding": report.encoding,
+        "raw_sha256": report.raw_sha256,
+        "sha256": report.sha256,
+        "text": report.text,
+        "text_length": len(report.text),
+        "ingested_at": now,
     }
 
 
 def _section_rows(report: ParsedReport) -> list[dict]:
     return [
-        {"report_id": report.report_id, "kind": s.kind, "ordinal": i, "heading": s.heading,
-         "char_start": s.char_start, "char_end": s.char_end, "method": s.method,
-         "source_path": report.source_path}
+        {
+            "report_id": report.report_id,
+            "kind": s.kind,
+            "ordinal": i,
+            "heading": s.heading,
+            "char_start": s.char_start,
+            "char_end": s.char_end,
+            "method": s.method,
+            "source_path": report.source_path,
+        }
         for i, s in enumerate(report.sections)
     ]
 
@@ -139,8 +161,12 @@ def build_frames(parsed: list[Parsed], now: dt.datetime | None = None) -> Frames
     reports: dict[str, Parsed] = {}
     by_key: dict[tuple[str, int], list[Parsed]] = {}
     for item in parsed:
-        ledger = {"source_path": item.file.path, "size": item.file.size, "mtime_ns": item.file.mtime_ns,
-                  "raw_sha256": item.raw_sha256}
+        ledger = {
+            "source_path": item.file.path,
+            "size": item.file.size,
+            "mtime_ns": item.file.mtime_ns,
+            "raw_sha256": item.raw_sha256,
+        }
         result = item.result
         if result is None:
             continue
@@ -170,9 +196,14 @@ def build_frames(parsed: list[Parsed], now: dt.datetime | None = None) -> Frames
 
 
 def _quarantine_row(rejection: Rejection, stage: str) -> dict:
-    return {"source_path": rejection.source_path, "source_name": rejection.source_name,
-            "raw_sha256": rejection.raw_sha256, "code": rejection.code, "reason": rejection.reason,
-            "stage": stage}
+    return {
+        "source_path": rejection.source_path,
+        "source_name": rejection.source_name,
+        "raw_sha256": rejection.raw_sha256,
+        "code": rejection.code,
+        "reason": rejection.reason,
+        "stage": stage,
+    }
 
 
 Validator = Callable[..., object]
@@ -189,7 +220,9 @@ def gate_frames(frames: Frames, validate: Validator, split_failing: Callable, ba
                 continue
             result = validate(table, df, key="source_path")
             now = dt.datetime.now()
-            frames.validations.extend({**row, "batch": batch_no, "validated_at": now} for row in result.to_rows())
+            frames.validations.extend(
+                {**row, "batch": batch_no, "validated_at": now} for row in result.to_rows()
+            )
             if result.success:
                 continue
             _, bad = split_failing(result, df, "source_path")
@@ -211,11 +244,16 @@ def _quarantine_gate_failures(frames: Frames, failing: dict[str, list[str]]) -> 
     if not frames.reports.empty:
         by_path = frames.reports.set_index("source_path")["source_name"].to_dict()
     for path, messages in failing.items():
-        frames.quarantine.append({
-            "source_path": path, "source_name": by_path.get(path, Path(path).name), "raw_sha256": None,
-            "code": "gate", "reason": "failed validation: " + "; ".join(dict.fromkeys(messages)),
-            "stage": "gate",
-        })
+        frames.quarantine.append(
+            {
+                "source_path": path,
+                "source_name": by_path.get(path, Path(path).name),
+                "raw_sha256": None,
+                "code": "gate",
+                "reason": "failed validation: " + "; ".join(dict.fromkeys(messages)),
+                "stage": "gate",
+            }
+        )
     for row in frames.inbox:
         if row["source_path"] in failing:
             row["outcome"] = "quarantined"

@@ -54,7 +54,9 @@ def _coerce(name: str, value: Any) -> Any:
     return str(value)
 
 
-def load_settings(config_file: Path | None = None, env: dict[str, str] | None = None, **flags: Any) -> Settings:
+def load_settings(
+    config_file: Path | None = None, env: dict[str, str] | None = None, **flags: Any
+) -> Settings:
     """Settings from (lowest first) defaults, the config file, the environment, then non-None flags."""
     env = os.environ if env is None else env
     settings = Settings()

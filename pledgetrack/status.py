@@ -39,15 +39,18 @@ def render(db: Path) -> str:
             "SELECT source_name, code, reason, quarantined_at::VARCHAR[:19] FROM open_quarantine "
             "ORDER BY quarantined_at DESC, source_name"
         ).fetchall()
-        failed_checks = con.execute(
-            "SELECT count(*) FROM validations WHERE NOT success"
-        ).fetchone()[0]
+        failed_checks = con.execute("SELECT count(*) FROM validations WHERE NOT success").fetchone()[0]
     lines = [f"warehouse {db} (schema version {version})", "", f"reports: {len(reports)}"]
     if reports:
         lines += _table(["region", "year", "reviews", "source", "chars", "older versions"], reports)
     lines += ["", "recent runs:"]
-    lines += _table(["run", "started", "status", "files", "new", "loaded", "replaced", "dups", "quarantined"], runs) \
-        if runs else ["  none yet"]
+    lines += (
+        _table(
+            ["run", "started", "status", "files", "new", "loaded", "replaced", "dups", "quarantined"], runs
+        )
+        if runs
+        else ["  none yet"]
+    )
     lines += ["", f"quarantine: {len(quarantine)} files"]
     if quarantine:
         lines += _table(["file", "code", "reason", "since"], quarantine)

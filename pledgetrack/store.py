@@ -97,15 +97,37 @@ def seen_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int, str,
 
 
 REPORT_COLUMNS = [
-    "report_id", "region", "year", "review_year", "title", "delivered_on", "speaker", "source_name",
-    "source_path", "format", "encoding", "raw_sha256", "sha256", "text", "ingested_at",
+    "report_id",
+    "region",
+    "year",
+    "review_year",
+    "title",
+    "delivered_on",
+    "speaker",
+    "source_name",
+    "source_path",
+    "format",
+    "encoding",
+    "raw_sha256",
+    "sha256",
+    "text",
+    "ingested_at",
 ]
 SECTION_COLUMNS = ["report_id", "kind", "ordinal", "heading", "char_start", "char_end", "method"]
 QUARANTINE_COLUMNS = ["source_path", "source_name", "raw_sha256", "code", "reason", "stage"]
 INBOX_COLUMNS = ["source_path", "size", "mtime_ns", "raw_sha256", "outcome", "report_id"]
 VALIDATION_COLUMNS = [
-    "batch", "validated_at", "table_name", "suite", "expectation", "column_name", "success",
-    "failing_keys", "message", "element_count", "unexpected_count",
+    "batch",
+    "validated_at",
+    "table_name",
+    "suite",
+    "expectation",
+    "column_name",
+    "success",
+    "failing_keys",
+    "message",
+    "element_count",
+    "unexpected_count",
 ]
 
 
@@ -218,8 +240,15 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> LoadResult:
             [now],
         )
         con.execute("INSERT INTO validations BY NAME SELECT * FROM incoming_validations")
-        for name in ("incoming", "incoming_sections", "superseded", "incoming_quarantine",
-                     "incoming_inbox", "incoming_validations", "fresh"):
+        for name in (
+            "incoming",
+            "incoming_sections",
+            "superseded",
+            "incoming_quarantine",
+            "incoming_inbox",
+            "incoming_validations",
+            "fresh",
+        ):
             con.execute(f"DROP TABLE {name}")
     result.duplicates = sorted(dup)
     result.replaced = sorted(replacing)
@@ -228,7 +257,9 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> LoadResult:
     return result
 
 
-def start_run(con: duckdb.DuckDBPyConnection, run_id: str, inboxes: list[str], flow_run_id: str | None) -> None:
+def start_run(
+    con: duckdb.DuckDBPyConnection, run_id: str, inboxes: list[str], flow_run_id: str | None
+) -> None:
     con.execute(
         "INSERT INTO runs (run_id, flow_run_id, started_at, inboxes, status) VALUES (?, ?, ?, ?, 'running')",
         [run_id, flow_run_id, dt.datetime.now(), "; ".join(inboxes)],

@@ -46,17 +46,28 @@ def test_run_then_run_again_then_status(tmp_path):
     shutil.copytree(ROOT / "examples" / "inbox", inbox)
     (inbox / "notes.txt").write_text("这不是报告。", encoding="utf-8")
     db = tmp_path / "w.duckdb"
-    first = subprocess.run([*PLEDGETRACK, "run", "--inbox", str(inbox), "--db", str(db)],
-                           capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    first = subprocess.run(
+        [*PLEDGETRACK, "run", "--inbox", str(inbox), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
     assert first.returncode == 0, first.stderr
     assert "loaded 2 new reports" in first.stdout
     assert "notes.txt" in first.stdout  # the quarantined file is listed with its reason
-    second = subprocess.run([*PLEDGETRACK, "run", "--inbox", str(inbox), "--db", str(db)],
-                            capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    second = subprocess.run(
+        [*PLEDGETRACK, "run", "--inbox", str(inbox), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
     assert second.returncode == 0, second.stderr
     assert "nothing new to load" in second.stdout
-    status = subprocess.run([*PLEDGETRACK, "status", "--db", str(db)], capture_output=True, text=True,
-                            cwd=tmp_path, timeout=120)
+    status = subprocess.run(
+        [*PLEDGETRACK, "status", "--db", str(db)], capture_output=True, text=True, cwd=tmp_path, timeout=120
+    )
     assert status.returncode == 0, status.stderr
     assert "上海市杨浦区" in status.stdout and "notes.txt" in status.stdout
 

@@ -9,14 +9,26 @@ from pledgetrack.config import Settings, load_settings
     ("file_text", "env", "flags", "expected"),
     [
         ("", {}, {}, {"db": Path("warehouse/pledgetrack.duckdb"), "inbox": (Path("inbox"),)}),
-        ('[pledgetrack]\ndb = "a.duckdb"\ninbox = ["x", "y"]\n', {}, {},
-         {"db": Path("a.duckdb"), "inbox": (Path("x"), Path("y"))}),
+        (
+            '[pledgetrack]\ndb = "a.duckdb"\ninbox = ["x", "y"]\n',
+            {},
+            {},
+            {"db": Path("a.duckdb"), "inbox": (Path("x"), Path("y"))},
+        ),
         ('[pledgetrack]\ndb = "a.duckdb"\n', {"PLEDGETRACK_DB": "b.duckdb"}, {}, {"db": Path("b.duckdb")}),
-        ('[pledgetrack]\ndb = "a.duckdb"\n', {"PLEDGETRACK_DB": "b.duckdb"}, {"db": "c.duckdb"},
-         {"db": Path("c.duckdb")}),
+        (
+            '[pledgetrack]\ndb = "a.duckdb"\n',
+            {"PLEDGETRACK_DB": "b.duckdb"},
+            {"db": "c.duckdb"},
+            {"db": Path("c.duckdb")},
+        ),
         ("", {"PLEDGETRACK_INBOX": "p:q"}, {}, {"inbox": (Path("p"), Path("q"))}),
-        ("", {"PLEDGETRACK_SCHEDULE": "*/5 * * * *", "PLEDGETRACK_BATCH_SIZE": "20"}, {},
-         {"schedule": "*/5 * * * *", "batch_size": 20}),
+        (
+            "",
+            {"PLEDGETRACK_SCHEDULE": "*/5 * * * *", "PLEDGETRACK_BATCH_SIZE": "20"},
+            {},
+            {"schedule": "*/5 * * * *", "batch_size": 20},
+        ),
         ("", {}, {"inbox": [Path("m")], "batch_size": None}, {"inbox": (Path("m"),), "batch_size": 500}),
     ],
 )

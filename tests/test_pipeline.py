@@ -30,7 +30,9 @@ def test_examples_load_once(tmp_path):
     first = run([EXAMPLES], db)
     assert len(first.loaded) == 2 and not first.quarantined
     assert rows(db, "SELECT region, year, review_year FROM reports ORDER BY year") == [
-        ("上海市杨浦区", 2023, 2022), ("上海市杨浦区", 2024, 2023)]
+        ("上海市杨浦区", 2023, 2022),
+        ("上海市杨浦区", 2024, 2023),
+    ]
     assert rows(db, "SELECT count(DISTINCT report_id) FROM sections WHERE kind = 'targets'") == [(2,)]
     second = run([EXAMPLES], db)
     assert second.files_new == 0 and not second.loaded
@@ -44,14 +46,19 @@ def test_corpus_loads_every_report_with_gold_region_and_year(tmp_path, corpus_di
     db = tmp_path / "w.duckdb"
     first = run([corpus_dir / "seeds", corpus_dir / "national"], db)
     assert first.quarantined == [] and len(first.loaded) == 19
-    loaded = {Path(p).name: (r, y, ry) for p, r, y, ry in rows(
-        db, "SELECT source_path, region, year, review_year FROM reports")}
+    loaded = {
+        Path(p).name: (r, y, ry)
+        for p, r, y, ry in rows(db, "SELECT source_path, region, year, review_year FROM reports")
+    }
     expected = {Path(f["file"]).name: (f["region"], int(f["year"]), int(f["review_year"])) for f in files_tsv}
     assert loaded == expected
     assert rows(db, "SELECT count(DISTINCT report_id) FROM sections WHERE kind = 'targets'") == [(19,)]
     # offsets point into the stored text
-    assert rows(db, "SELECT count(*) FROM sections s JOIN reports r USING (report_id) "
-                    "WHERE s.char_end > length(r.text) OR s.char_start < 0") == [(0,)]
+    assert rows(
+        db,
+        "SELECT count(*) FROM sections s JOIN reports r USING (report_id) "
+        "WHERE s.char_end > length(r.text) OR s.char_start < 0",
+    ) == [(0,)]
     second = run([corpus_dir / "seeds", corpus_dir / "national"], db)
     assert second.files_new == 0 and not second.loaded and not second.quarantined
 
@@ -78,8 +85,9 @@ def test_bad_files_are_quarantined_and_the_rest_loads(tmp_path, corpus_dir):
     (inbox / "gb18030 copy.txt").write_bytes(text.encode("gb18030"))
     (inbox / "empty.txt").write_bytes(b"")
     (inbox / "noise.pdf").write_bytes(random.Random(7).randbytes(4096))
-    (inbox / "no year.txt").write_text("上海市虹口区政府工作报告\n\n各位代表：今年我们将继续努力。\n" * 40,
-                                       encoding="utf-8")
+    (inbox / "no year.txt").write_text(
+        "上海市虹口区政府工作报告\n\n各位代表：今年我们将继续努力。\n" * 40, encoding="utf-8"
+    )
     (web / "page.html").write_text(seed_page(text), encoding="utf-8")
 
     summary = run([inbox], tmp_path / "w.duckdb")
@@ -98,7 +106,11 @@ def test_bad_files_are_quarantined_and_the_rest_loads(tmp_path, corpus_dir):
     [(web_region, web_year, from_web)] = rows(tmp_path / "web.duckdb", query)
     assert (region, year) == (web_region, web_year) == ("上海市静安区", 2018)
     assert from_gb18030 == from_utf8
-    assert "沪ICP备12345678号" not in from_web and "网站地图" not in from_web and "示例区人民政府网" not in from_web
+    assert (
+        "沪ICP备12345678号" not in from_web
+        and "网站地图" not in from_web
+        and "示例区人民政府网" not in from_web
+    )
     # the page's report text is all there
     assert from_utf8.split("\n\n", 3)[-1][:2000] in from_web
 
@@ -112,8 +124,9 @@ def test_corrected_report_replaces_and_keeps_history(tmp_path, corpus_dir):
     db = tmp_path / "w.duckdb"
     run([inbox], db)
     corrected = inbox / "changning-corrected.txt"
-    corrected.write_text(original.read_text(encoding="utf-8").replace("各位代表", "各位人大代表", 1),
-                         encoding="utf-8")
+    corrected.write_text(
+        original.read_text(encoding="utf-8").replace("各位代表", "各位人大代表", 1), encoding="utf-8"
+    )
     os.utime(corrected, ns=(os.stat(original).st_mtime_ns + 10**9,) * 2)
     summary = run([inbox], db)
     assert [Path(p).name for p in summary.replaced] == ["changning-corrected.txt"]
@@ -128,7 +141,8 @@ def test_gate_failure_quarantines_the_file_with_the_expectation(tmp_path):
     (inbox / "stub.txt").write_text(
         "2021年上海市杨浦区政府工作报告\n\n各位代表：\n\n一、2020年工作回顾\n\n区级一般公共预算收入增长3%。\n\n"
         "二、2021年主要工作\n\n建议今年全区经济社会发展的主要预期目标是：区级一般公共预算收入增长5%。\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     db = tmp_path / "w.duckdb"
     summary = run([inbox], db)
     assert len(summary.loaded) == 2

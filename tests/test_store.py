@@ -13,28 +13,55 @@ from pledgetrack import store
 def report_row(path: str, region: str, year: int, text: str) -> dict:
     sha = hashlib.sha256(text.encode()).hexdigest()
     return {
-        "report_id": sha[:16], "region": region, "year": year, "review_year": year - 1, "title": f"{year}年报告",
-        "delivered_on": None, "speaker": None, "source_name": path.rsplit("/", 1)[-1], "source_path": path,
-        "format": "txt", "encoding": "utf-8", "raw_sha256": sha, "sha256": sha, "text": text,
+        "report_id": sha[:16],
+        "region": region,
+        "year": year,
+        "review_year": year - 1,
+        "title": f"{year}年报告",
+        "delivered_on": None,
+        "speaker": None,
+        "source_name": path.rsplit("/", 1)[-1],
+        "source_path": path,
+        "format": "txt",
+        "encoding": "utf-8",
+        "raw_sha256": sha,
+        "sha256": sha,
+        "text": text,
         "ingested_at": dt.datetime(2026, 1, 1),
     }
 
 
 def make_batch(rows: list[dict], run_id: str = "r1", superseded: list[dict] | None = None) -> store.LoadBatch:
     sections = [
-        {"report_id": r["report_id"], "kind": "targets", "ordinal": 0, "heading": "", "char_start": 0,
-         "char_end": len(r["text"] or ""), "method": "marker"}
+        {
+            "report_id": r["report_id"],
+            "kind": "targets",
+            "ordinal": 0,
+            "heading": "",
+            "char_start": 0,
+            "char_end": len(r["text"] or ""),
+            "method": "marker",
+        }
         for r in rows
     ]
     inbox = [
-        {"source_path": r["source_path"], "size": len(r["text"] or ""), "mtime_ns": 1, "raw_sha256": r["raw_sha256"],
-         "outcome": "loaded", "report_id": r["report_id"]}
+        {
+            "source_path": r["source_path"],
+            "size": len(r["text"] or ""),
+            "mtime_ns": 1,
+            "raw_sha256": r["raw_sha256"],
+            "outcome": "loaded",
+            "report_id": r["report_id"],
+        }
         for r in rows
     ]
     return store.LoadBatch(
-        run_id=run_id, reports=pd.DataFrame(rows), sections=pd.DataFrame(sections),
+        run_id=run_id,
+        reports=pd.DataFrame(rows),
+        sections=pd.DataFrame(sections),
         superseded=pd.DataFrame(superseded or [], columns=store.REPORT_COLUMNS),
-        quarantine=pd.DataFrame(columns=store.QUARANTINE_COLUMNS), inbox=pd.DataFrame(inbox),
+        quarantine=pd.DataFrame(columns=store.QUARANTINE_COLUMNS),
+        inbox=pd.DataFrame(inbox),
     )
 
 
@@ -70,9 +97,11 @@ def test_migration_file_names_are_checked(tmp_path):
 
 
 def test_failed_migration_leaves_the_database_as_it_was(tmp_path):
-    (tmp_path / "001_ok.sql").write_text("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
-                                         "name VARCHAR, checksum VARCHAR, applied_at TIMESTAMP DEFAULT now());"
-                                         "CREATE TABLE a (x INTEGER);")
+    (tmp_path / "001_ok.sql").write_text(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
+        "name VARCHAR, checksum VARCHAR, applied_at TIMESTAMP DEFAULT now());"
+        "CREATE TABLE a (x INTEGER);"
+    )
     (tmp_path / "002_bad.sql").write_text("CREATE TABLE b (x INTEGER); SELECT * FROM no_such_table;")
     con = duckdb.connect()
     with pytest.raises(duckdb.Error):
@@ -99,8 +128,14 @@ def test_load_insert_duplicate_and_replace(con):
     assert con.execute("SELECT report_id, superseded_by FROM report_history").fetchall() == [
         (first["report_id"], corrected["report_id"])
     ]
-    assert con.execute("SELECT count(*) FROM sections WHERE report_id = ?", [first["report_id"]]).fetchone()[0] == 0
-    assert con.execute("SELECT outcome FROM inbox_files WHERE source_path = '/in/copy.txt'").fetchone()[0] == "duplicate"
+    assert (
+        con.execute("SELECT count(*) FROM sections WHERE report_id = ?", [first["report_id"]]).fetchone()[0]
+        == 0
+    )
+    assert (
+        con.execute("SELECT outcome FROM inbox_files WHERE source_path = '/in/copy.txt'").fetchone()[0]
+        == "duplicate"
+    )
 
 
 def test_superseded_in_the_same_batch_goes_to_history(con):
@@ -123,10 +158,30 @@ def test_a_failing_load_leaves_the_warehouse_as_it_was(con):
 
 def test_quarantine_resolves_when_the_file_loads(con):
     batch = make_batch([])
-    batch.quarantine = pd.DataFrame([{"source_path": "/in/x.txt", "source_name": "x.txt", "raw_sha256": "ab",
-                                      "code": "no_year", "reason": "no year", "stage": "parse"}])
-    batch.inbox = pd.DataFrame([{"source_path": "/in/x.txt", "size": 1, "mtime_ns": 1, "raw_sha256": "ab",
-                                 "outcome": "quarantined", "report_id": None}])
+    batch.quarantine = pd.DataFrame(
+        [
+            {
+                "source_path": "/in/x.txt",
+                "source_name": "x.txt",
+                "raw_sha256": "ab",
+                "code": "no_year",
+                "reason": "no year",
+                "stage": "parse",
+            }
+        ]
+    )
+    batch.inbox = pd.DataFrame(
+        [
+            {
+                "source_path": "/in/x.txt",
+                "size": 1,
+                "mtime_ns": 1,
+                "raw_sha256": "ab",
+                "outcome": "quarantined",
+                "report_id": None,
+            }
+        ]
+    )
     store.load_batch(con, batch)
     assert count(con, "open_quarantine") == 1
     store.load_batch(con, make_batch([report_row("/in/x.txt", "全国", 2005, "丁" * 300)], "r2"))
