@@ -32,12 +32,12 @@ def render(db: Path) -> str:
             "FROM report_inventory ORDER BY region, year"
         ).fetchall()
         runs = con.execute(
-            "SELECT run_id, started_at::VARCHAR[:19], status, files_found, files_new, loaded, replaced, "
-            "duplicates, quarantined FROM runs ORDER BY started_at DESC LIMIT 5"
+            "SELECT run_id, strftime(started_at, '%Y-%m-%d %H:%M:%S'), status, files_found, files_new, "
+            "loaded, replaced, duplicates, quarantined FROM runs ORDER BY started_at DESC LIMIT 5"
         ).fetchall()
         quarantine = con.execute(
-            "SELECT source_name, code, reason, quarantined_at::VARCHAR[:19] FROM open_quarantine "
-            "ORDER BY quarantined_at DESC, source_name"
+            "SELECT source_name, code, reason, strftime(quarantined_at, '%Y-%m-%d %H:%M:%S') "
+            "FROM open_quarantine ORDER BY quarantined_at DESC, source_name"
         ).fetchall()
         failed_checks = con.execute("SELECT count(*) FROM validations WHERE NOT success").fetchone()[0]
     lines = [f"warehouse {db} (schema version {version})", "", f"reports: {len(reports)}"]

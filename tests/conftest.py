@@ -6,10 +6,15 @@ so a broken checkout can never pass by skipping.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
 import pytest
+
+# Prefect stops its ephemeral server at interpreter exit and logs that after pytest has closed the captured
+# streams; without this the log handler prints a traceback for a message nobody reads.
+logging.raiseExceptions = False
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
