@@ -250,7 +250,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> LoadResult:
             "fresh",
         ):
             con.execute(f"DROP TABLE {name}")
-    result.duplicates = sorted(dup)
+    # Duplicates met inside the batch never reach `incoming`; the ledger knows them all.
+    result.duplicates = sorted(set(inbox.loc[inbox["outcome"] == "duplicate", "source_path"]))
     result.replaced = sorted(replacing)
     result.loaded = sorted(set(incoming["source_path"]) - dup - replacing)
     result.quarantined = sorted(set(quarantine["source_path"]))

@@ -89,12 +89,13 @@ def test_bad_files_are_quarantined_and_the_rest_loads(tmp_path, corpus_dir):
         "上海市虹口区政府工作报告\n\n各位代表：今年我们将继续努力。\n" * 40, encoding="utf-8"
     )
     (web / "page.html").write_text(seed_page(text), encoding="utf-8")
+    shutil.copy(seed, inbox / "same text, other name.txt")
 
     summary = run([inbox], tmp_path / "w.duckdb")
     reasons = {Path(q["source_path"]).name: q["reason"] for q in summary.quarantined}
     assert set(reasons) == {"empty.txt", "noise.pdf", "no year.txt"}
     assert all(len(reason) > 10 for reason in reasons.values())
-    assert [Path(p).name for p in summary.loaded] == ["gb18030 copy.txt"]
+    assert len(summary.loaded) == 1 and len(summary.duplicates) == 1  # one text, two files
     listed = {name for (name,) in rows(tmp_path / "w.duckdb", "SELECT source_name FROM open_quarantine")}
     assert listed == set(reasons)
 
