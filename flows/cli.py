@@ -15,7 +15,9 @@ COMMANDS_HELP = {
     "serve": "serve the pipeline as a scheduled Prefect deployment (cron; starts a local Prefect server "
     "unless PREFECT_API_URL is set)",
     "fetch": "download report pages or PDFs into the inbox",
-    "status": "show what is in the warehouse, recent runs and what was quarantined",
+    "status": "show what is in the warehouse, recent runs, what was quarantined and unknown indicators",
+    "show": "print a target or an outcome with the sentence of the report it came from",
+    "eval": "score the warehouse's targets and outcomes against gold facts (precision, recall, F1)",
 }
 
 
@@ -86,6 +88,21 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--max-mb", type=float, help="refuse downloads larger than this (default 50)")
     fetch.add_argument(
         "--retries", type=int, default=3, help="extra attempts after a transient failure (default 3)"
+    )
+
+    show = commands.add_parser("show", help=COMMANDS_HELP["show"], description=COMMANDS_HELP["show"])
+    _common(show)
+    show.add_argument("what", choices=["target", "outcome"], help="which kind of row")
+    show.add_argument("row_id", metavar="ID", help="its target_id or outcome_id")
+
+    evaluate = commands.add_parser("eval", help=COMMANDS_HELP["eval"], description=COMMANDS_HELP["eval"])
+    _common(evaluate)
+    evaluate.add_argument(
+        "--gold",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="a folder of gold targets.jsonl / outcomes.jsonl / pairs.jsonl (any depth)",
     )
 
     status = commands.add_parser("status", help=COMMANDS_HELP["status"], description=COMMANDS_HELP["status"])
@@ -193,7 +210,31 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
-HANDLERS = {"run": cmd_run, "serve": cmd_serve, "fetch": cmd_fetch, "status": cmd_status}
+def cmd_show(args: argparse.Namespace) -> int:
+    from pledgetrack import status
+
+    settings = _settings(args)
+    print(status.show_row(settings.db, args.what, args.row_id))
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from pledgetrack import scoring
+
+    settings = _settings(args)
+    text, _ = scoring.evaluate(settings.db, args.gold)
+    print(text)
+    return 0
+
+
+HANDLERS = {
+    "eval": cmd_eval,
+    "run": cmd_run,
+    "serve": cmd_serve,
+    "fetch": cmd_fetch,
+    "status": cmd_status,
+    "show": cmd_show,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -56,8 +56,12 @@ def parse(files: list[batches.InboxFile], seen: dict) -> list[batches.Parsed]:
 
 
 @task(cache_policy=NO_CACHE)
-def validate(parsed: list[batches.Parsed], batch_no: int) -> batches.Frames:
-    frames = batches.build_frames(parsed)
+def extract(parsed: list[batches.Parsed]) -> batches.Frames:
+    return batches.build_frames(parsed)
+
+
+@task(cache_policy=NO_CACHE)
+def validate(frames: batches.Frames, batch_no: int) -> batches.Frames:
     return batches.gate_frames(frames, gate.validate, gate.split_failing, batch_no)
 
 
@@ -96,7 +100,7 @@ def pipeline(
         parts = list(batches.chunks(todo, batch_size))
         for number, part in enumerate(parts, start=1):
             parsed = parse(part, seen)
-            frames = validate(parsed, number)
+            frames = validate(extract(parsed), number)
             result = load(frames, db, summary.run_id)
             summary.unchanged += sum(1 for p in parsed if p.result is None)
             summary.loaded += result.loaded

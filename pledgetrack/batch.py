@@ -12,12 +12,12 @@ import datetime as dt
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from pledgetrack import store
+from pledgetrack import extract, store
 from pledgetrack.ingest import parse_document
 from pledgetrack.model import IngestError, ParsedReport, Rejection
 from pledgetrack.readers import read_document
@@ -113,6 +113,8 @@ class Frames:
     quarantine: list[dict] = field(default_factory=list)
     inbox: list[dict] = field(default_factory=list)
     validations: list[dict] = field(default_factory=list)
+    targets: pd.DataFrame = field(default_factory=pd.DataFrame)
+    outcomes: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def _report_row(report: ParsedReport, now: dt.datetime) -> dict:
@@ -192,7 +194,39 @@ def build_frames(parsed: list[Parsed], now: dt.datetime | None = None) -> Frames
     frames.reports = pd.DataFrame([_report_row(r, now) for r in current])
     frames.sections = pd.DataFrame([row for r in current for row in _section_rows(r)])
     frames.superseded = pd.DataFrame([_report_row(r, now) for r in older])
+    frames.targets, frames.outcomes = extraction_frames(current)
     return frames
+
+
+def _evidence(report: ParsedReport, row: dict, ordinal: int, prefix: str) -> dict:
+    """The columns every extracted row shares: ids, the report's facts, and the checks the gate reads."""
+    return {
+        **row,
+        f"{prefix}_id": f"{report.report_id}:{prefix[0]}{ordinal}",
+        "report_id": report.report_id,
+        "region": report.meta.region,
+        "source_path": report.source_path,
+        # read by the gate (expectations/targets.json, outcomes.json), not stored
+        "evidence_ok": report.text[row["char_start"] : row["char_end"]] == row["phrase"],
+        "report_region": report.meta.region,
+        "report_year": report.meta.year,
+        "report_review_year": report.meta.review_year,
+    }
+
+
+def extraction_frames(reports: list[ParsedReport]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Targets and outcomes of a batch of reports, one row per quantity, with their evidence."""
+    targets, outcomes = [], []
+    for report in reports:
+        for i, row in enumerate(extract.extract_targets(report)):
+            targets.append(_evidence(report, {**asdict(row), "year": report.meta.year}, i, "target"))
+        for i, row in enumerate(extract.extract_outcomes(report)):
+            outcomes.append(
+                _evidence(
+                    report, {**asdict(row), "year": report.meta.review_year, "source": "report"}, i, "outcome"
+                )
+            )
+    return pd.DataFrame(targets), pd.DataFrame(outcomes)
 
 
 def _quarantine_row(rejection: Rejection, stage: str) -> dict:
@@ -215,7 +249,8 @@ def gate_frames(frames: Frames, validate: Validator, split_failing: Callable, ba
     for attempt in range(2):
         failing: dict[str, list[str]] = {}
         whole_batch: list[str] = []
-        for table, df in (("reports", frames.reports), ("sections", frames.sections)):
+        tables = ("reports", "sections", "targets", "outcomes")
+        for table, df in ((t, getattr(frames, t)) for t in tables):
             if df.empty:
                 continue
             result = validate(table, df, key="source_path")
@@ -257,9 +292,10 @@ def _quarantine_gate_failures(frames: Frames, failing: dict[str, list[str]]) -> 
     for row in frames.inbox:
         if row["source_path"] in failing:
             row["outcome"] = "quarantined"
-    frames.reports = frames.reports[~frames.reports["source_path"].isin(failing)]
-    if not frames.sections.empty:
-        frames.sections = frames.sections[~frames.sections["source_path"].isin(failing)]
+    for table in ("reports", "sections", "targets", "outcomes"):
+        df = getattr(frames, table)
+        if not df.empty:
+            setattr(frames, table, df[~df["source_path"].isin(failing)])
 
 
 def to_load_batch(frames: Frames, run_id: str) -> store.LoadBatch:
@@ -271,4 +307,6 @@ def to_load_batch(frames: Frames, run_id: str) -> store.LoadBatch:
         quarantine=pd.DataFrame(frames.quarantine, columns=store.QUARANTINE_COLUMNS),
         inbox=pd.DataFrame(frames.inbox, columns=store.INBOX_COLUMNS),
         validations=pd.DataFrame(frames.validations, columns=store.VALIDATION_COLUMNS),
+        targets=frames.targets,
+        outcomes=frames.outcomes,
     )

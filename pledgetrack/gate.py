@@ -81,9 +81,18 @@ def _text_length(df: pd.DataFrame) -> pd.Series | None:
 
 # table -> {column: function of the frame}. Added to (a copy of) the frame before validation, documented
 # in each suite's meta and in expectations/README.md.
+def _percent_value(df: pd.DataFrame) -> pd.Series | None:
+    # Only percentages have a sane range that holds for every indicator; amounts do not.
+    if "value" not in df.columns or "unit" not in df.columns:
+        return None
+    return pd.to_numeric(df["value"], errors="coerce").where(df["unit"].eq("%"))
+
+
 DERIVED_COLUMNS: dict[str, dict[str, Callable[[pd.DataFrame], pd.Series | None]]] = {
     "reports": {"text_length": _text_length},
     "sections": {"report_has_targets": _report_has_targets},
+    "targets": {"percent_value": _percent_value},
+    "outcomes": {"percent_value": _percent_value},
 }
 
 

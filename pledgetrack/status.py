@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pledgetrack import store
+from pledgetrack import evidence, store
 
 
 def _table(headers: list[str], rows: list[tuple]) -> list[str]:
@@ -39,6 +39,10 @@ def render(db: Path) -> str:
             "SELECT source_name, code, reason, strftime(quarantined_at, '%Y-%m-%d %H:%M:%S') "
             "FROM open_quarantine ORDER BY quarantined_at DESC, source_name"
         ).fetchall()
+        counts = con.execute(
+            "SELECT (SELECT count(*) FROM targets), (SELECT count(*) FROM outcomes)"
+        ).fetchone()
+        unknown = con.execute("SELECT indicator, rows, example FROM unknown_indicators LIMIT 25").fetchall()
         failed_checks = con.execute("SELECT count(*) FROM validations WHERE NOT success").fetchone()[0]
     lines = [f"warehouse {db} (schema version {version})", "", f"reports: {len(reports)}"]
     if reports:
@@ -54,5 +58,40 @@ def render(db: Path) -> str:
     lines += ["", f"quarantine: {len(quarantine)} files"]
     if quarantine:
         lines += _table(["file", "code", "reason", "since"], quarantine)
+    lines += ["", f"targets: {counts[0]}, outcomes: {counts[1]}"]
+    if unknown:
+        lines += ["", "indicators not in the catalogue (extend pledgetrack/data/indicators.csv):"]
+        lines += _table(["indicator", "rows", "example"], unknown)
     lines += ["", f"failed expectations recorded: {failed_checks} (table `validations`)"]
+    return "\n".join(lines)
+
+
+def show_row(db: Path, what: str, row_id: str) -> str:
+    """A target or outcome with its evidence: the phrase marked inside its sentence of the report."""
+    table, key = {"target": ("targets", "target_id"), "outcome": ("outcomes", "outcome_id")}[what]
+    with store.connect(db, read_only=True) as con:
+        found = con.execute(
+            f"SELECT t.*, r.text, r.source_name, r.title FROM {table} t "
+            f"LEFT JOIN reports r USING (report_id) WHERE t.{key} = ?",
+            [row_id],
+        ).df()
+    if found.empty:
+        raise ValueError(f"no {what} with id {row_id!r} (ids are listed in the {table} table)")
+    row = found.iloc[0].to_dict()
+    value = "" if row.get("value") is None or row["value"] != row["value"] else f"{row['value']:g}"
+    if row.get("value_high") == row.get("value_high") and row.get("value_high") is not None:
+        value += f"-{row['value_high']:g}"
+    lines = [
+        f"{what} {row_id}: {row['region']} {row['year']}" + (f" ({row['tier']})" if "tier" in row else ""),
+        f"  indicator  {row['indicator']} ({row.get('indicator_id') or 'not in the catalogue'})",
+        f"  kind       {row['kind']}  {row.get('comparator') or ''} {value} {row.get('unit') or ''}".rstrip(),
+    ]
+    if row.get("direction"):
+        lines.append(f"  direction  {row['direction']}")
+    lines.append(f"  phrase     {row['phrase']}")
+    if isinstance(row.get("text"), str):
+        lines.append(f"  source     {row['source_name']}, characters {row['char_start']}..{row['char_end']}")
+        lines.append(
+            f"  sentence   {evidence.quote(row['text'], int(row['char_start']), int(row['char_end']))}"
+        )
     return "\n".join(lines)

@@ -142,6 +142,8 @@ class LoadBatch:
     quarantine: pd.DataFrame
     inbox: pd.DataFrame  # the ledger rows for every file the batch looked at (outcome may be updated here)
     validations: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=VALIDATION_COLUMNS))
+    targets: pd.DataFrame = field(default_factory=pd.DataFrame)
+    outcomes: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 @dataclass
@@ -188,6 +190,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> LoadResult:
         _stage(con, "superseded", _frame(batch.superseded, REPORT_COLUMNS), "reports")
         _stage(con, "incoming_quarantine", quarantine, "quarantine")
         _stage(con, "incoming_validations", validations, "validations")
+        _stage(con, "incoming_targets", batch.targets, "targets")
+        _stage(con, "incoming_outcomes", batch.outcomes, "outcomes")
         # Content already in the warehouse (under any name) is not loaded again.
         dup = _paths(con, "SELECT i.source_path FROM incoming i JOIN reports r USING (sha256)")
         con.execute(
@@ -204,16 +208,18 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> LoadResult:
             """,
             [now],
         )
-        con.execute(
-            "DELETE FROM sections WHERE report_id IN "
-            "(SELECT r.report_id FROM reports r JOIN fresh f USING (region, year))"
-        )
+        for table in ("sections", "targets", "outcomes"):
+            con.execute(
+                f"DELETE FROM {table} WHERE report_id IN "
+                "(SELECT r.report_id FROM reports r JOIN fresh f USING (region, year))"
+            )
         con.execute("DELETE FROM reports WHERE (region, year) IN (SELECT (region, year) FROM fresh)")
         con.execute("INSERT INTO reports BY NAME SELECT * FROM fresh")
-        con.execute(
-            "INSERT INTO sections BY NAME SELECT * FROM incoming_sections "
-            "WHERE report_id IN (SELECT report_id FROM fresh)"
-        )
+        for table in ("sections", "targets", "outcomes"):
+            con.execute(
+                f"INSERT INTO {table} BY NAME SELECT * FROM incoming_{table} "
+                "WHERE report_id IN (SELECT report_id FROM fresh)"
+            )
         con.execute(
             """
             INSERT INTO report_history BY NAME
@@ -247,6 +253,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> LoadResult:
             "incoming_quarantine",
             "incoming_inbox",
             "incoming_validations",
+            "incoming_targets",
+            "incoming_outcomes",
             "fresh",
         ):
             con.execute(f"DROP TABLE {name}")

@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from flows.pipeline import pipeline
+from pledgetrack import scoring, status
 from tests.conftest import ROOT
 
 EXAMPLES = ROOT / "examples" / "inbox"
@@ -34,6 +35,7 @@ def test_examples_load_once(tmp_path):
         ("上海市杨浦区", 2024, 2023),
     ]
     assert rows(db, "SELECT count(DISTINCT report_id) FROM sections WHERE kind = 'targets'") == [(2,)]
+    assert rows(db, "SELECT count(*) FROM targets WHERE tier = 'headline' AND year = 2023") == [(6,)]
     second = run([EXAMPLES], db)
     assert second.files_new == 0 and not second.loaded
     assert rows(db, "SELECT count(*) FROM reports") == [(2,)]
@@ -42,7 +44,7 @@ def test_examples_load_once(tmp_path):
 
 
 @pytest.mark.corpus
-def test_corpus_loads_every_report_with_gold_region_and_year(tmp_path, corpus_dir, files_tsv):
+def test_corpus_loads_every_report_with_gold_region_and_year(tmp_path, corpus_dir, files_tsv, gold_dir):
     db = tmp_path / "w.duckdb"
     first = run([corpus_dir / "seeds", corpus_dir / "national"], db)
     assert first.quarantined == [] and len(first.loaded) == 19
@@ -59,6 +61,23 @@ def test_corpus_loads_every_report_with_gold_region_and_year(tmp_path, corpus_di
         "SELECT count(*) FROM sections s JOIN reports r USING (report_id) "
         "WHERE s.char_end > length(r.text) OR s.char_start < 0",
     ) == [(0,)]
+    # every extracted row's phrase is exactly the text at its offsets (DuckDB substring is 1-based)
+    for table in ("targets", "outcomes"):
+        assert rows(db, f"SELECT count(*) FROM {table}") != [(0,)]
+        assert rows(
+            db,
+            f"SELECT count(*) FROM {table} t JOIN reports r USING (report_id) "
+            "WHERE substring(r.text, t.char_start + 1, t.char_end - t.char_start) <> t.phrase",
+        ) == [(0,)]
+    # scored against the gold facts, as `pledgetrack eval` does
+    text, matches = scoring.evaluate(db, gold_dir)
+    assert matches["targets (headline tier)"].f1 >= 0.95, text
+    assert matches["outcomes"].f1 >= 0.90, text
+    [(target_id,)] = rows(
+        db, "SELECT target_id FROM targets WHERE year = 2012 AND indicator_id = 'gdp' LIMIT 1"
+    )
+    shown = status.show_row(db, "target", target_id)
+    assert "【" in shown and "2012.txt" in shown
     second = run([corpus_dir / "seeds", corpus_dir / "national"], db)
     assert second.files_new == 0 and not second.loaded and not second.quarantined
 

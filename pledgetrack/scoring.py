@@ -1,0 +1,205 @@
+"""Scoring against gold facts (the format of ../shared/gold, described in its README).
+
+A predicted row matches a gold row when region, year and kind are equal, the values are equal (in base
+units when both units convert: 1100万人 == 11000000人; both None for qualitative rows), and the indicators
+are compatible: the same catalogue id, or one name contains the other ('区级一般公共预算收入' and
+'一般公共预算收入' are compatible only if the catalogue does not tell them apart). Each gold row is matched
+at most once; among candidates the one with the same indicator id wins, then the nearest phrase.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as error:
+                raise ValueError(f"{path}, line {number}: not JSON ({error.msg})") from None
+    return rows
+
+
+@dataclass
+class Gold:
+    targets: list[dict] = field(default_factory=list)
+    outcomes: list[dict] = field(default_factory=list)
+    pairs: list[dict] = field(default_factory=list)
+
+
+def load_gold(directory: Path) -> Gold:
+    """Every targets/outcomes/pairs.jsonl below the gold folder."""
+    if not Path(directory).is_dir():
+        raise FileNotFoundError(f"gold folder {directory} not found")
+    gold = Gold()
+    for name in ("targets", "outcomes", "pairs"):
+        for path in sorted(Path(directory).rglob(f"{name}.jsonl")):
+            getattr(gold, name).extend(read_jsonl(path))
+    if not gold.targets and not gold.outcomes:
+        raise ValueError(f"no targets.jsonl or outcomes.jsonl below {directory}")
+    return gold
+
+
+def _number(value, unit, convert: Callable[[str], tuple[str, float]] | None) -> tuple | None:
+    if value is None:
+        return None
+    converted = convert(unit) if convert and unit else None
+    if converted and converted[1]:
+        base, factor = converted
+        return (base, round(float(value) * factor, 6))
+    return (unit, round(float(value), 6))
+
+
+@dataclass
+class Match:
+    pairs: list[tuple[dict, dict]] = field(default_factory=list)  # (predicted, gold)
+    false_positives: list[dict] = field(default_factory=list)
+    misses: list[dict] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        found = len(self.pairs) + len(self.false_positives)
+        return len(self.pairs) / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        wanted = len(self.pairs) + len(self.misses)
+        return len(self.pairs) / wanted if wanted else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def match(
+    predicted: Iterable[dict],
+    gold: Iterable[dict],
+    indicator_id: Callable[[str], str | None],
+    convert: Callable[[str], tuple[str, float]] | None = None,
+) -> Match:
+    """Pair predicted rows with gold rows (see the module docstring for the rule)."""
+    result = Match()
+
+    def key(row: dict) -> tuple:
+        value = _number(row.get("value"), row.get("unit"), convert)
+        return (row["region"], int(row["year"]), row["kind"], value)
+
+    open_gold: dict[tuple, list[dict]] = defaultdict(list)
+    for row in gold:
+        open_gold[key(row)].append(row)
+    for row in predicted:
+        candidates = open_gold.get(key(row), [])
+        pid = row.get("indicator_id") or indicator_id(row["indicator"])
+        best, best_rank = None, None
+        for candidate in candidates:
+            gid = indicator_id(candidate["indicator"])
+            same_id = pid is not None and pid == gid
+            written, expected = row["indicator"], candidate["indicator"]
+            contained = written in expected or expected in written
+            if not (same_id or (contained and (pid is None or gid is None or pid == gid))):
+                continue
+            rank = (0 if same_id else 1, 0 if candidate.get("phrase") == row.get("phrase") else 1)
+            if best_rank is None or rank < best_rank:
+                best, best_rank = candidate, rank
+        if best is None:
+            result.false_positives.append(row)
+        else:
+            candidates.remove(best)
+            result.pairs.append((row, best))
+    result.misses = [row for rows in open_gold.values() for row in rows]
+    return result
+
+
+def by_file(m: Match, file_of: Callable[[dict], str]) -> dict[str, Match]:
+    files: dict[str, Match] = defaultdict(Match)
+    for predicted, gold in m.pairs:
+        files[file_of(gold)].pairs.append((predicted, gold))
+    for row in m.false_positives:
+        files[file_of(row)].false_positives.append(row)
+    for row in m.misses:
+        files[file_of(row)].misses.append(row)
+    return dict(files)
+
+
+def _line(name: str, m: Match) -> str:
+    return (
+        f"{name:<32} P {m.precision:5.3f}  R {m.recall:5.3f}  F1 {m.f1:5.3f}   "
+        f"(tp {len(m.pairs)}, fp {len(m.false_positives)}, fn {len(m.misses)})"
+    )
+
+
+def _row(row: dict) -> str:
+    value = "" if row.get("value") is None else f" {row['value']:g}{row.get('unit') or ''}"
+    where = f"{row.get('source', '?')}  {row['year']}"
+    return f"{where}  {row['indicator']} [{row['kind']}{value}]  «{row['phrase']}»"
+
+
+def evaluate(db: Path, gold_dir: Path) -> tuple[str, dict[str, Match]]:
+    """Compare the warehouse with the gold facts; the text `pledgetrack eval` prints, and the matches."""
+    from pledgetrack import store
+    from pledgetrack.extract import indicator_id
+
+    gold = load_gold(gold_dir)
+
+    with store.connect(db, read_only=True) as con:
+        targets = con.execute(
+            "SELECT t.*, r.source_name AS source_file FROM targets t JOIN reports r USING (report_id) "
+            "WHERE t.tier = 'headline'"
+        ).df()
+        outcomes = con.execute(
+            "SELECT o.*, r.source_name AS source_file FROM outcomes o JOIN reports r USING (report_id) "
+            "WHERE o.source = 'report'"
+        ).df()
+    # The gold annotates results for some years only (the national set: 2001-2013, so the 2001 report's
+    # review of 2000 has none): results for a region and year without any gold row are not scored.
+    scored = {(g["region"], int(g["year"])) for g in gold.outcomes}
+    outcome_rows = _records(outcomes)
+    unscored = [r for r in outcome_rows if (r["region"], int(r["year"])) not in scored]
+    predicted = {
+        "targets (headline tier)": _records(targets),
+        "outcomes": [r for r in outcome_rows if (r["region"], int(r["year"])) in scored],
+    }
+    wanted = {
+        "targets (headline tier)": [g for g in gold.targets if g.get("tier", "headline") == "headline"],
+        "outcomes": gold.outcomes,
+    }
+    matches = {name: match(predicted[name], wanted[name], indicator_id) for name in predicted}
+    lines = ["overall"]
+    lines += ["  " + _line(name, m) for name, m in matches.items()]
+    if unscored:
+        years = sorted({f"{r['region']} {r['year']}" for r in unscored})
+        lines.append(f"  ({len(unscored)} outcomes not scored: no gold results for {', '.join(years)})")
+    files = sorted({row.get("source", "?") for rows in wanted.values() for row in rows})
+    per_file = {name: by_file(m, lambda r: r.get("source", "?")) for name, m in matches.items()}
+    lines += ["", "per file"]
+    for file in files:
+        for name in matches:
+            lines.append(
+                "  " + _line(f"{Path(file).name} {name.split()[0]}", per_file[name].get(file, Match()))
+            )
+    for name, m in matches.items():
+        lines += ["", f"{name}: missed ({len(m.misses)})"]
+        lines += ["  " + _row(r) for r in sorted(m.misses, key=lambda r: (r.get("source", ""), r["year"]))]
+        lines += ["", f"{name}: false positives ({len(m.false_positives)})"]
+        lines += [
+            "  " + _row(r) for r in sorted(m.false_positives, key=lambda r: (r.get("source", ""), r["year"]))
+        ]
+    return "\n".join(lines), matches
+
+
+def _records(df) -> list[dict]:
+    rows = df.to_dict("records")
+    for row in rows:
+        row["source"] = row.pop("source_file")  # the report file, as gold rows name it
+        for key, value in row.items():
+            if isinstance(value, float) and value != value:  # NaN from DuckDB NULLs
+                row[key] = None
+    return rows

@@ -1,0 +1,602 @@
+"""Extraction of targets and results (pledgetrack.extract).
+
+Two kinds of tests:
+- a table of short clauses written for these tests in the register of 政府工作报告 (no report text copied),
+  each with the rows it must give;
+- corpus tests (marked `corpus`) that score the extractor against the hand-checked gold facts.
+
+`score_rows(pred, gold)` is the scorer: a predicted row matches a gold row when kind, value and unit are
+equal and the indicators are compatible (one name contains the other, or both map to the same catalogue
+id); each gold row is matched at most once. Run this file as a script for a per-file report with the misses
+and false positives: `python tests/test_extract.py`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from pledgetrack.extract import (
+    OutcomeRow,
+    TargetRow,
+    compatible,
+    extract_outcomes,
+    extract_targets,
+    find_quantities,
+)
+from pledgetrack.ingest import parse_document
+from pledgetrack.model import ParsedReport, ReportMeta, Section
+from pledgetrack.readers import read_document
+
+# ---------------------------------------------------------------- scoring helpers
+
+
+def gold_coverage(gold_dir: Path) -> dict[str, tuple[int, int]]:
+    """Region → (first, last) year of the facts annotated ('national-2001-2007' covers 2001–2007)."""
+    years: list[int] = []
+    for sub in gold_dir.iterdir():
+        m = re.fullmatch(r"national-(\d{4})-(\d{4})", sub.name)
+        if m:
+            years += [int(m.group(1)), int(m.group(2))]
+    return {"全国": (min(years), max(years))} if years else {}
+
+
+def load_gold(gold_dir: Path) -> tuple[list[dict], list[dict]]:
+    targets: list[dict] = []
+    outcomes: list[dict] = []
+    for sub in sorted(p for p in gold_dir.iterdir() if p.is_dir()):
+        for name, bucket in (("targets.jsonl", targets), ("outcomes.jsonl", outcomes)):
+            path = sub / name
+            if path.exists():
+                bucket.extend(
+                    json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line
+                )
+    return targets, outcomes
+
+
+def _same_number(a, b) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(float(a) - float(b)) < 1e-9
+
+
+def score_rows(pred: list, gold: list[dict]) -> tuple[list, list, list]:
+    """(true positives, false positives, false negatives) for one report (same region and year)."""
+    used: set[int] = set()
+    tp, fp = [], []
+    for p in pred:
+        hit = None
+        for i, g in enumerate(gold):
+            if i in used or g["kind"] != p.kind or (g["unit"] or None) != (p.unit or None):
+                continue
+            if not _same_number(g["value"], p.value) or not compatible(g["indicator"], p.indicator):
+                continue
+            hit = i
+            break
+        if hit is None:
+            fp.append(p)
+        else:
+            used.add(hit)
+            tp.append((p, gold[hit]))
+    fn = [g for i, g in enumerate(gold) if i not in used]
+    return tp, fp, fn
+
+
+def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def parse_corpus_file(corpus_dir: Path, rel: str) -> ParsedReport:
+    path = corpus_dir / rel
+    data = path.read_bytes()
+    parsed = parse_document(read_document(path.name, data), str(path), hashlib.sha256(data).hexdigest())
+    assert isinstance(parsed, ParsedReport), parsed
+    return parsed
+
+
+def score_corpus(corpus_dir: Path, gold_dir: Path, files: list[dict[str, str]]) -> dict:
+    gold_t, gold_o = load_gold(gold_dir)
+    per_file = {}
+    totals = {"targets": [0, 0, 0], "outcomes": [0, 0, 0]}
+    coverage = gold_coverage(gold_dir)
+    for f in files:
+        report = parse_corpus_file(corpus_dir, f["file"])
+        name = Path(f["file"]).name
+        pred_t = [t for t in extract_targets(report) if t.tier == "headline"]
+        gt = [g for g in gold_t if g["source"] == name and g.get("tier") == "headline"]
+        go = [g for g in gold_o if g["source"] == name]
+        res = {}
+        pred_o = extract_outcomes(report)
+        first, last = coverage.get(f["region"], (0, 9999))
+        if not first <= int(f["review_year"]) <= last:
+            pred_o = []  # the gold does not annotate results of that year (2001.txt reviews 2000)
+        if not first <= int(f["year"]) <= last:
+            pred_t = []
+        for key, pred, gold in (("targets", pred_t, gt), ("outcomes", pred_o, go)):
+            tp, fp, fn = score_rows(pred, gold)
+            res[key] = (tp, fp, fn)
+            for j, n in enumerate((len(tp), len(fp), len(fn))):
+                totals[key][j] += n
+        per_file[name] = res
+    return {"per_file": per_file, "totals": totals}
+
+
+# ---------------------------------------------------------------- a tiny report from a snippet
+
+
+def _report(review: str = "", targets: str = "", plan_after: str = "", year: int = 2024) -> ParsedReport:
+    head = f"{year}年某区政府工作报告"
+    parts = [head, f"一、{year - 1}年工作回顾", review, f"二、{year}年主要工作", targets, plan_after]
+    text = "\n\n".join(p for p in parts if p)
+    sections = []
+    r0 = text.index(f"一、{year - 1}年工作回顾")
+    p0 = text.index(f"二、{year}年主要工作")
+    sections.append(Section("review", f"一、{year - 1}年工作回顾", r0, p0 - 2))
+    sections.append(Section("plan", f"二、{year}年主要工作", p0, len(text)))
+    if targets:
+        t0 = text.index(targets)
+        sections.append(Section("targets", "", t0, t0 + len(targets), "marker"))
+    meta = ReportMeta(region="某区", year=year, review_year=year - 1, title=head)
+    return ParsedReport("x.txt", "x.txt", "0", "0" * 64, "txt", "utf-8", text, meta, tuple(sections))
+
+
+LEAD = "综合考虑各方面因素，今年全区经济社会发展的主要预期目标是："
+
+
+def _t(r: TargetRow) -> tuple:
+    return (r.indicator, r.kind, r.comparator, r.value, r.unit)
+
+
+def _o(r: OutcomeRow) -> tuple:
+    return (r.indicator, r.kind, r.value, r.unit)
+
+
+# (targets paragraph body, expected headline rows (indicator, kind, comparator, value, unit))
+TARGET_CASES = [
+    ("地区生产总值增长5%左右。", [("地区生产总值", "growth", "approx", 5.0, "%")]),
+    ("一般公共预算收入增长6%。", [("一般公共预算收入", "growth", "plain", 6.0, "%")]),
+    ("区级财政收入同比增长2%左右。", [("区级财政收入", "growth", "approx", 2.0, "%")]),
+    ("城镇新增就业1200万人以上。", [("城镇新增就业", "level", "at_least", 1200.0, "万人")]),
+    ("城镇调查失业率5.5%左右。", [("城镇调查失业率", "rate", "approx", 5.5, "%")]),
+    ("城镇登记失业率控制在4.5%以内。", [("城镇登记失业率", "rate", "at_most", 4.5, "%")]),
+    ("城镇登记失业率控制在4.2%。", [("城镇登记失业率", "rate", "at_most", 4.2, "%")]),
+    ("居民消费价格涨幅3%左右。", [("居民消费价格", "growth", "approx", 3.0, "%")]),
+    ("居民消费价格总水平涨幅控制在3.5%。", [("居民消费价格总水平", "growth", "at_most", 3.5, "%")]),
+    ("单位地区生产总值能耗降低2.5%左右。", [("单位地区生产总值能耗", "reduction", "approx", 2.5, "%")]),
+    ("单位增加值能耗同比下降3%。", [("单位增加值能耗", "reduction", "plain", 3.0, "%")]),
+    ("海关进出口总额300亿元。", [("海关进出口总额", "level", "plain", 300.0, "亿元")]),
+    ("完成旧改征收4000户以上。", [("旧改征收", "level", "at_least", 4000.0, "户")]),
+    ("完成老旧住房修缮20万平方米以上。", [("老旧住房修缮", "level", "at_least", 20.0, "万平方米")]),
+    ("完成实事项目十个方面30件。", [("实事项目", "level", "plain", 30.0, "件")]),
+    ("完成政府实事项目9个方面40项。", [("政府实事项目", "level", "plain", 40.0, "项")]),
+    ("研发投入占生产总值比重达到4%。", [("研发投入占生产总值比重", "rate", "plain", 4.0, "%")]),
+    ("养老服务投入增长超过50%。", [("养老服务投入", "growth", "at_least", 50.0, "%")]),
+    ("新增养老床位200张。", [("新增养老床位", "level", "plain", 200.0, "张")]),
+    ("新增就业岗位2万个。", [("新增就业岗位", "level", "plain", 2.0, "万个")]),
+    ("固定资产投资增长5%-7%。", [("固定资产投资", "growth", "range", 5.0, "%")]),
+    ("进出口总额增长6%至8%。", [("进出口总额", "growth", "range", 6.0, "%")]),
+    ("城镇新增就业人数不低于800万人。", [("城镇新增就业人数", "level", "at_least", 800.0, "万人")]),
+    ("城镇登记失业率低于4.5%。", [("城镇登记失业率", "rate", "at_most", 4.5, "%")]),
+    (
+        "城镇新增就业1100万人以上，城镇调查失业率5.5%以内。",
+        [
+            ("城镇新增就业", "level", "at_least", 1100.0, "万人"),
+            ("城镇调查失业率", "rate", "at_most", 5.5, "%"),
+        ],
+    ),
+    (
+        "新增公共绿地2万平方米、立体绿化1.5万平方米。",
+        [
+            ("新增公共绿地", "level", "plain", 2.0, "万平方米"),
+            ("立体绿化", "level", "plain", 1.5, "万平方米"),
+        ],
+    ),
+    ("国际收支基本平衡。", [("国际收支", "qualitative", None, None, None)]),
+    ("国际收支状况进一步改善。", [("国际收支", "qualitative", None, None, None)]),
+    ("物价总水平基本稳定。", [("物价总水平", "qualitative", None, None, None)]),
+    ("城乡居民收入稳定增长。", [("城乡居民收入", "qualitative", None, None, None)]),
+    ("居民收入增长和经济增长同步。", [("居民收入", "qualitative", None, None, None)]),
+    ("城镇登记失业人数控制在市下达指标内。", [("城镇登记失业人数", "qualitative", None, None, None)]),
+    (
+        "调查失业率和登记失业率控制在市下达指标内。",
+        [("调查失业率", "qualitative", None, None, None), ("登记失业率", "qualitative", None, None, None)],
+    ),
+    (
+        "城镇登记失业人数、细颗粒物年平均浓度完成市政府下达目标。",
+        [
+            ("城镇登记失业人数", "qualitative", None, None, None),
+            ("细颗粒物年平均浓度", "qualitative", None, None, None),
+        ],
+    ),
+    (
+        "全面完成区政府实事项目和市政府下达的节能减排等目标。",
+        [("实事项目", "qualitative", None, None, None), ("节能减排", "qualitative", None, None, None)],
+    ),
+    (
+        "单位地区生产总值能耗降低完成国家下达任务。",
+        [("单位地区生产总值能耗", "qualitative", None, None, None)],
+    ),
+    ("粮食产量稳定在650亿斤以上。", [("粮食产量", "level", "at_least", 650.0, "亿斤")]),
+    ("完成旧改征收签约6000户以上。", [("旧改征收签约", "level", "at_least", 6000.0, "户")]),
+    (
+        "二氧化硫、氮氧化物排放量均下降2%。",
+        [
+            ("二氧化硫排放量", "reduction", "plain", 2.0, "%"),
+            ("氮氧化物排放量", "reduction", "plain", 2.0, "%"),
+        ],
+    ),
+    # a list written one item per paragraph
+    (
+        "\n\n——地区生产总值增长6%左右；\n\n——城镇调查失业率5.5%以内。",
+        [("地区生产总值", "growth", "approx", 6.0, "%"), ("城镇调查失业率", "rate", "at_most", 5.5, "%")],
+    ),
+    # an explanation after the list restates a target: not a second row
+    (
+        "国内生产总值增长7%左右。这里要着重说明，提出7%左右的增长目标，考虑了13亿人口的就业需要。",
+        [("国内生产总值", "growth", "approx", 7.0, "%")],
+    ),
+    # group headers and framing clauses are not targets
+    ("经济运行质量进一步提高，一般公共预算收入增长5%。", [("一般公共预算收入", "growth", "plain", 5.0, "%")]),
+    ("生态环境进一步改善，区域降尘量下降2%。", [("区域降尘量", "reduction", "plain", 2.0, "%")]),
+    (
+        "在提高质量和效益的基础上，国内生产总值增长7%左右，经济结构进一步优化。",
+        [("国内生产总值", "growth", "approx", 7.0, "%")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), TARGET_CASES, ids=[c[0][:14] for c in TARGET_CASES])
+def test_headline_targets(body: str, expected: list[tuple]) -> None:
+    report = _report(review="过去一年，全区经济平稳运行。", targets=LEAD + body)
+    rows = [r for r in extract_targets(report) if r.tier == "headline"]
+    assert [_t(r) for r in rows] == expected
+    for r in rows:
+        assert report.text[r.char_start : r.char_end] == r.phrase
+
+
+# older national reports: target sentences scattered over the plan
+SCATTERED_CASES = [
+    ("今年经济增长预期目标为8%左右，这是必要的。", [("国内生产总值", "growth", "approx", 8.0, "%")]),
+    ("今年进出口总额预期增长6%左右。", [("进出口总额", "growth", "approx", 6.0, "%")]),
+    (
+        "今年的预期目标是，新增城镇就业800万人，下岗失业人员再就业400万人。",
+        [
+            ("新增城镇就业", "level", "plain", 800.0, "万人"),
+            ("下岗失业人员再就业", "level", "plain", 400.0, "万人"),
+        ],
+    ),
+    (
+        "今年单位国内生产总值能耗要降低3%以上，二氧化硫、化学需氧量排放量都要减少1.5%。",
+        [
+            ("单位国内生产总值能耗", "reduction", "at_least", 3.0, "%"),
+            ("二氧化硫排放量", "reduction", "plain", 1.5, "%"),
+            ("化学需氧量排放量", "reduction", "plain", 1.5, "%"),
+        ],
+    ),
+    ("今年拟发行长期建设国债1200亿元。", []),
+    ("今年广义货币预期增长12%左右。", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), SCATTERED_CASES, ids=[c[0][:12] for c in SCATTERED_CASES])
+def test_scattered_headline_targets(sentence: str, expected: list[tuple]) -> None:
+    report = _report(review="过去一年，经济平稳运行。", targets=sentence)
+    rows = [r for r in extract_targets(report) if r.tier == "headline"]
+    assert [_t(r) for r in rows] == expected
+
+
+COMMITMENT_CASES = [
+    ("今年拟安排财政赤字9000亿元。", ("财政赤字", "level", "plain", 9000.0, "亿元")),
+    (
+        "全国财政赤字合计8000亿元，占国内生产总值比重在2.5%以内。",
+        ("财政赤字", "level", "plain", 8000.0, "亿元"),
+    ),
+    (
+        "全国财政赤字合计8000亿元，占国内生产总值比重在2.5%以内。",
+        ("财政赤字占国内生产总值比重", "rate", "at_most", 2.5, "%"),
+    ),
+    ("赤字率下降到2.5%左右。", ("赤字率", "rate", "approx", 2.5, "%")),
+    ("今年继续发行800亿元长期建设国债。", ("长期建设国债", "level", "plain", 800.0, "亿元")),
+    ("今年再减少农村贫困人口1000万人以上。", ("农村贫困人口减少", "level", "at_least", 1000.0, "万人")),
+    ("全年新增养老床位150张。", ("新增养老床位", "level", "plain", 150.0, "张")),
+    ("新建口袋公园5座。", ("口袋公园", "level", "plain", 5.0, "座")),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"), COMMITMENT_CASES, ids=[c[0][:12] for c in COMMITMENT_CASES]
+)
+def test_commitments(sentence: str, expected: tuple) -> None:
+    report = _report(
+        review="过去一年，经济平稳运行。", targets=LEAD + "一般公共预算收入增长5%。", plan_after=sentence
+    )
+    rows = [r for r in extract_targets(report) if r.tier == "commitment"]
+    assert expected in [_t(r) for r in rows]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "到2025年，建成公园100座。",
+        "今后五年，城镇新增就业5000万人以上。",
+        "“十四五”期间新建学校20所。",
+        "年均增长6%。",
+        "将试点范围扩大到60%的县。",
+        "落实“30条”措施。",
+        "最低收购价每50公斤提高3元标准。",
+    ],
+)
+def test_no_commitment_from_multi_year_goals_shares_names_standards(sentence: str) -> None:
+    report = _report(
+        review="过去一年，经济平稳运行。", targets=LEAD + "一般公共预算收入增长5%。", plan_after=sentence
+    )
+    assert [r for r in extract_targets(report) if r.tier == "commitment"] == []
+
+
+# (review sentence, expected outcome rows (indicator, kind, value, unit))
+OUTCOME_CASES = [
+    (
+        "一般公共预算收入完成120.5亿元，同口径增长6.2%。",
+        [("一般公共预算收入", "level", 120.5, "亿元"), ("一般公共预算收入", "growth", 6.2, "%")],
+    ),
+    (
+        "全年固定资产投资达250亿元，增长9.1%。",
+        [("固定资产投资", "level", 250.0, "亿元"), ("固定资产投资", "growth", 9.1, "%")],
+    ),
+    ("国内生产总值比上年增长8.1%。", [("国内生产总值", "growth", 8.1, "%")]),
+    ("居民消费价格总水平上涨2.1%。", [("居民消费价格总水平", "growth", 2.1, "%")]),
+    ("城镇登记失业率4.0%。", [("城镇登记失业率", "rate", 4.0, "%")]),
+    ("单位国内生产总值能耗比上年下降4.1%。", [("单位国内生产总值能耗", "reduction", 4.1, "%")]),
+    (
+        "合同外资和实到外资分别增长3%和12%。",
+        [("合同外资", "growth", 3.0, "%"), ("实到外资", "growth", 12.0, "%")],
+    ),
+    (
+        "引进内资150亿元，完成年度目标的110.5%。",
+        [("引进内资", "level", 150.0, "亿元"), ("引进内资", "rate", 110.5, "%")],
+    ),
+    ("商品销售总额预计全年完成4000亿元。", [("商品销售总额", "level", 4000.0, "亿元")]),
+    ("完成旧改征收3000户。", [("旧改征收", "level", 3000.0, "户")]),
+    ("帮助650名长期失业青年实现就业创业。", [("长期失业青年就业创业", "level", 650.0, "名")]),
+    ("新建公共绿地5.2万平方米。", [("公共绿地", "level", 5.2, "万平方米")]),
+    ("国际收支基本平衡。", [("国际收支", "qualitative", None, None)]),
+    ("城镇登记失业人数控制在市政府下达目标以内。", [("城镇登记失业人数", "qualitative", None, None)]),
+    ("政府实事项目全部完成。", [("政府实事项目", "qualitative", None, None)]),
+    ("全面完成了年初确定的目标任务。", [("目标任务", "qualitative", None, None)]),
+    # not outcomes: breakdowns, multi-year figures, registered capital, the past end of "从A增加到B"
+    ("金融服务业实现税收50亿元，增长8%。", []),
+    ("城镇居民人均可支配收入年均增长7%。", []),
+    ("新增企业注册资金200亿元。", []),
+    ("国内生产总值从20万亿元增加到30万亿元。", [("国内生产总值", "level", 30.0, "万亿元")]),
+    ("税收超亿元楼宇40幢。", []),
+    (
+        "城乡居民人均可支配收入分别增长7%和8%。",
+        [("城镇居民人均可支配收入", "growth", 7.0, "%"), ("农村居民人均纯收入", "growth", 8.0, "%")][:0]
+        + [("城镇居民人均可支配收入", "growth", 7.0, "%"), ("农村居民人均可支配收入", "growth", 8.0, "%")],
+    ),
+    (
+        "城镇居民人均可支配收入30000元，农村居民人均纯收入12000元，分别增长8%和9%。",
+        [
+            ("城镇居民人均可支配收入", "level", 30000.0, "元"),
+            ("农村居民人均纯收入", "level", 12000.0, "元"),
+            ("城镇居民人均可支配收入", "growth", 8.0, "%"),
+            ("农村居民人均纯收入", "growth", 9.0, "%"),
+        ],
+    ),
+    (
+        "财政收入达到5万亿元，比上年增加6000亿元。",
+        [("财政收入", "level", 5.0, "万亿元")],
+    ),
+    ("农村贫困人口比上年减少300万人。", [("农村贫困人口减少", "level", 300.0, "万人")]),
+    (
+        "单位地区生产总值能耗下降3.2%，完成国家下达任务。",
+        [
+            ("单位地区生产总值能耗", "reduction", 3.2, "%"),
+            ("单位地区生产总值能耗", "qualitative", None, None),
+        ],
+    ),
+    (
+        "细颗粒物年平均浓度为35微克/立方米，区域降尘量为4吨/平方公里·月，均完成市政府考核目标。",
+        [
+            ("细颗粒物年平均浓度", "level", 35.0, "微克/立方米"),
+            ("区域降尘量", "level", 4.0, "吨/平方公里·月"),
+            ("细颗粒物年平均浓度", "qualitative", None, None),
+            ("区域降尘量", "qualitative", None, None),
+        ],
+    ),
+    (
+        "城镇新增就业1100万人，超过预期目标。",
+        [("城镇新增就业", "level", 1100.0, "万人"), ("城镇新增就业", "qualitative", None, None)],
+    ),
+    (
+        "化学需氧量、二氧化硫排放量由上年分别增长3%和4%，减为增长1%和2%。",
+        [("化学需氧量排放量", "growth", 1.0, "%"), ("二氧化硫排放量", "growth", 2.0, "%")],
+    ),
+    ("五年累计，单位国内生产总值能耗下降15%，化学需氧量排放量下降10%。", []),
+    (
+        "没有实现年初确定的单位国内生产总值能耗降低3%左右的目标。",
+        [("单位国内生产总值能耗", "qualitative", None, None)],
+    ),
+    ("居民消费价格涨幅回落到2.5%。", [("居民消费价格", "growth", 2.5, "%")]),
+    (
+        "经常项目顺差占国内生产总值的比重从8%下降到3%。",
+        [("经常项目顺差占国内生产总值比重", "rate", 3.0, "%")],
+    ),
+    (
+        "全区新增公共绿地、专用绿地各3万多平方米。",
+        [("新增公共绿地", "level", 3.0, "万平方米"), ("专用绿地", "level", 3.0, "万平方米")],
+    ),
+    (
+        "社会消费品零售总额600亿元，其中餐饮业零售额增长20%。",
+        [("社会消费品零售总额", "level", 600.0, "亿元")],
+    ),
+    ("城镇登记失业率4.0%，普通高校毕业生就业率达到90%。", [("城镇登记失业率", "rate", 4.0, "%")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), OUTCOME_CASES, ids=[c[0][:14] for c in OUTCOME_CASES])
+def test_outcomes(sentence: str, expected: list[tuple]) -> None:
+    report = _report(review=sentence, targets=LEAD + "一般公共预算收入增长5%。")
+    rows = extract_outcomes(report)
+    assert [_o(r) for r in rows] == expected
+    for r in rows:
+        assert report.text[r.char_start : r.char_end] == r.phrase
+
+
+def test_estimate_covers_its_sentence() -> None:
+    report = _report(review="商品销售总额预计全年完成4000亿元，同比增长8%。", targets=LEAD + "增长5%。")
+    assert [(r.kind, r.estimated) for r in extract_outcomes(report)] == [("level", True), ("growth", True)]
+
+
+def test_estimate_is_flagged() -> None:
+    report = _report(
+        review="商品销售总额预计全年完成4000亿元。社会消费品零售总额500亿元。", targets=LEAD + "增长5%。"
+    )
+    rows = extract_outcomes(report)
+    assert [r.estimated for r in rows] == [True, False]
+
+
+def test_no_sections_no_rows() -> None:
+    meta = ReportMeta(region="某区", year=2024, review_year=2023, title="t")
+    report = ParsedReport("x", "x", "0", "0" * 64, "txt", "utf-8", "国内生产总值增长7%。", meta, ())
+    assert extract_targets(report) == []
+    assert extract_outcomes(report) == []
+
+
+def test_five_year_review_takes_last_year_from_plan() -> None:
+    report = _report(
+        review="过去五年，国内生产总值年均增长8%。",
+        targets=LEAD + "国内生产总值增长7%左右。",
+        plan_after="过去一年，国内生产总值增长7.5%，城镇新增就业1200万人。今年要继续努力。",
+    )
+    report = ParsedReport(
+        report.source_name,
+        report.source_path,
+        report.raw_sha256,
+        report.sha256,
+        report.format,
+        report.encoding,
+        report.text,
+        report.meta,
+        tuple(
+            Section(
+                s.kind,
+                "一、过去五年工作回顾" if s.kind == "review" else s.heading,
+                s.char_start,
+                s.char_end,
+                s.method,
+            )
+            for s in report.sections
+        ),
+    )
+    assert [_o(r) for r in extract_outcomes(report)] == [
+        ("国内生产总值", "growth", 7.5, "%"),
+        ("城镇新增就业", "level", 1200.0, "万人"),
+    ]
+
+
+def test_outcomes_only_from_review() -> None:
+    report = _report(
+        review="过去一年，全区经济平稳运行。",
+        targets=LEAD + "一般公共预算收入增长5%。",
+        plan_after="全年新增养老床位150张。",
+    )
+    assert extract_outcomes(report) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("增长7%左右", [(7.0, None, "%", "approx")]),
+        ("8000户以上", [(8000.0, None, "户", "at_least")]),
+        ("2500余户", [(2500.0, None, "户", "at_least")]),
+        ("8万多平方米", [(8.0, None, "万平方米", "at_least")]),
+        ("6%-6.5%", [(6.0, 6.5, "%", "range")]),
+        ("不超过3%", [(3.0, None, "%", "at_most")]),
+        ("提高5个百分点", []),
+        ("2019年", []),
+    ],
+)
+def test_find_quantities(text: str, expected: list[tuple]) -> None:
+    assert [(q.value, q.value_high, q.unit, q.comparator) for q in find_quantities(text)] == expected
+
+
+# ---------------------------------------------------------------- corpus
+
+
+@pytest.mark.corpus
+def test_corpus_scores(corpus_dir: Path, gold_dir: Path, files_tsv: list[dict[str, str]]) -> None:
+    result = score_corpus(corpus_dir, gold_dir, files_tsv)
+    t = f1(*result["totals"]["targets"])
+    o = f1(*result["totals"]["outcomes"])
+    assert t[2] >= 0.95, f"headline targets P/R/F1 {t}"
+    assert o[2] >= 0.90, f"outcomes P/R/F1 {o}"
+    for name, res in result["per_file"].items():
+        for key in ("targets", "outcomes"):
+            tp, fp, fn = (len(x) for x in res[key])
+            if tp + fn:
+                assert f1(tp, fp, fn)[2] >= 0.6, f"{name} {key}: tp={tp} fp={fp} fn={fn}"
+
+
+@pytest.mark.corpus
+def test_corpus_phrases_are_exact(corpus_dir: Path, files_tsv: list[dict[str, str]]) -> None:
+    for f in files_tsv:
+        report = parse_corpus_file(corpus_dir, f["file"])
+        for row in [*extract_targets(report), *extract_outcomes(report)]:
+            assert report.text[row.char_start : row.char_end] == row.phrase, (f["file"], row)
+            assert row.phrase
+
+
+@pytest.mark.corpus
+def test_corpus_rows_are_unique_for_the_gate(corpus_dir: Path, files_tsv: list[dict[str, str]]) -> None:
+    """expectations/*.json require (report, char_start, char_end, indicator, kind) to be unique."""
+    for f in files_tsv:
+        report = parse_corpus_file(corpus_dir, f["file"])
+        for rows in (extract_targets(report), extract_outcomes(report)):
+            keys = [(r.char_start, r.char_end, r.indicator, r.kind) for r in rows]
+            assert len(keys) == len(set(keys)), f["file"]
+
+
+@pytest.mark.corpus
+def test_corpus_speed(corpus_dir: Path, files_tsv: list[dict[str, str]]) -> None:
+    reports = [parse_corpus_file(corpus_dir, f["file"]) for f in files_tsv]
+    extract_targets(reports[0])  # warm the catalogue
+    t0 = time.process_time()
+    for r in reports:
+        extract_targets(r)
+        extract_outcomes(r)
+    assert time.process_time() - t0 < 1.0
+
+
+if __name__ == "__main__":  # a per-file report while iterating
+    import sys
+
+    root = Path(__file__).resolve().parents[1].parent / "shared"
+    lines = (root / "gold" / "files.tsv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    files = [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:] if line.strip()]
+    result = score_corpus(root / "corpus", root / "gold", files)
+    verbose = "-v" in sys.argv
+    for name, res in result["per_file"].items():
+        for key in ("targets", "outcomes"):
+            tp, fp, fn = res[key]
+            p, r, f = f1(len(tp), len(fp), len(fn))
+            print(
+                f"{key:8s} {name:26s} tp={len(tp):3d} fp={len(fp):3d} fn={len(fn):3d} "
+                f"P={p:.2f} R={r:.2f} F1={f:.2f}"
+            )
+            if verbose:
+                for x in fp:
+                    print("   FP", x.indicator, x.kind, x.value, x.unit, "|", x.phrase[:50])
+                for g in fn:
+                    print("   FN", g["indicator"], g["kind"], g["value"], g["unit"], "|", g["phrase"][:50])
+    for key, (tp, fp, fn) in result["totals"].items():
+        p, r, f = f1(tp, fp, fn)
+        print(f"TOTAL {key}: tp={tp} fp={fp} fn={fn} P={p:.3f} R={r:.3f} F1={f:.3f}")
