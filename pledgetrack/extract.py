@@ -753,7 +753,7 @@ def _qualitative_targets(text: str, cs: int, ce: int) -> Iterator[TargetRow]:
         subject = _re(r"(?:实际)?(?:增长|提高).*$").sub("", subject)
         names = [_strip(subject)]
     elif "完成" in pred and not _has_noun(_strip(subject)):
-        # verb first: "全面完成“家门口工程”等区政府实事项目和市政府下达的节能减排等目标"
+        # verb first: "全面完成“某某工程”等区政府实事项目和市政府下达的节能减排等目标"
         obj = _re(r"^(?:均|都|全面)*完成").sub("", pred)
         names = []
         for part in _split_names(obj):

@@ -192,6 +192,8 @@ def evaluate(db: Path, gold_dir: Path) -> tuple[str, dict[str, Match]]:
         lines += [
             "  " + _row(r) for r in sorted(m.false_positives, key=lambda r: (r.get("source", ""), r["year"]))
         ]
+    # the summary again at the end, where a reader of the last lines (a log tail, a hook) finds it
+    lines += ["", "overall"] + ["  " + _line(name, m) for name, m in matches.items()]
     return "\n".join(lines), matches
 
 
