@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from pledgetrack.config import load_settings
+from pledgetrack.indicators import load_catalogue
 
 COMMANDS_HELP = {
     "run": "run the pipeline once now over the inbox folders (no Prefect server needed)",
@@ -129,6 +130,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         if not inbox.is_dir():
             print(f"error: inbox {inbox} is not a folder", file=sys.stderr)
             return 2
+    load_catalogue()  # a broken $PLEDGETRACK_INDICATORS is a clear error before any work, not a failed task
     from flows.pipeline import pipeline
 
     summary = pipeline(
@@ -170,6 +172,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from flows.serve import serve
 
     settings = _settings(args)
+    load_catalogue()
     for inbox in settings.inbox:
         inbox.mkdir(parents=True, exist_ok=True)
     serve(settings, interval=args.interval, prefect_home=args.prefect_home)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pledgetrack import extract, store
+from pledgetrack import extract, numbers, store
 from pledgetrack.ingest import parse_document
 from pledgetrack.model import IngestError, ParsedReport, Rejection
 from pledgetrack.readers import read_document
@@ -198,10 +198,19 @@ def build_frames(parsed: list[Parsed], now: dt.datetime | None = None) -> Frames
     return frames
 
 
+def _base(value: float | None, unit: str | None) -> dict:
+    """The value in its base unit ('3.9', '万平方米' → 39000 '平方米'), so that 亿元 and 万元 compare."""
+    if value is None or not unit:
+        return {"base_value": None, "base_unit": None}
+    base_unit, factor = numbers.unit_factor(unit)
+    return {"base_value": round(value * factor, 6), "base_unit": base_unit}
+
+
 def _evidence(report: ParsedReport, row: dict, ordinal: int, prefix: str) -> dict:
     """The columns every extracted row shares: ids, the report's facts, and the checks the gate reads."""
     return {
         **row,
+        **_base(row["value"], row["unit"]),
         f"{prefix}_id": f"{report.report_id}:{prefix[0]}{ordinal}",
         "report_id": report.report_id,
         "region": report.meta.region,

@@ -35,11 +35,12 @@ The rules follow the register of these documents, not particular sentences:
    (完成…下达目标/指标/任务, 控制在…指标内, 基本平衡, 基本稳定, 稳定增长, 同步, 状况…改善). Outside the list,
    a sentence of the targets span counts when it speaks of this year (今年/全年) with a goal cue (预期目标,
    预期增长, 控制在, 要降低 …) about a headline indicator. Duplicates (same quantity restated) are dropped.
-9. Direction: the catalogue's when it knows the indicator; otherwise ceiling for prices, unemployment,
-   deficits, emissions and concentrations, floor for everything else (a reduction target is a floor).
+9. Direction: a reduction target is a floor (能耗下降3%: at least 3%); otherwise the catalogue's
+   direction when it knows the indicator, else ceiling for prices, unemployment, deficits, emissions and
+   concentrations and floor for everything else.
 
-The indicator catalogue (`pledgetrack.indicators`) is used when it can be imported (`indicator_id`,
-direction); a small alias table (`canonical_key`) covers the national spellings otherwise.
+Indicator names are identified by the catalogue (`pledgetrack.indicators`: `indicator_id`, direction); a
+name it does not know is still extracted, with indicator_id None.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pledgetrack import numbers
+from pledgetrack.indicators import load_catalogue
 from pledgetrack.model import ParsedReport
 
 # compiled patterns, cached: the rules below are written inline where they are used
@@ -86,165 +89,60 @@ class OutcomeRow:
     estimated: bool = False  # 预计: an estimate made before the year's figures were final
 
 
-# ---------------------------------------------------------------- the catalogue (optional)
-
-
-@lru_cache(maxsize=1)
-def _catalogue():  # pragma: no cover - depends on a sibling module that may not exist yet
-    try:
-        from pledgetrack.indicators import load_catalogue
-    except ImportError:
-        return None
-    try:
-        return load_catalogue()
-    except Exception:  # noqa: BLE001 - a broken catalogue must not stop extraction
-        return None
-
-
-@lru_cache(maxsize=4096)
-def _lookup(name: str):
-    cat = _catalogue()
-    if cat is None or not name:
-        return None
-    try:
-        return cat.lookup(name)
-    except Exception:  # noqa: BLE001
-        return None
-
-
-# Fallback names of the indicators the national reports use, for when the catalogue is not there (or does
-# not know a spelling): the register writes the same quantity several ways.
-_ALIASES = (
-    ("gdp", r"(?:全国)?(?:国内生产总值|GDP|经济增长|经济增速)"),
-    ("cpi", r"(?:居民消费价格(?:总水平)?|消费价格|物价总水平|物价)(?:涨幅)?"),
-    ("urban_jobs", r"(?:城镇)?新增(?:城镇)?就业(?:人数|人口|岗位)?"),
-    ("registered_unemployment_rate", r"城镇登记失业率"),
-    ("trade", r"(?:全国|全年|货物|外贸|对外贸易)?(?:进出口(?:贸易)?|对外贸易|外贸)总额"),
-    ("fiscal_revenue", r"(?:全国|国家)?财政收入"),
-    ("retail_sales", r"(?:全)?社会消费品零售(?:总)?额"),
-    ("grain_output", r"粮食(?:总)?产量"),
-    ("rural_income", r"农(?:村居)?民(?:家庭)?人均纯收入"),
-    ("urban_income", r"城镇居民(?:家庭)?人均可支配收入"),
-    ("fdi", r"(?:实际)?(?:利用|使用)?外商直接投资"),
-    ("poverty_reduction", r"农村贫困人口(?:比上年)?减少"),
-    ("energy_intensity", r"单位国内生产总值能耗|能源消耗强度|单位GDP能耗"),
-    ("cod_emissions", r"化学需氧量(?:排放)?(?:总)?量?"),
-    ("so2_emissions", r"二氧化硫(?:排放)?(?:总)?量?"),
-)
-_ALIAS_RES = tuple((key, re.compile(f"^{pattern}$")) for key, pattern in _ALIASES)
-
-
-@lru_cache(maxsize=4096)
-def canonical_key(name: str) -> str | None:
-    """Fallback identity of an indicator name ('农民人均纯收入', '农村居民人均纯收入' → 'rural_income')."""
-    for key, pattern in _ALIAS_RES:
-        if pattern.match(name):
-            return key
-    return None
+# ---------------------------------------------------------------- the catalogue
 
 
 def indicator_id(name: str) -> str | None:
-    """The catalogue id of an indicator name; the fallback key when there is no catalogue."""
-    ind = _lookup(name)
-    if ind is not None:
-        return getattr(ind, "id", None)
-    if _catalogue() is None:
-        return canonical_key(name)
-    return None
+    """The catalogue id of an indicator name as written, None when the catalogue does not know it."""
+    found = load_catalogue().lookup(name) if name else None
+    return found.id if found is not None else None
 
 
 def compatible(a: str, b: str) -> bool:
-    """Do two indicator names denote the same quantity (containment, catalogue id or fallback alias)?"""
+    """Do two indicator names denote the same quantity (one contains the other, or the same catalogue id)?"""
     if not a or not b:
         return False
     if a in b or b in a:
         return True
-    ia, ib = indicator_id(a), indicator_id(b)
-    if ia is not None and ia == ib:
-        return True
-    ka, kb = canonical_key(a), canonical_key(b)
-    return ka is not None and ka == kb
+    ia = indicator_id(a)
+    return ia is not None and ia == indicator_id(b)
 
 
 # ---------------------------------------------------------------- quantities
 
-_NUM = r"\d+(?:\.\d+)?"
-_MAG = r"(?:万亿|千亿|百亿|亿|千万|百万|万|千)"
-_BASE = (
-    r"(?:微克/立方米|毫克/立方米|吨/平方公里·月|平方公里|平方米|立方米|标准箱|美元|元|人次|人(?!口|民|均)|名|户|"
-    r"公顷|亩|套|张|个(?!百分点)|项|件|家|处|座|公里|千米|米(?!范围)|吨|斤|千克|公斤|千瓦|瓦|幅|所|辆|台|"
-    r"条|批|间|宗|起|艘|架|床)"
-)
-_UNIT = rf"(?:{_MAG}?(?:多|余)?{_BASE}|{_MAG}(?![\u4e00-\u9fff])|万(?!亿)|%)"
-_PRE_CMP = (
-    r"(?:不低于|不少于|不超过|不高于|超过|低于|高于|少于|多于|大于|小于|突破|"
-    r"(?<![接附将])近|(?<![签合节制公预条契])约|超)"  # not 签约, 节约, 接近
-)
-_QUANTITY = re.compile(
-    rf"(?P<pre>{_PRE_CMP})?(?P<num>{_NUM})(?P<fuzz1>多|余)?"
-    rf"(?:(?P<u1>%)?(?:-|－|~|～|至|到)(?P<num2>{_NUM}))?"
-    rf"(?P<unit>{_UNIT})(?P<suf>左右|以上|以内|以下|多|余)?"
-)
-_PERCENT_POINT = re.compile(r"^个百分点")
-_DIGIT = re.compile(r"\d")
-# a quantity that qualifies something else: "8个方面", "10米范围内", "40.53%的纳税企业", "3年"
-_QUALIFIER_AFTER = re.compile(r"^(?:方面|大类|类|批次|个方面|范围|的(?:纳税|企业|地块|项目)|左右的)")
+# a quantity that qualifies something else: "8个方面", "10米范围内", "40.53%的纳税企业"
+_QUALIFIER_AFTER = re.compile(r"(?:方面|大类|类|批次|个方面|范围|的(?:纳税|企业|地块|项目)|左右的)")
+_NUMBER_CHAR = re.compile(r"[\d一二两三四五六七八九十百千万亿]")
+_ABOUT = re.compile(r"大约|约")  # used with .match(text, pos): anchored there
 
 
-@dataclass(frozen=True)
-class Quantity:
+@dataclass(frozen=True, slots=True)
+class _Quantity:
     value: float
     value_high: float | None
     unit: str
-    comparator: str  # approx | at_least | at_most | range | plain
-    start: int  # of the whole match (with its comparator)
+    comparator: str
+    start: int
     end: int
-    num_start: int  # of the number itself
 
 
-def _clean_unit(unit: str) -> str:
-    return unit.replace("多", "").replace("余", "")
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[_Quantity]:
+    """The quantities of `text[start:end]` that can be a target or a result, at offsets into `text`.
 
-
-def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    `numbers.find_quantities` reads them; here the register decides which count: 个百分点 is a change of a
+    rate and "增长1.71倍" a multiple, neither a target or result of its own; a figure that qualifies the
+    noun after it ("8个方面") is not a quantity of the clause; "2500余户" is at least 2500, "约7%" about 7."""
     end = len(text) if end is None else end
-    out: list[Quantity] = []
-    for m in _QUANTITY.finditer(text, start, end):
-        after = text[m.end() : m.end() + 6]
-        if _PERCENT_POINT.match(text[m.start("unit") : m.start("unit") + 4]):
+    if not _NUMBER_CHAR.search(text, start, end):
+        return []
+    out: list[_Quantity] = []
+    for q in numbers.find_quantities(text[start:end]):
+        if q.kind_hint == "points" or q.unit == "倍" or _QUALIFIER_AFTER.match(text, start + q.end):
             continue
-        if _QUALIFIER_AFTER.match(after):
-            continue
-        # a year or a date is not a quantity ("2019年", "1月"); "每50公斤" is a denominator
-        before = text[max(0, m.start() - 1) : m.start()]
-        if before and (before.isdigit() or before == "每"):
-            continue
-        unit = _clean_unit(m.group("unit"))
-        pre, suf = m.group("pre") or "", m.group("suf") or ""
-        value = float(m.group("num"))
-        high = float(m.group("num2")) if m.group("num2") else None
-        if high is not None:
-            comparator = "range"
-        elif suf == "左右" or pre in ("约",):
-            comparator = "approx"
-        elif suf in ("以上", "多", "余") or pre in (
-            "不低于",
-            "不少于",
-            "超过",
-            "高于",
-            "多于",
-            "大于",
-            "突破",
-            "超",
-        ):
-            comparator = "at_least"
-        elif suf in ("以内", "以下") or pre in ("不超过", "不高于", "低于", "少于", "小于"):
-            comparator = "at_most"
-        else:
-            comparator = "plain"
-        if (m.group("fuzz1") or m.group("unit") != unit) and comparator == "plain":
-            comparator = "at_least"
-        out.append(Quantity(value, high, unit, comparator, m.start(), m.end(), m.start("num")))
+        comparator = q.comparator
+        if comparator == "plain" and q.approximate:
+            comparator = "approx" if _ABOUT.match(text, start + q.start) else "at_least"
+        out.append(_Quantity(q.value, q.value_high, q.unit, comparator, start + q.start, start + q.end))
     return out
 
 
@@ -311,7 +209,7 @@ _TAIL = re.compile(
 )
 _NOISE_SUBJECT = re.compile(
     r"^(?:居民|群众|人|家庭|企业|项目|万人|人次|以上|左右|其中|分别|和|及|、)*$"
-    r"|^(?:新增|新建|建成|完成|实现|推进|开展|改造|引导|重建|试点|启动|实施|累计|合计|发行|安排|投入|淘汰|培训|资助|"
+    r"|^(?:再?解决|建设|改建|创建|新增|新建|建成|完成|实现|推进|开展|改造|引导|重建|试点|启动|实施|累计|合计|发行|安排|投入|淘汰|培训|资助|"
     r"支持|下达|拨付|筹集|落实)$"
 )
 _GROWTH_WORD = re.compile(r"(?:增长|增加|上涨|上升|增幅|增速|涨幅|提高)了?$")
@@ -392,12 +290,11 @@ _CEILING = re.compile(r"价格|物价|涨幅|失业率|失业人数|赤字|通�
 def _direction(name: str, kind: str, comparator: str | None) -> str | None:
     if kind == "qualitative":
         return None
-    ind = _lookup(name)
-    d = getattr(ind, "direction", None) if ind is not None else None
-    if d in ("floor", "ceiling"):
-        return d
     if kind == "reduction":
         return "floor"
+    found = load_catalogue().lookup(name)
+    if found is not None and found.direction is not None:
+        return found.direction
     if _CEILING.search(name) and kind in ("growth", "rate", "level"):
         return "ceiling"
     return "floor"
@@ -519,8 +416,6 @@ def _quantity_facts(
     text: str, cs: int, ce: int, carried: str, history: list[str] | None = None
 ) -> tuple[list[_Fact], str]:
     """The quantities of one clause with their indicator and kind; returns the subject to carry on."""
-    if not _DIGIT.search(text, cs, ce):
-        return [], carried
     facts: list[_Fact] = []
     quantities = find_quantities(text, cs, ce)
     pos = cs
@@ -890,7 +785,7 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
     unique: list[OutcomeRow] = []
     for r in rows:
         key = (
-            canonical_key(r.indicator) or r.indicator,
+            indicator_id(r.indicator) or r.indicator,
             r.kind,
             r.value,
             r.unit,

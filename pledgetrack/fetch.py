@@ -120,8 +120,15 @@ class FetchResult:
 class _Failure(Exception):
     """Internal: a failed attempt. `retry` decides the loop in `fetch`, `permanent` the FetchError."""
 
-    def __init__(self, message: str, *, permanent: bool, retry: bool, status: int | None = None,
-                 retry_after: float | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        permanent: bool,
+        retry: bool,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.permanent = permanent
@@ -206,17 +213,22 @@ def fetch(
             break
         except _Failure as failure:
             if not failure.retry:
-                raise FetchError(failure.message, url=url, permanent=failure.permanent,
-                                 status=failure.status) from None
+                raise FetchError(
+                    failure.message, url=url, permanent=failure.permanent, status=failure.status
+                ) from None
             if attempt == retries:
                 tries = f"{attempt + 1} attempt{'s' if attempt else ''}"
-                raise FetchError(f"{failure.message} (gave up after {tries})", url=url,
-                                 status=failure.status) from None
+                raise FetchError(
+                    f"{failure.message} (gave up after {tries})", url=url, status=failure.status
+                ) from None
             delay = backoff * 2**attempt
             if failure.retry_after is not None:
                 if failure.retry_after > MAX_RETRY_AFTER:
-                    raise FetchError(f"{failure.message}; the server asks to retry after "
-                                     f"{failure.retry_after:.0f} s", url=url, status=failure.status) from None
+                    raise FetchError(
+                        f"{failure.message}; the server asks to retry after {failure.retry_after:.0f} s",
+                        url=url,
+                        status=failure.status,
+                    ) from None
                 delay = max(delay, failure.retry_after)
             log.info("fetch %s: %s; retrying in %.2f s", url, failure.message, delay)
             _sleep(delay)
@@ -393,17 +405,22 @@ def _attempt(opener: urllib.request.OpenerDirector, url: str, partial: Path, opt
     raise AssertionError("unreachable: the redirect loop returns or raises")
 
 
-def _open(opener: urllib.request.OpenerDirector, url: str, options: _Options,
-          deadline_at: float) -> http.client.HTTPResponse:
+def _open(
+    opener: urllib.request.OpenerDirector, url: str, options: _Options, deadline_at: float
+) -> http.client.HTTPResponse:
     remaining = deadline_at - time.monotonic()
     if remaining <= 0:
         raise _transient(f"no response within the deadline of {options.deadline:g} s")
-    request = urllib.request.Request(url, method="GET", headers={
-        "User-Agent": options.user_agent,
-        "Accept": _ACCEPT,
-        "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5",
-        "Accept-Encoding": "identity",
-    })
+    request = urllib.request.Request(
+        url,
+        method="GET",
+        headers={
+            "User-Agent": options.user_agent,
+            "Accept": _ACCEPT,
+            "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5",
+            "Accept-Encoding": "identity",
+        },
+    )
     try:
         return opener.open(request, timeout=min(options.timeout, remaining))
     except urllib.error.URLError as error:
@@ -418,8 +435,9 @@ def _open(opener: urllib.request.OpenerDirector, url: str, options: _Options,
         raise _transient(f"connection failed: {type(error).__name__}: {error}") from None
 
 
-def _receive(response: http.client.HTTPResponse, final_url: str, partial: Path, options: _Options,
-             deadline_at: float) -> _Download:
+def _receive(
+    response: http.client.HTTPResponse, final_url: str, partial: Path, options: _Options, deadline_at: float
+) -> _Download:
     """Stream the body to a new file in `partial`, hashing as it goes; refuse unsupported or oversized
     content as early as possible (type and Content-Length before reading, the cap while reading)."""
     headers = response.headers
@@ -703,8 +721,9 @@ def _store(download: _Download, url: str, root: Path) -> FetchResult:
     media = _KIND_MEDIA[download.kind]
     if existing is not None:
         index.save()
-        return FetchResult(url, download.final_url, existing, download.sha256, download.size, "duplicate",
-                           media)
+        return FetchResult(
+            url, download.final_url, existing, download.sha256, download.size, "duplicate", media
+        )
     target = _place(download.tmp, root, _choose_name(download, url))
     index.add(download.sha256, target, url)
     index.save()
@@ -760,9 +779,12 @@ class _Index:
             data = {}
         files = data.get("files") if isinstance(data, dict) else None
         entries = {
-            sha: entry for sha, entry in (files.items() if isinstance(files, dict) else ())
-            if isinstance(entry, dict) and isinstance(entry.get("name"), str)
-            and isinstance(entry.get("size"), int) and isinstance(entry.get("mtime_ns"), int)
+            sha: entry
+            for sha, entry in (files.items() if isinstance(files, dict) else ())
+            if isinstance(entry, dict)
+            and isinstance(entry.get("name"), str)
+            and isinstance(entry.get("size"), int)
+            and isinstance(entry.get("mtime_ns"), int)
         }
         return cls(root, entries)
 
@@ -795,8 +817,12 @@ class _Index:
                 continue  # hashed before, and it was not this content
             digest = _sha256_file(path)
             if digest not in self.entries:
-                self.entries[digest] = {"name": name, "url": None, "size": stat.st_size,
-                                        "mtime_ns": stat.st_mtime_ns}
+                self.entries[digest] = {
+                    "name": name,
+                    "url": None,
+                    "size": stat.st_size,
+                    "mtime_ns": stat.st_mtime_ns,
+                }
                 self.dirty = True
             if digest == sha256:
                 return path
@@ -804,8 +830,12 @@ class _Index:
 
     def add(self, sha256: str, path: Path, url: str) -> None:
         stat = path.stat()
-        self.entries[sha256] = {"name": path.relative_to(self.root).as_posix(), "url": url,
-                                "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+        self.entries[sha256] = {
+            "name": path.relative_to(self.root).as_posix(),
+            "url": url,
+            "size": stat.st_size,
+            "mtime_ns": stat.st_mtime_ns,
+        }
         self.dirty = True
 
     def save(self) -> None:

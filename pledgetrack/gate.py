@@ -217,8 +217,12 @@ def load_suite(path: Path) -> ExpectationSuite:
         except Exception as error:  # GE raises pydantic, lookup and parser errors alike
             raise SuiteError(f"{where}: {error}") from error
     return gx.ExpectationSuite(
-        name=data["name"], expectations=expectations, suite_parameters=data.get("suite_parameters"),
-        meta=data.get("meta"), notes=data.get("notes"), id=data.get("id"),
+        name=data["name"],
+        expectations=expectations,
+        suite_parameters=data.get("suite_parameters"),
+        meta=data.get("meta"),
+        notes=data.get("notes"),
+        id=data.get("id"),
     )
 
 
@@ -310,8 +314,13 @@ def validate(table: str, df: pd.DataFrame, *, key: str = "source_name") -> GateR
         if not c.success
     ]
     return GateResult(
-        table=table, suite=suite.name, success=not failures, evaluated=len(frame),
-        failures=failures, checks=checks, key=key,
+        table=table,
+        suite=suite.name,
+        success=not failures,
+        evaluated=len(frame),
+        failures=failures,
+        checks=checks,
+        key=key,
     )
 
 

@@ -146,6 +146,7 @@ def evaluate(db: Path, gold_dir: Path) -> tuple[str, dict[str, Match]]:
     """Compare the warehouse with the gold facts; the text `pledgetrack eval` prints, and the matches."""
     from pledgetrack import store
     from pledgetrack.extract import indicator_id
+    from pledgetrack.numbers import unit_factor
 
     gold = load_gold(gold_dir)
 
@@ -171,7 +172,7 @@ def evaluate(db: Path, gold_dir: Path) -> tuple[str, dict[str, Match]]:
         "targets (headline tier)": [g for g in gold.targets if g.get("tier", "headline") == "headline"],
         "outcomes": gold.outcomes,
     }
-    matches = {name: match(predicted[name], wanted[name], indicator_id) for name in predicted}
+    matches = {name: match(predicted[name], wanted[name], indicator_id, unit_factor) for name in predicted}
     lines = ["overall"]
     lines += ["  " + _line(name, m) for name, m in matches.items()]
     if unscored:

@@ -307,6 +307,10 @@ COMMITMENT_CASES = [
     ("今年再减少农村贫困人口1000万人以上。", ("农村贫困人口减少", "level", "at_least", 1000.0, "万人")),
     ("全年新增养老床位150张。", ("新增养老床位", "level", "plain", 150.0, "张")),
     ("新建口袋公园5座。", ("口袋公园", "level", "plain", 5.0, "座")),
+    # a bare verb is not an indicator: the noun after the quantity is
+    ("建设130张认知障碍照护床位。", ("认知障碍照护床位", "level", "plain", 130.0, "张")),
+    ("今年再解决6000万农村人口的安全饮水问题。", ("农村人口的安全饮水问题", "level", "plain", 6000.0, "万")),
+    ("创建12个市级示范社区。", ("市级示范社区", "level", "plain", 12.0, "个")),
 ]
 
 
@@ -522,6 +526,10 @@ def test_outcomes_only_from_review() -> None:
         ("不超过3%", [(3.0, None, "%", "at_most")]),
         ("提高5个百分点", []),
         ("2019年", []),
+        ("约5000亿元", [(5000.0, None, "亿元", "approx")]),
+        ("8个方面44项", [(44.0, None, "项", "plain")]),
+        ("增长1.71倍", []),
+        ("一千一百万人", [(11000000.0, None, "人", "plain")]),
     ],
 )
 def test_find_quantities(text: str, expected: list[tuple]) -> None:

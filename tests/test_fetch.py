@@ -23,8 +23,10 @@ import pytest
 from pledgetrack import fetch as fetching
 from pledgetrack.fetch import FetchError, FetchResult, fetch, fetch_all, read_sources, safe_filename
 
-HTML = "<!DOCTYPE html><html><head><meta charset='utf-8'><title>政府工作报告</title></head>" \
-       "<body><p>2024年地区生产总值增长5%左右。</p></body></html>"
+HTML = (
+    "<!DOCTYPE html><html><head><meta charset='utf-8'><title>政府工作报告</title></head>"
+    "<body><p>2024年地区生产总值增长5%左右。</p></body></html>"
+)
 HTML_BYTES = HTML.encode("utf-8")
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 FAST = {"timeout": 2.0, "retries": 2, "backoff": 0.01}
@@ -72,9 +74,14 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-def reply(handler: BaseHTTPRequestHandler, status: int = 200, body: bytes = b"",
-          ctype: str | None = "text/html; charset=utf-8", headers: dict[str, str] | None = None,
-          length: bool = True) -> None:
+def reply(
+    handler: BaseHTTPRequestHandler,
+    status: int = 200,
+    body: bytes = b"",
+    ctype: str | None = "text/html; charset=utf-8",
+    headers: dict[str, str] | None = None,
+    length: bool = True,
+) -> None:
     handler.send_response(status)
     if ctype is not None:
         handler.send_header("Content-Type", ctype)
@@ -95,6 +102,7 @@ def page(body: bytes, ctype: str | None = "text/html; charset=utf-8", **headers:
 
 def raw_headers(body: bytes, ctype: str, header_lines: list[bytes]) -> Route:
     """Headers written as raw bytes, the way some servers send UTF-8 or GBK file names."""
+
     def route(h: BaseHTTPRequestHandler, n: int) -> None:
         h.send_response(200)
         h.send_header("Content-Type", ctype)
@@ -102,6 +110,7 @@ def raw_headers(body: bytes, ctype: str, header_lines: list[bytes]) -> Route:
         h._headers_buffer.extend(line + b"\r\n" for line in header_lines)  # type: ignore[attr-defined]
         h.end_headers()
         h.wfile.write(body)
+
     return route
 
 
@@ -152,8 +161,11 @@ def inbox(tmp_path: Path) -> Path:
 
 def report_files(inbox: Path) -> list[str]:
     """What the ingest stage would see: non-hidden files, relative to the inbox."""
-    return sorted(p.relative_to(inbox).as_posix() for p in inbox.rglob("*")
-                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(inbox).parts))
+    return sorted(
+        p.relative_to(inbox).as_posix()
+        for p in inbox.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(inbox).parts)
+    )
 
 
 def assert_nothing_written(inbox: Path) -> None:
@@ -192,24 +204,37 @@ def test_fetch_html_page_and_index(server: _Server, inbox: Path) -> None:
         ("/docs/report.pdf", page(PDF_BYTES, "application/pdf"), "report.pdf", "application/pdf"),
         ("/download?id=7", page(PDF_BYTES, "application/octet-stream"), "download.pdf", "application/pdf"),
         ("/file", page(PDF_BYTES, None), "file.pdf", "application/pdf"),  # no Content-Type: sniffed
-        ("/blob", page(b"\n<html><body>x</body></html>", "application/octet-stream"), "blob.html",
-         "text/html"),
+        (
+            "/blob",
+            page(b"\n<html><body>x</body></html>", "application/octet-stream"),
+            "blob.html",
+            "text/html",
+        ),
         ("/misnamed.html", page(PDF_BYTES, "text/html"), "misnamed.html.pdf", "application/pdf"),
         ("/notes.txt", page("经济增长5%".encode(), "text/plain; charset=utf-8"), "notes.txt", "text/plain"),
         ("/notes", page("经济增长5%".encode(), "text/plain"), "notes.txt", "text/plain"),
         ("/page.xhtml", page(HTML_BYTES, "application/xhtml+xml"), "page.xhtml.html", "text/html"),
         ("/", page(HTML_BYTES), "report.html", "text/html"),
         ("/a/b/", page(HTML_BYTES), "report.html", "text/html"),
-        ("/%E8%99%B9%E5%8F%A3%E5%8C%BA%E6%94%BF%E5%BA%9C%E5%B7%A5%E4%BD%9C%E6%8A%A5%E5%91%8A",
-         page(HTML_BYTES), "虹口区政府工作报告.html", "text/html"),
+        (
+            "/%E8%99%B9%E5%8F%A3%E5%8C%BA%E6%94%BF%E5%BA%9C%E5%B7%A5%E4%BD%9C%E6%8A%A5%E5%91%8A",
+            page(HTML_BYTES),
+            "虹口区政府工作报告.html",
+            "text/html",
+        ),
         ("/%BA%E7%BF%DA.pdf", page(PDF_BYTES, "application/pdf"), "虹口.pdf", "application/pdf"),  # GBK URL
-        ("/report.pdf;jsessionid=ABC123", page(PDF_BYTES, "application/pdf"), "report.pdf",
-         "application/pdf"),
+        (
+            "/report.pdf;jsessionid=ABC123",
+            page(PDF_BYTES, "application/pdf"),
+            "report.pdf",
+            "application/pdf",
+        ),
         ("/gz.html", page(gzip.compress(HTML_BYTES), Content_Encoding="gzip"), "gz.html", "text/html"),
     ],
 )
-def test_names_and_types(server: _Server, inbox: Path, path: str, route: Route, expected_name: str,
-                         expected_type: str) -> None:
+def test_names_and_types(
+    server: _Server, inbox: Path, path: str, route: Route, expected_name: str, expected_type: str
+) -> None:
     server.routes[path.split("?")[0]] = route
     result = fetch(server.url(path), inbox, **FAST)
     assert result.path is not None
@@ -282,8 +307,9 @@ def test_raw_non_ascii_content_disposition(server: _Server, inbox: Path, raw: by
         ("/%2Fetc%2Fpasswd", None),
     ],
 )
-def test_never_writes_outside_the_inbox(server: _Server, tmp_path: Path, inbox: Path, path: str,
-                                        disposition: str | None) -> None:
+def test_never_writes_outside_the_inbox(
+    server: _Server, tmp_path: Path, inbox: Path, path: str, disposition: str | None
+) -> None:
     if disposition and not disposition.isascii():  # real servers send such names as raw UTF-8 bytes
         line = b"Content-Disposition: " + disposition.encode("utf-8")
         server.routes[path] = raw_headers(b"evil content", "text/plain", [line])
@@ -364,7 +390,9 @@ def test_file_already_in_inbox_is_found_by_hash_and_cached(server: _Server, inbo
     assert result.path == (inbox / "2023" / "by-hand.pdf").resolve()
     index = json.loads((inbox / ".fetched.json").read_text(encoding="utf-8"))
     assert index["files"][result.sha256] == {
-        "name": "2023/by-hand.pdf", "url": None, "size": len(PDF_BYTES),
+        "name": "2023/by-hand.pdf",
+        "url": None,
+        "size": len(PDF_BYTES),
         "mtime_ns": (inbox / "2023" / "by-hand.pdf").stat().st_mtime_ns,
     }
     assert len(index["files"]) == 1  # the file of another size was never hashed
@@ -406,8 +434,14 @@ def test_redirect_loop_is_refused(server: _Server, inbox: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "location", ["file:///etc/passwd", "ftp://127.0.0.1/report.pdf", "data:text/html,<html>hi</html>",
-                 "javascript:alert(1)", "gopher://127.0.0.1/x"],
+    "location",
+    [
+        "file:///etc/passwd",
+        "ftp://127.0.0.1/report.pdf",
+        "data:text/html,<html>hi</html>",
+        "javascript:alert(1)",
+        "gopher://127.0.0.1/x",
+    ],
 )
 def test_redirect_to_other_scheme_is_refused(server: _Server, inbox: Path, location: str) -> None:
     server.routes["/go"] = redirect(location)
@@ -431,9 +465,17 @@ def test_max_redirects_zero_refuses_any_redirect(server: _Server, inbox: Path) -
 
 @pytest.mark.parametrize(
     "url",
-    ["file:///etc/passwd", "ftp://example.org/report.pdf", "data:text/html,<html></html>",
-     "javascript:alert(1)", "example.org/report.pdf", "http:///no-host", "http://user:secret@127.0.0.1/x", "http://127.0.0.1:99999/x",
-     "http://127.0.0.1/a\nb"],
+    [
+        "file:///etc/passwd",
+        "ftp://example.org/report.pdf",
+        "data:text/html,<html></html>",
+        "javascript:alert(1)",
+        "example.org/report.pdf",
+        "http:///no-host",
+        "http://user:secret@127.0.0.1/x",
+        "http://127.0.0.1:99999/x",
+        "http://127.0.0.1/a\nb",
+    ],
 )
 def test_refused_urls_are_permanent_and_never_requested(server: _Server, inbox: Path, url: str) -> None:
     with pytest.raises(FetchError, match="refused") as caught:
@@ -446,10 +488,12 @@ def test_refused_urls_are_permanent_and_never_requested(server: _Server, inbox: 
 # ------------------------------------------------------------------------------------ retries and failures
 
 
-def test_503_twice_then_200_is_retried_with_backoff(server: _Server, inbox: Path,
-                                                     sleeps: list[float]) -> None:
-    server.routes["/flaky.html"] = lambda h, n: reply(h, 503, b"busy", "text/plain") if n <= 2 \
-        else reply(h, 200, HTML_BYTES)
+def test_503_twice_then_200_is_retried_with_backoff(
+    server: _Server, inbox: Path, sleeps: list[float]
+) -> None:
+    server.routes["/flaky.html"] = lambda h, n: (
+        reply(h, 503, b"busy", "text/plain") if n <= 2 else reply(h, 200, HTML_BYTES)
+    )
     result = fetch(server.url("/flaky.html"), inbox, timeout=2, retries=3, backoff=0.01)
     assert result.status == "new"
     assert server.hits["/flaky.html"] == 3
@@ -457,8 +501,9 @@ def test_503_twice_then_200_is_retried_with_backoff(server: _Server, inbox: Path
 
 
 @pytest.mark.parametrize("code", [500, 502, 503, 504, 429])
-def test_transient_status_gives_up_after_the_last_retry(server: _Server, inbox: Path, sleeps: list[float],
-                                                        code: int) -> None:
+def test_transient_status_gives_up_after_the_last_retry(
+    server: _Server, inbox: Path, sleeps: list[float], code: int
+) -> None:
     server.routes["/down"] = status(code)
     with pytest.raises(FetchError, match=f"HTTP {code}.*gave up after 3 attempts") as caught:
         fetch(server.url("/down"), inbox, timeout=2, retries=2, backoff=0.01)
@@ -469,8 +514,9 @@ def test_transient_status_gives_up_after_the_last_retry(server: _Server, inbox: 
 
 
 @pytest.mark.parametrize("code", [404, 403, 410, 400, 401, 204])
-def test_permanent_status_is_not_retried(server: _Server, inbox: Path, sleeps: list[float],
-                                         code: int) -> None:
+def test_permanent_status_is_not_retried(
+    server: _Server, inbox: Path, sleeps: list[float], code: int
+) -> None:
     server.routes["/gone"] = status(code)
     with pytest.raises(FetchError, match=f"HTTP {code}") as caught:
         fetch(server.url("/gone"), inbox, **FAST)
@@ -488,8 +534,11 @@ def test_unknown_path_404_is_one_request(server: _Server, inbox: Path) -> None:
 
 
 def test_retry_after_is_honoured_when_small(server: _Server, inbox: Path, sleeps: list[float]) -> None:
-    server.routes["/limited"] = lambda h, n: reply(h, 429, b"slow down", "text/plain", {"Retry-After": "7"}) \
-        if n == 1 else reply(h, 200, HTML_BYTES)
+    server.routes["/limited"] = lambda h, n: (
+        reply(h, 429, b"slow down", "text/plain", {"Retry-After": "7"})
+        if n == 1
+        else reply(h, 200, HTML_BYTES)
+    )
     assert fetch(server.url("/limited"), inbox, **FAST).status == "new"
     assert sleeps == [7.0]
 
@@ -515,6 +564,7 @@ def test_stalled_server_times_out(server: _Server, inbox: Path, sleeps: list[flo
     def stall(h: BaseHTTPRequestHandler, n: int) -> None:
         time.sleep(2)
         reply(h, 200, HTML_BYTES)
+
     server.routes["/stall"] = stall
     started = time.monotonic()
     with pytest.raises(FetchError, match=r"no response within 0.5 s") as caught:
@@ -535,6 +585,7 @@ def test_dripping_server_hits_the_overall_deadline(server: _Server, inbox: Path)
             h.wfile.write(b"<")
             h.wfile.flush()
             time.sleep(0.2)
+
     server.routes["/drip"] = drip
     started = time.monotonic()
     with pytest.raises(FetchError, match="deadline of 0.8 s") as caught:
@@ -545,8 +596,9 @@ def test_dripping_server_hits_the_overall_deadline(server: _Server, inbox: Path)
 
 
 @pytest.mark.parametrize("ctype", ["text/html", "application/octet-stream", None])
-def test_empty_body_is_transient(server: _Server, inbox: Path, sleeps: list[float],
-                                 ctype: str | None) -> None:
+def test_empty_body_is_transient(
+    server: _Server, inbox: Path, sleeps: list[float], ctype: str | None
+) -> None:
     server.routes["/empty"] = page(b"", ctype)
     with pytest.raises(FetchError, match="empty response") as caught:
         fetch(server.url("/empty"), inbox, timeout=2, retries=1, backoff=0.01)
@@ -563,6 +615,7 @@ def test_truncated_body_is_transient(server: _Server, inbox: Path, sleeps: list[
         h.end_headers()
         h.wfile.write(PDF_BYTES)
         h.close_connection = True
+
     server.routes["/cut.pdf"] = truncated
     with pytest.raises(FetchError, match="connection closed after") as caught:
         fetch(server.url("/cut.pdf"), inbox, timeout=2, retries=1, backoff=0.01)
@@ -589,12 +642,14 @@ def big_body(total: int, with_length: bool) -> Route:
                 h.wfile.write(block)
         except OSError:  # the client hung up, as it should
             pass
+
     return route
 
 
 @pytest.mark.parametrize("with_length", [True, False])
-def test_body_over_max_bytes_is_refused(server: _Server, inbox: Path, sleeps: list[float],
-                                        with_length: bool) -> None:
+def test_body_over_max_bytes_is_refused(
+    server: _Server, inbox: Path, sleeps: list[float], with_length: bool
+) -> None:
     server.routes["/huge.pdf"] = big_body(2 * 2**20, with_length)
     with pytest.raises(FetchError, match="too large") as caught:
         fetch(server.url("/huge.pdf"), inbox, **FAST, max_bytes=100_000)
@@ -620,11 +675,17 @@ def test_body_exactly_at_the_limit_is_accepted(server: _Server, inbox: Path) -> 
 
 @pytest.mark.parametrize(
     ("ctype", "body"),
-    [("image/png", b"\x89PNG\r\n"), ("application/zip", b"PK\x03\x04"), ("application/json", b"{}"),
-     ("application/octet-stream", b"MZ\x90\x00 not a report"), (None, b"\x00\x01\x02 binary")],
+    [
+        ("image/png", b"\x89PNG\r\n"),
+        ("application/zip", b"PK\x03\x04"),
+        ("application/json", b"{}"),
+        ("application/octet-stream", b"MZ\x90\x00 not a report"),
+        (None, b"\x00\x01\x02 binary"),
+    ],
 )
-def test_unsupported_content_type_is_refused(server: _Server, inbox: Path, sleeps: list[float],
-                                             ctype: str | None, body: bytes) -> None:
+def test_unsupported_content_type_is_refused(
+    server: _Server, inbox: Path, sleeps: list[float], ctype: str | None, body: bytes
+) -> None:
     server.routes["/thing"] = page(body, ctype)
     with pytest.raises(FetchError, match="unsupported content type") as caught:
         fetch(server.url("/thing"), inbox, **FAST)
@@ -636,8 +697,9 @@ def test_unsupported_content_type_is_refused(server: _Server, inbox: Path, sleep
 # --------------------------------------------------------------------------------- proxies, errors, all
 
 
-def test_http_proxy_from_environment_is_used(server: _Server, inbox: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_http_proxy_from_environment_is_used(
+    server: _Server, inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     server.routes["http://reports.example.invalid/2024.html"] = page(HTML_BYTES)
     monkeypatch.setenv("http_proxy", server.url(""))
     result = fetch("http://reports.example.invalid/2024.html", inbox, **FAST)
@@ -656,11 +718,21 @@ def test_fetch_error_survives_pickling() -> None:
 def test_fetch_all_collects_errors_and_keeps_going(server: _Server, inbox: Path) -> None:
     server.routes["/one.html"] = page(HTML_BYTES)
     server.routes["/two.pdf"] = page(PDF_BYTES, "application/pdf")
-    urls = [server.url("/one.html"), server.url("/missing"), "file:///etc/passwd", server.url("/two.pdf"),
-            server.url("/one.html")]
+    urls = [
+        server.url("/one.html"),
+        server.url("/missing"),
+        "file:///etc/passwd",
+        server.url("/two.pdf"),
+        server.url("/one.html"),
+    ]
     results = fetch_all(urls, inbox, **FAST)
-    assert [type(r).__name__ for r in results] == ["FetchResult", "FetchError", "FetchError", "FetchResult",
-                                                   "FetchResult"]
+    assert [type(r).__name__ for r in results] == [
+        "FetchResult",
+        "FetchError",
+        "FetchError",
+        "FetchResult",
+        "FetchResult",
+    ]
     assert [r.status for r in results if isinstance(r, FetchResult)] == ["new", "new", "duplicate"]
     assert all(isinstance(r, FetchError) and r.permanent for r in results[1:3])
     assert report_files(inbox) == ["one.html", "two.pdf"]
@@ -695,9 +767,14 @@ def test_read_sources(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("line", "message"),
-    [("ftp://example.org/x", "not a ftp: URL"), ("file:///etc/passwd", "not a file: URL"),
-     ("www.gov.cn/report.pdf", "without a scheme"), ("https://a b", "one URL per line"),
-     ("javascript:alert(1)", "not a javascript: URL"), ("http://", "no host")],
+    [
+        ("ftp://example.org/x", "not a ftp: URL"),
+        ("file:///etc/passwd", "not a file: URL"),
+        ("www.gov.cn/report.pdf", "without a scheme"),
+        ("https://a b", "one URL per line"),
+        ("javascript:alert(1)", "not a javascript: URL"),
+        ("http://", "no host"),
+    ],
 )
 def test_read_sources_names_the_bad_line(tmp_path: Path, line: str, message: str) -> None:
     sources = tmp_path / "sources.txt"

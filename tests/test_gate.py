@@ -21,8 +21,18 @@ from tests.conftest import ROOT
 
 SUITES = sorted((ROOT / "expectations").glob("*.json"))
 NEXT_YEAR = dt.date.today().year + 1
-REGIONS = ["全国", "上海市", "上海市虹口区", "浙江省杭州市", "内蒙古自治区", "阿拉善盟", "鄂温克族自治旗",
-           "延边朝鲜族自治州", "大厂回族自治县", "香港特别行政区"]
+REGIONS = [
+    "全国",
+    "上海市",
+    "上海市虹口区",
+    "浙江省杭州市",
+    "内蒙古自治区",
+    "阿拉善盟",
+    "鄂温克族自治旗",
+    "延边朝鲜族自治州",
+    "大厂回族自治县",
+    "香港特别行政区",
+]
 BAD = "r2.txt"  # the file every single-row case spoils
 
 
@@ -33,24 +43,48 @@ def reports_frame(n: int = 5, length: int = 1_500) -> pd.DataFrame:
         text = f"第{i}号报告" + "政" * length
         sha = hashlib.sha256(text.encode()).hexdigest()
         year = 2000 + i // len(REGIONS)
-        rows.append({
-            "report_id": sha[:16], "region": REGIONS[i % len(REGIONS)], "year": year, "review_year": year - 1,
-            "title": f"{year}年政府工作报告", "delivered_on": dt.date(year, 1, 15), "speaker": "某某",
-            "source_name": f"r{i}.txt", "source_path": f"/inbox/r{i}.txt", "format": "txt",
-            "encoding": "utf-8", "raw_sha256": sha, "sha256": sha, "text": text,
-            "ingested_at": dt.datetime(2025, 1, 1),
-        })
+        rows.append(
+            {
+                "report_id": sha[:16],
+                "region": REGIONS[i % len(REGIONS)],
+                "year": year,
+                "review_year": year - 1,
+                "title": f"{year}年政府工作报告",
+                "delivered_on": dt.date(year, 1, 15),
+                "speaker": "某某",
+                "source_name": f"r{i}.txt",
+                "source_path": f"/inbox/r{i}.txt",
+                "format": "txt",
+                "encoding": "utf-8",
+                "raw_sha256": sha,
+                "sha256": sha,
+                "text": text,
+                "ingested_at": dt.datetime(2025, 1, 1),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def sections_frame(reports: pd.DataFrame) -> pd.DataFrame:
     """front, review, plan, targets for every report (targets inside plan, as pledgetrack.sections does)."""
     spans = [("front", 0, 100), ("review", 100, 600), ("plan", 600, 1400), ("targets", 700, 900)]
-    return pd.DataFrame([
-        {"report_id": r.report_id, "kind": kind, "ordinal": ordinal, "heading": "", "char_start": start,
-         "char_end": end, "method": "heading", "source_name": r.source_name, "source_path": r.source_path}
-        for r in reports.itertuples() for ordinal, (kind, start, end) in enumerate(spans)
-    ])
+    return pd.DataFrame(
+        [
+            {
+                "report_id": r.report_id,
+                "kind": kind,
+                "ordinal": ordinal,
+                "heading": "",
+                "char_start": start,
+                "char_end": end,
+                "method": "heading",
+                "source_name": r.source_name,
+                "source_path": r.source_path,
+            }
+            for r in reports.itertuples()
+            for ordinal, (kind, start, end) in enumerate(spans)
+        ]
+    )
 
 
 def set_row(df: pd.DataFrame, mask: pd.Series, **values) -> pd.DataFrame:
@@ -102,8 +136,7 @@ REPORT_CASES = [
     ("sha256 null", spoil_report(sha256=None), NOT_NULL, ("sha256",), NAME, [BAD]),
     ("text null", spoil_report(text=None), NOT_NULL, ("text",), NAME, [BAD]),
     # with source_name itself missing, the file is named by its path
-    ("source_name null", spoil_report(source_name=None), NOT_NULL, (NAME,), "source_path",
-     ["/inbox/r2.txt"]),
+    ("source_name null", spoil_report(source_name=None), NOT_NULL, (NAME,), "source_path", ["/inbox/r2.txt"]),
     ("year before 1949", spoil_report(year=1800, review_year=None), BETWEEN, ("year",), NAME, [BAD]),
     ("year after next year", spoil_report(year=NEXT_YEAR + 1), BETWEEN, ("year",), NAME, [BAD]),
     ("review_year before 1948", spoil_report(review_year=1900), BETWEEN, ("review_year",), NAME, [BAD]),
@@ -116,10 +149,22 @@ REPORT_CASES = [
     ("region without suffix", spoil_report(region="虹口"), REGEX, ("region",), NAME, [BAD]),
     ("region in pinyin", spoil_report(region="Hongkou区"), REGEX, ("region",), NAME, [BAD]),
     ("region with a space", spoil_report(region="上海市 虹口区"), REGEX, ("region",), NAME, [BAD]),
-    ("region and year repeated", lambda df: set_row(df, df["source_name"] == BAD, region="全国", year=2000),
-     COMPOUND, ("region", "year"), NAME, ["r0.txt", BAD]),
-    ("report_id repeated", lambda df: set_row(df, df["source_name"] == BAD, report_id=df.loc[0, "report_id"]),
-     UNIQUE, ("report_id",), NAME, ["r0.txt", BAD]),
+    (
+        "region and year repeated",
+        lambda df: set_row(df, df["source_name"] == BAD, region="全国", year=2000),
+        COMPOUND,
+        ("region", "year"),
+        NAME,
+        ["r0.txt", BAD],
+    ),
+    (
+        "report_id repeated",
+        lambda df: set_row(df, df["source_name"] == BAD, report_id=df.loc[0, "report_id"]),
+        UNIQUE,
+        ("report_id",),
+        NAME,
+        ["r0.txt", BAD],
+    ),
 ]
 
 SECTION_CASES = [
@@ -132,8 +177,13 @@ SECTION_CASES = [
     ("empty span", spoil_section("review", char_end=100), PAIR_GT, ("char_end", "char_start"), [BAD]),
     ("reversed span", spoil_section("plan", char_end=50), PAIR_GT, ("char_end", "char_start"), [BAD]),
     ("ordinal repeated", spoil_section("review", ordinal=0), COMPOUND, ("report_id", "ordinal"), [BAD]),
-    ("no targets section", lambda df: df[~((df["source_name"] == BAD) & (df["kind"] == "targets"))],
-     IN_SET, ("report_has_targets",), [BAD]),
+    (
+        "no targets section",
+        lambda df: df[~((df["source_name"] == BAD) & (df["kind"] == "targets"))],
+        IN_SET,
+        ("report_has_targets",),
+        [BAD],
+    ),
 ]
 
 
@@ -149,15 +199,21 @@ def assert_named(result: gate.GateResult, expectation: str, columns: tuple[str, 
     assert row["column_name"] == ", ".join(columns) and row["unexpected_count"] >= 1
 
 
-@pytest.mark.parametrize(("spoil", "expectation", "columns", "key", "files"),
-                         [case[1:] for case in REPORT_CASES], ids=[case[0] for case in REPORT_CASES])
+@pytest.mark.parametrize(
+    ("spoil", "expectation", "columns", "key", "files"),
+    [case[1:] for case in REPORT_CASES],
+    ids=[case[0] for case in REPORT_CASES],
+)
 def test_each_reports_expectation_names_the_bad_file(spoil, expectation, columns, key, files):
     result = gate.validate("reports", spoil(reports_frame()), key=key)
     assert_named(result, expectation, columns, files)
 
 
-@pytest.mark.parametrize(("spoil", "expectation", "columns", "files"),
-                         [case[1:] for case in SECTION_CASES], ids=[case[0] for case in SECTION_CASES])
+@pytest.mark.parametrize(
+    ("spoil", "expectation", "columns", "files"),
+    [case[1:] for case in SECTION_CASES],
+    ids=[case[0] for case in SECTION_CASES],
+)
 def test_each_sections_expectation_names_the_bad_file(spoil, expectation, columns, files):
     result = gate.validate("sections", spoil(sections_frame(reports_frame())))
     assert_named(result, expectation, columns, files)
@@ -180,7 +236,10 @@ def test_message_names_each_file_and_value():
         "r1.txt (year=1800), r3.txt (year=3000)"
     )
     assert (failure.kwargs, failure.failing_keys, failure.unexpected_count) == (
-        f"1949..{NEXT_YEAR}", ["r1.txt", "r3.txt"], 2)
+        f"1949..{NEXT_YEAR}",
+        ["r1.txt", "r3.txt"],
+        2,
+    )
 
 
 def test_duplicate_region_and_year_names_both_files():
@@ -298,13 +357,28 @@ MALFORMED = [
     ("unknown suite key", suite_text(valid_expectation(), expectation=[]), "unknown suite keys"),
     ("unknown type", suite_text(valid_expectation(type="expect_magic")), "expectation 0 \\(expect_magic\\)"),
     # GE 0.x spelling: GE 1.x's ExpectationSuite would log it and drop it silently
-    ("old pair name", suite_text(valid_expectation(), valid_expectation(
-        type="expect_column_pair_values_A_to_be_greater_than_B", kwargs={"column_A": "a", "column_B": "b"})),
-     "expectation 1"),
+    (
+        "old pair name",
+        suite_text(
+            valid_expectation(),
+            valid_expectation(
+                type="expect_column_pair_values_A_to_be_greater_than_B",
+                kwargs={"column_A": "a", "column_B": "b"},
+            ),
+        ),
+        "expectation 1",
+    ),
     ("misspelled kwarg", suite_text(valid_expectation(kwargs={"colum": "y"})), "colum"),
     ("no kwargs", suite_text({"type": NOT_NULL}), "'type' and 'kwargs'"),
-    ("unknown parameter", suite_text(valid_expectation(
-        type=BETWEEN, kwargs={"column": "year", "max_value": {"$PARAMETER": "nxt_year"}})), "nxt_year"),
+    (
+        "unknown parameter",
+        suite_text(
+            valid_expectation(
+                type=BETWEEN, kwargs={"column": "year", "max_value": {"$PARAMETER": "nxt_year"}}
+            )
+        ),
+        "nxt_year",
+    ),
 ]
 
 
@@ -318,8 +392,11 @@ def test_a_malformed_suite_is_an_error(tmp_path, text, error):
 
 def test_next_year_parameter_moves_with_the_calendar():
     data = json.loads((ROOT / "expectations" / "reports.json").read_text(encoding="utf-8"))
-    bounds = [e["kwargs"]["max_value"] for e in data["expectations"] if e["kwargs"].get("column") == "year"
-              and e["type"] == BETWEEN]
+    bounds = [
+        e["kwargs"]["max_value"]
+        for e in data["expectations"]
+        if e["kwargs"].get("column") == "year" and e["type"] == BETWEEN
+    ]
     assert bounds == [{"$PARAMETER": "next_year"}]
     assert gate.suite_parameters(dt.date(2030, 6, 1)) == {"current_year": 2030, "next_year": 2031}
     df = reports_frame()
@@ -331,8 +408,14 @@ def test_next_year_parameter_moves_with_the_calendar():
 
 
 def test_parameter_expressions_resolve(tmp_path, monkeypatch):
-    suite = {"name": "reports", "expectations": [valid_expectation(
-        type=BETWEEN, kwargs={"column": "year", "min_value": {"$PARAMETER": "current_year - 20"}})]}
+    suite = {
+        "name": "reports",
+        "expectations": [
+            valid_expectation(
+                type=BETWEEN, kwargs={"column": "year", "min_value": {"$PARAMETER": "current_year - 20"}}
+            )
+        ],
+    }
     (tmp_path / "reports.json").write_text(json.dumps(suite), encoding="utf-8")
     monkeypatch.setattr(gate, "expectations_dir", lambda: tmp_path)
     [failure] = gate.validate("reports", reports_frame()).failures  # every report is for 2000
@@ -344,8 +427,17 @@ def test_an_edited_suite_applies_without_restart(tmp_path, monkeypatch):
     path = tmp_path / "reports.json"
     path.write_text(json.dumps({"name": "reports", "expectations": [valid_expectation()]}), encoding="utf-8")
     assert gate.validate("reports", reports_frame()).success
-    path.write_text(json.dumps({"name": "reports", "expectations": [valid_expectation(
-        type=BETWEEN, kwargs={"column": "year", "max_value": 1999})]}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "name": "reports",
+                "expectations": [
+                    valid_expectation(type=BETWEEN, kwargs={"column": "year", "max_value": 1999})
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     assert not gate.validate("reports", reports_frame()).success
 
 

@@ -69,6 +69,20 @@ def test_corpus_loads_every_report_with_gold_region_and_year(tmp_path, corpus_di
             f"SELECT count(*) FROM {table} t JOIN reports r USING (report_id) "
             "WHERE substring(r.text, t.char_start + 1, t.char_end - t.char_start) <> t.phrase",
         ) == [(0,)]
+    # every amount also in its base unit; the catalogue knows the headline indicators
+    for table in ("targets", "outcomes"):
+        assert rows(db, f"SELECT count(*) FROM {table} WHERE value IS NOT NULL AND base_value IS NULL") == [
+            (0,)
+        ]
+    assert rows(
+        db,
+        "SELECT DISTINCT base_unit, base_value FROM targets "
+        "WHERE year = 2014 AND indicator_id = 'urban_new_jobs' AND kind = 'level'",
+    ) == [("人", 10_000_000.0)]
+    [(known, headline)] = rows(
+        db, "SELECT count(indicator_id), count(*) FROM targets WHERE tier = 'headline'"
+    )
+    assert known / headline >= 0.8
     # scored against the gold facts, as `pledgetrack eval` does
     text, matches = scoring.evaluate(db, gold_dir)
     assert matches["targets (headline tier)"].f1 >= 0.95, text
