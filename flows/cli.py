@@ -18,7 +18,11 @@ COMMANDS_HELP = {
     "fetch": "download report pages or PDFs into the inbox",
     "status": "show what is in the warehouse, recent runs, what was quarantined and unknown indicators",
     "show": "print a target or an outcome with the sentence of the report it came from",
-    "eval": "score the warehouse's targets and outcomes against gold facts (precision, recall, F1)",
+    "eval": "score the warehouse's targets, outcomes and verdicts against gold facts",
+    "verdicts": "list targets with their verdict (kept, missed, no_evidence, pending) and the evidence",
+    "query": "run one SQL statement on a read-only connection to the warehouse",
+    "load-results": "load official results (a CSV: region, year, indicator, kind, value, unit, source_url) "
+    "through the outcomes gate",
 }
 
 
@@ -63,12 +67,14 @@ def build_parser() -> argparse.ArgumentParser:
         "before ingesting (default: PLEDGETRACK_SOURCES)",
     )
     run.add_argument("--batch-size", type=int, help="reports per task per stage (default 500)")
+    _tolerance(run)
 
     serve = commands.add_parser("serve", help=COMMANDS_HELP["serve"], description=COMMANDS_HELP["serve"])
     _common(serve)
     _inbox(serve)
     serve.add_argument("--sources", type=Path, help="a file of URLs each scheduled run fetches first")
     serve.add_argument("--schedule", help="cron expression (default '0 6 * * *': daily at 06:00)")
+    _tolerance(serve)
     serve.add_argument(
         "--interval",
         type=float,
@@ -108,7 +114,52 @@ def build_parser() -> argparse.ArgumentParser:
 
     status = commands.add_parser("status", help=COMMANDS_HELP["status"], description=COMMANDS_HELP["status"])
     _common(status)
+
+    verdicts = commands.add_parser(
+        "verdicts", help=COMMANDS_HELP["verdicts"], description=COMMANDS_HELP["verdicts"]
+    )
+    _common(verdicts)
+    verdicts.add_argument("--region", help="full name (上海市虹口区) or a short one (虹口区); default: all")
+    verdicts.add_argument("--year", type=int, help="the year the targets were set for; default: all")
+    verdicts.add_argument("--status", choices=["kept", "missed", "no_evidence", "pending"], help="only these")
+    verdicts.add_argument("--tier", choices=["headline", "commitment"], help="only this tier")
+    _format(verdicts)
+
+    query = commands.add_parser("query", help=COMMANDS_HELP["query"], description=COMMANDS_HELP["query"])
+    _common(query)
+    query.add_argument("sql", metavar="SQL", help='e.g. "SELECT * FROM scorecard" (use ? for --param values)')
+    query.add_argument(
+        "--param", action="append", default=[], metavar="VALUE", help="a value for the next ? (repeatable)"
+    )
+    _format(query)
+
+    results = commands.add_parser(
+        "load-results", help=COMMANDS_HELP["load-results"], description=COMMANDS_HELP["load-results"]
+    )
+    _common(results)
+    results.add_argument("file", type=Path, metavar="FILE.csv", help="one official result per row")
     return parser
+
+
+def _tolerance(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--tol-points",
+        type=float,
+        metavar="POINTS",
+        help="tolerance of a 左右 target in %% units, in percentage points (stored; default 0.5)",
+    )
+    parser.add_argument(
+        "--tol-relative",
+        type=float,
+        metavar="SHARE",
+        help="tolerance of a 左右 target in other units, as a share of it (stored; default 0.05)",
+    )
+
+
+def _format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format", choices=["table", "csv", "json"], default="table", help="output format (default: table)"
+    )
 
 
 def _settings(args: argparse.Namespace):
@@ -121,6 +172,8 @@ def _settings(args: argparse.Namespace):
         batch_size=getattr(args, "batch_size", None),
         fetch_timeout=getattr(args, "timeout", None),
         fetch_max_mb=getattr(args, "max_mb", None),
+        tol_points=getattr(args, "tol_points", None),
+        tol_relative=getattr(args, "tol_relative", None),
     )
 
 
@@ -140,6 +193,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         batch_size=settings.batch_size,
         fetch_timeout=settings.fetch_timeout,
         fetch_max_mb=settings.fetch_max_mb,
+        tolerance={"tol_points": settings.tol_points, "tol_relative": settings.tol_relative},
     )
     print(format_summary(summary, settings.db))
     return 0
@@ -161,6 +215,9 @@ def format_summary(summary, db: Path) -> str:
             f"  loaded {len(summary.loaded)} new reports, replaced {len(summary.replaced)} with a corrected "
             f"version; {len(summary.duplicates)} duplicates and {summary.unchanged} unchanged files skipped"
         )
+    if summary.judged:
+        counts = ", ".join(f"{status} {n}" for status, n in summary.judged.items())
+        lines.append(f"  judged {sum(summary.judged.values())} targets of the year before: {counts}")
     if summary.quarantined:
         lines.append(f"  quarantined {len(summary.quarantined)} files (see `pledgetrack status`):")
         lines += [f"    {Path(q['source_path']).name}: {q['reason']}" for q in summary.quarantined]
@@ -225,12 +282,56 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from pledgetrack import scoring
 
     settings = _settings(args)
-    text, _ = scoring.evaluate(settings.db, args.gold)
+    text, _, _ = scoring.evaluate(settings.db, args.gold)
     print(text)
     return 0
 
 
+def cmd_verdicts(args: argparse.Namespace) -> int:
+    from pledgetrack import queries
+
+    settings = _settings(args)
+    columns = queries.TABLE_COLUMNS if args.format == "table" else None
+    headers, rows = queries.verdicts(settings.db, args.region, args.year, args.status, args.tier, columns)
+    print(queries.render(headers, rows, args.format))
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from pledgetrack import queries
+
+    settings = _settings(args)
+    try:
+        headers, rows = queries.query(settings.db, args.sql, args.param)
+    except duckdb.Error as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(queries.render(headers, rows, args.format))
+    return 0
+
+
+def cmd_load_results(args: argparse.Namespace) -> int:
+    from pledgetrack import official
+
+    settings = _settings(args)
+    result = official.load_results(settings.db, args.file)
+    if result.failures:
+        print(f"error: {args.file} was not loaded; the outcomes gate failed:", file=sys.stderr)
+        for message in result.failures:
+            print(f"  {message}", file=sys.stderr)
+        return 1
+    print(
+        f"loaded {result.loaded} official results from {args.file} ({result.replaced} replaced earlier ones)"
+    )
+    return 0
+
+
 HANDLERS = {
+    "verdicts": cmd_verdicts,
+    "query": cmd_query,
+    "load-results": cmd_load_results,
     "eval": cmd_eval,
     "run": cmd_run,
     "serve": cmd_serve,

@@ -32,6 +32,7 @@ class RunSummary:
     quarantined: list[dict] = field(default_factory=list)  # source_path, code, reason
     fetched: list[str] = field(default_factory=list)
     fetch_errors: list[str] = field(default_factory=list)
+    judged: dict[str, int] = field(default_factory=dict)  # verdicts of the targets the new reports settle
 
 
 # No Prefect retries here: fetch_all already retries transient failures per URL with backoff and returns
@@ -71,6 +72,13 @@ def load(frames: batches.Frames, db: str, run_id: str) -> store.LoadResult:
         return store.load_batch(con, batches.to_load_batch(frames, run_id))
 
 
+@task(cache_policy=NO_CACHE)
+def judge(db: str, source_paths: list[str]) -> dict[str, int]:
+    # verdicts are a view: judging is reading it for the targets the new reports follow up
+    with store.connect(db) as con:
+        return store.judged(con, source_paths)
+
+
 @flow(name="pledgetrack-pipeline", log_prints=False)
 def pipeline(
     inboxes: list[str],
@@ -79,10 +87,14 @@ def pipeline(
     batch_size: int = 500,
     fetch_timeout: float = 30.0,
     fetch_max_mb: float = 50.0,
+    tolerance: dict[str, float | None] | None = None,
 ) -> RunSummary:
     """Bring the warehouse up to date with the inboxes (and the sources file, when given)."""
     logger = get_run_logger()
     summary = RunSummary(run_id=uuid.uuid4().hex[:12])
+    if tolerance:
+        with store.connect(db) as con:
+            store.set_verdict_settings(con, tolerance)
     if sources:
         for result in fetch_sources(sources, inboxes[0], fetch_timeout, fetch_max_mb):
             if isinstance(result, Exception):
@@ -120,6 +132,9 @@ def pipeline(
                 len(result.duplicates),
                 len(frames.quarantine),
             )
+        summary.judged = judge(db, summary.loaded + summary.replaced)
+        if summary.judged:
+            logger.info("targets settled by the new reports: %s", summary.judged)
         status = "ok"
     finally:
         with store.connect(db) as con:

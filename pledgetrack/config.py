@@ -11,6 +11,11 @@ $PLEDGETRACK_CONFIG, with the keys below under a `[pledgetrack]` table:
     batch_size = 500                       # PLEDGETRACK_BATCH_SIZE: reports per task per stage
     fetch_timeout = 30                     # PLEDGETRACK_FETCH_TIMEOUT (seconds)
     fetch_max_mb = 50                      # PLEDGETRACK_FETCH_MAX_MB
+    tol_points = 0.5                       # PLEDGETRACK_TOL_POINTS: 左右 tolerance for % targets
+    tol_relative = 0.05                    # PLEDGETRACK_TOL_RELATIVE: 左右 tolerance, share of other targets
+
+The tolerances are written to the warehouse's `verdict_settings` table by `run` (and each scheduled run)
+when set; unset, the warehouse keeps what it has (0.5 points and 5% by default, as verdicts.md says).
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ class Settings:
     batch_size: int = 500
     fetch_timeout: float = 30.0
     fetch_max_mb: float = 50.0
+    tol_points: float | None = None
+    tol_relative: float | None = None
 
 
 _ENV = {f.name: f"PLEDGETRACK_{f.name.upper()}" for f in fields(Settings)}
@@ -49,7 +56,7 @@ def _coerce(name: str, value: Any) -> Any:
         if number < 1:
             raise ValueError("batch_size must be at least 1")
         return number
-    if name in ("fetch_timeout", "fetch_max_mb"):
+    if name in ("fetch_timeout", "fetch_max_mb", "tol_points", "tol_relative"):
         return float(value)
     return str(value)
 

@@ -87,6 +87,10 @@ class OutcomeRow:
     char_start: int
     char_end: int
     estimated: bool = False  # 预计: an estimate made before the year's figures were final
+    # how the row speaks of the year's target, for verdicts: 'ratio' (value is a % of the target),
+    # 'met' / 'not_met' (an explicit statement about the target: "控制在预算范围内", "目标没有完成"),
+    # 'positive' / 'negative' (a qualitative state: "国际收支基本平衡", "不平衡矛盾加剧"); None for a figure
+    attainment: str | None = None
 
 
 # ---------------------------------------------------------------- the catalogue
@@ -924,6 +928,7 @@ def _outcome_row(text: str, f: _Fact, cs: int, ce: int, estimated: bool, sibling
         char_start=ps,
         char_end=pe,
         estimated=estimated,
+        attainment="ratio" if f.unit == "%" and _ATTAIN_RATIO.search(text, cs, f.start) else None,
     )
 
 
@@ -933,10 +938,24 @@ def _skip_punct(text: str, ps: int, pe: int) -> int:
     return ps
 
 
-def _qual_row(text: str, name: str, ps: int, pe: int) -> OutcomeRow:
+def _qual_row(text: str, name: str, ps: int, pe: int, attainment: str) -> OutcomeRow:
     ps, pe = _trim(text, ps, pe)
     ps = _skip_punct(text, ps, pe)
-    return OutcomeRow(name, indicator_id(name), "qualitative", None, None, text[ps:pe], ps, pe, False)
+    return OutcomeRow(
+        name, indicator_id(name), "qualitative", None, None, text[ps:pe], ps, pe, False, attainment
+    )
+
+
+# a statement about the target itself settles any target of its indicator; a state only a qualitative one
+_STATES = re.compile(r"基本平衡|状况良好|状况|改善|涨幅得到控制|零增长|进一步下降")
+
+
+def _attainment_of(pred: str) -> str:
+    if _NOT_ATTAINED.search(pred):
+        return "not_met"
+    if _re(r"不平衡|加剧").search(pred):
+        return "negative"
+    return "positive" if _STATES.search(pred) else "met"
 
 
 def _not_attained(text: str, cs: int, ce: int) -> Iterator[OutcomeRow]:
@@ -960,7 +979,7 @@ def _not_attained(text: str, cs: int, ce: int) -> Iterator[OutcomeRow]:
             names.append(_strip(part))
     for name in names:
         if _has_noun(name):
-            yield _qual_row(text, name, cs, ce)
+            yield _qual_row(text, name, cs, ce, "not_met")
 
 
 def _attainment_outcomes(
@@ -992,4 +1011,4 @@ def _attainment_outcomes(
     for name in names:
         if not _has_noun(name) or (not general and (not _RELEVANT.search(name) or _BREAKDOWN.search(name))):
             continue
-        yield _qual_row(text, name, ps, cs + m.end())
+        yield _qual_row(text, name, ps, cs + m.end(), _attainment_of(pred))

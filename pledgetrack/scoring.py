@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pledgetrack.numbers import unit_factor
+
 
 def read_jsonl(path: Path) -> list[dict]:
     rows = []
@@ -142,11 +144,11 @@ def _row(row: dict) -> str:
     return f"{where}  {row['indicator']} [{row['kind']}{value}]  «{row['phrase']}»"
 
 
-def evaluate(db: Path, gold_dir: Path) -> tuple[str, dict[str, Match]]:
-    """Compare the warehouse with the gold facts; the text `pledgetrack eval` prints, and the matches."""
+def evaluate(db: Path, gold_dir: Path) -> tuple[str, dict[str, Match], VerdictCheck | None]:
+    """Compare the warehouse with the gold facts: the text `pledgetrack eval` prints, the matches of
+    targets and outcomes, and the verdict check (None when the gold has no pairs)."""
     from pledgetrack import store
     from pledgetrack.extract import indicator_id
-    from pledgetrack.numbers import unit_factor
 
     gold = load_gold(gold_dir)
 
@@ -159,6 +161,11 @@ def evaluate(db: Path, gold_dir: Path) -> tuple[str, dict[str, Match]]:
             "SELECT o.*, r.source_name AS source_file FROM outcomes o JOIN reports r USING (report_id) "
             "WHERE o.source = 'report'"
         ).df()
+        all_targets = con.execute(
+            "SELECT t.*, r.source_name AS source_file FROM targets t JOIN reports r USING (report_id)"
+        ).df()
+        verdicts = {row["target_id"]: row for row in _no_nan(con.execute("SELECT * FROM verdicts").df())}
+        settings = dict(con.execute("SELECT name, value FROM verdict_settings").fetchall())
     # The gold annotates results for some years only (the national set: 2001-2013, so the 2001 report's
     # review of 2000 has none): results for a region and year without any gold row are not scored.
     scored = {(g["region"], int(g["year"])) for g in gold.outcomes}
@@ -193,16 +200,132 @@ def evaluate(db: Path, gold_dir: Path) -> tuple[str, dict[str, Match]]:
         lines += [
             "  " + _row(r) for r in sorted(m.false_positives, key=lambda r: (r.get("source", ""), r["year"]))
         ]
+    check = check_verdicts(gold, _records(all_targets), verdicts, settings) if gold.pairs else None
+    if check is not None:
+        lines += ["", f"verdicts: disagreements with the gold pairs ({len(check.disagreements)})"]
+        for pair, expected, got, verdict in check.disagreements:
+            settled_by = (
+                f" by «{verdict['outcome_phrase']}»" if verdict and verdict.get("outcome_phrase") else ""
+            )
+            lines.append(
+                f"  {pair['year']}  {pair['indicator']}  «{pair['target_phrase']}»: gold {expected}, "
+                f"warehouse {got}{settled_by}"
+            )
     # the summary again at the end, where a reader of the last lines (a log tail, a hook) finds it
     lines += ["", "overall"] + ["  " + _line(name, m) for name, m in matches.items()]
-    return "\n".join(lines), matches
+    if check is not None:
+        statuses = defaultdict(int)
+        for _, status in check.agreements:
+            statuses[status] += 1
+        lines.append(
+            f"  {'verdicts (gold pairs)':<32} accuracy {check.accuracy:5.3f}   "
+            f"({len(check.agreements)} of {len(check.agreements) + len(check.disagreements)} agree: "
+            + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items()))
+            + ")"
+        )
+    return "\n".join(lines), matches, check
 
 
-def _records(df) -> list[dict]:
+# ---------------------------------------------------------------- verdicts against the gold pairs
+
+
+def gold_verdict(
+    pair: dict, target: dict | None, outcome: dict | None, tol_points: float, tol_relative: float
+) -> str:
+    """The status a gold pair implies (the gold README): its own "verdict" when it has one; pending or
+    no_evidence without an outcome phrase; kept for a qualitative target with one; else verdicts.md's table
+    applied to the gold target and outcome (an independent reading of the rules the SQL implements)."""
+    if pair.get("verdict"):
+        return pair["verdict"]
+    if not pair.get("outcome_phrase"):
+        return "pending" if not pair.get("follow_up_source") else "no_evidence"
+    if target is None or target["kind"] == "qualitative":
+        return "kept"
+    if outcome is None or outcome.get("value") is None:
+        return "no_evidence"
+    actual = float(outcome["value"])
+    if outcome["kind"] != target["kind"] and {outcome["kind"], target["kind"]} == {"growth", "reduction"}:
+        actual = -actual
+    elif outcome.get("unit") != target.get("unit"):
+        (base_o, f_o), (base_t, f_t) = unit_factor(outcome["unit"] or ""), unit_factor(target["unit"] or "")
+        if base_o != base_t:
+            return "no_evidence"
+        actual = actual * f_o / f_t
+    value, high = float(target["value"]), target.get("value_high")
+    ceiling = target.get("direction") == "ceiling"
+    comparator = target.get("comparator")
+    if comparator == "range":
+        kept = actual <= float(high) if ceiling else actual >= value
+    else:
+        tol = (
+            (tol_points if target.get("unit") == "%" else tol_relative * abs(value))
+            if comparator == "approx"
+            else 0
+        )
+        kept = actual <= value + tol if ceiling else actual >= value - tol
+    return "kept" if kept else "missed"
+
+
+@dataclass
+class VerdictCheck:
+    agreements: list[tuple[dict, str]] = field(default_factory=list)  # (pair, status)
+    disagreements: list[tuple[dict, str, str, dict | None]] = field(default_factory=list)  # + gold, ours, row
+
+    @property
+    def accuracy(self) -> float:
+        total = len(self.agreements) + len(self.disagreements)
+        return len(self.agreements) / total if total else 1.0
+
+
+def check_verdicts(
+    gold: Gold, targets: list[dict], verdicts: dict[str, dict], settings: dict[str, float]
+) -> VerdictCheck:
+    """Compare the warehouse's verdicts with the status each gold pair implies.
+
+    A pair's target is the gold target with its region, year, indicator and phrase; the warehouse target
+    matched to it (by `match`, over every tier) carries the verdict compared."""
+    gold_by_key = {(g["region"], int(g["year"]), g["indicator"], g["phrase"]): g for g in gold.targets}
+    wanted = [
+        gold_by_key.get((p["region"], int(p["year"]), p["indicator"], p["target_phrase"])) for p in gold.pairs
+    ]
+    m = match(targets, [g for g in wanted if g is not None], _indicator_id, unit_factor)
+    ours_for = {id(g): row for row, g in m.pairs}
+    outcomes = defaultdict(list)
+    for o in gold.outcomes:
+        outcomes[(o["region"], int(o["year"]), o["phrase"])].append(o)
+    check = VerdictCheck()
+    for pair, target in zip(gold.pairs, wanted, strict=True):
+        candidates = outcomes.get((pair["region"], int(pair["year"]), pair.get("outcome_phrase")), [])
+        same_kind = [o for o in candidates if target is not None and o["kind"] == target["kind"]]
+        outcome = (same_kind or candidates or [None])[0]
+        expected = gold_verdict(pair, target, outcome, settings["tol_points"], settings["tol_relative"])
+        row = ours_for.get(id(target)) if target is not None else None
+        verdict = verdicts.get(row["target_id"]) if row is not None else None
+        got = verdict["status"] if verdict is not None else "not extracted"
+        if got == expected:
+            check.agreements.append((pair, got))
+        else:
+            check.disagreements.append((pair, expected, got, verdict))
+    return check
+
+
+def _indicator_id(name: str) -> str | None:
+    from pledgetrack.extract import indicator_id
+
+    return indicator_id(name)
+
+
+def _no_nan(df) -> list[dict]:
     rows = df.to_dict("records")
     for row in rows:
-        row["source"] = row.pop("source_file")  # the report file, as gold rows name it
         for key, value in row.items():
             if isinstance(value, float) and value != value:  # NaN from DuckDB NULLs
                 row[key] = None
+    return rows
+
+
+def _records(df) -> list[dict]:
+    rows = _no_nan(df)
+    for row in rows:
+        row["source"] = row.pop("source_file")  # the report file, as gold rows name it
     return rows

@@ -282,3 +282,53 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, **count
         "WHERE run_id = ?",
         [dt.datetime.now(), status, *(counts.get(c, 0) for c in columns), run_id],
     )
+
+
+def record_validations(con: duckdb.DuckDBPyConnection, run_id: str, validations: pd.DataFrame) -> None:
+    """Keep the gate's results of a batch that is not loaded (so the refusal can be audited)."""
+    _stage(con, "incoming_validations", validations.assign(run_id=run_id), "validations")
+    con.execute("INSERT INTO validations BY NAME SELECT * FROM incoming_validations")
+    con.execute("DROP TABLE incoming_validations")
+
+
+def load_official_outcomes(
+    con: duckdb.DuckDBPyConnection, run_id: str, outcomes: pd.DataFrame, validations: pd.DataFrame
+) -> int:
+    """Insert official results in one transaction, replacing rows with the same outcome_id; returns how
+    many were replaced."""
+    with transaction(con):
+        _stage(con, "incoming_outcomes", outcomes, "outcomes")
+        [(replaced,)] = con.execute(
+            "SELECT count(*) FROM outcomes WHERE outcome_id IN (SELECT outcome_id FROM incoming_outcomes)"
+        ).fetchall()
+        con.execute("DELETE FROM outcomes WHERE outcome_id IN (SELECT outcome_id FROM incoming_outcomes)")
+        con.execute("INSERT INTO outcomes BY NAME SELECT * FROM incoming_outcomes")
+        con.execute("DROP TABLE incoming_outcomes")
+        record_validations(con, run_id, validations)
+    return replaced
+
+
+def set_verdict_settings(con: duckdb.DuckDBPyConnection, values: dict[str, float | None]) -> None:
+    """Change the tolerances the `verdicts` view reads (None leaves a setting as it is)."""
+    for name, value in values.items():
+        if value is None:
+            continue
+        if value < 0:
+            raise ValueError(f"{name} must not be negative")
+        updated = con.execute(
+            "UPDATE verdict_settings SET value = ? WHERE name = ? RETURNING name", [value, name]
+        )
+        if not updated.fetchall():
+            raise ValueError(f"unknown verdict setting {name!r}")
+
+
+def judged(con: duckdb.DuckDBPyConnection, source_paths: list[str]) -> dict[str, int]:
+    """Verdict counts of the targets whose follow-up report is one of these files (just loaded)."""
+    if not source_paths:
+        return {}
+    rows = con.execute(
+        "SELECT v.status, count(*) FROM verdicts v JOIN reports f ON f.report_id = v.follow_up_report_id "
+        "WHERE list_contains(?::VARCHAR[], f.source_path) GROUP BY v.status ORDER BY v.status",
+        [source_paths],
+    ).fetchall()
+    return dict(rows)

@@ -84,9 +84,22 @@ def test_corpus_loads_every_report_with_gold_region_and_year(tmp_path, corpus_di
     )
     assert known / headline >= 0.8
     # scored against the gold facts, as `pledgetrack eval` does
-    text, matches = scoring.evaluate(db, gold_dir)
+    text, matches, verdicts = scoring.evaluate(db, gold_dir)
     assert matches["targets (headline tier)"].f1 >= 0.95, text
     assert matches["outcomes"].f1 >= 0.90, text
+    assert verdicts is not None and verdicts.accuracy >= 0.95, text
+    # the 2014 targets wait for a 2015 report; every kept or missed verdict cites both phrases
+    assert rows(db, "SELECT DISTINCT status FROM verdicts WHERE region = '全国' AND year = 2014") == [
+        ("pending",)
+    ]
+    assert rows(
+        db,
+        "SELECT count(*) FROM verdicts v JOIN reports r ON r.report_id = v.outcome_report_id "
+        "WHERE v.status IN ('kept', 'missed') AND (v.outcome_phrase IS NULL "
+        "OR substring(r.text, v.outcome_char_start + 1, v.outcome_char_end - v.outcome_char_start)"
+        " <> v.outcome_phrase)",
+    ) == [(0,)]
+    assert rows(db, "SELECT count(*) FROM verdicts WHERE status IN ('kept', 'missed')") >= [(20,)]
     [(target_id,)] = rows(
         db, "SELECT target_id FROM targets WHERE year = 2012 AND indicator_id = 'gdp' LIMIT 1"
     )

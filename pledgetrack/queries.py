@@ -1,0 +1,99 @@
+"""Read-only questions to the warehouse: `pledgetrack verdicts` and `pledgetrack query`.
+
+Every user value reaches DuckDB as a bound parameter, never spliced into SQL text. A region may be
+given by its full name ('上海市虹口区') or any name the region catalogue knows ('虹口区', '虹口'), which
+can stand for several regions ('普陀区').
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from pledgetrack import store
+from pledgetrack.regions import load_regions
+from pledgetrack.status import _table
+
+STATUSES = ("kept", "missed", "no_evidence", "pending")
+FORMATS = ("table", "csv", "json")
+# what `verdicts` shows by default; `--format json|csv` adds the evidence columns
+TABLE_COLUMNS = ["region", "year", "indicator", "status", "target_value", "actual", "unit", "margin", "rule",
+                 "target_phrase", "outcome_phrase"]  # fmt: skip
+FULL_COLUMNS = TABLE_COLUMNS[:4] + [
+    "tier", "indicator_id", "kind", "comparator", "direction", "target_value", "value_high", "actual", "unit",
+    "tol", "margin", "rule", "target_phrase", "outcome_phrase", "outcome_source", "target_id", "outcome_id",
+    "target_report_id", "target_char_start", "target_char_end", "outcome_report_id", "outcome_char_start",
+    "outcome_char_end", "official_outcome_id", "official_actual", "official_status", "sources_disagree",
+]  # fmt: skip
+FULL_COLUMNS = list(dict.fromkeys(FULL_COLUMNS))
+
+
+def region_names(name: str) -> list[str]:
+    """The full names a user's region name stands for (itself when the catalogue does not know it)."""
+    if name == "全国":
+        return [name]
+    found = [r.full_name for r in load_regions().named(name)]
+    return found or [name]
+
+
+def verdicts(
+    db: Path,
+    region: str | None = None,
+    year: int | None = None,
+    status: str | None = None,
+    tier: str | None = None,
+    columns: list[str] | None = None,
+) -> tuple[list[str], list[tuple]]:
+    """Rows of the `verdicts` view, filtered; (column names, rows)."""
+    if status is not None and status not in STATUSES:
+        raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+    columns = columns or FULL_COLUMNS
+    sql = (
+        f"SELECT {', '.join(columns)} FROM verdicts "
+        "WHERE (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], region)) "
+        "AND (?::INTEGER IS NULL OR year = ?::INTEGER) "
+        "AND (?::VARCHAR IS NULL OR status = ?::VARCHAR) "
+        "AND (?::VARCHAR IS NULL OR tier = ?::VARCHAR) "
+        "ORDER BY region, year, CASE tier WHEN 'headline' THEN 0 ELSE 1 END, target_char_start"
+    )
+    regions = region_names(region) if region else None
+    params = [regions, regions, year, year, status, status, tier, tier]
+    with store.connect(db, read_only=True) as con:
+        cursor = con.execute(sql, params)
+        return [d[0] for d in cursor.description], cursor.fetchall()
+
+
+def query(db: Path, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
+    """Any SQL on a read-only connection: a statement that writes fails there, with DuckDB's message."""
+    with store.connect(db, read_only=True) as con:
+        cursor = con.execute(sql, params or [])
+        if cursor.description is None:
+            return [], []
+        return [d[0] for d in cursor.description], cursor.fetchall()
+
+
+def render(headers: list[str], rows: list[tuple], fmt: str = "table") -> str:
+    """Rows as an aligned table, CSV (with a header) or JSON (a list of objects)."""
+    if fmt == "json":
+        return json.dumps([dict(zip(headers, row, strict=True)) for row in rows], ensure_ascii=False,
+                          indent=1, default=str)  # fmt: skip
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(headers)
+        writer.writerows(rows)
+        return out.getvalue().rstrip("\n")
+    if fmt != "table":
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    shown = [tuple(_short(v) for v in row) for row in rows]
+    return "\n".join(_table(headers, shown) + [f"({len(rows)} rows)"])
+
+
+def _short(value: object, limit: int = 40) -> object:
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, str) and len(value) > limit:
+        return value[: limit - 1] + "…"
+    return value
