@@ -232,7 +232,10 @@ def extraction_frames(reports: list[ParsedReport]) -> tuple[pd.DataFrame, pd.Dat
         for i, row in enumerate(extract.extract_outcomes(report)):
             outcomes.append(
                 _evidence(
-                    report, {**asdict(row), "year": report.meta.review_year, "source": "report"}, i, "outcome"
+                    report,
+                    {**asdict(row), "year": report.meta.review_year, "source": "report", "source_url": None},
+                    i,
+                    "outcome",
                 )
             )
     return pd.DataFrame(targets), pd.DataFrame(outcomes)

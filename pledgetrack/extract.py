@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from pledgetrack import numbers
@@ -91,6 +91,9 @@ class OutcomeRow:
     # 'met' / 'not_met' (an explicit statement about the target: "控制在预算范围内", "目标没有完成"),
     # 'positive' / 'negative' (a qualitative state: "国际收支基本平衡", "不平衡矛盾加剧"); None for a figure
     attainment: str | None = None
+    # 'headline': an indicator that carries targets (GDP, revenue, jobs …: what the gold annotates);
+    # 'detail': any other result of the year, kept because it can settle a commitment
+    tier: str = "headline"
 
 
 # ---------------------------------------------------------------- the catalogue
@@ -215,6 +218,8 @@ _NOISE_SUBJECT = re.compile(
     r"^(?:居民|群众|人|家庭|企业|项目|万人|人次|以上|左右|其中|分别|和|及|、)*$"
     r"|^(?:再?解决|建设|改建|创建|新增|新建|建成|完成|实现|推进|开展|改造|引导|重建|试点|启动|实施|累计|合计|发行|安排|投入|淘汰|培训|资助|"
     r"支持|下达|拨付|筹集|落实)$"
+    # who spends is not what is counted: "中央财政安排109亿元资金…"
+    r"|^(?:今年)?(?:中央|地方|各级|国家)?(?:财政|政府)?(?:将|拟|还)?$"
 )
 _GROWTH_WORD = re.compile(r"(?:增长|增加|上涨|上升|增幅|增速|涨幅|提高)了?$")
 _REDUCTION_WORD = re.compile(r"(?:下降|降低|减少|削减|减排|压减|降)了?$")
@@ -710,12 +715,46 @@ _PLAN_CLAUSE_SKIP = re.compile(
 )
 
 
+# a sentence that opens a span of several years ("五年来，…", "今后五年，…", "“十二五”时期中央财政将…")
+_MULTI_YEAR_OPENER = re.compile(
+    r"^(?:——|--)?(?:我们要[^。，]*。)?(?:五年来|这五年|(?:今后|未来)[三五]年|“?十[一二三四五六七八九]五”?(?:时期|期间))"
+)
+_MULTI_YEAR_MARK = re.compile(r"五年|十[一二三四五六七八九]五")
+_CHAPTER = re.compile(r"[一二三四五六七八九十]+、")  # used with .match(text, pos)
+# a sentence that turns from last year's results back to the plan
+_BACK_TO_PLAN = re.compile(r"今年|要|将|拟|原则|同时|必须|继续")
+
+
+def _plan_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The sentences of a plan span that can state this year's plans. Skipped: from a sentence that opens
+    a span of several years to the end of its paragraph, and the "——" list items that follow it; a
+    "过去一年，…" passage (last year's results restated before the plan) up to the sentence that turns back
+    to the plan (今年, 要, 将, 同时 …)."""
+    multi_year = chapter_multi_year = False
+    for ps, pe in _spans(text, start, end, _re(r"\n+")):
+        if _CHAPTER.match(text, ps) and pe - ps <= 40:
+            # "二、“十二五”时期的主要目标和任务": the whole chapter is about the five years
+            chapter_multi_year = bool(_MULTI_YEAR_MARK.search(text, ps, pe))
+        if chapter_multi_year or (multi_year and text.startswith(("——", "—", "--", "-"), ps)):
+            continue
+        multi_year = looking_back = False
+        for ss, se in _sentences(text, ps, pe):
+            sentence = text[ss:se].lstrip()
+            multi_year = multi_year or bool(_MULTI_YEAR_OPENER.match(sentence))
+            if _LAST_YEAR_LEAD.match(sentence):
+                looking_back = True
+            elif looking_back and _BACK_TO_PLAN.search(sentence):
+                looking_back = False
+            if not (looking_back or multi_year):
+                yield ss, se
+
+
 def _commitments(report: ParsedReport, skip: list[tuple[int, int]], seen: set[tuple]) -> list[TargetRow]:
     """Quantified plans of the year outside the headline targets ("拟安排财政赤字…", "新增养老床位300张")."""
     text = report.text
     rows: list[TargetRow] = []
     for ps, pe in _section(report, "plan"):
-        for ss, se in _sentences(text, ps, pe):
+        for ss, se in _plan_sentences(text, ps, pe):
             if _PLAN_SENTENCE_SKIP.search(text[ss:se]):
                 continue
             carried = ""
@@ -830,10 +869,12 @@ def _sentence_outcomes(text: str, ss: int, se: int, review_year: int | None) -> 
         for f in facts:
             if _GENERIC_HEAD.match(f.indicator) and _has_noun(carried) and not carried.endswith(f.indicator):
                 f.indicator = carried + f.indicator  # "粮食…，总产量10570亿斤"
-        kept = [f for f in facts if _keep_outcome(text, cs, ce, f, review_year)]
-        for f in kept:
+        tiers = {id(f): _keep_outcome(text, cs, ce, f, review_year) for f in facts}
+        kept = [f for f in facts if tiers[id(f)] == "headline"]
+        for f in (f for f in facts if tiers[id(f)]):
             estimated = "预计" in text[ss : f.start]  # "预计全年…" covers the rest of its sentence
-            yield _outcome_row(text, f, cs, ce, estimated, [g for g in facts if g is not f])
+            row = _outcome_row(text, f, cs, ce, estimated, [g for g in facts if g is not f])
+            yield row if tiers[id(f)] == "headline" else replace(row, tier="detail")
         history.extend(dict.fromkeys(f.indicator for f in facts if f.subject_from == "pre"))
         if not facts:
             yield from _attainment_outcomes(text, cs, ce, carried, previous)
@@ -851,39 +892,41 @@ def _sentence_outcomes(text: str, ss: int, se: int, review_year: int | None) -> 
         carried = carried_next
 
 
-def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, review_year: int | None) -> bool:
+def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, review_year: int | None) -> str | None:
+    """'headline' for a result of the year about an indicator that carries targets, 'detail' for any
+    other result of the year (it can still settle a commitment), None for what is not the year's result."""
     clause = text[cs:ce]
     before = text[cs : f.start]
     after = text[f.end : ce]
     name = f.indicator
     if not _has_noun(name):
-        return False
+        return None
     if _MULTI_YEAR.search(before) and not _re(r"(?:增加|提高|下降|减少|降|上升)到\d{4}年的$").search(before):
-        return False
+        return None
     # "从A增加到B": A is the past
     if _from_to_past(text, f, cs, ce):
-        return False
+        return None
     # another year named right before the number, not the review year
     years = _re(r"(\d{4})年").findall(before)
     if years and review_year and int(years[-1]) != review_year:
-        return False
+        return None
     if _re(r"由上年|比首届|首届").search(before):
-        return False
+        return None
+    if _re(r"占[^，；。]{0,12}的?$|占全").search(before) or after.startswith("的"):
+        return None
+    if _re(r"楼宇|亿元楼|注册资[金本]|总投资|涉及").search(clause):
+        return None
+    if f.unit == "%" and f.subject_from == "post":
+        return None  # "90%以上进入…": a share of something else
+    # a change stated verb first ("削减财政赤字450亿元") is not the year's level
+    if _re(r"(?:削减|压减|减少|增加|新增加)").match(name):
+        return None
     tied = _re(r"^[^，；。]{0,4}(?:年度任务|年度目标)").match(after) or (
         "完成" in before and name.endswith("任务")
     )
-    if not (_RELEVANT.search(name) or tied):
-        return False
-    if _BREAKDOWN.search(name):
-        return False
-    if _re(r"占[^，；。]{0,12}的?$|占全").search(before) or after.startswith("的"):
-        return False
-    if _re(r"楼宇|亿元楼|注册资[金本]|总投资|涉及").search(clause):
-        return False
-    if f.unit == "%" and f.subject_from == "post":
-        return False  # "90%以上进入…": a share of something else
-    # a change stated verb first ("削减财政赤字450亿元") is not the year's level
-    return not _re(r"(?:削减|压减|减少|增加|新增加)").match(name)
+    if (_RELEVANT.search(name) or tied) and not _BREAKDOWN.search(name):
+        return "headline"
+    return "detail"
 
 
 def _fact_span(text: str, f: _Fact, siblings: list[_Fact], cs: int, ce: int) -> tuple[int, int]:

@@ -96,6 +96,7 @@ def read_results(name: str, text: str) -> tuple[pd.DataFrame, list[str]]:
                 "source": "official",
                 "estimated": False,
                 "attainment": None,
+                "tier": "headline",
                 "base_value": round(value * factor, 6),
                 "base_unit": base_unit,
                 "source_url": cells["source_url"] or None,

@@ -159,13 +159,14 @@ def evaluate(db: Path, gold_dir: Path) -> tuple[str, dict[str, Match], VerdictCh
         ).df()
         outcomes = con.execute(
             "SELECT o.*, r.source_name AS source_file FROM outcomes o JOIN reports r USING (report_id) "
-            "WHERE o.source = 'report'"
+            "WHERE o.source = 'report' AND o.tier = 'headline'"
         ).df()
         all_targets = con.execute(
             "SELECT t.*, r.source_name AS source_file FROM targets t JOIN reports r USING (report_id)"
         ).df()
         verdicts = {row["target_id"]: row for row in _no_nan(con.execute("SELECT * FROM verdicts").df())}
         settings = dict(con.execute("SELECT name, value FROM verdict_settings").fetchall())
+        [(details,)] = con.execute("SELECT count(*) FROM outcomes WHERE tier = 'detail'").fetchall()
     # The gold annotates results for some years only (the national set: 2001-2013, so the 2001 report's
     # review of 2000 has none): results for a region and year without any gold row are not scored.
     scored = {(g["region"], int(g["year"])) for g in gold.outcomes}
@@ -185,6 +186,11 @@ def evaluate(db: Path, gold_dir: Path) -> tuple[str, dict[str, Match], VerdictCh
     if unscored:
         years = sorted({f"{r['region']} {r['year']}" for r in unscored})
         lines.append(f"  ({len(unscored)} outcomes not scored: no gold results for {', '.join(years)})")
+    if details:
+        lines.append(
+            f"  ({details} detail-tier outcomes not scored: the gold annotates results of indicators that "
+            "carry targets; detail rows exist to settle commitments)"
+        )
     files = sorted({row.get("source", "?") for rows in wanted.values() for row in rows})
     per_file = {name: by_file(m, lambda r: r.get("source", "?")) for name, m in matches.items()}
     lines += ["", "per file"]

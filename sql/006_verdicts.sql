@@ -7,6 +7,9 @@
 -- 'ratio' (value is a % of the target), 'met' / 'not_met' (an explicit statement about the target),
 -- 'positive' / 'negative' (a qualitative state such as 国际收支基本平衡).
 ALTER TABLE outcomes ADD COLUMN attainment VARCHAR;
+-- 'headline': a result about an indicator that carries targets (GDP, revenue, jobs …); 'detail': any other
+-- result the review states for its year (a 养老床位 or 电梯 count), kept so that commitments can be judged.
+ALTER TABLE outcomes ADD COLUMN tier VARCHAR DEFAULT 'headline';
 -- Where an official result (source = 'official', loaded by `pledgetrack load-results`) was published.
 ALTER TABLE outcomes ADD COLUMN source_url VARCHAR;
 
@@ -19,8 +22,9 @@ INSERT INTO verdict_settings VALUES
     ('tol_points', 0.5, 'tolerance of a 左右 target whose unit is %, in percentage points'),
     ('tol_relative', 0.05, 'tolerance of a 左右 target in any other unit, as a share of the target');
 
--- Every outcome that could settle a target: same region and year; the same indicator (catalogue id, or
--- one name containing the other when either id is unknown); and evidence of a usable sort:
+-- Every outcome that could settle a target: same region and year; the same indicator (catalogue id, or,
+-- when either id is unknown, one name ending with the other: Chinese puts the head noun last, so
+-- '改造加装电梯' is '加装电梯' while '中央财政' is not '中央财政赤字'); and evidence of a usable sort:
 --   figure    a result of the same kind in the same base unit (a growth settles a growth; 下降0.7% settles
 --             a 涨幅 target as -0.7); a level converted between 亿元 and 万元, 万人 and 人 …
 --   statement an explicit statement about the target: "完成年度目标的128.4%", "控制在预算范围内",
@@ -57,7 +61,7 @@ WITH pairs AS (
      AND (
             (t.indicator_id IS NOT NULL AND t.indicator_id = o.indicator_id)
          OR ((t.indicator_id IS NULL OR o.indicator_id IS NULL)
-             AND (contains(o.indicator, t.indicator) OR contains(t.indicator, o.indicator)))
+             AND (ends_with(o.indicator, t.indicator) OR ends_with(t.indicator, o.indicator)))
      )
 )
 SELECT

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import subprocess
 import sys
@@ -82,3 +83,86 @@ def test_run_then_run_again_then_status(tmp_path):
 def test_clear_errors(tmp_path: Path, args, message):
     out = subprocess.run([*PLEDGETRACK, *args], capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert out.returncode == 2 and message in out.stderr
+
+
+def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([*PLEDGETRACK, *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+def test_verdicts_query_and_official_results(tmp_path):
+    db = str(tmp_path / "w.duckdb")
+    ran = cli("run", "--inbox", str(ROOT / "examples" / "inbox"), "--db", db, cwd=tmp_path)
+    assert ran.returncode == 0, ran.stderr
+    assert "judged 14 targets of the year before" in ran.stdout
+
+    # verdicts: a short region name, JSON with the evidence of every kept or missed target
+    out = cli(
+        "verdicts", "--db", db, "--region", "杨浦区", "--year", "2023", "--format", "json", cwd=tmp_path
+    )
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(out.stdout)
+    assert {r["status"] for r in rows} >= {"kept", "missed"}
+    assert all(r["outcome_phrase"] and r["target_phrase"] for r in rows if r["status"] in ("kept", "missed"))
+    assert {r["region"] for r in rows} == {"上海市杨浦区"}
+    table = cli("verdicts", "--db", db, "--status", "missed", cwd=tmp_path)
+    assert "missed" in table.stdout and "kept " not in table.stdout
+
+    # a region name is a parameter: SQL in it finds nothing and changes nothing
+    hostile = cli("verdicts", "--db", db, "--region", "x'); DROP TABLE targets; --", cwd=tmp_path)
+    assert hostile.returncode == 0 and "(0 rows)" in hostile.stdout
+
+    # query: read-only, parameters bound
+    q = cli(
+        "query",
+        "--db",
+        db,
+        "SELECT count(*) AS n FROM scorecard WHERE region = ?",
+        "--param",
+        "上海市杨浦区",
+        "--format",
+        "csv",
+        cwd=tmp_path,
+    )
+    assert q.stdout.split() == ["n", "2"], q.stderr
+    refused = cli("query", "--db", db, "DROP TABLE targets", cwd=tmp_path)
+    assert refused.returncode == 2 and "read-only" in refused.stderr
+
+    # official results: a bad file loads nothing and says why; a good one settles a pending target
+    def official_count() -> str:
+        return cli(
+            "query",
+            "--db",
+            db,
+            "SELECT count(*) FROM outcomes WHERE source = 'official'",
+            "--format",
+            "csv",
+            cwd=tmp_path,
+        ).stdout.split()[-1]
+
+    header = "region,year,indicator,kind,value,unit,source_url\n"
+    bad_rows = tmp_path / "bad rows.csv"
+    bad_rows.write_text(header + "杨浦区,2024,全社会固定资产投资,speed,6.1,%,https://stats.example/2024\n")
+    bad = cli("load-results", "--db", db, str(bad_rows), cwd=tmp_path)
+    assert bad.returncode == 1 and "line 2: kind 'speed'" in bad.stderr and official_count() == "0"
+    bad_gate = tmp_path / "bad gate.csv"
+    bad_gate.write_text(
+        header + "杨浦区,2024,全社会固定资产投资,growth,6.1,%,https://stats.example/2024\n"
+        "杨浦区,2024,社会消费品零售总额,growth,5000,%,https://stats.example/2024\n"
+    )
+    refused = cli("load-results", "--db", db, str(bad_gate), cwd=tmp_path)
+    assert refused.returncode == 1 and "percent_value" in refused.stderr and official_count() == "0"
+    good = tmp_path / "communique.csv"
+    good.write_text(header + "杨浦区,2024,全社会固定资产投资,growth,6.1,%,https://stats.example/2024\n")
+    loaded = cli("load-results", "--db", db, str(good), cwd=tmp_path)
+    assert loaded.returncode == 0 and "loaded 1 official results" in loaded.stdout, loaded.stderr
+    again = cli("load-results", "--db", db, str(good), cwd=tmp_path)
+    assert "1 replaced" in again.stdout and official_count() == "1"
+    settled = cli(
+        "verdicts", "--db", db, "--region", "上海市杨浦区", "--year", "2024", "--format", "json", cwd=tmp_path
+    )
+    [investment] = [r for r in json.loads(settled.stdout) if r["indicator"] == "全社会固定资产投资"]
+    assert (investment["status"], investment["outcome_source"], investment["actual"]) == (
+        "kept",
+        "official",
+        6.1,
+    )

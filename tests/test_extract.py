@@ -113,7 +113,7 @@ def score_corpus(corpus_dir: Path, gold_dir: Path, files: list[dict[str, str]]) 
         gt = [g for g in gold_t if g["source"] == name and g.get("tier") == "headline"]
         go = [g for g in gold_o if g["source"] == name]
         res = {}
-        pred_o = extract_outcomes(report)
+        pred_o = [r for r in extract_outcomes(report) if r.tier == "headline"]  # what the gold annotates
         first, last = coverage.get(f["region"], (0, 9999))
         if not first <= int(f["review_year"]) <= last:
             pred_o = []  # the gold does not annotate results of that year (2001.txt reviews 2000)
@@ -335,6 +335,14 @@ def test_commitments(sentence: str, expected: tuple) -> None:
         "将试点范围扩大到60%的县。",
         "落实“30条”措施。",
         "最低收购价每50公斤提高3元标准。",
+        # several years, opened by a sentence and carried to the list items after it
+        "五年来，人民生活明显改善。城镇新增就业4200万人。",
+        "——我们要推动发展。今后五年，经济年均增长7%。城镇化率提高到51.5%。\n\n——森林覆盖率达到21.66%。",
+        # last year's results restated in the plan, up to the sentence that turns back to the plan
+        "过去一年，成绩很大。国内生产总值增长10.3%，城镇新增就业1168万人。",
+        "去年财政超收7239亿元，其中中央财政超收4168亿元。",
+        # who spends is not what is counted
+        "中央财政还将安排150亿元，增加转移支付。",
     ],
 )
 def test_no_commitment_from_multi_year_goals_shares_names_standards(sentence: str) -> None:
@@ -449,9 +457,28 @@ OUTCOME_CASES = [
 def test_outcomes(sentence: str, expected: list[tuple]) -> None:
     report = _report(review=sentence, targets=LEAD + "一般公共预算收入增长5%。")
     rows = extract_outcomes(report)
-    assert [_o(r) for r in rows] == expected
+    assert [_o(r) for r in rows if r.tier == "headline"] == expected
     for r in rows:
         assert report.text[r.char_start : r.char_end] == r.phrase
+
+
+# results about other things are kept as tier 'detail' (they settle commitments); (sentence, detail rows)
+DETAIL_CASES = [
+    (
+        "改造加装电梯126台，新建养老院3所。",
+        [("改造加装电梯", "level", 126.0, "台"), ("养老院", "level", 3.0, "所")],
+    ),
+    ("金融服务业实现税收50亿元。", [("金融服务业实现税收", "level", 50.0, "亿元")]),
+    ("国内生产总值增长7%。", []),  # a headline indicator
+    ("五年累计，改造加装电梯500台。", []),  # not the year's result, whatever the tier
+    ("60%的企业完成改造。", []),  # a share of something else
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), DETAIL_CASES, ids=[c[0][:10] for c in DETAIL_CASES])
+def test_detail_outcomes(sentence: str, expected: list[tuple]) -> None:
+    report = _report(review=sentence, targets=LEAD + "一般公共预算收入增长5%。")
+    assert [_o(r) for r in extract_outcomes(report) if r.tier == "detail"] == expected
 
 
 def test_estimate_covers_its_sentence() -> None:

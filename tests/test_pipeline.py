@@ -197,3 +197,22 @@ def test_gate_failure_quarantines_the_file_with_the_expectation(tmp_path):
     assert failure["source_path"].endswith("stub.txt") and "text_length" in failure["reason"]
     assert rows(db, "SELECT count(*) FROM validations WHERE NOT success") != [(0,)]
     assert rows(db, "SELECT stage FROM open_quarantine") == [("gate",)]
+
+
+def test_a_corrected_follow_up_report_rejudges_its_targets(tmp_path):
+    inbox = tmp_path / "inbox"
+    shutil.copytree(ROOT / "examples" / "inbox", inbox)
+    db = tmp_path / "w.duckdb"
+    run([inbox], db)
+    sql = "SELECT status, actual FROM verdicts WHERE year = 2023 AND indicator = '全社会固定资产投资'"
+    assert rows(db, sql) == [("missed", 5.1)]
+    follow_up = inbox / "2024年杨浦区政府工作报告.txt"
+    text = follow_up.read_text(encoding="utf-8")
+    assert "全社会固定资产投资增长5.1%" in text
+    (inbox / "corrected.txt").write_text(
+        text.replace("全社会固定资产投资增长5.1%", "全社会固定资产投资增长8.3%")
+    )
+    follow_up.unlink()
+    summary = run([inbox], db)
+    assert len(summary.replaced) == 1 and summary.judged.get("kept", 0) >= 9
+    assert rows(db, sql) == [("kept", 8.3)]

@@ -18,7 +18,7 @@ import pytest
 from flows.serve import _healthy
 from tests.conftest import ROOT
 
-DEADLINE = 240  # seconds for the server to start and a scheduled run to pick the file up
+DEADLINE = 300  # seconds for the server to start and scheduled runs to pick both files up
 pytestmark = pytest.mark.server
 
 
@@ -29,6 +29,17 @@ def loaded_years(db: Path) -> list[int] | None:
     try:
         with duckdb.connect(str(db), read_only=True) as con:
             return [y for (y,) in con.execute("SELECT year FROM reports ORDER BY year").fetchall()]
+    except duckdb.Error:
+        return None
+
+
+def statuses(db: Path, year: int) -> set[str] | None:
+    """The verdict statuses of a year's targets, or None while a run holds the write lock."""
+    try:
+        with duckdb.connect(str(db), read_only=True) as con:
+            return {
+                s for (s,) in con.execute("SELECT status FROM verdicts WHERE year = ?", [year]).fetchall()
+            }
     except duckdb.Error:
         return None
 
@@ -79,6 +90,16 @@ def test_scheduled_run_loads_a_dropped_file(tmp_path):
                 "SELECT count(DISTINCT flow_run_id) FROM runs WHERE flow_run_id <> ''"
             ).fetchone()
         assert flow_runs[0] >= 1  # the load came from a Prefect flow run, not from this test
+        # Its targets wait for next year's report; when it arrives, the next scheduled run judges them.
+        assert statuses(db, 2023) == {"pending"}
+        shutil.copy(ROOT / "examples" / "inbox" / "2024年杨浦区政府工作报告.txt", inbox / "late.txt")
+        judged = None
+        while (judged is None or "pending" in judged) and time.monotonic() < deadline:
+            assert serve.poll() is None, (tmp_path / "serve.log").read_text()
+            time.sleep(2)
+            judged = statuses(db, 2023)
+        assert judged is not None and "pending" not in judged, (tmp_path / "serve.log").read_text()[-3000:]
+        assert {"kept", "missed"} <= judged
     finally:
         os.killpg(serve.pid, signal.SIGINT)
         try:

@@ -1,0 +1,418 @@
+"""The verdict rules of ../shared/spec/verdicts.md, as implemented by the SQL views of sql/006_verdicts.sql.
+
+Each case writes one target of 2020 (and, when given, a follow-up report of 2021 and outcomes) into a fresh
+warehouse and reads the `verdicts` view back: real DuckDB, the real migrations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pledgetrack import numbers, store
+
+REGION = "上海市示例区"
+
+
+def _report(con: duckdb.DuckDBPyConnection, report_id: str, year: int) -> None:
+    text = "示例区政府工作报告。" * 20
+    con.execute(
+        "INSERT INTO reports (report_id, region, year, review_year, title, source_name, source_path, sha256, "
+        "raw_sha256, text, ingested_at) VALUES (?, ?, ?, ?, '政府工作报告', ?, ?, ?, ?, ?, ?)",
+        [
+            report_id,
+            REGION,
+            year,
+            year - 1,
+            f"{year}.txt",
+            f"/in/{year}.txt",
+            report_id,
+            report_id,
+            text,
+            dt.datetime.now(),
+        ],
+    )
+
+
+def _base(value: float | None, unit: str | None) -> tuple[float | None, str | None]:
+    if value is None or unit is None:
+        return None, None
+    base_unit, factor = numbers.unit_factor(unit)
+    return value * factor, base_unit
+
+
+def target(indicator, kind, comparator, value, unit, direction, value_high=None, indicator_id=None) -> dict:
+    return dict(
+        indicator=indicator,
+        kind=kind,
+        comparator=comparator,
+        value=value,
+        unit=unit,
+        direction=direction,
+        value_high=value_high,
+        indicator_id=indicator_id,
+    )
+
+
+def outcome(indicator, kind, value, unit, attainment=None, indicator_id=None, source="report") -> dict:
+    return dict(
+        indicator=indicator,
+        kind=kind,
+        value=value,
+        unit=unit,
+        attainment=attainment,
+        indicator_id=indicator_id,
+        source=source,
+    )
+
+
+def judge(tmp_path: Path, t: dict, outcomes: list[dict], follow_up: bool = True, **settings) -> dict:
+    db = tmp_path / "w.duckdb"
+    with store.connect(db) as con:
+        _report(con, "r2020", 2020)
+        if follow_up:
+            _report(con, "r2021", 2021)
+        if settings:
+            store.set_verdict_settings(con, settings)
+        base_value, base_unit = _base(t["value"], t["unit"])
+        con.execute(
+            "INSERT INTO targets (target_id, report_id, region, year, tier, indicator, indicator_id, "
+            "kind, comparator, value, value_high, unit, direction, phrase, char_start, char_end, "
+            "base_value, base_unit) "
+            "VALUES ('t', 'r2020', ?, 2020, 'headline', ?, ?, ?, ?, ?, ?, ?, ?, '目标', 0, 2, ?, ?)",
+            [
+                REGION,
+                t["indicator"],
+                t["indicator_id"],
+                t["kind"],
+                t["comparator"],
+                t["value"],
+                t["value_high"],
+                t["unit"],
+                t["direction"],
+                base_value,
+                base_unit,
+            ],
+        )
+        for i, o in enumerate(outcomes):
+            base_value, base_unit = _base(o["value"], o["unit"])
+            official = o["source"] == "official"
+            con.execute(
+                "INSERT INTO outcomes (outcome_id, report_id, region, year, indicator, indicator_id, "
+                "kind, value, unit, phrase, char_start, char_end, source, attainment, base_value, "
+                "base_unit, source_url) "
+                "VALUES (?, ?, ?, 2020, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    f"o{i}",
+                    None if official else "r2021",
+                    REGION,
+                    o["indicator"],
+                    o["indicator_id"],
+                    o["kind"],
+                    o["value"],
+                    o["unit"],
+                    f"结果{i}",
+                    None if official else 10 * i,
+                    None if official else 10 * i + 3,
+                    o["source"],
+                    o["attainment"],
+                    base_value,
+                    base_unit,
+                    "https://stats.example/2020" if official else None,
+                ],
+            )
+    with store.connect(db, read_only=True) as con:
+        cursor = con.execute("SELECT * FROM verdicts")
+        names = [d[0] for d in cursor.description]
+        [row] = cursor.fetchall()
+    return dict(zip(names, row, strict=True))
+
+
+GDP = target("国内生产总值", "growth", "approx", 7.5, "%", "floor", indicator_id="gdp")
+CPI = target("居民消费价格", "growth", "approx", 3.0, "%", "ceiling", indicator_id="cpi")
+JOBS = target("城镇新增就业", "level", "at_least", 1100, "万人", "floor", indicator_id="urban_new_jobs")
+
+# (case, target, outcomes, status, rule, actual, margin)
+CASES = [
+    (
+        "floor approx kept inside tol",
+        GDP,
+        [outcome("国内生产总值", "growth", 7.1, "%", indicator_id="gdp")],
+        "kept",
+        "floor_approx",
+        7.1,
+        -0.4,
+    ),
+    (
+        "floor approx missed past tol",
+        GDP,
+        [outcome("国内生产总值", "growth", 6.9, "%", indicator_id="gdp")],
+        "missed",
+        "floor_approx",
+        6.9,
+        -0.6,
+    ),
+    (
+        "ceiling approx kept",
+        CPI,
+        [outcome("居民消费价格", "growth", 3.4, "%", indicator_id="cpi")],
+        "kept",
+        "ceiling_approx",
+        3.4,
+        -0.4,
+    ),
+    (
+        "ceiling approx missed",
+        CPI,
+        [outcome("居民消费价格", "growth", 3.6, "%", indicator_id="cpi")],
+        "missed",
+        "ceiling_approx",
+        3.6,
+        -0.6,
+    ),
+    (
+        "a fall settles a 涨幅 target",
+        CPI,
+        [outcome("居民消费价格", "reduction", 0.7, "%", indicator_id="cpi")],
+        "kept",
+        "ceiling_approx",
+        -0.7,
+        3.7,
+    ),
+    (
+        "level in another unit",
+        JOBS,
+        [outcome("城镇新增就业", "level", 11_300_000, "人", indicator_id="urban_new_jobs")],
+        "kept",
+        "floor",
+        1130,
+        30,
+    ),
+    (
+        "level missed",
+        JOBS,
+        [outcome("城镇新增就业", "level", 1050, "万人", indicator_id="urban_new_jobs")],
+        "missed",
+        "floor",
+        1050,
+        -50,
+    ),
+    (
+        "at_most is a ceiling",
+        target("城镇登记失业率", "rate", "at_most", 4.5, "%", "ceiling"),
+        [outcome("城镇登记失业率", "rate", 4.6, "%")],
+        "missed",
+        "ceiling",
+        4.6,
+        -0.1,
+    ),
+    (
+        "floor range kept at L",
+        target("一般公共预算收入", "growth", "range", 6.0, "%", "floor", value_high=6.5),
+        [outcome("一般公共预算收入", "growth", 6.0, "%")],
+        "kept",
+        "floor_range",
+        6.0,
+        0.0,
+    ),
+    (
+        "ceiling range missed above H",
+        target("赤字率", "rate", "range", 2.5, "%", "ceiling", value_high=3.0),
+        [outcome("赤字率", "rate", 3.2, "%")],
+        "missed",
+        "ceiling_range",
+        3.2,
+        -0.2,
+    ),
+    (
+        "reduction floor kept",
+        target("单位生产总值能耗", "reduction", "approx", 3.0, "%", "floor"),
+        [outcome("单位生产总值能耗", "reduction", 3.1, "%")],
+        "kept",
+        "floor_approx",
+        3.1,
+        0.1,
+    ),
+    (
+        "attainment ratio kept",
+        target("合同外资", "growth", "plain", 5.0, "%", "floor"),
+        [outcome("合同外资", "rate", 124.1, "%", attainment="ratio")],
+        "kept",
+        "attainment_ratio",
+        124.1,
+        24.1,
+    ),
+    (
+        "attainment ratio missed",
+        target("合同外资", "growth", "plain", 5.0, "%", "floor"),
+        [outcome("合同外资", "rate", 92.0, "%", attainment="ratio")],
+        "missed",
+        "attainment_ratio",
+        92.0,
+        -8.0,
+    ),
+    (
+        "explicit not met settles a figure target",
+        CPI,
+        [outcome("居民消费价格", "qualitative", None, None, attainment="not_met", indicator_id="cpi")],
+        "missed",
+        "explicit_statement",
+        None,
+        None,
+    ),
+    (
+        "explicit met",
+        target("财政赤字", "level", "plain", 1.2, "万亿元", "ceiling"),
+        [outcome("财政赤字", "qualitative", None, None, attainment="met")],
+        "kept",
+        "explicit_statement",
+        None,
+        None,
+    ),
+    (
+        "qualitative state kept",
+        target("国际收支", "qualitative", None, None, None, None),
+        [outcome("国际收支", "qualitative", None, None, attainment="positive")],
+        "kept",
+        "qualitative_state",
+        None,
+        None,
+    ),
+    (
+        "qualitative state missed",
+        target("国际收支", "qualitative", None, None, None, None),
+        [outcome("国际收支", "qualitative", None, None, attainment="negative")],
+        "missed",
+        "qualitative_state",
+        None,
+        None,
+    ),
+    (
+        "a state does not settle a figure",
+        CPI,
+        [outcome("居民消费价格", "qualitative", None, None, attainment="positive", indicator_id="cpi")],
+        "no_evidence",
+        "no_result_stated",
+        None,
+        None,
+    ),
+    (
+        "a level does not settle a growth",
+        GDP,
+        [outcome("国内生产总值", "level", 100, "万亿元", indicator_id="gdp")],
+        "no_evidence",
+        "no_result_stated",
+        None,
+        None,
+    ),
+    (
+        "another indicator does not settle",
+        GDP,
+        [outcome("居民消费价格", "growth", 9.0, "%", indicator_id="cpi")],
+        "no_evidence",
+        "no_result_stated",
+        None,
+        None,
+    ),
+    (
+        "units that do not convert",
+        JOBS,
+        [outcome("城镇新增就业", "level", 1200, "万个", indicator_id="urban_new_jobs")],
+        "no_evidence",
+        "no_result_stated",
+        None,
+        None,
+    ),
+    (
+        "unknown ids: one name ends with the other",
+        target("养老床位", "level", "plain", 300, "张", "floor"),
+        [outcome("新增养老床位", "level", 310, "张")],
+        "kept",
+        "floor",
+        310,
+        10,
+    ),
+    (
+        "unknown ids: a name that only starts the other",
+        target("中央财政赤字", "level", "plain", 3000, "亿元", "ceiling", indicator_id="central_deficit"),
+        [outcome("中央财政", "level", 219, "亿元")],
+        "no_evidence",
+        "no_result_stated",
+        None,
+        None,
+    ),
+    (
+        "a figure wins over a statement",
+        GDP,
+        [
+            outcome("国内生产总值", "qualitative", None, None, attainment="not_met", indicator_id="gdp"),
+            outcome("国内生产总值", "growth", 7.6, "%", indicator_id="gdp"),
+        ],
+        "kept",
+        "floor_approx",
+        7.6,
+        0.1,
+    ),
+    (
+        "the first figure wins a tie",
+        GDP,
+        [
+            outcome("国内生产总值", "growth", 7.6, "%", indicator_id="gdp"),
+            outcome("国内生产总值", "growth", 6.0, "%", indicator_id="gdp"),
+        ],
+        "kept",
+        "floor_approx",
+        7.6,
+        0.1,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "t", "outs", "status", "rule", "actual", "margin"), CASES, ids=[c[0] for c in CASES]
+)
+def test_rule(tmp_path, case, t, outs, status, rule, actual, margin):
+    v = judge(tmp_path, t, outs)
+    assert (v["status"], v["rule"]) == (status, rule)
+    assert v["actual"] == (None if actual is None else pytest.approx(actual))
+    assert v["margin"] == (None if margin is None else pytest.approx(margin))
+    if status in ("kept", "missed"):
+        assert v["outcome_phrase"] and v["target_phrase"] == "目标"
+
+
+def test_pending_without_follow_up(tmp_path):
+    v = judge(tmp_path, GDP, [], follow_up=False)
+    assert (v["status"], v["rule"], v["outcome_id"]) == ("pending", "no_follow_up_report", None)
+
+
+def test_tolerance_is_a_setting(tmp_path):
+    v = judge(
+        tmp_path, GDP, [outcome("国内生产总值", "growth", 7.1, "%", indicator_id="gdp")], tol_points=0.3
+    )
+    assert (v["status"], v["tol"]) == ("missed", 0.3)
+    relative = target("新增养老床位", "level", "approx", 300, "张", "floor")
+    v = judge(tmp_path / "b", relative, [outcome("新增养老床位", "level", 280, "张")], tol_relative=0.1)
+    assert (v["status"], v["tol"]) == ("kept", pytest.approx(30))
+
+
+def test_bad_tolerance_is_refused(tmp_path):
+    with store.connect(tmp_path / "w.duckdb") as con, pytest.raises(ValueError, match="must not be negative"):
+        store.set_verdict_settings(con, {"tol_points": -1})
+
+
+def test_report_is_the_record_official_shown_beside_it(tmp_path):
+    outs = [
+        outcome("国内生产总值", "growth", 6.8, "%", indicator_id="gdp", source="official"),
+        outcome("国内生产总值", "growth", 7.6, "%", indicator_id="gdp"),
+    ]
+    v = judge(tmp_path, GDP, outs)
+    assert (v["status"], v["outcome_source"], v["actual"]) == ("kept", "report", 7.6)
+    assert (v["official_status"], v["official_actual"], v["sources_disagree"]) == ("missed", 6.8, True)
+
+
+def test_official_result_settles_without_a_report(tmp_path):
+    outs = [outcome("国内生产总值", "growth", 7.7, "%", indicator_id="gdp", source="official")]
+    v = judge(tmp_path, GDP, outs, follow_up=False)
+    assert (v["status"], v["outcome_source"], v["sources_disagree"]) == ("kept", "official", False)
