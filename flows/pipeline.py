@@ -18,6 +18,7 @@ from prefect.runtime import flow_run
 from pledgetrack import batch as batches
 from pledgetrack import fetch as fetching
 from pledgetrack import gate, store
+from pledgetrack.indicators import load_catalogue
 
 
 @dataclass
@@ -92,8 +93,9 @@ def pipeline(
     """Bring the warehouse up to date with the inboxes (and the sources file, when given)."""
     logger = get_run_logger()
     summary = RunSummary(run_id=uuid.uuid4().hex[:12])
-    if tolerance:
-        with store.connect(db) as con:
+    with store.connect(db) as con:
+        store.sync_catalogue(con, load_catalogue())
+        if tolerance:
             store.set_verdict_settings(con, tolerance)
     if sources:
         for result in fetch_sources(sources, inboxes[0], fetch_timeout, fetch_max_mb):

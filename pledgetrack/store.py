@@ -332,3 +332,24 @@ def judged(con: duckdb.DuckDBPyConnection, source_paths: list[str]) -> dict[str,
         [source_paths],
     ).fetchall()
     return dict(rows)
+
+
+def sync_catalogue(con: duckdb.DuckDBPyConnection, catalogue) -> None:
+    """Replace the warehouse's copy of the indicator catalogue (`indicators`, `indicator_aliases`)."""
+    indicators = pd.DataFrame(
+        [
+            {"indicator_id": i.id, "name": i.name, "direction": i.direction, "kinds": list(i.kinds),
+             "units": list(i.units)}
+            for i in catalogue
+        ]
+    )  # fmt: skip
+    aliases = pd.DataFrame([{"indicator_id": i.id, "alias": a} for i in catalogue for a in i.aliases])
+    with transaction(con):
+        con.execute("DELETE FROM indicator_aliases")
+        con.execute("DELETE FROM indicators")
+        _stage(con, "incoming_indicators", indicators, "indicators")
+        _stage(con, "incoming_aliases", aliases, "indicator_aliases")
+        con.execute("INSERT INTO indicators BY NAME SELECT * FROM incoming_indicators")
+        con.execute("INSERT INTO indicator_aliases BY NAME SELECT * FROM incoming_aliases")
+        con.execute("DROP TABLE incoming_indicators")
+        con.execute("DROP TABLE incoming_aliases")

@@ -13,6 +13,21 @@ ALTER TABLE outcomes ADD COLUMN tier VARCHAR DEFAULT 'headline';
 -- Where an official result (source = 'official', loaded by `pledgetrack load-results`) was published.
 ALTER TABLE outcomes ADD COLUMN source_url VARCHAR;
 
+-- The indicator catalogue as the last run saw it (pledgetrack/data/indicators.csv plus the user's CSVs),
+-- refreshed at the start of every run: for queries, and for `dropped`, which looks for any alias.
+CREATE TABLE indicators (
+    indicator_id VARCHAR PRIMARY KEY,
+    name         VARCHAR NOT NULL,
+    direction    VARCHAR,
+    kinds        VARCHAR[],
+    units        VARCHAR[]
+);
+CREATE TABLE indicator_aliases (
+    indicator_id VARCHAR NOT NULL,
+    alias        VARCHAR NOT NULL,
+    PRIMARY KEY (indicator_id, alias)
+);
+
 CREATE TABLE verdict_settings (
     name        VARCHAR PRIMARY KEY,
     value       DOUBLE NOT NULL,
@@ -211,8 +226,8 @@ FROM verdicts
 WHERE status = 'missed'
 ORDER BY region, year, target_id;
 
--- Targets the follow-up report never comes back to: no result for the indicator of any kind, and the
--- indicator's name does not occur anywhere in the follow-up report's text.
+-- Targets the follow-up report never comes back to: no result for the indicator of any kind, and neither
+-- the indicator's name nor any alias of its catalogue entry occurs anywhere in the follow-up report.
 CREATE VIEW dropped AS
 SELECT v.region, v.year, v.tier, v.indicator, v.indicator_id, v.target_phrase, v.target_id,
        v.follow_up_report_id
@@ -220,6 +235,10 @@ FROM verdicts v
 JOIN reports f ON f.report_id = v.follow_up_report_id
 WHERE v.status = 'no_evidence'
   AND NOT contains(f.text, v.indicator)
+  AND NOT EXISTS (
+        SELECT 1 FROM indicator_aliases a
+        WHERE a.indicator_id = v.indicator_id AND contains(f.text, a.alias)
+  )
   AND NOT EXISTS (
         SELECT 1 FROM outcomes o
         WHERE o.region = v.region AND o.year = v.year

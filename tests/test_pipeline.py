@@ -79,6 +79,7 @@ def test_corpus_loads_every_report_with_gold_region_and_year(tmp_path, corpus_di
         "SELECT DISTINCT base_unit, base_value FROM targets "
         "WHERE year = 2014 AND indicator_id = 'urban_new_jobs' AND kind = 'level'",
     ) == [("人", 10_000_000.0)]
+    assert rows(db, "SELECT count(*) >= 60 FROM indicators") == [(True,)]  # the catalogue, copied by the run
     [(known, headline)] = rows(
         db, "SELECT count(indicator_id), count(*) FROM targets WHERE tier = 'headline'"
     )

@@ -416,3 +416,51 @@ def test_official_result_settles_without_a_report(tmp_path):
     outs = [outcome("国内生产总值", "growth", 7.7, "%", indicator_id="gdp", source="official")]
     v = judge(tmp_path, GDP, outs, follow_up=False)
     assert (v["status"], v["outcome_source"], v["sources_disagree"]) == ("kept", "official", False)
+
+
+def _target_row(con, target_id: str, year: int, indicator: str, value: float) -> None:
+    con.execute(
+        "INSERT INTO targets (target_id, report_id, region, year, tier, indicator, kind, comparator, value, "
+        "unit, direction, phrase, char_start, char_end, base_value, base_unit) "
+        "VALUES (?, ?, ?, ?, 'headline', ?, 'growth', 'plain', ?, '%', 'floor', ?, 0, 2, ?, '%')",
+        [target_id, f"r{year}", REGION, year, indicator, value, f"{indicator}增长{value:g}%", value],
+    )
+
+
+def _outcome_row(con, outcome_id: str, year: int, indicator: str, value: float) -> None:
+    con.execute(
+        "INSERT INTO outcomes (outcome_id, report_id, region, year, indicator, kind, value, unit, phrase, "
+        "char_start, char_end, base_value, base_unit) "
+        "VALUES (?, ?, ?, ?, ?, 'growth', ?, '%', ?, 0, 2, ?, '%')",
+        [outcome_id, f"r{year + 1}", REGION, year, indicator, value, f"{indicator}增长{value:g}%", value],
+    )
+
+
+def test_scorecard_missed_dropped_and_streaks(tmp_path):
+    db = tmp_path / "w.duckdb"
+    with store.connect(db) as con:
+        for year in (2020, 2021, 2022, 2023):
+            _report(con, f"r{year}", year)  # their text never names 旅游收入
+        for year, actual in ((2020, 5.0), (2021, 4.0), (2022, 9.0)):
+            _target_row(con, f"gdp{year}", year, "地区生产总值", 6.0)
+            _outcome_row(con, f"o{year}", year, "地区生产总值", actual)
+        _target_row(con, "tourism2021", 2021, "旅游收入", 10.0)  # never mentioned again
+        _target_row(con, "gdp2023", 2023, "地区生产总值", 6.0)  # no 2024 report yet
+    with store.connect(db, read_only=True) as con:
+        scorecard = con.execute(
+            "SELECT year, targets, kept, missed, no_evidence, pending, kept_rate FROM scorecard ORDER BY year"
+        ).fetchall()
+        missed = con.execute("SELECT year, indicator, margin FROM missed ORDER BY year").fetchall()
+        dropped = con.execute("SELECT year, indicator FROM dropped").fetchall()
+        streaks = con.execute(
+            "SELECT indicator_key, first_year, last_year, years_missed FROM streaks"
+        ).fetchall()
+    assert scorecard == [
+        (2020, 1, 0, 1, 0, 0, 0.0),
+        (2021, 2, 0, 1, 1, 0, 0.0),
+        (2022, 1, 1, 0, 0, 0, 1.0),
+        (2023, 1, 0, 0, 0, 1, None),
+    ]
+    assert missed == [(2020, "地区生产总值", -1.0), (2021, "地区生产总值", -2.0)]
+    assert dropped == [(2021, "旅游收入")]
+    assert streaks == [("地区生产总值", 2020, 2021, 2)]
