@@ -21,6 +21,7 @@ COMMANDS_HELP = {
     "eval": "score the warehouse's targets, outcomes and verdicts against gold facts",
     "verdicts": "list targets with their verdict (kept, missed, no_evidence, pending) and the evidence",
     "query": "run one SQL statement on a read-only connection to the warehouse",
+    "report": "write the accountability pages (HTML and Markdown, one per region and year, and an index)",
     "load-results": "load official results (a CSV: region, year, indicator, kind, value, unit, source_url) "
     "through the outcomes gate",
 }
@@ -133,6 +134,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _format(query)
 
+    report = commands.add_parser("report", help=COMMANDS_HELP["report"], description=COMMANDS_HELP["report"])
+    _common(report)
+    report.add_argument("--region", help="only this region (full or short name); default: all")
+    report.add_argument("--year", type=int, help="only this year; default: all")
+    report.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="where to write (default: PLEDGETRACK_PAGES or a `pages` folder beside the warehouse)",
+    )
+
     results = commands.add_parser(
         "load-results", help=COMMANDS_HELP["load-results"], description=COMMANDS_HELP["load-results"]
     )
@@ -194,6 +206,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         fetch_timeout=settings.fetch_timeout,
         fetch_max_mb=settings.fetch_max_mb,
         tolerance={"tol_points": settings.tol_points, "tol_relative": settings.tol_relative},
+        pages_dir=str(settings.pages_dir),
     )
     print(format_summary(summary, settings.db))
     return 0
@@ -218,6 +231,10 @@ def format_summary(summary, db: Path) -> str:
     if summary.judged:
         counts = ", ".join(f"{status} {n}" for status, n in summary.judged.items())
         lines.append(f"  judged {sum(summary.judged.values())} targets of the year before: {counts}")
+    if summary.pages:
+        lines.append(
+            f"  wrote {len(summary.pages)} accountability pages and the index: {Path(summary.pages[-2])}"
+        )
     if summary.quarantined:
         lines.append(f"  quarantined {len(summary.quarantined)} files (see `pledgetrack status`):")
         lines += [f"    {Path(q['source_path']).name}: {q['reason']}" for q in summary.quarantined]
@@ -312,6 +329,25 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from pledgetrack import pages, queries
+
+    settings = _settings(args)
+    out = args.out or settings.pages_dir
+    _, every = queries.query(settings.db, "SELECT region, year FROM reports ORDER BY region, year")
+    regions = set(queries.region_names(args.region)) if args.region else None
+    which = [(r, y) for r, y in every if (regions is None or r in regions) and args.year in (None, y)]
+    if (args.region or args.year) and not which:
+        print("error: no report in the warehouse matches --region/--year", file=sys.stderr)
+        return 2
+    written = pages.write(settings.db, out, which)
+    print(
+        f"wrote {len(written) - 2} pages ({len(which)} regions and years, HTML and Markdown) and the index: "
+        f"{Path(out) / 'index.html'}"
+    )
+    return 0
+
+
 def cmd_load_results(args: argparse.Namespace) -> int:
     from pledgetrack import official
 
@@ -332,6 +368,7 @@ HANDLERS = {
     "verdicts": cmd_verdicts,
     "query": cmd_query,
     "load-results": cmd_load_results,
+    "report": cmd_report,
     "eval": cmd_eval,
     "run": cmd_run,
     "serve": cmd_serve,

@@ -17,7 +17,7 @@ from prefect.runtime import flow_run
 
 from pledgetrack import batch as batches
 from pledgetrack import fetch as fetching
-from pledgetrack import gate, store
+from pledgetrack import gate, pages, store
 from pledgetrack.indicators import load_catalogue
 
 
@@ -34,6 +34,7 @@ class RunSummary:
     fetched: list[str] = field(default_factory=list)
     fetch_errors: list[str] = field(default_factory=list)
     judged: dict[str, int] = field(default_factory=dict)  # verdicts of the targets the new reports settle
+    pages: list[str] = field(default_factory=list)  # accountability pages written
 
 
 # No Prefect retries here: fetch_all already retries transient failures per URL with backoff and returns
@@ -80,6 +81,14 @@ def judge(db: str, source_paths: list[str]) -> dict[str, int]:
         return store.judged(con, source_paths)
 
 
+@task(cache_policy=NO_CACHE)
+def publish(db: str, out: str, source_paths: list[str]) -> list[str]:
+    # only the pages the new reports change (their year and the year before), and the index
+    with store.connect(db, read_only=True) as con:
+        affected = store.pages_affected(con, source_paths)
+    return [str(p) for p in pages.write(Path(db), Path(out), affected)]
+
+
 @flow(name="pledgetrack-pipeline", log_prints=False)
 def pipeline(
     inboxes: list[str],
@@ -89,6 +98,7 @@ def pipeline(
     fetch_timeout: float = 30.0,
     fetch_max_mb: float = 50.0,
     tolerance: dict[str, float | None] | None = None,
+    pages_dir: str | None = None,
 ) -> RunSummary:
     """Bring the warehouse up to date with the inboxes (and the sources file, when given)."""
     logger = get_run_logger()
@@ -137,6 +147,9 @@ def pipeline(
         summary.judged = judge(db, summary.loaded + summary.replaced)
         if summary.judged:
             logger.info("targets settled by the new reports: %s", summary.judged)
+        if pages_dir and (summary.loaded or summary.replaced):
+            summary.pages = publish(db, pages_dir, summary.loaded + summary.replaced)
+            logger.info("wrote %d accountability pages to %s", len(summary.pages), pages_dir)
         status = "ok"
     finally:
         with store.connect(db) as con:

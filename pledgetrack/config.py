@@ -13,6 +13,7 @@ $PLEDGETRACK_CONFIG, with the keys below under a `[pledgetrack]` table:
     fetch_max_mb = 50                      # PLEDGETRACK_FETCH_MAX_MB
     tol_points = 0.5                       # PLEDGETRACK_TOL_POINTS: 左右 tolerance for % targets
     tol_relative = 0.05                    # PLEDGETRACK_TOL_RELATIVE: 左右 tolerance, share of other targets
+    pages = "warehouse/pages"              # PLEDGETRACK_PAGES: accountability pages (default: beside the db)
 
 The tolerances are written to the warehouse's `verdict_settings` table by `run` (and each scheduled run)
 when set; unset, the warehouse keeps what it has (0.5 points and 5% by default, as verdicts.md says).
@@ -40,6 +41,11 @@ class Settings:
     fetch_max_mb: float = 50.0
     tol_points: float | None = None
     tol_relative: float | None = None
+    pages: Path | None = None  # None: a `pages` folder beside the warehouse file
+
+    @property
+    def pages_dir(self) -> Path:
+        return self.pages if self.pages is not None else Path(self.db).parent / "pages"
 
 
 _ENV = {f.name: f"PLEDGETRACK_{f.name.upper()}" for f in fields(Settings)}
@@ -49,7 +55,7 @@ def _coerce(name: str, value: Any) -> Any:
     if name == "inbox":
         items = value.split(os.pathsep) if isinstance(value, str) else list(value)
         return tuple(Path(v) for v in items if str(v).strip())
-    if name in ("db", "sources"):
+    if name in ("db", "sources", "pages"):
         return Path(value) if value not in (None, "") else None
     if name == "batch_size":
         number = int(value)

@@ -353,3 +353,16 @@ def sync_catalogue(con: duckdb.DuckDBPyConnection, catalogue) -> None:
         con.execute("INSERT INTO indicator_aliases BY NAME SELECT * FROM incoming_aliases")
         con.execute("DROP TABLE incoming_indicators")
         con.execute("DROP TABLE incoming_aliases")
+
+
+def pages_affected(con: duckdb.DuckDBPyConnection, source_paths: list[str]) -> list[tuple[str, int]]:
+    """(region, year) of the pages a load changes: the new reports' own year, and the year before, whose
+    targets they settle."""
+    if not source_paths:
+        return []
+    rows = con.execute(
+        "SELECT DISTINCT r.region, y.year FROM reports r, (SELECT unnest([r.year, r.year - 1]) AS year) y "
+        "WHERE list_contains(?::VARCHAR[], r.source_path) ORDER BY 1, 2",
+        [source_paths],
+    ).fetchall()
+    return [(region, int(year)) for region, year in rows]

@@ -38,8 +38,9 @@ INSERT INTO verdict_settings VALUES
     ('tol_relative', 0.05, 'tolerance of a 左右 target in any other unit, as a share of the target');
 
 -- Every outcome that could settle a target: same region and year; the same indicator (catalogue id, or,
--- when either id is unknown, one name ending with the other: Chinese puts the head noun last, so
--- '改造加装电梯' is '加装电梯' while '中央财政' is not '中央财政赤字'); and evidence of a usable sort:
+-- when either id is unknown, one name ending with the other and at least half as long: Chinese puts the
+-- head noun last, so '改造加装电梯' is '加装电梯', while '中央财政' is not '中央财政赤字' and a bare
+-- '资金' is not '中央用于廉租住房制度建设的资金'); and evidence of a usable sort:
 --   figure    a result of the same kind in the same base unit (a growth settles a growth; 下降0.7% settles
 --             a 涨幅 target as -0.7); a level converted between 亿元 and 万元, 万人 and 人 …
 --   statement an explicit statement about the target: "完成年度目标的128.4%", "控制在预算范围内",
@@ -76,7 +77,9 @@ WITH pairs AS (
      AND (
             (t.indicator_id IS NOT NULL AND t.indicator_id = o.indicator_id)
          OR ((t.indicator_id IS NULL OR o.indicator_id IS NULL)
-             AND (ends_with(o.indicator, t.indicator) OR ends_with(t.indicator, o.indicator)))
+             AND (ends_with(o.indicator, t.indicator) OR ends_with(t.indicator, o.indicator))
+             AND 2 * least(length(o.indicator), length(t.indicator))
+                 >= greatest(length(o.indicator), length(t.indicator)))
      )
 )
 SELECT

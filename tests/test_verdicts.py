@@ -335,6 +335,15 @@ CASES = [
         10,
     ),
     (
+        "unknown ids: a generic head is too short",
+        target("中央用于廉租住房制度建设的资金", "level", "plain", 68, "亿元", "floor"),
+        [outcome("资金", "level", 423, "亿元")],
+        "no_evidence",
+        "no_result_stated",
+        None,
+        None,
+    ),
+    (
         "unknown ids: a name that only starts the other",
         target("中央财政赤字", "level", "plain", 3000, "亿元", "ceiling", indicator_id="central_deficit"),
         [outcome("中央财政", "level", 219, "亿元")],
