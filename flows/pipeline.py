@@ -7,7 +7,10 @@ needs it, so readers can use it between loads.
 
 from __future__ import annotations
 
+import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +38,15 @@ class RunSummary:
     fetch_errors: list[str] = field(default_factory=list)
     judged: dict[str, int] = field(default_factory=dict)  # verdicts of the targets the new reports settle
     pages: list[str] = field(default_factory=list)  # accountability pages written
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage, summed over batches
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + time.perf_counter() - started
 
 
 # No Prefect retries here: fetch_all already retries transient failures per URL with backoff and returns
@@ -114,7 +126,8 @@ def pipeline(
                 logger.warning("fetch failed: %s", result)
             elif result.status == "new":
                 summary.fetched.append(str(result.path))
-    files, todo, seen = discover(inboxes, db)
+    with summary.timed("discover"):
+        files, todo, seen = discover(inboxes, db)
     summary.files_found, summary.files_new = len(files), len(todo)
     with store.connect(db) as con:
         store.start_run(con, summary.run_id, inboxes, str(flow_run.get_id() or ""))
@@ -123,9 +136,14 @@ def pipeline(
     try:
         parts = list(batches.chunks(todo, batch_size))
         for number, part in enumerate(parts, start=1):
-            parsed = parse(part, seen)
-            frames = validate(extract(parsed), number)
-            result = load(frames, db, summary.run_id)
+            with summary.timed("parse"):
+                parsed = parse(part, seen)
+            with summary.timed("extract"):
+                extracted = extract(parsed)
+            with summary.timed("validate"):
+                frames = validate(extracted, number)
+            with summary.timed("load"):
+                result = load(frames, db, summary.run_id)
             summary.unchanged += sum(1 for p in parsed if p.result is None)
             summary.loaded += result.loaded
             summary.replaced += result.replaced
@@ -144,11 +162,13 @@ def pipeline(
                 len(result.duplicates),
                 len(frames.quarantine),
             )
-        summary.judged = judge(db, summary.loaded + summary.replaced)
+        with summary.timed("judge"):
+            summary.judged = judge(db, summary.loaded + summary.replaced)
         if summary.judged:
             logger.info("targets settled by the new reports: %s", summary.judged)
         if pages_dir and (summary.loaded or summary.replaced):
-            summary.pages = publish(db, pages_dir, summary.loaded + summary.replaced)
+            with summary.timed("publish"):
+                summary.pages = publish(db, pages_dir, summary.loaded + summary.replaced)
             logger.info("wrote %d accountability pages to %s", len(summary.pages), pages_dir)
         status = "ok"
     finally:

@@ -1,0 +1,175 @@
+"""End-to-end benchmark: a synthetic corpus of N reports through the whole pipeline.
+
+    python benchmarks/bench.py --reports N --out result.json [--workdir DIR] [--years 14]
+
+The corpus is made from the real reports in ../shared/corpus (or $PLEDGETRACK_CORPUS): report i takes the
+text of corpus file i mod 19, and is re-labelled as the report of a county-level region for a year, in runs
+of `--years` consecutive years per region, so that every report but the first and last of a run has a
+predecessor and a follow-up. Re-labelling puts a title line "YYYY年<region>政府工作报告" on top, names the
+region instead of the State Council or the original district, and shifts every "NNNN年" by the same number
+of years, so size and phrasing stay those of real reports. Files are written to disk one at a time (the
+corpus is never held in memory) and read by the pipeline from there.
+
+Printed and written to --out (JSON): reports, seconds (the pipeline flow, Prefect start-up excluded),
+reports_per_s, startup_s (Prefect's ephemeral server and imports, measured apart), stages (seconds each,
+summed over batches), peak_rss_mb (this process, the pipeline included), floor_reports_per_s (the same
+read → parse → extract functions in a plain Python loop over a sample of the corpus, no Prefect, no gate,
+no DuckDB), floor_ratio, nothing_new_s (a second run over the same inbox), machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+CORPUS = Path(os.environ.get("PLEDGETRACK_CORPUS", ROOT.parent / "shared" / "corpus"))
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=年)")
+_STATE_COUNCIL = re.compile(r"中华人民共和国国务院|国务院")
+
+
+def templates(corpus: Path) -> list[tuple[str, int, str]]:
+    """(text, year, original short region name or '') of every corpus report, via the real detector."""
+    from pledgetrack.ingest import parse_document
+    from pledgetrack.readers import read_document
+
+    out = []
+    for path in sorted(p for d in ("seeds", "national") for p in (corpus / d).glob("*") if p.is_file()):
+        data = path.read_bytes()
+        report = parse_document(read_document(path.name, data), str(path), "")
+        text = data.decode("utf-8-sig")
+        short = "" if report.meta.region == "全国" else report.meta.region.removeprefix("上海市")
+        out.append((text, report.meta.year, short))
+    if not out:
+        raise SystemExit(f"no corpus reports under {corpus}")
+    return out
+
+
+def regions(count: int) -> list[tuple[str, str]]:
+    """(full name, short name) of `count` county-level regions from the catalogue, in catalogue order."""
+    from pledgetrack.regions import load_regions
+
+    found = [(r.full_name, r.name) for r in load_regions().by_full_name.values() if r.level == "county"]
+    if count > len(found):
+        raise SystemExit(f"{count} regions wanted, the catalogue has {len(found)} county-level ones")
+    return found[:count]
+
+
+def relabel(text: str, year: int, original_year: int, original_short: str, full: str, short: str) -> str:
+    shift = year - original_year
+    body = _YEAR.sub(lambda m: str(int(m.group(1)) + shift), text)
+    if original_short:
+        body = body.replace(original_short, short)
+    else:
+        body = _STATE_COUNCIL.sub(f"{short}人民政府", body).replace("总理", "区长")
+    return f"{year}年{full}政府工作报告\n\n{body}"
+
+
+def synthetic(n: int, years: int, inbox: Path, corpus: Path) -> Iterator[Path]:
+    pool = templates(corpus)
+    places = regions((n + years - 1) // years)
+    inbox.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        text, original_year, original_short = pool[i % len(pool)]
+        full, short = places[i // years]
+        year = 2001 + i % years
+        path = inbox / f"{i:06d}.txt"
+        path.write_text(relabel(text, year, original_year, original_short, full, short), encoding="utf-8")
+        yield path
+
+
+def floor(inbox: Path, sample: int) -> float:
+    """Reports per second of read → parse → extract in a plain loop (one process, no Prefect/GE/DuckDB)."""
+    from pledgetrack import extract
+    from pledgetrack.ingest import parse_document
+    from pledgetrack.readers import read_document
+
+    files = sorted(inbox.glob("*.txt"))[:sample]
+    started = time.perf_counter()
+    for path in files:
+        report = parse_document(read_document(path.name, path.read_bytes()), str(path), "")
+        extract.extract_targets(report)
+        extract.extract_outcomes(report)
+    return len(files) / (time.perf_counter() - started)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reports", type=int, required=True, help="how many synthetic reports")
+    parser.add_argument("--out", type=Path, required=True, help="where to write the JSON result")
+    parser.add_argument("--years", type=int, default=14, help="consecutive years per region (default 14)")
+    parser.add_argument(
+        "--workdir", type=Path, help="keep the corpus and warehouse here (default: a temp dir)"
+    )
+    parser.add_argument("--batch-size", type=int, default=500, help="reports per task per stage")
+    parser.add_argument("--floor-sample", type=int, default=200, help="reports timed in the plain loop")
+    args = parser.parse_args(argv)
+
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="pledgetrack-bench-"))
+    inbox, db = work / "inbox", work / "bench.duckdb"
+    shutil.rmtree(inbox, ignore_errors=True)
+    db.unlink(missing_ok=True)
+    made = sum(1 for _ in synthetic(args.reports, args.years, inbox, CORPUS))
+
+    started = time.perf_counter()
+    from prefect import flow
+
+    from flows.pipeline import pipeline
+
+    @flow
+    def warm() -> None:  # Prefect's ephemeral server starts on the first flow run of a process
+        return None
+
+    warm()
+    startup = time.perf_counter() - started
+
+    started = time.perf_counter()
+    summary = pipeline(inboxes=[str(inbox)], db=str(db), batch_size=args.batch_size)
+    seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    again = pipeline(inboxes=[str(inbox)], db=str(db), batch_size=args.batch_size)
+    nothing_new = time.perf_counter() - started
+    floor_rate = floor(inbox, args.floor_sample)
+
+    loaded = len(summary.loaded) + len(summary.replaced)
+    rate = loaded / seconds if seconds else 0.0
+    result = {
+        "reports": made,
+        "loaded": loaded,
+        "quarantined": len(summary.quarantined),
+        "seconds": round(seconds, 2),
+        "reports_per_s": round(rate, 1),
+        "startup_s": round(startup, 2),
+        "stages": {k: round(v, 2) for k, v in summary.stage_seconds.items()},
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "floor_reports_per_s": round(floor_rate, 1),
+        "floor_ratio": round(rate / floor_rate, 2) if floor_rate else None,
+        "nothing_new_s": round(nothing_new, 2),
+        "nothing_new_loaded": len(again.loaded),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+    }
+    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    if args.workdir is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
