@@ -12,7 +12,8 @@ corpus is never held in memory) and read by the pipeline from there.
 
 Printed and written to --out (JSON): reports, seconds (the pipeline flow, Prefect start-up excluded),
 reports_per_s, startup_s (Prefect's ephemeral server and imports, measured apart), stages (seconds each,
-summed over batches), peak_rss_mb (this process, the pipeline included), floor_reports_per_s (the same
+summed over batches), peak_rss_mb (this process, the pipeline included; peak_rss_worker_mb: the largest
+child process), floor_reports_per_s (the same
 read → parse → extract functions in a plain Python loop over a sample of the corpus, no Prefect, no gate,
 no DuckDB), floor_ratio, nothing_new_s (a second run over the same inbox), machine.
 """
@@ -114,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         "--workdir", type=Path, help="keep the corpus and warehouse here (default: a temp dir)"
     )
     parser.add_argument("--batch-size", type=int, default=500, help="reports per task per stage")
+    parser.add_argument("--workers", type=int, help="parse/extract processes (default: all cores)")
     parser.add_argument("--floor-sample", type=int, default=200, help="reports timed in the plain loop")
     args = parser.parse_args(argv)
 
@@ -136,10 +138,10 @@ def main(argv: list[str] | None = None) -> int:
     startup = time.perf_counter() - started
 
     started = time.perf_counter()
-    summary = pipeline(inboxes=[str(inbox)], db=str(db), batch_size=args.batch_size)
+    summary = pipeline(inboxes=[str(inbox)], db=str(db), batch_size=args.batch_size, workers=args.workers)
     seconds = time.perf_counter() - started
     started = time.perf_counter()
-    again = pipeline(inboxes=[str(inbox)], db=str(db), batch_size=args.batch_size)
+    again = pipeline(inboxes=[str(inbox)], db=str(db), batch_size=args.batch_size, workers=args.workers)
     nothing_new = time.perf_counter() - started
     floor_rate = floor(inbox, args.floor_sample)
 
@@ -154,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
         "startup_s": round(startup, 2),
         "stages": {k: round(v, 2) for k, v in summary.stage_seconds.items()},
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        # the largest worker process (parse/extract pool, Prefect's server): not added to the above
+        "peak_rss_worker_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
         "floor_reports_per_s": round(floor_rate, 1),
         "floor_ratio": round(rate / floor_rate, 2) if floor_rate else None,
         "nothing_new_s": round(nothing_new, 2),

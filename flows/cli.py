@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         "before ingesting (default: PLEDGETRACK_SOURCES)",
     )
     run.add_argument("--batch-size", type=int, help="reports per task per stage (default 500)")
+    run.add_argument("--workers", type=int, help="processes that parse and extract (default: all cores)")
     _tolerance(run)
 
     serve = commands.add_parser("serve", help=COMMANDS_HELP["serve"], description=COMMANDS_HELP["serve"])
@@ -186,6 +187,7 @@ def _settings(args: argparse.Namespace):
         fetch_max_mb=getattr(args, "max_mb", None),
         tol_points=getattr(args, "tol_points", None),
         tol_relative=getattr(args, "tol_relative", None),
+        workers=getattr(args, "workers", None),
     )
 
 
@@ -207,6 +209,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         fetch_max_mb=settings.fetch_max_mb,
         tolerance={"tol_points": settings.tol_points, "tol_relative": settings.tol_relative},
         pages_dir=str(settings.pages_dir),
+        workers=settings.workers,
     )
     print(format_summary(summary, settings.db))
     return 0

@@ -66,13 +66,13 @@ def discover(inboxes: list[str], db: str) -> tuple[list[batches.InboxFile], list
 
 
 @task(cache_policy=NO_CACHE)
-def parse(files: list[batches.InboxFile], seen: dict) -> list[batches.Parsed]:
-    return batches.parse_files(files, seen)
+def parse(files: list[batches.InboxFile], seen: dict, workers: int) -> list[batches.Parsed]:
+    return batches.parse_files(files, seen, workers)
 
 
 @task(cache_policy=NO_CACHE)
-def extract(parsed: list[batches.Parsed]) -> batches.Frames:
-    return batches.build_frames(parsed)
+def extract(parsed: list[batches.Parsed], workers: int) -> batches.Frames:
+    return batches.build_frames(parsed, workers=workers)
 
 
 @task(cache_policy=NO_CACHE)
@@ -111,10 +111,12 @@ def pipeline(
     fetch_max_mb: float = 50.0,
     tolerance: dict[str, float | None] | None = None,
     pages_dir: str | None = None,
+    workers: int | None = None,
 ) -> RunSummary:
     """Bring the warehouse up to date with the inboxes (and the sources file, when given)."""
     logger = get_run_logger()
     summary = RunSummary(run_id=uuid.uuid4().hex[:12])
+    workers = workers or batches.default_workers()  # parse and extract on a process pool
     with store.connect(db) as con:
         store.sync_catalogue(con, load_catalogue())
         if tolerance:
@@ -137,9 +139,9 @@ def pipeline(
         parts = list(batches.chunks(todo, batch_size))
         for number, part in enumerate(parts, start=1):
             with summary.timed("parse"):
-                parsed = parse(part, seen)
+                parsed = parse(part, seen, workers)
             with summary.timed("extract"):
-                extracted = extract(parsed)
+                extracted = extract(parsed, workers)
             with summary.timed("validate"):
                 frames = validate(extracted, number)
             with summary.timed("load"):

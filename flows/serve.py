@@ -113,6 +113,7 @@ def serve(settings: Settings, interval: float | None = None, prefect_home: Path 
                     "fetch_max_mb": settings.fetch_max_mb,
                     "tolerance": {"tol_points": settings.tol_points, "tol_relative": settings.tol_relative},
                     "pages_dir": str(settings.pages_dir.resolve()),
+                    "workers": settings.workers,
                 },
                 **schedule,
             )

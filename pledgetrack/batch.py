@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -75,32 +77,56 @@ def chunks(items: list, size: int) -> Iterator[list]:
         yield items[start : start + size]
 
 
-def parse_files(files: list[InboxFile], seen: dict[str, tuple[int, int, str, str]]) -> list[Parsed]:
+# ---------------------------------------------------------------- a process pool for the CPU-bound stages
+
+# Below this many items a batch runs in this process: starting workers costs more than it saves.
+POOL_MIN_ITEMS = 16
+_POOLS: dict[int, ProcessPoolExecutor] = {}
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def _map(function: Callable, items: list, workers: int) -> list:
+    """`function` over `items` in order: in this process, or on a pool of `workers` processes kept for the
+    life of this process (each worker loads the catalogue and jieba once). Workers are started with
+    'forkserver', never forked from this multi-threaded process."""
+    if workers <= 1 or len(items) < POOL_MIN_ITEMS:
+        return [function(item) for item in items]
+    pool = _POOLS.get(workers)
+    if pool is None:
+        pool = _POOLS[workers] = ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("forkserver")
+        )
+    chunk = max(1, len(items) // (workers * 4))
+    return list(pool.map(function, items, chunksize=chunk))
+
+
+def _parse_one(job: tuple[InboxFile, str | None]) -> Parsed:
+    file, previous_sha = job
+    try:
+        data = Path(file.path).read_bytes()
+    except OSError as error:
+        return Parsed(
+            file, "", Rejection(file.name, file.path, "", "unreadable", f"cannot read the file: {error}")
+        )
+    raw_sha256 = hashlib.sha256(data).hexdigest()
+    if previous_sha == raw_sha256:
+        return Parsed(file, raw_sha256, None)
+    try:
+        document = read_document(file.name, data)
+    except IngestError as error:
+        return Parsed(file, raw_sha256, Rejection(file.name, file.path, raw_sha256, error.code, error.reason))
+    return Parsed(file, raw_sha256, parse_document(document, file.path, raw_sha256))
+
+
+def parse_files(
+    files: list[InboxFile], seen: dict[str, tuple[int, int, str, str]], workers: int = 1
+) -> list[Parsed]:
     """Read and parse a batch. A file whose bytes did not change since last time is marked unchanged."""
-    out = []
-    for file in files:
-        try:
-            data = Path(file.path).read_bytes()
-        except OSError as error:
-            rejection = Rejection(file.name, file.path, "", "unreadable", f"cannot read the file: {error}")
-            out.append(Parsed(file, "", rejection))
-            continue
-        raw_sha256 = hashlib.sha256(data).hexdigest()
-        previous = seen.get(file.path)
-        if previous and previous[2] == raw_sha256:
-            out.append(Parsed(file, raw_sha256, None))
-            continue
-        try:
-            document = read_document(file.name, data)
-        except IngestError as error:
-            out.append(
-                Parsed(
-                    file, raw_sha256, Rejection(file.name, file.path, raw_sha256, error.code, error.reason)
-                )
-            )
-            continue
-        out.append(Parsed(file, raw_sha256, parse_document(document, file.path, raw_sha256)))
-    return out
+    jobs = [(file, seen[file.path][2] if file.path in seen else None) for file in files]
+    return _map(_parse_one, jobs, workers)
 
 
 @dataclass
@@ -155,7 +181,7 @@ def _section_rows(report: ParsedReport) -> list[dict]:
     ]
 
 
-def build_frames(parsed: list[Parsed], now: dt.datetime | None = None) -> Frames:
+def build_frames(parsed: list[Parsed], now: dt.datetime | None = None, workers: int = 1) -> Frames:
     """Shape a parsed batch into rows. Within a batch the same content loads once and, for two versions of
     one region and year, the newest file (by modification time, then name) is the current one."""
     now = now or dt.datetime.now()
@@ -194,7 +220,7 @@ def build_frames(parsed: list[Parsed], now: dt.datetime | None = None) -> Frames
     frames.reports = pd.DataFrame([_report_row(r, now) for r in current])
     frames.sections = pd.DataFrame([row for r in current for row in _section_rows(r)])
     frames.superseded = pd.DataFrame([_report_row(r, now) for r in older])
-    frames.targets, frames.outcomes = extraction_frames(current)
+    frames.targets, frames.outcomes = extraction_frames(current, workers)
     return frames
 
 
@@ -223,22 +249,30 @@ def _evidence(report: ParsedReport, row: dict, ordinal: int, prefix: str) -> dic
     }
 
 
-def extraction_frames(reports: list[ParsedReport]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _extract_one(report: ParsedReport) -> tuple[list[dict], list[dict]]:
+    targets = [
+        _evidence(report, {**asdict(row), "year": report.meta.year}, i, "target")
+        for i, row in enumerate(extract.extract_targets(report))
+    ]
+    outcomes = [
+        _evidence(
+            report,
+            {**asdict(row), "year": report.meta.review_year, "source": "report", "source_url": None},
+            i,
+            "outcome",
+        )
+        for i, row in enumerate(extract.extract_outcomes(report))
+    ]
+    return targets, outcomes
+
+
+def extraction_frames(reports: list[ParsedReport], workers: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Targets and outcomes of a batch of reports, one row per quantity, with their evidence."""
-    targets, outcomes = [], []
-    for report in reports:
-        for i, row in enumerate(extract.extract_targets(report)):
-            targets.append(_evidence(report, {**asdict(row), "year": report.meta.year}, i, "target"))
-        for i, row in enumerate(extract.extract_outcomes(report)):
-            outcomes.append(
-                _evidence(
-                    report,
-                    {**asdict(row), "year": report.meta.review_year, "source": "report", "source_url": None},
-                    i,
-                    "outcome",
-                )
-            )
-    return pd.DataFrame(targets), pd.DataFrame(outcomes)
+    results = _map(_extract_one, reports, workers)
+    return (
+        pd.DataFrame([row for targets, _ in results for row in targets]),
+        pd.DataFrame([row for _, outcomes in results for row in outcomes]),
+    )
 
 
 def _quarantine_row(rejection: Rejection, stage: str) -> dict:

@@ -14,6 +14,7 @@ $PLEDGETRACK_CONFIG, with the keys below under a `[pledgetrack]` table:
     tol_points = 0.5                       # PLEDGETRACK_TOL_POINTS: 左右 tolerance for % targets
     tol_relative = 0.05                    # PLEDGETRACK_TOL_RELATIVE: 左右 tolerance, share of other targets
     pages = "warehouse/pages"              # PLEDGETRACK_PAGES: accountability pages (default: beside the db)
+    workers = 2                            # PLEDGETRACK_WORKERS: parse/extract processes (default: all)
 
 The tolerances are written to the warehouse's `verdict_settings` table by `run` (and each scheduled run)
 when set; unset, the warehouse keeps what it has (0.5 points and 5% by default, as verdicts.md says).
@@ -42,6 +43,7 @@ class Settings:
     tol_points: float | None = None
     tol_relative: float | None = None
     pages: Path | None = None  # None: a `pages` folder beside the warehouse file
+    workers: int | None = None  # None: every core this process may use
 
     @property
     def pages_dir(self) -> Path:
@@ -57,6 +59,11 @@ def _coerce(name: str, value: Any) -> Any:
         return tuple(Path(v) for v in items if str(v).strip())
     if name in ("db", "sources", "pages"):
         return Path(value) if value not in (None, "") else None
+    if name == "workers":
+        number = int(value)
+        if number < 1:
+            raise ValueError("workers must be at least 1")
+        return number
     if name == "batch_size":
         number = int(value)
         if number < 1:

@@ -217,3 +217,17 @@ def test_a_corrected_follow_up_report_rejudges_its_targets(tmp_path):
     summary = run([inbox], db)
     assert len(summary.replaced) == 1 and summary.judged.get("kept", 0) >= 9
     assert rows(db, sql) == [("kept", 8.3)]
+
+
+@pytest.mark.corpus
+def test_process_pool_gives_the_same_rows_as_one_process(corpus_dir):
+    from pledgetrack import batch
+
+    files = batch.list_inbox([corpus_dir / "seeds", corpus_dir / "national"])
+    assert len(files) >= batch.POOL_MIN_ITEMS  # big enough for the pool to be used
+    serial = batch.build_frames(batch.parse_files(files, {}, workers=1), workers=1)
+    pooled = batch.build_frames(batch.parse_files(files, {}, workers=2), workers=2)
+    for table in ("reports", "sections", "targets", "outcomes"):
+        a, b = getattr(serial, table), getattr(pooled, table)
+        columns = [c for c in a.columns if c != "ingested_at"]
+        assert a[columns].equals(b[columns]), table
