@@ -15,7 +15,8 @@ reports_per_s, startup_s (Prefect's ephemeral server and imports, measured apart
 summed over batches), peak_rss_mb (this process, the pipeline included; peak_rss_worker_mb: the largest
 child process), floor_reports_per_s (the same
 read → parse → extract functions in a plain Python loop over a sample of the corpus, no Prefect, no gate,
-no DuckDB), floor_ratio, nothing_new_s (a second run over the same inbox), machine.
+no DuckDB), floor_ratio, nothing_new_s (a second run over the same inbox), add_10_s (a third run after ten
+new reports were added to the inbox), machine.
 """
 
 from __future__ import annotations
@@ -78,11 +79,12 @@ def relabel(text: str, year: int, original_year: int, original_short: str, full:
     return f"{year}年{full}政府工作报告\n\n{body}"
 
 
-def synthetic(n: int, years: int, inbox: Path, corpus: Path) -> Iterator[Path]:
+def synthetic(n: int, years: int, inbox: Path, corpus: Path, start: int = 0) -> Iterator[Path]:
+    """Reports start .. n-1 of the synthetic corpus (the same i always makes the same report)."""
     pool = templates(corpus)
     places = regions((n + years - 1) // years)
     inbox.mkdir(parents=True, exist_ok=True)
-    for i in range(n):
+    for i in range(start, n):
         text, original_year, original_short = pool[i % len(pool)]
         full, short = places[i // years]
         year = 2001 + i % years
@@ -117,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=500, help="reports per task per stage")
     parser.add_argument("--workers", type=int, help="parse/extract processes (default: all cores)")
     parser.add_argument("--floor-sample", type=int, default=200, help="reports timed in the plain loop")
+    parser.add_argument("--dask", metavar="ADDRESS", help="extract on this Dask scheduler")
     args = parser.parse_args(argv)
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="pledgetrack-bench-"))
@@ -138,11 +141,17 @@ def main(argv: list[str] | None = None) -> int:
     startup = time.perf_counter() - started
 
     started = time.perf_counter()
-    summary = pipeline(inboxes=[str(inbox)], db=str(db), batch_size=args.batch_size, workers=args.workers)
+    options = {"batch_size": args.batch_size, "workers": args.workers, "dask_address": args.dask}
+    summary = pipeline(inboxes=[str(inbox)], db=str(db), **options)
     seconds = time.perf_counter() - started
     started = time.perf_counter()
-    again = pipeline(inboxes=[str(inbox)], db=str(db), batch_size=args.batch_size, workers=args.workers)
+    again = pipeline(inboxes=[str(inbox)], db=str(db), **options)
     nothing_new = time.perf_counter() - started
+    # incremental: ten more reports (new regions' years) into the full warehouse
+    added = sum(1 for _ in synthetic(args.reports + 10, args.years, inbox, CORPUS, start=args.reports))
+    started = time.perf_counter()
+    more = pipeline(inboxes=[str(inbox)], db=str(db), **options)
+    add_ten = time.perf_counter() - started
     floor_rate = floor(inbox, args.floor_sample)
 
     loaded = len(summary.loaded) + len(summary.replaced)
@@ -155,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
         "reports_per_s": round(rate, 1),
         "startup_s": round(startup, 2),
         "stages": {k: round(v, 2) for k, v in summary.stage_seconds.items()},
+        # CPU of reading+parsing and of extraction, summed over the worker processes
+        "worker_cpu_s": {k: round(v, 2) for k, v in summary.worker_seconds.items()},
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         # the largest worker process (parse/extract pool, Prefect's server): not added to the above
         "peak_rss_worker_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
@@ -162,6 +173,10 @@ def main(argv: list[str] | None = None) -> int:
         "floor_ratio": round(rate / floor_rate, 2) if floor_rate else None,
         "nothing_new_s": round(nothing_new, 2),
         "nothing_new_loaded": len(again.loaded),
+        "add_10_s": round(add_ten, 2),  # a run that finds `added` new reports in the full inbox
+        "add_10_added": added,
+        "add_10_loaded": len(more.loaded),
+        "add_10_stages": {k: round(v, 2) for k, v in more.stage_seconds.items()},
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pledgetrack.config import load_settings
 from pledgetrack.indicators import load_catalogue
+from pledgetrack.store import WarehouseBusy
 
 COMMANDS_HELP = {
     "run": "run the pipeline once now over the inbox folders (no Prefect server needed)",
@@ -69,6 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--batch-size", type=int, help="reports per task per stage (default 500)")
     run.add_argument("--workers", type=int, help="processes that parse and extract (default: all cores)")
+    run.add_argument(
+        "--wait",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="when another run is writing to the warehouse, wait this long for it (default: exit at once, 3)",
+    )
+    _dask(run)
     _tolerance(run)
 
     serve = commands.add_parser("serve", help=COMMANDS_HELP["serve"], description=COMMANDS_HELP["serve"])
@@ -76,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     _inbox(serve)
     serve.add_argument("--sources", type=Path, help="a file of URLs each scheduled run fetches first")
     serve.add_argument("--schedule", help="cron expression (default '0 6 * * *': daily at 06:00)")
+    _dask(serve)
     _tolerance(serve)
     serve.add_argument(
         "--interval",
@@ -154,6 +164,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _dask(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="parse and extract on this Dask scheduler (tcp://host:8786; workers must see the inbox paths); "
+        "loading stays in this process (default: PLEDGETRACK_DASK_ADDRESS, else a local process pool)",
+    )
+
+
 def _tolerance(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--tol-points",
@@ -188,6 +207,7 @@ def _settings(args: argparse.Namespace):
         tol_points=getattr(args, "tol_points", None),
         tol_relative=getattr(args, "tol_relative", None),
         workers=getattr(args, "workers", None),
+        dask_address=getattr(args, "dask", None),
     )
 
 
@@ -210,6 +230,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         tolerance={"tol_points": settings.tol_points, "tol_relative": settings.tol_relative},
         pages_dir=str(settings.pages_dir),
         workers=settings.workers,
+        dask_address=settings.dask_address,
+        lock_wait=args.wait,
     )
     print(format_summary(summary, settings.db))
     return 0
@@ -389,6 +411,9 @@ def main(argv: list[str] | None = None) -> int:
     except (FileNotFoundError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except WarehouseBusy as error:
+        print(f"busy: {error}", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         return 130
 

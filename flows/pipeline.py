@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +17,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
+from prefect.utilities.annotations import quote
 
 from pledgetrack import batch as batches
 from pledgetrack import fetch as fetching
@@ -39,6 +40,7 @@ class RunSummary:
     judged: dict[str, int] = field(default_factory=dict)  # verdicts of the targets the new reports settle
     pages: list[str] = field(default_factory=list)  # accountability pages written
     stage_seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage, summed over batches
+    worker_seconds: dict[str, float] = field(default_factory=dict)  # CPU in the workers: parse, extract
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
@@ -66,17 +68,14 @@ def discover(inboxes: list[str], db: str) -> tuple[list[batches.InboxFile], list
 
 
 @task(cache_policy=NO_CACHE)
-def parse(files: list[batches.InboxFile], seen: dict, workers: int) -> list[batches.Parsed]:
+def extract(files: list[batches.InboxFile], seen: dict, workers: int) -> list[batches.Parsed]:
+    # read, parse and extract: the CPU-bound stage, on a process pool (or one chunk of it on a Dask worker)
     return batches.parse_files(files, seen, workers)
 
 
 @task(cache_policy=NO_CACHE)
-def extract(parsed: list[batches.Parsed], workers: int) -> batches.Frames:
-    return batches.build_frames(parsed, workers=workers)
-
-
-@task(cache_policy=NO_CACHE)
-def validate(frames: batches.Frames, batch_no: int) -> batches.Frames:
+def validate(parsed: list[batches.Parsed], batch_no: int) -> batches.Frames:
+    frames = batches.build_frames(parsed)
     return batches.gate_frames(frames, gate.validate, gate.split_failing, batch_no)
 
 
@@ -101,6 +100,64 @@ def publish(db: str, out: str, source_paths: list[str]) -> list[str]:
     return [str(p) for p in pages.write(Path(db), Path(out), affected)]
 
 
+# On a Dask cluster a batch is cut into chunks of this many reports, one task each, so that every worker
+# of the cluster gets work; on one machine a batch is one task and the process pool splits it.
+DASK_CHUNK = 25
+
+
+@contextmanager
+def _extractor(workers: int, dask_address: str | None) -> Iterator[Callable]:
+    """A function that submits the extract stage of one batch and returns its futures."""
+    if not dask_address:
+
+        def submit_local(part: list, seen: dict) -> list:
+            return [extract.submit(part, _seen_of(part, seen), workers)]
+
+        yield submit_local
+        return
+    from prefect_dask import DaskTaskRunner
+
+    with DaskTaskRunner(address=dask_address) as runner:
+
+        def submit_dask(part: list, seen: dict) -> list:
+            # Dask workers are daemon processes and cannot start a pool: each chunk runs serially there
+            return [
+                runner.submit(extract, {"files": chunk, "seen": _seen_of(chunk, seen), "workers": 1})
+                for chunk in batches.chunks(part, DASK_CHUNK)
+            ]
+
+        yield submit_dask
+
+
+def _seen_of(files: list, seen: dict) -> dict:
+    return {f.path: seen[f.path] for f in files if f.path in seen}
+
+
+def _add_batch(
+    summary: RunSummary, number: int, total: int, part: list, parsed: list, frames, result, logger
+) -> None:
+    summary.unchanged += sum(1 for p in parsed if p.result is None)
+    summary.loaded += result.loaded
+    summary.replaced += result.replaced
+    summary.duplicates += result.duplicates
+    summary.quarantined += [
+        {"source_path": q["source_path"], "code": q["code"], "reason": q["reason"]} for q in frames.quarantine
+    ]
+    for item in parsed:
+        for stage, seconds in zip(("parse", "extract"), item.seconds, strict=True):
+            summary.worker_seconds[stage] = summary.worker_seconds.get(stage, 0.0) + seconds
+    logger.info(
+        "batch %d/%d: %d files, %d loaded, %d replaced, %d duplicates, %d quarantined",
+        number,
+        total,
+        len(part),
+        len(result.loaded),
+        len(result.replaced),
+        len(result.duplicates),
+        len(frames.quarantine),
+    )
+
+
 @flow(name="pledgetrack-pipeline", log_prints=False)
 def pipeline(
     inboxes: list[str],
@@ -112,8 +169,42 @@ def pipeline(
     tolerance: dict[str, float | None] | None = None,
     pages_dir: str | None = None,
     workers: int | None = None,
+    dask_address: str | None = None,
+    lock_wait: float = 0.0,
 ) -> RunSummary:
-    """Bring the warehouse up to date with the inboxes (and the sources file, when given)."""
+    """Bring the warehouse up to date with the inboxes (and the sources file, when given).
+
+    Batch k+1 is read, parsed and extracted (on the process pool, or on the Dask cluster at
+    `dask_address`) while batch k is validated and loaded here: DuckDB has one writer, this process.
+    The whole run holds the warehouse's run lock: a second run waits `lock_wait` seconds, then fails with
+    WarehouseBusy naming the run in progress."""
+    with store.run_lock(db, wait=lock_wait):
+        return _run(
+            inboxes,
+            db,
+            sources,
+            batch_size,
+            fetch_timeout,
+            fetch_max_mb,
+            tolerance,
+            pages_dir,
+            workers,
+            dask_address,
+        )
+
+
+def _run(
+    inboxes: list[str],
+    db: str,
+    sources: str | None,
+    batch_size: int,
+    fetch_timeout: float,
+    fetch_max_mb: float,
+    tolerance: dict[str, float | None] | None,
+    pages_dir: str | None,
+    workers: int | None,
+    dask_address: str | None,
+) -> RunSummary:
     logger = get_run_logger()
     summary = RunSummary(run_id=uuid.uuid4().hex[:12])
     workers = workers or batches.default_workers()  # parse and extract on a process pool
@@ -137,33 +228,18 @@ def pipeline(
     status = "failed"
     try:
         parts = list(batches.chunks(todo, batch_size))
-        for number, part in enumerate(parts, start=1):
-            with summary.timed("parse"):
-                parsed = parse(part, seen, workers)
-            with summary.timed("extract"):
-                extracted = extract(parsed, workers)
-            with summary.timed("validate"):
-                frames = validate(extracted, number)
-            with summary.timed("load"):
-                result = load(frames, db, summary.run_id)
-            summary.unchanged += sum(1 for p in parsed if p.result is None)
-            summary.loaded += result.loaded
-            summary.replaced += result.replaced
-            summary.duplicates += result.duplicates
-            summary.quarantined += [
-                {"source_path": q["source_path"], "code": q["code"], "reason": q["reason"]}
-                for q in frames.quarantine
-            ]
-            logger.info(
-                "batch %d/%d: %d files, %d loaded, %d replaced, %d duplicates, %d quarantined",
-                number,
-                len(parts),
-                len(part),
-                len(result.loaded),
-                len(result.replaced),
-                len(result.duplicates),
-                len(frames.quarantine),
-            )
+        with _extractor(workers, dask_address) as submit:
+            pending = submit(parts[0], seen) if parts else None
+            for number, part in enumerate(parts, start=1):
+                with summary.timed("extract"):  # the wait for the workers, not their CPU
+                    parsed = [item for future in pending for item in future.result()]
+                pending = submit(parts[number], seen) if number < len(parts) else None
+                # quote(): Prefect would otherwise walk every row dict of the batch looking for futures
+                with summary.timed("validate"):
+                    frames = validate(quote(parsed), number)
+                with summary.timed("load"):
+                    result = load(quote(frames), db, summary.run_id)
+                _add_batch(summary, number, len(parts), part, parsed, frames, result, logger)
         with summary.timed("judge"):
             summary.judged = judge(db, summary.loaded + summary.replaced)
         if summary.judged:

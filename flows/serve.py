@@ -114,6 +114,7 @@ def serve(settings: Settings, interval: float | None = None, prefect_home: Path 
                     "tolerance": {"tol_points": settings.tol_points, "tol_relative": settings.tol_relative},
                     "pages_dir": str(settings.pages_dir.resolve()),
                     "workers": settings.workers,
+                    "dask_address": settings.dask_address,
                 },
                 **schedule,
             )

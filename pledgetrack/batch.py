@@ -12,9 +12,10 @@ import datetime as dt
 import hashlib
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -38,11 +39,16 @@ class InboxFile:
 
 @dataclass(frozen=True)
 class Parsed:
-    """One file after reading and parsing: a report, a rejection, or unchanged since the last run."""
+    """One file after reading, parsing and extraction: a report with its rows, a rejection, or unchanged
+    since the last run. Parsing and extraction happen in the same worker, so a report's text crosses
+    between processes once."""
 
     file: InboxFile
     raw_sha256: str
     result: ParsedReport | Rejection | None  # None: same bytes as last time, nothing to do
+    targets: list[dict] = field(default_factory=list)  # rows for `targets`, with their evidence
+    outcomes: list[dict] = field(default_factory=list)
+    seconds: tuple[float, float] = (0.0, 0.0)  # CPU spent parsing, extracting (in the worker)
 
 
 def list_inbox(inboxes: Iterable[Path]) -> list[InboxFile]:
@@ -103,6 +109,17 @@ def _map(function: Callable, items: list, workers: int) -> list:
     return list(pool.map(function, items, chunksize=chunk))
 
 
+def _process_one(job: tuple[InboxFile, str | None]) -> Parsed:
+    started = time.process_time()
+    parsed = _parse_one(job)
+    if not isinstance(parsed.result, ParsedReport):
+        return replace(parsed, seconds=(time.process_time() - started, 0.0))
+    parsed_at = time.process_time()
+    targets, outcomes = _extract_one(parsed.result)
+    seconds = (parsed_at - started, time.process_time() - parsed_at)
+    return replace(parsed, targets=targets, outcomes=outcomes, seconds=seconds)
+
+
 def _parse_one(job: tuple[InboxFile, str | None]) -> Parsed:
     file, previous_sha = job
     try:
@@ -124,9 +141,10 @@ def _parse_one(job: tuple[InboxFile, str | None]) -> Parsed:
 def parse_files(
     files: list[InboxFile], seen: dict[str, tuple[int, int, str, str]], workers: int = 1
 ) -> list[Parsed]:
-    """Read and parse a batch. A file whose bytes did not change since last time is marked unchanged."""
+    """Read, parse and extract a batch: the CPU-bound work, on `workers` processes. A file whose bytes did
+    not change since last time is marked unchanged and costs one hash."""
     jobs = [(file, seen[file.path][2] if file.path in seen else None) for file in files]
-    return _map(_parse_one, jobs, workers)
+    return _map(_process_one, jobs, workers)
 
 
 @dataclass
@@ -181,7 +199,7 @@ def _section_rows(report: ParsedReport) -> list[dict]:
     ]
 
 
-def build_frames(parsed: list[Parsed], now: dt.datetime | None = None, workers: int = 1) -> Frames:
+def build_frames(parsed: list[Parsed], now: dt.datetime | None = None) -> Frames:
     """Shape a parsed batch into rows. Within a batch the same content loads once and, for two versions of
     one region and year, the newest file (by modification time, then name) is the current one."""
     now = now or dt.datetime.now()
@@ -208,11 +226,12 @@ def build_frames(parsed: list[Parsed], now: dt.datetime | None = None, workers: 
         reports[result.sha256] = item
         by_key.setdefault((result.meta.region, result.meta.year), []).append(item)
         frames.inbox.append({**ledger, "outcome": "loaded", "report_id": result.report_id})
-    current, older = [], []
+    current_items, older = [], []
     for versions in by_key.values():
         versions.sort(key=lambda p: (p.file.mtime_ns, p.file.name))
-        current.append(versions[-1].result)
+        current_items.append(versions[-1])
         older.extend(v.result for v in versions[:-1])
+    current = [item.result for item in current_items]
     superseded_paths = {r.source_path for r in older}
     for row in frames.inbox:
         if row["source_path"] in superseded_paths:
@@ -220,7 +239,8 @@ def build_frames(parsed: list[Parsed], now: dt.datetime | None = None, workers: 
     frames.reports = pd.DataFrame([_report_row(r, now) for r in current])
     frames.sections = pd.DataFrame([row for r in current for row in _section_rows(r)])
     frames.superseded = pd.DataFrame([_report_row(r, now) for r in older])
-    frames.targets, frames.outcomes = extraction_frames(current, workers)
+    frames.targets = pd.DataFrame([row for item in current_items for row in item.targets])
+    frames.outcomes = pd.DataFrame([row for item in current_items for row in item.outcomes])
     return frames
 
 
@@ -264,15 +284,6 @@ def _extract_one(report: ParsedReport) -> tuple[list[dict], list[dict]]:
         for i, row in enumerate(extract.extract_outcomes(report))
     ]
     return targets, outcomes
-
-
-def extraction_frames(reports: list[ParsedReport], workers: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Targets and outcomes of a batch of reports, one row per quantity, with their evidence."""
-    results = _map(_extract_one, reports, workers)
-    return (
-        pd.DataFrame([row for targets, _ in results for row in targets]),
-        pd.DataFrame([row for _, outcomes in results for row in outcomes]),
-    )
 
 
 def _quarantine_row(rejection: Rejection, stage: str) -> dict:

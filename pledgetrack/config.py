@@ -15,6 +15,7 @@ $PLEDGETRACK_CONFIG, with the keys below under a `[pledgetrack]` table:
     tol_relative = 0.05                    # PLEDGETRACK_TOL_RELATIVE: 左右 tolerance, share of other targets
     pages = "warehouse/pages"              # PLEDGETRACK_PAGES: accountability pages (default: beside the db)
     workers = 2                            # PLEDGETRACK_WORKERS: parse/extract processes (default: all)
+    dask_address = "tcp://10.0.0.5:8786"   # PLEDGETRACK_DASK_ADDRESS: extract on this Dask cluster instead
 
 The tolerances are written to the warehouse's `verdict_settings` table by `run` (and each scheduled run)
 when set; unset, the warehouse keeps what it has (0.5 points and 5% by default, as verdicts.md says).
@@ -44,6 +45,7 @@ class Settings:
     tol_relative: float | None = None
     pages: Path | None = None  # None: a `pages` folder beside the warehouse file
     workers: int | None = None  # None: every core this process may use
+    dask_address: str | None = None  # a Dask scheduler: parse/extract there (prefect-dask), load here
 
     @property
     def pages_dir(self) -> Path:

@@ -174,15 +174,17 @@ def _tokenizer(aliases: tuple[str, ...]):
     return tokenizer
 
 
-def _paths(extra: Iterable[Path] | None) -> tuple[Path, ...]:
-    if extra is not None:
-        return tuple(Path(p) for p in extra)
-    return tuple(Path(p) for p in os.environ.get(ENV, "").split(os.pathsep) if p.strip())
+@functools.lru_cache(maxsize=8)
+def _env_paths(value: str) -> tuple[Path, ...]:
+    return tuple(Path(p) for p in value.split(os.pathsep) if p.strip())
 
 
 def load_catalogue(extra: Iterable[Path] | None = None) -> Catalogue:
-    """The built-in catalogue extended by `extra` (default: $PLEDGETRACK_INDICATORS); built once per set."""
-    return _load(_paths(extra))
+    """The built-in catalogue extended by `extra` (default: $PLEDGETRACK_INDICATORS); built once per set.
+    Called for every indicator name extracted, so the common case is two dictionary lookups."""
+    if extra is not None:
+        return _load(tuple(Path(p) for p in extra))
+    return _load(_env_paths(os.environ.get(ENV, "")))
 
 
 @functools.lru_cache(maxsize=4)

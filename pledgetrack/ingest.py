@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
 
 from pledgetrack.detect import detect_meta, require_meta
@@ -16,7 +17,7 @@ from pledgetrack.sections import split_sections
 
 FIRST_YEAR = 1949  # the People's Republic: no 政府工作报告 before it
 _CJK = re.compile(f"[{CJK}]")
-_INVISIBLE = re.compile(r"[\s\ufeff\u200b-\u200d\u2060\u00ad]+")
+_VISIBLE = re.compile(r"[^\s\ufeff\u200b-\u200d\u2060\u00ad]")
 MIN_CJK = 20  # fewer CJK characters than a title and a salutation: not a report
 
 
@@ -44,11 +45,11 @@ def parse_document(doc: Document, source_path: str, raw_sha256: str) -> ParsedRe
 
 
 def _check_raw(raw: str) -> None:
-    if not _INVISIBLE.sub("", raw):
+    if not _VISIBLE.search(raw):
         raise IngestError(
             "empty", "the file has no text: it is empty or holds only spaces and invisible characters"
         )
-    if len(_CJK.findall(raw, 0, 20_000)) < MIN_CJK:
+    if not _enough_cjk(raw):
         raise IngestError(
             "not_a_report",
             "the text has (almost) no Chinese characters, so it is not a government work report "
@@ -56,8 +57,14 @@ def _check_raw(raw: str) -> None:
         )
 
 
+def _enough_cjk(text: str) -> bool:
+    """At least MIN_CJK Chinese characters in the first 20,000 characters (stops counting at MIN_CJK)."""
+    found = _CJK.finditer(text, 0, 20_000)
+    return sum(1 for _ in itertools.islice(found, MIN_CJK)) >= MIN_CJK
+
+
 def _check_text(text: str) -> None:
-    if len(_CJK.findall(text, 0, 20_000)) < MIN_CJK:
+    if not _enough_cjk(text):
         raise IngestError(
             "not_a_report",
             "once the web-page chrome is removed (menus, forum widgets, footers) "

@@ -66,8 +66,12 @@ def verdicts(
 
 
 def query(db: Path, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
-    """Any SQL on a read-only connection: a statement that writes fails there, with DuckDB's message."""
+    """Any SQL on a read-only connection: a statement that writes fails there, with DuckDB's message.
+    Read-only stops writes to the warehouse; with external access off, the SQL can neither touch other
+    files (COPY … TO, ATTACH, read_csv('/etc/…'), INSTALL) nor switch that back on (configuration locked)."""
     with store.connect(db, read_only=True) as con:
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
         cursor = con.execute(sql, params or [])
         if cursor.description is None:
             return [], []

@@ -7,8 +7,11 @@ sections, history, quarantine, validation results, the inbox ledger) is committe
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
+import os
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,17 +29,80 @@ class MigrationError(RuntimeError):
     pass
 
 
-def connect(db: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse file; a writer creates it (and its folder) and brings the schema up to date."""
+class WarehouseBusy(RuntimeError):
+    """Another process holds the warehouse (its run lock, or the DuckDB file for longer than we wait)."""
+
+
+# DuckDB lets one process open a file for writing, or any number for reading, never both at once. A run
+# holds the file only for the moments a task needs it, so a reader or writer that finds it taken waits.
+BUSY_WAIT_S = 30.0
+
+
+def connect(
+    db: Path | str, *, read_only: bool = False, wait: float = BUSY_WAIT_S
+) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse file; a writer creates it (and its folder) and brings the schema up to date.
+    While another process has the file open, try again for up to `wait` seconds, then raise WarehouseBusy."""
     path = Path(db)
-    if read_only:
-        if not path.exists():
-            raise FileNotFoundError(f"no warehouse at {path}: run `pledgetrack run` first")
-        return duckdb.connect(str(path), read_only=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
-    migrate(con)
+    if read_only and not path.exists():
+        raise FileNotFoundError(f"no warehouse at {path}: run `pledgetrack run` first")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    deadline, delay = time.monotonic() + wait, 0.02
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseBusy(
+                    f"the warehouse {path} stayed in use by another process for {wait:g} s: {error}"
+                ) from None
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+    if not read_only:
+        migrate(con)
     return con
+
+
+@contextmanager
+def run_lock(db: Path | str, wait: float = 0.0) -> Iterator[None]:
+    """Hold the warehouse's run lock (`<db>.lock`, an advisory flock) for a whole run: two runs never
+    interleave their batches. The kernel releases it when the process ends, even by SIGKILL, so a crashed
+    run never leaves a stale lock. Waits up to `wait` seconds for a run in progress, then raises
+    WarehouseBusy naming it."""
+    path = Path(db).with_name(Path(db).name + ".lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = path.open("a+", encoding="utf-8")
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "another process"
+                    raise WarehouseBusy(
+                        f"another pledgetrack run is writing to {db} ({holder}); this run did not start. "
+                        "It will be picked up by the next run, or pass --wait SECONDS to queue behind it."
+                    ) from None
+                time.sleep(0.1)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}, since {dt.datetime.now():%Y-%m-%d %H:%M:%S}\n")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    finally:
+        handle.close()
 
 
 @contextmanager
@@ -269,6 +335,11 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> LoadResult:
 def start_run(
     con: duckdb.DuckDBPyConnection, run_id: str, inboxes: list[str], flow_run_id: str | None
 ) -> None:
+    """Record a new run. Called under the run lock, so a run still marked 'running' died (killed, power
+    cut) without finishing: it is marked 'interrupted'; what it committed stays, whole batches only."""
+    con.execute(
+        "UPDATE runs SET status = 'interrupted' WHERE status = 'running' AND run_id <> ?", [run_id]
+    )
     con.execute(
         "INSERT INTO runs (run_id, flow_run_id, started_at, inboxes, status) VALUES (?, ?, ?, ?, 'running')",
         [run_id, flow_run_id, dt.datetime.now(), "; ".join(inboxes)],
