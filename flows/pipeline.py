@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
@@ -51,9 +52,21 @@ class RunSummary:
             self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + time.perf_counter() - started
 
 
-# No Prefect retries here: fetch_all already retries transient failures per URL with backoff and returns
-# permanent ones as errors; what would be left to retry is a broken sources file, which stays broken.
-@task(cache_policy=NO_CACHE)
+def _transient(task, task_run, state) -> bool:
+    """Retry a task only for what can pass: the warehouse file held by another process, an I/O error of
+    the file system. A constraint violation or a bad sources file fails at once, and is reported once."""
+    try:
+        state.result()
+    except (store.WarehouseBusy, duckdb.IOException, OSError) as error:
+        return not isinstance(error, FileNotFoundError | PermissionError | IsADirectoryError)
+    except Exception:
+        return False
+    return False
+
+
+# fetch_all retries each URL's transient failures itself (backoff, Retry-After) and returns permanent ones
+# as errors; the task's retries cover the rest (the inbox's disk briefly unavailable).
+@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=_transient)
 def fetch_sources(sources: str, inbox: str, timeout: float, max_mb: float) -> list:
     urls = fetching.read_sources(Path(sources))
     return fetching.fetch_all(urls, Path(inbox), timeout=timeout, max_bytes=int(max_mb * 2**20))
@@ -79,7 +92,7 @@ def validate(parsed: list[batches.Parsed], batch_no: int) -> batches.Frames:
     return batches.gate_frames(frames, gate.validate, gate.split_failing, batch_no)
 
 
-@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5])
+@task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[1, 5, 15], retry_condition_fn=_transient)
 def load(frames: batches.Frames, db: str, run_id: str) -> store.LoadResult:
     with store.connect(db) as con:
         return store.load_batch(con, batches.to_load_batch(frames, run_id))

@@ -120,14 +120,28 @@ def _process_one(job: tuple[InboxFile, str | None]) -> Parsed:
     return replace(parsed, targets=targets, outcomes=outcomes, seconds=seconds)
 
 
+# The longest report of the corpus is 0.2 MB of text and a PDF of one rarely reaches 10 MB: a larger file
+# is something else (a scan, an archive, a log) and would hold a worker for minutes.
+MAX_FILE_MB = 30
+
+
 def _parse_one(job: tuple[InboxFile, str | None]) -> Parsed:
     file, previous_sha = job
+    if file.size > MAX_FILE_MB * 2**20:
+        reason = f"the file is {file.size / 2**20:.1f} MB; files over {MAX_FILE_MB} MB are not read"
+        return Parsed(file, "", Rejection(file.name, file.path, "", "too_large", reason))
     try:
         data = Path(file.path).read_bytes()
+        now = os.stat(file.path)
     except OSError as error:
         return Parsed(
             file, "", Rejection(file.name, file.path, "", "unreadable", f"cannot read the file: {error}")
         )
+    if (now.st_size, now.st_mtime_ns) != (file.size, file.mtime_ns) or len(data) != now.st_size:
+        # written to while we listed or read it (a download or copy in progress): its bytes may be half
+        # old, half new. Not loaded; the ledger keeps the listed size and time, so the next run reads it.
+        reason = "the file changed while it was being read (a copy or download in progress?); next run"
+        return Parsed(file, "", Rejection(file.name, file.path, "", "changed_while_reading", reason))
     raw_sha256 = hashlib.sha256(data).hexdigest()
     if previous_sha == raw_sha256:
         return Parsed(file, raw_sha256, None)

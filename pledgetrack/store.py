@@ -337,9 +337,7 @@ def start_run(
 ) -> None:
     """Record a new run. Called under the run lock, so a run still marked 'running' died (killed, power
     cut) without finishing: it is marked 'interrupted'; what it committed stays, whole batches only."""
-    con.execute(
-        "UPDATE runs SET status = 'interrupted' WHERE status = 'running' AND run_id <> ?", [run_id]
-    )
+    con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running' AND run_id <> ?", [run_id])
     con.execute(
         "INSERT INTO runs (run_id, flow_run_id, started_at, inboxes, status) VALUES (?, ?, ?, ?, 'running')",
         [run_id, flow_run_id, dt.datetime.now(), "; ".join(inboxes)],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,38 @@ def files_tsv(gold_dir: Path) -> list[dict[str, str]]:
     lines = (gold_dir / "files.tsv").read_text(encoding="utf-8").splitlines()
     header = lines[0].split("\t")
     return [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:] if line.strip()]
+
+
+# districts of the region catalogue that stand in for 杨浦 in copies of the example reports
+DISTRICTS = [
+    "黄浦",
+    "徐汇",
+    "长宁",
+    "静安",
+    "普陀",
+    "虹口",
+    "闵行",
+    "宝山",
+    "嘉定",
+    "金山",
+    "松江",
+    "青浦",
+    "奉贤",
+]
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?=年)")
+
+
+def variants(count: int) -> list[tuple[str, str]]:
+    """(file name, text) of `count` distinct reports: the examples re-labelled to other districts and
+    earlier years (same register and size as the examples, different region/year/content)."""
+    examples = (ROOT / "examples" / "inbox").glob("*.txt")
+    texts = sorted((p.name, p.read_text(encoding="utf-8")) for p in examples)
+    out = []
+    for shift in range(0, -40, -2):
+        for district in DISTRICTS:
+            for name, text in texts:
+                body = _YEAR.sub(lambda m, s=shift: str(int(m.group(1)) + s), text).replace("杨浦", district)
+                out.append((f"{district} {shift:+d} {name}", body))  # a space and CJK in every name
+                if len(out) == count:
+                    return out
+    raise ValueError(f"at most {len(out)} variants")

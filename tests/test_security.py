@@ -43,7 +43,9 @@ def warehouse(tmp_path_factory):
 
 def _counts(db) -> dict[str, int]:
     with duckdb.connect(str(db), read_only=True) as con:
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("reports", "targets", "runs")}
+        return {
+            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("reports", "targets", "runs")
+        }
 
 
 @pytest.mark.parametrize(("what", "sql"), REFUSED, ids=[w for w, _ in REFUSED])
@@ -64,7 +66,12 @@ def test_query_still_reads(warehouse):
 
 
 # hostile values where a user types a region, a year or a parameter: bound as data, never run as SQL
-HOSTILE = ["x'); DROP TABLE targets; --", "' OR 1=1 --", '"; DELETE FROM reports; --', "杨浦区' UNION SELECT 1"]
+HOSTILE = [
+    "x'); DROP TABLE targets; --",
+    "' OR 1=1 --",
+    '"; DELETE FROM reports; --',
+    "杨浦区' UNION SELECT 1",
+]
 
 
 @pytest.mark.parametrize("value", HOSTILE)
