@@ -146,19 +146,20 @@ def _seen_of(files: list, seen: dict) -> dict:
     return {f.path: seen[f.path] for f in files if f.path in seen}
 
 
-def _add_batch(
-    summary: RunSummary, number: int, total: int, part: list, parsed: list, frames, result, logger
-) -> None:
+def _count_work(summary: RunSummary, parsed: list[batches.Parsed]) -> None:
     summary.unchanged += sum(1 for p in parsed if p.result is None)
+    for item in parsed:
+        for stage, seconds in zip(("parse", "extract"), item.seconds, strict=True):
+            summary.worker_seconds[stage] = summary.worker_seconds.get(stage, 0.0) + seconds
+
+
+def _add_batch(summary: RunSummary, number: int, total: int, part: list, frames, result, logger) -> None:
     summary.loaded += result.loaded
     summary.replaced += result.replaced
     summary.duplicates += result.duplicates
     summary.quarantined += [
         {"source_path": q["source_path"], "code": q["code"], "reason": q["reason"]} for q in frames.quarantine
     ]
-    for item in parsed:
-        for stage, seconds in zip(("parse", "extract"), item.seconds, strict=True):
-            summary.worker_seconds[stage] = summary.worker_seconds.get(stage, 0.0) + seconds
     logger.info(
         "batch %d/%d: %d files, %d loaded, %d replaced, %d duplicates, %d quarantined",
         number,
@@ -248,11 +249,13 @@ def _run(
                     parsed = [item for future in pending for item in future.result()]
                 pending = submit(parts[number], seen) if number < len(parts) else None
                 # quote(): Prefect would otherwise walk every row dict of the batch looking for futures
+                _count_work(summary, parsed)
                 with summary.timed("validate"):
                     frames = validate(quote(parsed), number)
+                del parsed  # the frames hold what is loaded; two copies of a batch's texts cost memory
                 with summary.timed("load"):
                     result = load(quote(frames), db, summary.run_id)
-                _add_batch(summary, number, len(parts), part, parsed, frames, result, logger)
+                _add_batch(summary, number, len(parts), part, frames, result, logger)
         with summary.timed("judge"):
             summary.judged = judge(db, summary.loaded + summary.replaced)
         if summary.judged:

@@ -265,36 +265,43 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> LoadResult:
             "WHERE sha256 NOT IN (SELECT sha256 FROM reports)"
         )
         replacing = _paths(con, "SELECT f.source_path FROM fresh f JOIN reports r USING (region, year)")
-        # A corrected report replaces the current version; the old one moves to history.
-        con.execute(
-            """
-            INSERT INTO report_history BY NAME
-            SELECT r.*, ? AS superseded_at, f.report_id AS superseded_by
-            FROM reports r JOIN fresh f USING (region, year)
-            """,
-            [now],
-        )
-        for table in ("sections", "targets", "outcomes"):
+        # A corrected report replaces the current version; the old one moves to history. Rare, and the
+        # only statements here that read whole report rows (the text): they run only when needed, so a
+        # load costs the size of the batch, not of the warehouse.
+        old_ids = [
+            rid
+            for (rid,) in con.execute(
+                "SELECT r.report_id FROM reports r JOIN fresh f USING (region, year)"
+            ).fetchall()
+        ]
+        if old_ids:
             con.execute(
-                f"DELETE FROM {table} WHERE report_id IN "
-                "(SELECT r.report_id FROM reports r JOIN fresh f USING (region, year))"
+                """
+                INSERT INTO report_history BY NAME
+                SELECT r.*, ? AS superseded_at, f.report_id AS superseded_by
+                FROM (SELECT * FROM reports WHERE report_id IN (SELECT unnest(?))) r
+                JOIN fresh f USING (region, year)
+                """,
+                [now, old_ids],
             )
-        con.execute("DELETE FROM reports WHERE (region, year) IN (SELECT (region, year) FROM fresh)")
+            for table in ("sections", "targets", "outcomes", "reports"):
+                con.execute(f"DELETE FROM {table} WHERE report_id IN (SELECT unnest(?))", [old_ids])
         con.execute("INSERT INTO reports BY NAME SELECT * FROM fresh")
         for table in ("sections", "targets", "outcomes"):
             con.execute(
                 f"INSERT INTO {table} BY NAME SELECT * FROM incoming_{table} "
                 "WHERE report_id IN (SELECT report_id FROM fresh)"
             )
-        con.execute(
-            """
-            INSERT INTO report_history BY NAME
-            SELECT s.*, ? AS superseded_at, r.report_id AS superseded_by
-            FROM superseded s JOIN reports r USING (region, year)
-            WHERE s.sha256 NOT IN (SELECT sha256 FROM report_history)
-            """,
-            [now],
-        )
+        if len(batch.superseded):
+            con.execute(
+                """
+                INSERT INTO report_history BY NAME
+                SELECT s.*, ? AS superseded_at, r.report_id AS superseded_by
+                FROM superseded s JOIN reports r USING (region, year)
+                WHERE s.sha256 NOT IN (SELECT sha256 FROM report_history)
+                """,
+                [now],
+            )
         con.execute("INSERT INTO quarantine BY NAME SELECT * FROM incoming_quarantine")
         inbox = _frame(batch.inbox, INBOX_COLUMNS).copy()
         inbox.loc[inbox["source_path"].isin(dup), "outcome"] = "duplicate"
