@@ -56,22 +56,26 @@ def files_tsv(gold_dir: Path) -> list[dict[str, str]]:
     return [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:] if line.strip()]
 
 
-# districts of the region catalogue that stand in for 杨浦 in copies of the example reports
-DISTRICTS = [
+SHANGHAI_DISTRICTS = [
     "黄浦",
     "徐汇",
     "长宁",
     "静安",
     "普陀",
     "虹口",
+    "杨浦",
     "闵行",
     "宝山",
     "嘉定",
+    "浦东新区",
     "金山",
     "松江",
     "青浦",
     "奉贤",
+    "崇明",
 ]
+# districts that stand in for 杨浦 in copies of the example reports (two-character names: "杨浦" is replaced)
+DISTRICTS = [d for d in SHANGHAI_DISTRICTS if len(d) == 2 and d not in ("杨浦", "崇明")]
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?=年)")
 
 

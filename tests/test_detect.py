@@ -12,6 +12,7 @@ from pledgetrack.model import IngestError, ReportMeta
 from pledgetrack.normalize import normalize
 from pledgetrack.regions import load_regions
 from pledgetrack.sections import split_sections
+from tests.conftest import SHANGHAI_DISTRICTS
 
 DISTRICT = """2019年上海市宝山区政府工作报告
 
@@ -277,25 +278,6 @@ def test_empty_text_has_no_facts() -> None:
 
 
 # ---------------------------------------------------------------- regions catalogue
-
-SHANGHAI_DISTRICTS = [
-    "黄浦",
-    "徐汇",
-    "长宁",
-    "静安",
-    "普陀",
-    "虹口",
-    "杨浦",
-    "闵行",
-    "宝山",
-    "嘉定",
-    "浦东新区",
-    "金山",
-    "松江",
-    "青浦",
-    "奉贤",
-    "崇明",
-]
 
 
 @pytest.mark.parametrize("district", SHANGHAI_DISTRICTS)
