@@ -79,6 +79,12 @@ def _text_length(df: pd.DataFrame) -> pd.Series | None:
     return df["text"].str.len() if "text" in df.columns else None
 
 
+def _text_head(df: pd.DataFrame) -> pd.Series | None:
+    # The suite asks only that `text` is there (its length has its own column). GE hashes every value of
+    # the frame it is given, 27 MB of text per batch of 500 reports: it sees the first characters instead.
+    return df["text"].str.slice(0, 32) if "text" in df.columns else None
+
+
 # table -> {column: function of the frame}. Added to (a copy of) the frame before validation, documented
 # in each suite's meta and in expectations/README.md.
 def _percent_value(df: pd.DataFrame) -> pd.Series | None:
@@ -89,7 +95,7 @@ def _percent_value(df: pd.DataFrame) -> pd.Series | None:
 
 
 DERIVED_COLUMNS: dict[str, dict[str, Callable[[pd.DataFrame], pd.Series | None]]] = {
-    "reports": {"text_length": _text_length},
+    "reports": {"text_length": _text_length, "text": _text_head},
     "sections": {"report_has_targets": _report_has_targets},
     "targets": {"percent_value": _percent_value},
     "outcomes": {"percent_value": _percent_value},
