@@ -8,11 +8,11 @@ Decisions (each rule is a table or a regex below):
   become plain spaces; then NFKC (full-width digits/letters become ASCII). Circled numbers (①) become
   "（1）" first, because NFKC would glue them to neighbouring digits; ㎡/m² become 平方米, the register's
   own spelling of the unit.
-- Punctuation, one form: prose punctuation is full-width (，：；！？（）); NFKC makes it half-width, so
-  `, : ; ! ?` are turned back unless they sit between ASCII letters/digits (1,000  9:00  Rank: 7  http://),
-  and `( )` unless both neighbours are ASCII letters (f(x)). A `.` right after a CJK character that ends a
-  sentence becomes 。. Straight double quotes in a paragraph with an even number of them become “…” pairs;
-  curly quotes and single quotes are kept as written.
+- Punctuation, one form: prose punctuation is full-width (，：；！？（）). It is kept out of NFKC, and
+  half-width `, : ; ! ?` are made full-width, unless they sit between ASCII letters/digits (1,000  9:00
+  Rank: 7  http://), where the ASCII form is used; `( )` are full-width unless both neighbours are ASCII
+  letters (f(x)). A `.` right after a CJK character that ends a sentence becomes 。. Straight double quotes
+  in a paragraph with an even number of them become “…” pairs; curly and single quotes are kept as written.
 - Dashes: a run of em dashes / horizontal bars / box-drawing lines (—, ―, ─, ──) is the Chinese dash "——";
   a single dash between two numbers ("2016—2020", "6%－6.5%") is "-" (a range); "一一" used as a dash is
   left alone (it cannot be told from the numeral). Ellipses are "…" / "……" (NFKC turns them into dots).
@@ -54,6 +54,12 @@ _CIRCLED = {chr(0x2460 + i): f"（{i + 1}）" for i in range(20)}  # ①..⑳
 _UNITS = {"㎡": "平方米", "m²": "平方米", "㎢": "平方公里", "km²": "平方公里", "㎞": "公里", "㎏": "公斤"}
 _PRE_NFKC = re.compile("|".join(map(re.escape, sorted({**_CIRCLED, **_UNITS}, key=len, reverse=True))))
 _PRE_TABLE = {**_CIRCLED, **_UNITS}
+# Characters NFKC leaves as they are and that make up nearly all of a report: ASCII, CJK ideographs and
+# the CJK punctuation of prose. NFKC is applied only to runs of other characters (see _nfkc); the wide
+# punctuation ，：；！？（） is also kept out, and settled by the punctuation rules.
+_NFKC_STABLE = "。、“”‘’《》〈〉「」『』【】〔〕—·"
+_WIDE = "，：；！？（）"
+_NFKC_RUN = re.compile(f"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff{_NFKC_STABLE}{_WIDE}]+")
 
 # ---------------------------------------------------------------- after NFKC: dashes, ellipses, dots
 _DASH_RUN = re.compile("[\u2014\u2015\u2500\u2501\u2e3a\u2e3b]+")
@@ -67,8 +73,9 @@ _MD_HEADING = re.compile(r"^ *#{1,6} *", re.M)
 _MD_RULE = re.compile(r"^ *(?:[-*_=] *){3,}$", re.M)
 _MD_BULLET = re.compile(r"^ *(?:[-*+] +|[•●▪■◆◇○] *)", re.M)
 _MD_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
-_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|/)[^)\n]*\)")
+# (full-width ！（） count as their ASCII forms: NFKC no longer makes them ASCII first, see _nfkc)
+_MD_IMAGE = re.compile(r"[!！]\[[^\]\n]*\][(（][^)）\n]*[)）]")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\][(（](?:https?://|/)[^)）\n]*[)）]")
 
 # ---------------------------------------------------------------- punctuation and spaces
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
@@ -76,6 +83,11 @@ _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "("
 # neighbours (a leading look-behind would make every pattern test every character).
 _PROSE_PUNCT = re.compile(r"[,:;!?]")
 _PARENS = re.compile(r"[()]")
+# Full-width prose punctuation is left out of NFKC (see _nfkc); it becomes ASCII only where NFKC's ASCII
+# form would have been kept by the rules above: between ASCII letters/digits, or a colon before "//".
+_FULL_TO_HALF = {full: half for half, full in _HALF_TO_FULL.items()}
+_WIDE_PUNCT = re.compile(r"[，；！？](?= *[0-9A-Za-z])|：(?= *[0-9A-Za-z]|//)")
+_WIDE_PARENS = re.compile(r"[（）](?=[A-Za-z])")
 _CJK_FULL_STOP = re.compile(f"\\.(?=$|[{CJK}“])", re.M)
 _STRAIGHT_QUOTE = re.compile(r'"([^"\n]*)"')
 _WIDE_GAP = re.compile(r" {4,}(?=\S)")
@@ -173,7 +185,7 @@ def _clean_text(text: str) -> str:
         text = _PAGE_BREAK.sub("\n", text)
     text = _SPACE_CHARS.sub(" ", text)
     text = _PRE_NFKC.sub(lambda m: _PRE_TABLE[m.group()], text)
-    text = unicodedata.normalize("NFKC", text)
+    text = _nfkc(text)
     text = _MIDDLE_DOT.sub("·", text)
     text = _DASH_RUN.sub("——", text)
     text = _NUMBER_RANGE.sub(_range_dash, text)
@@ -184,7 +196,7 @@ def _clean_text(text: str) -> str:
         text = _MD_HEADING.sub("", text)
     text = _MD_RULE.sub("", text)
     text = _MD_BULLET.sub("", text)
-    if "](" in text:
+    if "](" in text or "]（" in text:
         text = _MD_IMAGE.sub("", text)
         text = _MD_LINK.sub(r"\1", text)
     if "**" in text or "__" in text:
@@ -194,9 +206,24 @@ def _clean_text(text: str) -> str:
     if ". " in text:
         text = _DECIMAL_GAP.sub(_decimal_gap, text)
     text = _PROSE_PUNCT.sub(_prose_punct, text)
+    text = _WIDE_PUNCT.sub(_wide_punct, text)
     text = _PARENS.sub(_paren, text)
+    text = _WIDE_PARENS.sub(_wide_paren, text)
     text = _CJK_FULL_STOP.sub(_full_stop, text)
     return _SPACES.sub(_space, text)
+
+
+def _nfkc(text: str) -> str:
+    """NFKC over the runs of characters it may change, each with the character before it (a combining
+    mark composes with the character it follows). The character after a run is ASCII, CJK or CJK
+    punctuation, which never composes with what precedes it, so the result is that of NFKC over the whole
+    text (a property test in tests/test_normalize.py holds it to that), at a fraction of the cost."""
+    pieces, done = [], 0
+    for m in _NFKC_RUN.finditer(text):
+        start = max(m.start() - 1, done)
+        pieces += (text[done:start], unicodedata.normalize("NFKC", text[start : m.end()]))
+        done = m.end()
+    return "".join(pieces) + text[done:] if pieces else text
 
 
 def _before(m: re.Match[str]) -> str:
@@ -237,6 +264,17 @@ def _prose_punct(m: re.Match[str]) -> str:
     if _before(m) in _ALNUM and _after(m, skip_spaces=True) in _ALNUM:
         return mark
     return _HALF_TO_FULL[mark]
+
+
+def _wide_punct(m: re.Match[str]) -> str:
+    mark = m.group()
+    if mark == "：" and m.string.startswith("//", m.end()):
+        return ":"
+    return _FULL_TO_HALF[mark] if _before(m) in _ALNUM else mark
+
+
+def _wide_paren(m: re.Match[str]) -> str:
+    return _FULL_TO_HALF[m.group()] if _before(m) in _LETTERS else m.group()
 
 
 def _paren(m: re.Match[str]) -> str:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import random
+import unicodedata
+
 import pytest
 
-from pledgetrack.normalize import normalize
+from pledgetrack.normalize import _nfkc, normalize
 
 CASES = [
     # --- characters
@@ -26,6 +29,15 @@ CASES = [
         "主要预期目标是:收入增长6%,投资增长5%;实事项目全部完成!",
         "主要预期目标是：收入增长6%，投资增长5%；实事项目全部完成！",
     ),
+    ("full-width comma inside a number", "接待1，200人次，比上年增长5％。", "接待1,200人次，比上年增长5%。"),
+    ("full-width colon in a time", "开放时间9：00至17：00，全年无休。", "开放时间9:00至17:00，全年无休。"),
+    (
+        "full-width colon of a url",
+        "网址为http：//www.example.gov.cn，欢迎访问",
+        "网址为http://www.example.gov.cn，欢迎访问",
+    ),
+    ("full-width markdown link", "访问[门户网站]（https://www.example.gov.cn）办理。", "访问门户网站办理。"),
+    ("full-width markdown image", "详见！[图1]（/img/1.png）全文。", "详见全文。"),
     ("half-width parentheses", "(一)加快转型升级", "（一）加快转型升级"),
     ("parentheses around latin", "峰会由论坛(CF40)主办。", "峰会由论坛（CF40）主办。"),
     ("question mark", "怎么办?我们要迎难而上。", "怎么办？我们要迎难而上。"),
@@ -274,3 +286,22 @@ def test_corpus_title_appears_once_at_the_top(corpus_dir, files_tsv) -> None:
         text = normalize((corpus_dir / row["file"]).read_text(encoding="utf-8"))
         head = text.split("\n\n")[:3]
         assert sum("政府工作报告" in p and "，" not in p for p in head) == 1, row["file"]
+
+
+# Characters that NFKC changes, composes or leaves alone, mixed with the register's own: full-width forms,
+# combining marks (acute, long solidus, kana voicing), kana, Hangul jamo, a compatibility ideograph,
+# ligatures, unit and Roman-numeral signs, super/subscripts, ellipses.
+_NFKC_ALPHABET = (
+    "aeAZ09,.:;!?()%/ 国区年增长，：；！？（）。、“”《》—·％０９Ａｚ"
+    "\u0301\u0338\u3099\u309aかカは\u1100\u1161\u11a8\uf900ﬁ㎡Ⅻ²₂½…‰＝＜éÅ\u212b"
+)
+_WIDE_TO_ASCII = str.maketrans("，：；！？（）", ",:;!?()")
+
+
+def test_nfkc_by_runs_is_nfkc_of_the_whole_text() -> None:
+    # _nfkc normalizes only the runs of characters NFKC can change and keeps the wide prose punctuation
+    # for the punctuation rules: with that punctuation made ASCII it must equal NFKC of the whole text.
+    rng = random.Random(20261122)
+    for _ in range(20_000):
+        text = "".join(rng.choice(_NFKC_ALPHABET) for _ in range(rng.randint(1, 12)))
+        assert _nfkc(text).translate(_WIDE_TO_ASCII) == unicodedata.normalize("NFKC", text), repr(text)
