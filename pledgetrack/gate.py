@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -240,7 +241,7 @@ def load_suite(path: Path) -> ExpectationSuite:
 _LOCK = threading.RLock()
 _CONTEXT: AbstractDataContext | None = None
 _BATCH_DEFINITIONS: dict[str, BatchDefinition] = {}  # table -> whole-dataframe batch definition
-_SUITES: dict[Path, tuple[tuple[int, int], ExpectationSuite]] = {}
+_SUITES: dict[Path, tuple[tuple[int, int], ExpectationSuite, frozenset[str]]] = {}
 _DATASOURCE = "pledgetrack"
 
 
@@ -275,7 +276,8 @@ def _batch_definition(table: str) -> BatchDefinition:
     return _BATCH_DEFINITIONS[table]
 
 
-def _suite(table: str) -> ExpectationSuite:
+def _suite(table: str) -> tuple[ExpectationSuite, frozenset[str]]:
+    """The table's suite and the columns it reads."""
     path = suite_path(table)
     try:
         stat = path.stat()
@@ -284,8 +286,24 @@ def _suite(table: str) -> ExpectationSuite:
     stamp = (stat.st_mtime_ns, stat.st_size)
     cached = _SUITES.get(path)
     if cached is None or cached[0] != stamp:  # an edited suite applies without a restart
-        _SUITES[path] = (stamp, load_suite(path))
-    return _SUITES[path][1]
+        suite = load_suite(path)
+        _SUITES[path] = (stamp, suite, _suite_columns(suite))
+    return _SUITES[path][1:]
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _suite_columns(suite: ExpectationSuite) -> frozenset[str]:
+    """Every column an expectation of the suite names, in its column arguments or its row condition."""
+    names: set[str] = set()
+    for expectation in suite.expectations:
+        kwargs = expectation.configuration.kwargs
+        names.update(_columns(kwargs))
+        condition = kwargs.get("row_condition")
+        if isinstance(condition, str):
+            names.update(_IDENTIFIER.findall(condition))
+    return frozenset(names)
 
 
 # -------------------------------------------------------------------------------------- validation
@@ -305,7 +323,10 @@ def validate(table: str, df: pd.DataFrame, *, key: str = "source_name") -> GateR
     if derived:
         frame = frame.assign(**derived)
     with _LOCK:
-        suite = _suite(table)
+        suite, read = _suite(table)
+        # Only the columns the suite reads (and the key): GE builds a resolver for every column of the
+        # frame each time a row condition is evaluated, and hashes every value it is given.
+        frame = frame[[c for c in frame.columns if c == key or c in read]]
         batch = _batch_definition(table).get_batch(batch_parameters={"dataframe": frame})
         outcome = batch.validate(
             suite,
