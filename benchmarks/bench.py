@@ -140,10 +140,11 @@ def main(argv: list[str] | None = None) -> int:
     warm()
     startup = time.perf_counter() - started
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     options = {"batch_size": args.batch_size, "workers": args.workers, "dask_address": args.dask}
     summary = pipeline(inboxes=[str(inbox)], db=str(db), **options)
     seconds = time.perf_counter() - started
+    flow_cpu = time.process_time() - cpu
     started = time.perf_counter()
     again = pipeline(inboxes=[str(inbox)], db=str(db), **options)
     nothing_new = time.perf_counter() - started
@@ -166,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         "stages": {k: round(v, 2) for k, v in summary.stage_seconds.items()},
         # CPU of reading+parsing and of extraction, summed over the worker processes
         "worker_cpu_s": {k: round(v, 2) for k, v in summary.worker_seconds.items()},
+        # CPU of the flow process itself (Prefect, gate, load, judge; its DuckDB threads included)
+        "flow_cpu_s": round(flow_cpu, 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         # the largest worker process (parse/extract pool, Prefect's server): not added to the above
         "peak_rss_worker_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),

@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from pledgetrack import numbers
@@ -893,8 +893,7 @@ def _sentence_outcomes(text: str, ss: int, se: int, review_year: int | None) -> 
         kept = [f for f in facts if tiers[id(f)] == "headline"]
         for f in (f for f in facts if tiers[id(f)]):
             estimated = "预计" in text[ss : f.start]  # "预计全年…" covers the rest of its sentence
-            row = _outcome_row(text, f, cs, ce, estimated, [g for g in facts if g is not f])
-            yield row if tiers[id(f)] == "headline" else replace(row, tier="detail")
+            yield _outcome_row(text, f, cs, ce, estimated, [g for g in facts if g is not f], tiers[id(f)])
         history.extend(dict.fromkeys(f.indicator for f in facts if f.subject_from == "pre"))
         if not facts:
             yield from _attainment_outcomes(text, cs, ce, carried, previous)
@@ -979,7 +978,9 @@ def _from_to_past(text: str, f: _Fact, cs: int, ce: int) -> bool:
     )
 
 
-def _outcome_row(text: str, f: _Fact, cs: int, ce: int, estimated: bool, siblings: list[_Fact]) -> OutcomeRow:
+def _outcome_row(
+    text: str, f: _Fact, cs: int, ce: int, estimated: bool, siblings: list[_Fact], tier: str
+) -> OutcomeRow:
     ps, pe = _fact_span(text, f, siblings, cs, ce)
     return OutcomeRow(
         indicator=f.indicator,
@@ -992,6 +993,7 @@ def _outcome_row(text: str, f: _Fact, cs: int, ce: int, estimated: bool, sibling
         char_end=pe,
         estimated=estimated,
         attainment="ratio" if f.unit == "%" and _ATTAIN_RATIO.search(text, cs, f.start) else None,
+        tier=tier,
     )
 
 
