@@ -12,10 +12,11 @@ corpus is never held in memory) and read by the pipeline from there.
 
 Printed and written to --out (JSON): reports, seconds (the pipeline flow, Prefect start-up excluded),
 reports_per_s, startup_s (Prefect's ephemeral server and imports, measured apart), stages (seconds each,
-summed over batches), peak_rss_mb (this process, the pipeline included; peak_rss_worker_mb: the largest
-child process), floor_reports_per_s (the same
-read → parse → extract functions in a plain Python loop over a sample of the corpus, no Prefect, no gate,
-no DuckDB), floor_ratio, nothing_new_s (a second run over the same inbox), add_10_s (a third run after ten
+summed over batches), worker_cpu_s (CPU of parse and extract summed over the worker processes),
+flow_cpu_s (CPU of the flow process: Prefect, gate, load, judge), peak_rss_mb (this process, the
+pipeline included; peak_rss_worker_mb: the largest child process), floor_reports_per_s (the same read →
+parse → extract functions in a plain Python loop over a sample of the corpus, no Prefect, no gate, no
+DuckDB), floor_ratio, nothing_new_s (a second run over the same inbox), add_10_s (a third run after ten
 new reports were added to the inbox), machine.
 """
 
@@ -60,12 +61,22 @@ def templates(corpus: Path) -> list[tuple[str, int, str]]:
 
 
 def regions(count: int) -> list[tuple[str, str]]:
-    """(full name, short name) of `count` county-level regions from the catalogue, in catalogue order."""
+    """(full name, short name) of `count` county-level regions from the catalogue, in catalogue order.
+    Only names no other region shares (鼓楼区 is four districts): the report names its region by the short
+    name, and a shared one would make two synthetic regions one."""
     from pledgetrack.regions import load_regions
 
-    found = [(r.full_name, r.name) for r in load_regions().by_full_name.values() if r.level == "county"]
+    catalogue = load_regions()
+    found = [
+        (r.full_name, r.name)
+        for r in catalogue.by_full_name.values()
+        if r.level == "county" and len(catalogue.by_name.get(r.name, ())) == 1
+    ]
     if count > len(found):
-        raise SystemExit(f"{count} regions wanted, the catalogue has {len(found)} county-level ones")
+        raise SystemExit(
+            f"{count} regions wanted, the catalogue has {len(found)} county-level ones with a name of "
+            "their own (raise --years)"
+        )
     return found[:count]
 
 
