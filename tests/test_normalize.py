@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from pledgetrack.normalize import _nfkc, normalize
+from pledgetrack.normalize import _NFKC_STABLE, _nfkc, normalize
 
 CASES = [
     # --- characters
@@ -305,3 +305,11 @@ def test_nfkc_by_runs_is_nfkc_of_the_whole_text() -> None:
     for _ in range(20_000):
         text = "".join(rng.choice(_NFKC_ALPHABET) for _ in range(rng.randint(1, 12)))
         assert _nfkc(text).translate(_WIDE_TO_ASCII) == unicodedata.normalize("NFKC", text), repr(text)
+
+
+def test_characters_kept_out_of_nfkc_are_left_alone_by_it() -> None:
+    # _nfkc skips ASCII, CJK ideographs and the listed CJK punctuation: NFKC must map each to itself.
+    kept = [chr(c) for c in (*range(0x80), *range(0x3400, 0x4DC0), *range(0x4E00, 0xA000))]
+    kept += list(_NFKC_STABLE)
+    changed = [c for c in kept if unicodedata.normalize("NFKC", c) != c]
+    assert changed == []
