@@ -241,7 +241,7 @@ def load_suite(path: Path) -> ExpectationSuite:
 _LOCK = threading.RLock()
 _CONTEXT: AbstractDataContext | None = None
 _BATCH_DEFINITIONS: dict[str, BatchDefinition] = {}  # table -> whole-dataframe batch definition
-_SUITES: dict[Path, tuple[tuple[int, int], ExpectationSuite, frozenset[str]]] = {}
+_SUITES: dict[Path, tuple[tuple[int, int], ExpectationSuite, frozenset[str] | None]] = {}
 _DATASOURCE = "pledgetrack"
 
 
@@ -276,8 +276,8 @@ def _batch_definition(table: str) -> BatchDefinition:
     return _BATCH_DEFINITIONS[table]
 
 
-def _suite(table: str) -> tuple[ExpectationSuite, frozenset[str]]:
-    """The table's suite and the columns it reads."""
+def _suite(table: str) -> tuple[ExpectationSuite, frozenset[str] | None]:
+    """The table's suite and the columns it reads (None: all of them)."""
     path = suite_path(table)
     try:
         stat = path.stat()
@@ -294,10 +294,14 @@ def _suite(table: str) -> tuple[ExpectationSuite, frozenset[str]]:
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def _suite_columns(suite: ExpectationSuite) -> frozenset[str]:
-    """Every column an expectation of the suite names, in its column arguments or its row condition."""
+def _suite_columns(suite: ExpectationSuite) -> frozenset[str] | None:
+    """Every column an expectation of the suite names, in its column arguments or its row condition;
+    None when an expectation is about the frame's set of columns (expect_table_columns_to_match_set …),
+    which must then see all of them."""
     names: set[str] = set()
     for expectation in suite.expectations:
+        if expectation.expectation_type.startswith("expect_table_column"):
+            return None
         kwargs = expectation.configuration.kwargs
         names.update(_columns(kwargs))
         condition = kwargs.get("row_condition")
@@ -326,7 +330,8 @@ def validate(table: str, df: pd.DataFrame, *, key: str = "source_name") -> GateR
         suite, read = _suite(table)
         # Only the columns the suite reads (and the key): GE builds a resolver for every column of the
         # frame each time a row condition is evaluated, and hashes every value it is given.
-        frame = frame[[c for c in frame.columns if c == key or c in read]]
+        if read is not None:
+            frame = frame[[c for c in frame.columns if c == key or c in read]]
         batch = _batch_definition(table).get_batch(batch_parameters={"dataframe": frame})
         outcome = batch.validate(
             suite,

@@ -422,6 +422,31 @@ def test_parameter_expressions_resolve(tmp_path, monkeypatch):
     assert failure.kwargs == f"{NEXT_YEAR - 21}.." and len(failure.failing_keys) == 5
 
 
+@pytest.mark.parametrize(
+    ("expectations", "success"),
+    [
+        # GE is given only the columns a suite reads, unless the suite is about the frame's columns
+        ([valid_expectation(), {"type": "expect_column_to_exist", "kwargs": {"column": "region"}}], True),
+        ([{"type": "expect_table_columns_to_match_set", "kwargs": {"column_set": "ALL"}}], True),
+        ([{"type": "expect_table_column_count_to_equal", "kwargs": {"value": "ALL"}}], True),
+        ([{"type": "expect_table_column_count_to_equal", "kwargs": {"value": 2}}], False),
+    ],
+    ids=["one column read", "columns match the frame's", "column count", "wrong column count"],
+)
+def test_a_suite_about_the_columns_sees_them_all(tmp_path, monkeypatch, expectations, success):
+    frame = reports_frame()
+    every = [*frame.columns, *gate.DERIVED_COLUMNS["reports"]]
+    for e in expectations:
+        for name in ("column_set", "value"):
+            if e["kwargs"].get(name) == "ALL":
+                e["kwargs"][name] = sorted(set(every)) if name == "column_set" else len(set(every))
+    suite = {"name": "reports", "expectations": [{"meta": {}, **e} for e in expectations]}
+    (tmp_path / "reports.json").write_text(json.dumps(suite), encoding="utf-8")
+    monkeypatch.setattr(gate, "expectations_dir", lambda: tmp_path)
+    result = gate.validate("reports", frame, key="source_name")
+    assert result.success is success, [f.message for f in result.failures]
+
+
 def test_an_edited_suite_applies_without_restart(tmp_path, monkeypatch):
     monkeypatch.setattr(gate, "expectations_dir", lambda: tmp_path)
     path = tmp_path / "reports.json"
