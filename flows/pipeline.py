@@ -196,38 +196,44 @@ def pipeline(
         return _run(
             inboxes,
             db,
-            sources,
-            batch_size,
-            fetch_timeout,
-            fetch_max_mb,
-            tolerance,
-            pages_dir,
-            workers,
-            dask_address,
+            _Options(
+                sources=sources,
+                batch_size=batch_size,
+                fetch_timeout=fetch_timeout,
+                fetch_max_mb=fetch_max_mb,
+                tolerance=tolerance,
+                pages_dir=pages_dir,
+                workers=workers,
+                dask_address=dask_address,
+            ),
         )
 
 
-def _run(
-    inboxes: list[str],
-    db: str,
-    sources: str | None,
-    batch_size: int,
-    fetch_timeout: float,
-    fetch_max_mb: float,
-    tolerance: dict[str, float | None] | None,
-    pages_dir: str | None,
-    workers: int | None,
-    dask_address: str | None,
-) -> RunSummary:
+@dataclass(frozen=True)
+class _Options:
+    """The flow's parameters beyond the inboxes and the warehouse, as `pipeline` documents them."""
+
+    sources: str | None
+    batch_size: int
+    fetch_timeout: float
+    fetch_max_mb: float
+    tolerance: dict[str, float | None] | None
+    pages_dir: str | None
+    workers: int | None
+    dask_address: str | None
+
+
+def _run(inboxes: list[str], db: str, options: _Options) -> RunSummary:
     logger = get_run_logger()
     summary = RunSummary(run_id=uuid.uuid4().hex[:12])
-    workers = workers or batches.default_workers()  # parse and extract on a process pool
+    workers = options.workers or batches.default_workers()  # parse and extract on a process pool
     with store.connect(db) as con:
         store.sync_catalogue(con, load_catalogue())
-        if tolerance:
-            store.set_verdict_settings(con, tolerance)
-    if sources:
-        for result in fetch_sources(sources, inboxes[0], fetch_timeout, fetch_max_mb):
+        if options.tolerance:
+            store.set_verdict_settings(con, options.tolerance)
+    if options.sources:
+        fetched = fetch_sources(options.sources, inboxes[0], options.fetch_timeout, options.fetch_max_mb)
+        for result in fetched:
             if isinstance(result, Exception):
                 summary.fetch_errors.append(str(result))
                 logger.warning("fetch failed: %s", result)
@@ -241,8 +247,8 @@ def _run(
     logger.info("%d files in the inboxes, %d new or changed", len(files), len(todo))
     status = "failed"
     try:
-        parts = list(batches.chunks(todo, batch_size))
-        with _extractor(workers, dask_address) as submit:
+        parts = list(batches.chunks(todo, options.batch_size))
+        with _extractor(workers, options.dask_address) as submit:
             pending = submit(parts[0], seen) if parts else None
             for number, part in enumerate(parts, start=1):
                 with summary.timed("extract"):  # the wait for the workers, not their CPU
@@ -260,10 +266,10 @@ def _run(
             summary.judged = judge(db, summary.loaded + summary.replaced)
         if summary.judged:
             logger.info("targets settled by the new reports: %s", summary.judged)
-        if pages_dir and (summary.loaded or summary.replaced):
+        if options.pages_dir and (summary.loaded or summary.replaced):
             with summary.timed("publish"):
-                summary.pages = publish(db, pages_dir, summary.loaded + summary.replaced)
-            logger.info("wrote %d accountability pages to %s", len(summary.pages), pages_dir)
+                summary.pages = publish(db, options.pages_dir, summary.loaded + summary.replaced)
+            logger.info("wrote %d accountability pages to %s", len(summary.pages), options.pages_dir)
         status = "ok"
     finally:
         with store.connect(db) as con:
