@@ -265,8 +265,9 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> LoadResult:
         _stage(con, "incoming_outcomes", batch.outcomes, "outcomes")
         # Content already in the warehouse (under any name) is not loaded again.
         dup = _paths(con, "SELECT i.source_path FROM incoming i JOIN reports r USING (sha256)")
+        # The keys of what is new, not whole rows: a copy of a batch's texts costs tens of MB.
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE fresh AS SELECT * FROM incoming "
+            "CREATE OR REPLACE TEMP TABLE fresh AS SELECT report_id, region, year, source_path FROM incoming "
             "WHERE sha256 NOT IN (SELECT sha256 FROM reports)"
         )
         replacing = _paths(con, "SELECT f.source_path FROM fresh f JOIN reports r USING (region, year)")
@@ -291,7 +292,10 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> LoadResult:
             )
             for table in ("sections", "targets", "outcomes", "reports"):
                 con.execute(f"DELETE FROM {table} WHERE report_id IN (SELECT unnest(?))", [old_ids])
-        con.execute("INSERT INTO reports BY NAME SELECT * FROM fresh")
+        con.execute(
+            "INSERT INTO reports BY NAME SELECT * FROM incoming "
+            "WHERE report_id IN (SELECT report_id FROM fresh)"
+        )
         for table in ("sections", "targets", "outcomes"):
             con.execute(
                 f"INSERT INTO {table} BY NAME SELECT * FROM incoming_{table} "
