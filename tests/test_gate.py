@@ -242,6 +242,19 @@ def test_message_names_each_file_and_value():
     )
 
 
+def test_every_bad_file_is_named_not_a_sample():
+    # A batch is first validated with counts only; a failure is validated again for every unexpected row
+    # (GE's cheaper formats list 20 of them).
+    df = reports_frame(30)
+    df = set_row(df, df["year"] > 0, sha256="not a hash")
+    result = gate.validate("reports", df)
+    [failure] = result.failures
+    assert failure.columns == ("sha256",) and failure.unexpected_count == 30
+    assert sorted(failure.failing_keys) == sorted(f"r{i}.txt" for i in range(30))
+    passed = [check for check in result.checks if check.success]
+    assert passed and all((c.element_count, c.unexpected_count) == (30, 0) for c in passed if c.columns)
+
+
 def test_duplicate_region_and_year_names_both_files():
     df = reports_frame(4)
     df = set_row(df, df["source_name"] == "r3.txt", region="全国", year=2000)  # same as r0.txt
