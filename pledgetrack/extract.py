@@ -119,7 +119,6 @@ def compatible(a: str, b: str) -> bool:
 
 # a quantity that qualifies something else: "8个方面", "10米范围内", "40.53%的纳税企业"
 _QUALIFIER_AFTER = re.compile(r"(?:方面|大类|类|批次|个方面|范围|的(?:纳税|企业|地块|项目)|左右的)")
-_NUMBER_CHAR = re.compile(r"[\d一二两三四五六七八九十百千万亿]")
 _DIGIT = re.compile(r"\d")
 
 
@@ -128,9 +127,7 @@ def _has_quantity(text: str, start: int, end: int) -> bool:
     sentence spares them the clause-by-clause reading (the answer is the same, only faster)."""
     if _DIGIT.search(text, start, end):
         return True
-    if _NUMBER_CHAR.search(text, start, end) is None:
-        return False
-    return bool(numbers.find_quantities(text[start:end]))
+    return numbers.may_hold_quantity(text, start, end) and bool(numbers.find_quantities(text[start:end]))
 
 
 _ABOUT = re.compile(r"大约|约")  # used with .match(text, pos): anchored there
@@ -153,7 +150,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[_
     rate and "增长1.71倍" a multiple, neither a target or result of its own; a figure that qualifies the
     noun after it ("8个方面") is not a quantity of the clause; "2500余户" is at least 2500, "约7%" about 7."""
     end = len(text) if end is None else end
-    if not _NUMBER_CHAR.search(text, start, end):
+    if not numbers.may_hold_quantity(text, start, end):
         return []
     out: list[_Quantity] = []
     for q in numbers.find_quantities(text[start:end]):
