@@ -752,21 +752,28 @@ _MULTI_YEAR_OPENER = re.compile(
 )
 _MULTI_YEAR_MARK = re.compile(r"五年|十[一二三四五六七八九]五")
 _CHAPTER = re.compile(r"[一二三四五六七八九十]+、")  # used with .match(text, pos)
+_LINE_BREAKS = re.compile(r"\n+")
 # a sentence that turns from last year's results back to the plan
 _BACK_TO_PLAN = re.compile(r"今年|要|将|拟|原则|同时|必须|继续")
 
 
 def _plan_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The sentences of a plan span that can state this year's plans. Skipped: from a sentence that opens
-    a span of several years to the end of its paragraph, and the "——" list items that follow it; a
-    "过去一年，…" passage (last year's results restated before the plan) up to the sentence that turns back
-    to the plan (今年, 要, 将, 同时 …)."""
+    """The sentences of a plan span that can state this year's plans with a quantity. Skipped: from a
+    sentence that opens a span of several years to the end of its paragraph, and the "——" list items that
+    follow it; a "过去一年，…" passage (last year's results restated before the plan) up to the sentence that
+    turns back to the plan (今年, 要, 将, 同时 …); every sentence of a paragraph that cannot hold a quantity
+    (most paragraphs of a plan): it is read only for whether it opens several years."""
     multi_year = chapter_multi_year = False
-    for ps, pe in _spans(text, start, end, _re(r"\n+")):
+    for ps, pe in _spans(text, start, end, _LINE_BREAKS):
         if _CHAPTER.match(text, ps) and pe - ps <= 40:
             # "二、“十二五”时期的主要目标和任务": the whole chapter is about the five years
             chapter_multi_year = bool(_MULTI_YEAR_MARK.search(text, ps, pe))
         if chapter_multi_year or (multi_year and text.startswith(("——", "—", "--", "-"), ps)):
+            continue
+        if not numbers.may_hold_quantity(text, ps, pe):
+            multi_year = any(
+                _MULTI_YEAR_OPENER.match(text[ss:se].lstrip()) for ss, se in _sentences(text, ps, pe)
+            )
             continue
         multi_year = looking_back = False
         for ss, se in _sentences(text, ps, pe):
@@ -840,6 +847,8 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
         for ps, pe in _paragraphs(text, sec.char_start, sec.char_end):
             if _SCOPE.match(text[ps:pe]):
                 continue  # "这五年，…": the whole paragraph is about five years
+            if not (numbers.may_hold_quantity(text, ps, pe) or _ATTAIN.search(text, ps, pe)):
+                continue  # no result in it: not read sentence by sentence (most paragraphs of a review)
             for ss, se in _sentences(text, ps, pe):
                 if _may_state_result(text, ss, se):
                     rows.extend(_sentence_outcomes(text, ss, se, year))
