@@ -423,6 +423,9 @@ class _Fact:
 
 
 _VERB_BEFORE_NUMBER = re.compile(
+    # where the verbs can start, or the end (they are all optional): search tries every position of the
+    # text before a number, and without this tried every word below at each
+    r"(?=[预完实达为突超合共总计比较同环名分增上提下降减削回控保稳定目要都在了到]|$)"
     r"(?:预计全年|预计)?(?:完成了?|实现了?|达到了?|达|为|突破|超过|合计|共计|总计|共|(?<![合共总统估预])计)?"
     r"(?:比上年|比去年|较上年|较去年|同比|同口径|环比|实际|名义)?"
     r"(?:分别)?(?:比上年|比去年|较上年|同比)?(?:实际|名义)?"
