@@ -400,10 +400,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _split_names(subject: str) -> list[str]:
-    """'A、B和C' → [A, B, C] (names of a paired clause)."""
-    parts = [p for p in _re(r"、|和|与|及|以及").split(subject) if p]
-    return parts if len(parts) > 1 and all(len(p) >= 2 for p in parts) else [subject]
+@lru_cache(maxsize=4096)
+def _split_names(subject: str) -> tuple[str, ...]:
+    """'A、B和C' → (A, B, C) (names of a paired clause). Cached: a clause's subject is split up to three
+    times, and the same subjects recur across clauses."""
+    parts = tuple(p for p in _re(r"、|和|与|及|以及").split(subject) if p)
+    return parts if len(parts) > 1 and all(len(p) >= 2 for p in parts) else (subject,)
 
 
 # ---------------------------------------------------------------- clause analysis
@@ -440,7 +442,7 @@ _ATTAIN_RATIO = re.compile(
 
 def _names_for(subject: str, count: int) -> list[str]:
     """'A、B排放量' for two quantities → ['A排放量', 'B排放量']; otherwise the subject for each."""
-    parts = _split_names(subject)
+    parts = list(_split_names(subject))
     if count == 2 and len(parts) == 1 and subject.startswith("城乡"):
         return ["城镇" + subject[2:], "农村" + subject[2:]]  # "城乡居民人均可支配收入分别…": urban, rural
     if len(parts) != count or count < 2:
@@ -460,6 +462,8 @@ def _quantity_facts(
     history: list[str] | None = None,
 ) -> tuple[list[_Fact], str]:
     """The quantities of one clause with their indicator and kind; returns the subject to carry on."""
+    if not quantities:
+        return [], carried  # most clauses
     facts: list[_Fact] = []
     pos = cs
     subject = carried
@@ -470,11 +474,14 @@ def _quantity_facts(
         raw_subject = pre_text[: m.start()] if m else pre_text
         name = _strip(raw_subject)
         source = "pre"
-        post = _post_noun(text, q.end, ce)
-        if raw_subject.rstrip().endswith("等") and _has_noun(post):
+        after_list = raw_subject.rstrip().endswith("等")
+        after_post = i > 0 and facts and facts[-1].subject_from == "post"
+        # the noun after the quantity, read only when one of the rules below can take it
+        post = _post_noun(text, q.end, ce) if after_list or after_post or not _has_noun(name) else ""
+        if after_list and _has_noun(post):
             # "A、B等7个基地实现收尾": the quantity leads its noun
             name, source = post, "post"
-        elif i > 0 and facts and facts[-1].subject_from == "post" and _has_noun(post):
+        elif after_post and _has_noun(post):
             name, source = post, "post"
         elif i > 0 and not _has_noun(name) and facts:
             # "分别增长2%和17.2%", "6500户、21万平方米": the same subject
