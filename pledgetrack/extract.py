@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from pledgetrack import numbers
@@ -127,23 +127,13 @@ def _has_quantity(text: str, start: int, end: int) -> bool:
     sentence spares them the clause-by-clause reading (the answer is the same, only faster)."""
     if _DIGIT.search(text, start, end):
         return True
-    return numbers.may_hold_quantity(text, start, end) and bool(numbers.find_quantities(text[start:end]))
+    return numbers.may_hold_quantity(text, start, end) and bool(numbers.find_quantities(text, start, end))
 
 
 _ABOUT = re.compile(r"大约|约")  # used with .match(text, pos): anchored there
 
 
-@dataclass(frozen=True, slots=True)
-class _Quantity:
-    value: float
-    value_high: float | None
-    unit: str
-    comparator: str
-    start: int
-    end: int
-
-
-def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[_Quantity]:
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[numbers.Quantity]:
     """The quantities of `text[start:end]` that can be a target or a result, at offsets into `text`.
 
     `numbers.find_quantities` reads them; here the register decides which count: 个百分点 is a change of a
@@ -152,14 +142,13 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[_
     end = len(text) if end is None else end
     if not numbers.may_hold_quantity(text, start, end):
         return []
-    out: list[_Quantity] = []
-    for q in numbers.find_quantities(text[start:end]):
-        if q.kind_hint == "points" or q.unit == "倍" or _QUALIFIER_AFTER.match(text, start + q.end):
+    out: list[numbers.Quantity] = []
+    for q in numbers.find_quantities(text, start, end):
+        if q.kind_hint == "points" or q.unit == "倍" or _QUALIFIER_AFTER.match(text, q.end):
             continue
-        comparator = q.comparator
-        if comparator == "plain" and q.approximate:
-            comparator = "approx" if _ABOUT.match(text, start + q.start) else "at_least"
-        out.append(_Quantity(q.value, q.value_high, q.unit, comparator, start + q.start, start + q.end))
+        if q.comparator == "plain" and q.approximate:
+            q = replace(q, comparator="approx" if _ABOUT.match(text, q.start) else "at_least")
+        out.append(q)
     return out
 
 
@@ -206,7 +195,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _quantified_clauses(text: str, start: int, end: int) -> list[tuple[int, int, list[_Quantity]]]:
+def _quantified_clauses(text: str, start: int, end: int) -> list[tuple[int, int, list[numbers.Quantity]]]:
     """The clauses of a sentence, each with its quantities (`find_quantities` of the clause).
 
     One scan per sentence: a scan per clause was a fifth of extraction. Both read the same quantities
@@ -457,7 +446,7 @@ def _quantity_facts(
     text: str,
     cs: int,
     ce: int,
-    quantities: list[_Quantity],
+    quantities: list[numbers.Quantity],
     carried: str,
     history: list[str] | None = None,
 ) -> tuple[list[_Fact], str]:

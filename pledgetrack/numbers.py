@@ -187,7 +187,7 @@ def _unfuzz(unit: str) -> str:
     return unit.replace("多", "").replace("余", "") if "多" in unit or "余" in unit else unit
 
 
-def _quantity(m: re.Match[str]) -> Quantity | None:
+def _quantity(m: re.Match[str], offset: int) -> Quantity | None:
     pre, pct, n1, u1, n2, u2, n, u, post = m.groups()
     high: float | None = None
     if pct is not None:
@@ -217,12 +217,14 @@ def _quantity(m: re.Match[str]) -> Quantity | None:
     else:
         comparator = _PRE_COMPARATOR.get(pre, "plain")
     approximate = pre in _APPROX_PRE or raw is not unit
-    return Quantity(value, high, unit, _kind_hint(unit), comparator, m.start(), m.end(), approximate)
+    start, end = offset + m.start(), offset + m.end()
+    return Quantity(value, high, unit, _kind_hint(unit), comparator, start, end, approximate)
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every quantity of `text` (normalized), left to right."""
-    return [q for m in _QUANTITY.finditer(text) if (q := _quantity(m)) is not None]
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """Every quantity of `text[start:end]` (normalized), left to right, at offsets into `text`. The span is
+    read as a text of its own: what is around it is not looked at."""
+    return [q for m in _QUANTITY.finditer(text[start:end]) if (q := _quantity(m, start)) is not None]
 
 
 # What a quantity in Chinese numerals cannot do without: a unit or a range after the numeral, or 百分之

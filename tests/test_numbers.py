@@ -183,6 +183,18 @@ def test_may_hold_quantity_with_a_chinese_numeral(phrase):
     assert may_hold_quantity(phrase) is (phrase not in ("进一步深化改革", "一是稳增长", "今后三年"))
 
 
+def test_find_quantities_of_a_span() -> None:
+    """A span is read as a text of its own ("12,000户" cut after the comma is "000户"), at offsets into
+    the text."""
+    text = "全年完成旧改12,000户，新增就业10万人以上"
+    start = text.index("000")
+    got = find_quantities(text, start)
+    assert [text[q.start : q.end] for q in got] == ["000户", "10万人以上"]
+    assert [(q.value, q.unit) for q in got] == [(q.value, q.unit) for q in find_quantities(text[start:])]
+    assert [(q.value, q.unit) for q in find_quantities(text, 0, start - 1)] == []
+    assert [(q.value, q.unit) for q in find_quantities(text)] == [(12000, "户"), (10, "万人")]
+
+
 def test_may_hold_quantity_never_misses_one(corpus_dir: Path) -> None:
     """Every sentence and clause of the corpus with a quantity is one `may_hold_quantity` lets through."""
     for path in sorted(corpus_dir.rglob("*.txt")):
