@@ -51,7 +51,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from pledgetrack import numbers
-from pledgetrack.indicators import load_catalogue
+from pledgetrack.indicators import Indicator, load_catalogue
 from pledgetrack.model import ParsedReport
 
 # compiled patterns, cached: the rules below are written inline where they are used
@@ -309,12 +309,12 @@ def _kind(unit: str, subject: str, lead: str) -> str:
 _CEILING = re.compile(r"价格|物价|涨幅|失业率|失业人数|赤字|通胀|人口自然增长率|排放量$|浓度$|降尘量$")
 
 
-def _direction(name: str, kind: str, comparator: str | None) -> str | None:
+def _direction(name: str, kind: str, found: Indicator | None) -> str | None:
+    """found: the catalogue's indicator for `name`, if any."""
     if kind == "qualitative":
         return None
     if kind == "reduction":
         return "floor"
-    found = load_catalogue().lookup(name)
     if found is not None and found.direction is not None:
         return found.direction
     if _CEILING.search(name) and kind in ("growth", "rate", "level"):
@@ -605,7 +605,7 @@ def extract_targets(report: ParsedReport) -> list[TargetRow]:
             for row in _scattered_headlines(text, ss, se):
                 key = (row.indicator_id or row.indicator, row.kind, row.value, row.unit)
                 if key in seen or any(
-                    compatible(row.indicator, r.indicator) and row.kind == r.kind and row.value == r.value
+                    row.kind == r.kind and row.value == r.value and compatible(row.indicator, r.indicator)
                     for r in rows
                 ):
                     continue
@@ -641,16 +641,17 @@ def _target_row(
     if siblings is not None and f.kind != "qualitative":
         ps, pe = _fact_span(text, f, [g for g in siblings if g is not f], ps, pe)
     ps, pe = _trim(text, ps, pe)
+    found = load_catalogue().lookup(f.indicator) if f.indicator else None  # one lookup for id and direction
     return TargetRow(
         tier=tier,
         indicator=f.indicator,
-        indicator_id=indicator_id(f.indicator),
+        indicator_id=found.id if found is not None else None,
         kind=f.kind,
         comparator=f.comparator if f.kind != "qualitative" else None,
         value=f.value,
         value_high=f.value_high,
         unit=f.unit,
-        direction=_direction(f.indicator, f.kind, f.comparator),
+        direction=_direction(f.indicator, f.kind, found),
         phrase=text[ps:pe],
         char_start=ps,
         char_end=pe,
@@ -816,11 +817,12 @@ def _commitments(report: ParsedReport, skip: list[tuple[int, int]], seen: set[tu
                     )  # "再减少农村贫困人口…"
                     if f.indicator.startswith("占") and _has_noun(carried_before):
                         f.indicator = carried_before + f.indicator  # "财政赤字…，占国内生产总值比重在3%以内"
-                    key = (indicator_id(f.indicator) or f.indicator, f.kind, f.value, f.unit)
+                    row = _target_row("commitment", f, text, cs, ce, facts)
+                    key = (row.indicator_id or row.indicator, row.kind, row.value, row.unit)
                     if key in seen:
                         continue
                     seen.add(key)
-                    rows.append(_target_row("commitment", f, text, cs, ce, facts))
+                    rows.append(row)
     return rows
 
 
@@ -868,7 +870,7 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
     unique: list[OutcomeRow] = []
     for r in rows:
         key = (
-            indicator_id(r.indicator) or r.indicator,
+            r.indicator_id or r.indicator,
             r.kind,
             r.value,
             r.unit,
