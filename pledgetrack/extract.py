@@ -174,8 +174,15 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 _CLAUSE_MARK = re.compile(r"[“（(《”）)》，；：,;:]")
 
 
+_CLAUSE_BODY = re.compile(r"[^，；：,;:]+")
+_OPENING_MARK = re.compile(r"[“（(《]")
+
+
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Clauses of a sentence; a comma inside quotes or brackets does not end a clause."""
+    if not _OPENING_MARK.search(text, start, end):
+        # no quotes or brackets (most sentences): every run between clause marks is a clause
+        return [m.span() for m in _CLAUSE_BODY.finditer(text, start, end)]
     out: list[tuple[int, int]] = []
     depth = 0
     pos = start
@@ -206,7 +213,14 @@ def _quantified_clauses(text: str, start: int, end: int) -> list[tuple[int, int,
     if "," in text[start:end]:
         return [(cs, ce, find_quantities(text, cs, ce)) for cs, ce in clauses]
     quantities = find_quantities(text, start, end)
-    return [(cs, ce, [q for q in quantities if cs <= q.start and q.end <= ce]) for cs, ce in clauses]
+    out: list[tuple[int, int, list[numbers.Quantity]]] = []
+    i = 0
+    for cs, ce in clauses:  # both in text order, and every quantity lies within one clause
+        first = i
+        while i < len(quantities) and quantities[i].end <= ce:
+            i += 1
+        out.append((cs, ce, quantities[first:i]))
+    return out
 
 
 # ---------------------------------------------------------------- indicator names
