@@ -767,6 +767,7 @@ _MULTI_YEAR_OPENER = re.compile(
 _MULTI_YEAR_MARK = re.compile(r"五年|十[一二三四五六七八九]五")
 _CHAPTER = re.compile(r"[一二三四五六七八九十]+、")  # used with .match(text, pos)
 _LINE_BREAKS = re.compile(r"\n+")
+_ITEM_DASHES = ("——", "—", "--", "-")  # a list item of the paragraph before
 # a sentence that turns from last year's results back to the plan
 _BACK_TO_PLAN = re.compile(r"今年|要|将|拟|原则|同时|必须|继续")
 
@@ -782,11 +783,15 @@ def _plan_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]
         if _CHAPTER.match(text, ps) and pe - ps <= 40:
             # "二、“十二五”时期的主要目标和任务": the whole chapter is about the five years
             chapter_multi_year = bool(_MULTI_YEAR_MARK.search(text, ps, pe))
-        if chapter_multi_year or (multi_year and text.startswith(("——", "—", "--", "-"), ps)):
+        if chapter_multi_year or (multi_year and text.startswith(_ITEM_DASHES, ps)):
             continue
         if not numbers.may_hold_quantity(text, ps, pe):
-            multi_year = any(
-                _MULTI_YEAR_OPENER.match(text[ss:se].lstrip()) for ss, se in _sentences(text, ps, pe)
+            # no commitment in it: it counts only when "——" items follow, if it opens several years
+            breaks = _LINE_BREAKS.match(text, pe, end)
+            multi_year = (
+                breaks is not None
+                and text.startswith(_ITEM_DASHES, breaks.end())
+                and any(_MULTI_YEAR_OPENER.match(text[ss:se].lstrip()) for ss, se in _sentences(text, ps, pe))
             )
             continue
         multi_year = looking_back = False
