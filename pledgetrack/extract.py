@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from pledgetrack import numbers
@@ -147,7 +147,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[n
         if q.kind_hint == "points" or q.unit == "倍" or _QUALIFIER_AFTER.match(text, q.end):
             continue
         if q.comparator == "plain" and q.approximate:
-            q = replace(q, comparator="approx" if _ABOUT.match(text, q.start) else "at_least")
+            q = q._replace(comparator="approx" if _ABOUT.match(text, q.start) else "at_least")
         out.append(q)
     return out
 

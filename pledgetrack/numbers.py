@@ -24,7 +24,7 @@ Decisions:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # ---------------------------------------------------------------- numerals
 _CN_DIGIT = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
@@ -153,9 +153,9 @@ _QUANTITY = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
-    """One quantity of a text; `start`/`end` cover its qualifiers ("不低于", "左右") too."""
+class Quantity(NamedTuple):
+    """One quantity of a text; `start`/`end` cover its qualifiers ("不低于", "左右") too. A named tuple, not a
+    frozen dataclass: as immutable, and several times cheaper to build (a report has hundreds)."""
 
     value: float
     value_high: float | None
