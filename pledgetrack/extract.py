@@ -933,23 +933,28 @@ def _sentence_outcomes(text: str, ss: int, se: int, review_year: int | None) -> 
         if _re(r"决定|作为|标准").search(clause):
             continue  # a decision or a standard, not a result
         facts, carried_next = _quantity_facts(text, cs, ce, quantities, carried, history)
-        for f in facts:
-            if _GENERIC_HEAD.match(f.indicator) and _has_noun(carried) and not carried.endswith(f.indicator):
-                f.indicator = carried + f.indicator  # "粮食…，总产量10570亿斤"
-        tiers = {id(f): _keep_outcome(text, cs, ce, f, review_year) for f in facts}
-        kept = [f for f in facts if tiers[id(f)] == "headline"]
-        for f in (f for f in facts if tiers[id(f)]):
-            estimated = "预计" in text[ss : f.start]  # "预计全年…" covers the rest of its sentence
-            yield _outcome_row(text, f, cs, ce, estimated, [g for g in facts if g is not f], tiers[id(f)])
-        history.extend(dict.fromkeys(f.indicator for f in facts if f.subject_from == "pre"))
-        if not facts:
+        if facts:
+            for f in facts:
+                if (
+                    _GENERIC_HEAD.match(f.indicator)
+                    and _has_noun(carried)
+                    and not carried.endswith(f.indicator)
+                ):
+                    f.indicator = carried + f.indicator  # "粮食…，总产量10570亿斤"
+            tiers = {id(f): _keep_outcome(text, cs, ce, f, review_year) for f in facts}
+            for f in (f for f in facts if tiers[id(f)]):
+                estimated = "预计" in text[ss : f.start]  # "预计全年…" covers the rest of its sentence
+                yield _outcome_row(text, f, cs, ce, estimated, [g for g in facts if g is not f], tiers[id(f)])
+            history.extend(dict.fromkeys(f.indicator for f in facts if f.subject_from == "pre"))
+            previous = previous + [
+                f for f in facts if tiers[id(f)] == "headline"
+            ]  # "A为…，B为…，均完成考核目标"
+        else:
             yield from _attainment_outcomes(text, cs, ce, carried, previous)
             previous = []
-            name = _strip(_SUBJECT_CUT.split(clause)[0]) if len(clause) <= 40 else ""
-            if _has_noun(name) and len(name) <= 14 and not _ATTAIN.search(clause) and not quantities:
+            name = _strip(_SUBJECT_CUT.split(clause)[0]) if len(clause) <= 40 and not quantities else ""
+            if _has_noun(name) and len(name) <= 14 and not _ATTAIN.search(clause):
                 carried_next = name
-        else:
-            previous = previous + kept  # "A为…，B为…，均完成考核目标"
         carried = carried_next
 
 
