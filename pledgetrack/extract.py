@@ -287,7 +287,9 @@ def _strip(subject: str) -> str:
     return s
 
 
+@lru_cache(maxsize=4096)
 def _has_noun(s: str) -> bool:
+    """Does a subject name something? Cached: each subject is asked several times per clause."""
     return len(s) >= 2 and not _NOISE_SUBJECT.match(s)
 
 
