@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from pledgetrack import extract
 from pledgetrack.extract import (
     OutcomeRow,
     TargetRow,
@@ -597,6 +598,23 @@ def test_corpus_rows_are_unique_for_the_gate(corpus_dir: Path, files_tsv: list[d
         for rows in (extract_targets(report), extract_outcomes(report)):
             keys = [(r.char_start, r.char_end, r.indicator, r.kind) for r in rows]
             assert len(keys) == len(set(keys)), f["file"]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", ["_ATTAIN", "_VERB_BEFORE_NUMBER"])
+def test_first_character_lookahead_changes_no_match(corpus_dir: Path, name: str) -> None:
+    """These patterns open with a lookahead of the characters they can start with, only so that search
+    passes over the other positions quickly: without it they find the same, in every clause of the corpus
+    and in every text before a number."""
+    pattern = getattr(extract, name)
+    lookahead = re.match(r"\(\?=\[[^\]]+\](?:\|\$)?\)", pattern.pattern)
+    assert lookahead, f"{name} does not open with a lookahead"
+    plain = re.compile(pattern.pattern[lookahead.end() :])
+    for path in sorted(corpus_dir.rglob("*.txt")):
+        for clause in re.split(r"[。！？\n，；：]", path.read_text(encoding="utf-8")):
+            for piece in [clause, *(clause[: m.start()] for m in re.finditer(r"\d+", clause))]:
+                got, want = pattern.search(piece), plain.search(piece)
+                assert (got and got.span()) == (want and want.span()), (name, piece)
 
 
 @pytest.mark.corpus

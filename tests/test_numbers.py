@@ -1,10 +1,19 @@
 """Numbers and quantities: the phrases are written for these tests in the register of the reports."""
 
+import re
 import time
+from pathlib import Path
 
 import pytest
 
-from pledgetrack.numbers import Quantity, find_quantities, parse_chinese_number, reduction_sign, unit_factor
+from pledgetrack.numbers import (
+    Quantity,
+    find_quantities,
+    may_hold_quantity,
+    parse_chinese_number,
+    reduction_sign,
+    unit_factor,
+)
 
 # (phrase, [(value, value_high, unit, comparator), ...])
 QUANTITIES = [
@@ -150,6 +159,53 @@ def test_span_approximate_and_kind_hint(phrase, span, approximate, kind_hint):
     assert isinstance(q, Quantity)
     assert phrase[q.start : q.end] == span
     assert (q.approximate, q.kind_hint) == (approximate, kind_hint)
+
+
+@pytest.mark.parametrize(("phrase", "_"), QUANTITIES, ids=[p for p, _ in QUANTITIES])
+def test_may_hold_quantity_whenever_there_is_one(phrase, _):
+    assert may_hold_quantity(phrase) or not find_quantities(phrase)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "进一步深化改革",
+        "一是稳增长",
+        "今后三年",
+        "两个毫不动摇",
+        "百分之五的家庭",
+        "改造三百户",
+        "三到五年",
+        "十五万人",
+    ],
+)
+def test_may_hold_quantity_with_a_chinese_numeral(phrase):
+    assert may_hold_quantity(phrase) is (phrase not in ("进一步深化改革", "一是稳增长", "今后三年"))
+
+
+def test_find_quantities_of_a_span() -> None:
+    """A span is read as a text of its own ("12,000户" cut after the comma is "000户"), at offsets into
+    the text."""
+    text = "全年完成旧改12,000户，新增就业10万人以上"
+    start = text.index("000")
+    got = find_quantities(text, start)
+    assert [text[q.start : q.end] for q in got] == ["000户", "10万人以上"]
+    assert [(q.value, q.unit) for q in got] == [(q.value, q.unit) for q in find_quantities(text[start:])]
+    assert [(q.value, q.unit) for q in find_quantities(text, 0, start - 1)] == []
+    assert [(q.value, q.unit) for q in find_quantities(text)] == [(12000, "户"), (10, "万人")]
+
+
+def test_may_hold_quantity_never_misses_one(corpus_dir: Path) -> None:
+    """Every sentence and clause of the corpus with a quantity is one `may_hold_quantity` lets through."""
+    for path in sorted(corpus_dir.rglob("*.txt")):
+        for piece in re.split(r"[。！？\n，；：]", path.read_text(encoding="utf-8")):
+            assert may_hold_quantity(piece) or not find_quantities(piece), piece
+
+
+def test_may_hold_quantity_of_a_span():
+    text = "进一步深化改革。新增就业10万人。"
+    assert not may_hold_quantity(text, 0, 8)
+    assert may_hold_quantity(text, 8)
 
 
 @pytest.mark.parametrize(
