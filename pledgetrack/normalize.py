@@ -167,10 +167,10 @@ def normalize(text: str) -> str:
     lines = _drop_chrome([line.strip(" ") for line in lines])
     paragraphs = _join_paragraphs(lines)
     paragraphs = [_pair_quotes(p) if '"' in p else p for p in paragraphs]
-    # Site-identity phrases are looked for in each paragraph only when the text has one at all (no phrase
-    # spans the "\n\n" between two paragraphs): most reports have none, and it spares 19 scans a paragraph.
-    strong = _strong_chrome("\n\n".join(paragraphs))
-    return "\n\n".join(p for p in paragraphs if not _is_chrome(p, whole=strong))
+    # Each paragraph is searched only for the site-identity phrases the text holds (no phrase spans the
+    # "\n\n" between two paragraphs): most reports have none, a copied wiki page four of the 17.
+    site_phrases = _site_identity_phrases("\n\n".join(paragraphs))
+    return "\n\n".join(p for p in paragraphs if not _is_chrome(p, site_phrases))
 
 
 # ---------------------------------------------------------------- step 1: characters
@@ -306,17 +306,18 @@ def _pair_quotes(paragraph: str) -> str:
 # ---------------------------------------------------------------- step 2: chrome
 
 
-def _is_chrome(line: str, whole: bool = True) -> bool:
+def _is_chrome(line: str, site_phrases: tuple[str, ...] = ()) -> bool:
     """A line or paragraph of the web page or forum around the report, not of the report.
 
-    Site-identity phrases (维基文库, 公有领域, Powered by …) are judged on whole paragraphs (`whole`), after
-    the lines are joined: a licence footer broken into fragments ("本作品是…的", "法律", "、") goes as one.
+    Site-identity phrases (维基文库, 公有领域, Powered by …) are judged on whole paragraphs (`site_phrases`:
+    those of `_site_identity_phrases` to look for), after the lines are joined: a licence footer broken into
+    fragments ("本作品是…的", "法律", "、") goes as one.
     """
     if line in _CHROME_WORDS or _PAGE_NUMBER.match(line):
         return True
     if not _CJK_RE.search(line):
         return bool(_NON_CJK_CHROME.search(line))
-    if whole and _strong_chrome(line):
+    if any(phrase in line for phrase in site_phrases):
         return True
     if len(line) > 2 * CHROME_LINE_MAX:
         return False  # a report paragraph; widget labels come alone or in pairs on short lines
@@ -326,16 +327,20 @@ def _is_chrome(line: str, whole: bool = True) -> bool:
     return "|" in line and len(line) <= CHROME_LINE_MAX
 
 
-def _strong_chrome(text: str) -> bool:
-    if any(phrase in text for phrase in _CHROME_STRONG):
-        return True
-    return ("ublic" in text or "owered" in text) and _CHROME_STRONG_LATIN.search(text) is not None
+def _site_identity_phrases(text: str) -> tuple[str, ...]:
+    """The site-identity phrases in `text`, the Latin ones as written there ("Powered by"): a part of the
+    text holds one of them exactly when it holds one of these strings (a Latin match cannot overlap
+    another, so `findall` sees them all)."""
+    found = tuple(phrase for phrase in _CHROME_STRONG if phrase in text)
+    if "ublic" in text or "owered" in text:
+        found += tuple(dict.fromkeys(_CHROME_STRONG_LATIN.findall(text)))
+    return found
 
 
 def _drop_chrome(lines: list[str]) -> list[str | None]:
     """Drop chrome lines, runs of short lines that are mostly chrome, running page headers, and the page
     chrome before the title."""
-    chrome = [bool(line) and _is_chrome(line, whole=False) for line in lines]
+    chrome = [bool(line) and _is_chrome(line) for line in lines]
     _mark_chrome_runs(lines, chrome)
     _mark_running_heads(lines, chrome)
     cut = _title_cut(lines, chrome)
