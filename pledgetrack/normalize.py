@@ -59,11 +59,16 @@ _PRE_TABLE = {**_CIRCLED, **_UNITS}
 # punctuation ，：；！？（） is also kept out, and settled by the punctuation rules.
 _NFKC_STABLE = "。、“”‘’《》〈〉「」『』【】〔〕—·"
 _WIDE = "，：；！？（）"
-_NFKC_RUN = re.compile(f"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff{_NFKC_STABLE}{_WIDE}]+")
+_NFKC_CHANGES = f"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff{_NFKC_STABLE}{_WIDE}]"
+# (X X*, not X+: a pattern that starts with a character class, not a repeat, is scanned for it far faster;
+# the same holds for the other runs below)
+_NFKC_RUN = re.compile(f"{_NFKC_CHANGES}{_NFKC_CHANGES}*")
 
 # ---------------------------------------------------------------- after NFKC: dashes, ellipses, dots
-_DASH_RUN = re.compile("[\u2014\u2015\u2500\u2501\u2e3a\u2e3b]+")
-_NUMBER_RANGE = re.compile(r"(?:——|[-\u2010-\u2013\u2212])(?=[0-9])")  # kept as written unless after a number
+_DASHES = "\u2014\u2015\u2500\u2501\u2e3a\u2e3b"
+_DASH_RUN = re.compile(f"[{_DASHES}][{_DASHES}]*")
+# a dash between a number (or %) and a number is "-"; a dash is kept as written elsewhere
+_NUMBER_RANGE = re.compile(r"([0-9%])(?:——|[-\u2010-\u2013\u2212])(?=[0-9])")
 _ELLIPSIS = re.compile(r"[.。…](?:(?<=\.)\.{2,}|(?<=。)。{2,}|(?<=…)…*)")
 _MIDDLE_DOT = re.compile("[\u30fb\u2027\u2219]")
 _MATH_SCRIPT = re.compile(r"[$_^]\$?[_^]?\{([^{}\n]{1,12})\}\$?")  # PM_{2.5}, PM$_{2.5}$
@@ -72,6 +77,9 @@ _MATH_SCRIPT = re.compile(r"[$_^]\$?[_^]?\{([^{}\n]{1,12})\}\$?")  # PM_{2.5}, P
 _MD_HEADING = re.compile(r"^ *#{1,6} *", re.M)
 _MD_RULE = re.compile(r"^ *(?:[-*_=] *){3,}$", re.M)
 _MD_BULLET = re.compile(r"^ *(?:[-*+] +|[•●▪■◆◇○] *)", re.M)
+# A rule or bullet line starts with one of these: a scan for "\n" (a literal) finds such a line far faster
+# than the two patterns above, whose "^" is tried at every character.
+_MD_LINE_MARK = re.compile("\n *[-*_=+•●▪■◆◇○]")
 _MD_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 # (full-width ！（） count as their ASCII forms: NFKC no longer makes them ASCII first, see _nfkc)
 _MD_IMAGE = re.compile(r"[!！]\[[^\]\n]*\][(（][^)）\n]*[)）]")
@@ -86,13 +94,14 @@ _PARENS = re.compile(r"[()]")
 # Full-width prose punctuation is left out of NFKC (see _nfkc); it becomes ASCII only where NFKC's ASCII
 # form would have been kept by the rules above: between ASCII letters/digits, or a colon before "//".
 _FULL_TO_HALF = {full: half for half, full in _HALF_TO_FULL.items()}
-_WIDE_PUNCT = re.compile(r"[，；！？](?= *[0-9A-Za-z])|：(?= *[0-9A-Za-z]|//)")
+# (one class first, then the colon's own case: two alternatives would have the engine try both everywhere)
+_WIDE_PUNCT = re.compile(r"[，；！？：](?= *[0-9A-Za-z]|(?<=：)//)")
 _WIDE_PARENS = re.compile(r"[（）](?=[A-Za-z])")
 _CJK_FULL_STOP = re.compile(f"\\.(?=$|[{CJK}“])", re.M)
 _STRAIGHT_QUOTE = re.compile(r'"([^"\n]*)"')
 _WIDE_GAP = re.compile(r" {4,}(?=\S)")
 _DECIMAL_GAP = re.compile(r"\. +(?=[0-9])")
-_SPACES = re.compile(r" +")
+_SPACES = re.compile(r"  *")  # a literal first, then the rest of the run
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # a space survives only between an ASCII word (or its closing punctuation) and an ASCII word
@@ -188,19 +197,27 @@ def _clean_text(text: str) -> str:
         text = _NEWLINES.sub("\n", text)
     if "\x0c" in text:
         text = _PAGE_BREAK.sub("\n", text)
-    text = _SPACE_CHARS.sub(" ", text)
-    text = _PRE_NFKC.sub(lambda m: _PRE_TABLE[m.group()], text)
-    text = _nfkc(text)
-    text = _MIDDLE_DOT.sub("·", text)
-    text = _DASH_RUN.sub("——", text)
-    text = _NUMBER_RANGE.sub(_range_dash, text)
-    text = _ELLIPSIS.sub(_ellipsis, text)
+    # The next four rules change only characters that NFKC may change (and tabs): one scan for such a
+    # character spares four passes over the many reports that have none.
+    if _NFKC_RUN.search(text):
+        text = _SPACE_CHARS.sub(" ", text)
+        text = _PRE_NFKC.sub(lambda m: _PRE_TABLE[m.group()], text)
+        text = _nfkc(text)
+        text = _MIDDLE_DOT.sub("·", text)
+    elif "\t" in text or "\x0b" in text:
+        text = _SPACE_CHARS.sub(" ", text)
+    if _odd_dashes(text):
+        text = _DASH_RUN.sub("——", text)
+    text = _NUMBER_RANGE.sub(r"\1-", text)
+    if "..." in text or "。。。" in text or "………" in text:  # a shorter run is left as it is
+        text = _ELLIPSIS.sub(_ellipsis, text)
     if "{" in text:
         text = _MATH_SCRIPT.sub(r"\1", text)
     if "#" in text:
         text = _MD_HEADING.sub("", text)
-    text = _MD_RULE.sub("", text)
-    text = _MD_BULLET.sub("", text)
+    if _MD_LINE_MARK.search("\n" + text):  # (the first line too)
+        text = _MD_RULE.sub("", text)
+        text = _MD_BULLET.sub("", text)
     if "](" in text or "]（" in text:
         text = _MD_IMAGE.sub("", text)
         text = _MD_LINK.sub(r"\1", text)
@@ -210,9 +227,11 @@ def _clean_text(text: str) -> str:
         text = _WIDE_GAP.sub(_wide_gap, text)
     if ". " in text:
         text = _DECIMAL_GAP.sub(_decimal_gap, text)
-    text = _PROSE_PUNCT.sub(_prose_punct, text)
+    if any(mark in text for mark in ",:;!?"):
+        text = _PROSE_PUNCT.sub(_prose_punct, text)
     text = _WIDE_PUNCT.sub(_wide_punct, text)
-    text = _PARENS.sub(_paren, text)
+    if "(" in text or ")" in text:
+        text = _PARENS.sub(_paren, text)
     text = _WIDE_PARENS.sub(_wide_paren, text)
     text = _CJK_FULL_STOP.sub(_full_stop, text)
     return _SPACES.sub(_space, text)
@@ -243,8 +262,11 @@ def _after(m: re.Match[str], skip_spaces: bool = False) -> str:
     return s[i] if i < len(s) else "\n"
 
 
-def _range_dash(m: re.Match[str]) -> str:
-    return "-" if _before(m) in "0123456789%" else m.group()
+def _odd_dashes(text: str) -> bool:
+    """Has the text a dash run that is not "——" (a dash other than —, a lone — or three or more)?"""
+    if any(dash in text for dash in _DASHES[1:]) or "———" in text:
+        return True
+    return text.count("—") != 2 * text.count("——")  # (in runs of at most two: a lone — is left over)
 
 
 def _ellipsis(m: re.Match[str]) -> str:
