@@ -51,7 +51,7 @@ def detect_meta(text: str, catalogue: Catalogue | None = None) -> ReportMeta:
     """Region, year, review year, delivery date, speaker and title of a normalized report (None: unknown)."""
     if _CN_YEAR.search(text):
         text = _arabic_dates(text)  # a copy for reading facts; the stored text keeps its numerals
-    paras = [p.text for p in sections.paragraphs(text)]
+    paras = sections.paragraph_texts(text)
     front = _front(paras)
     title = next((p for p in front if _is_title(p)), None)
     delivered_on = _delivery_date(front, paras)
