@@ -87,26 +87,30 @@ _MD_LINK = re.compile(r"\[([^\]\n]+)\][(（](?:https?://|/)[^)）\n]*[)）]")
 
 # ---------------------------------------------------------------- punctuation and spaces
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
-# The patterns below start with a literal so the regex engine can skip ahead; the callbacks look at the
-# neighbours (a leading look-behind would make every pattern test every character).
-_PROSE_PUNCT = re.compile(r"[,:;!?]")
-_PARENS = re.compile(r"[()]")
+_FULL_TO_HALF = {full: half for half, full in _HALF_TO_FULL.items()}
+# The patterns below start with a literal or a class so the regex engine can skip ahead, and match only a
+# mark that changes: its neighbours are tested by look-arounds after it (a leading look-behind would make
+# every pattern test every character), so no callback runs for the many marks left as they are.
+# `(?<![0-9A-Za-z].)` after a mark: the character before it (none at the start) is no ASCII letter/digit.
+# A half-width mark is full-width unless it stands between ASCII letters/digits (spaces after it skipped:
+# 1,000  9:00  Rank: 7), and a colon before "//" stays.
+_PROSE_PUNCT = re.compile(r"[,:;!?](?!(?<=:)//)(?:(?<![0-9A-Za-z].)|(?! *[0-9A-Za-z]))")
+_PARENS = re.compile(r"[()](?:(?<![A-Za-z].)|(?![A-Za-z]))")  # unless both neighbours are ASCII letters
 # Full-width prose punctuation is left out of NFKC (see _nfkc); it becomes ASCII only where NFKC's ASCII
 # form would have been kept by the rules above: between ASCII letters/digits, or a colon before "//".
-_FULL_TO_HALF = {full: half for half, full in _HALF_TO_FULL.items()}
-# (one class first, then the colon's own case: two alternatives would have the engine try both everywhere)
-_WIDE_PUNCT = re.compile(r"[，；！？：](?= *[0-9A-Za-z]|(?<=：)//)")
-_WIDE_PARENS = re.compile(r"[（）](?=[A-Za-z])")
+_WIDE_PUNCT = re.compile(r"[，；！？：](?:(?<=[0-9A-Za-z].)(?= *[0-9A-Za-z])|(?<=：)(?=//))")
+_WIDE_PARENS = re.compile(r"[（）](?<=[A-Za-z].)(?=[A-Za-z])")
 _CJK_FULL_STOP = re.compile(f"\\.(?=$|[{CJK}“])", re.M)
 _STRAIGHT_QUOTE = re.compile(r'"([^"\n]*)"')
 _WIDE_GAP = re.compile(r" {4,}(?=\S)")
 _DECIMAL_GAP = re.compile(r"\. +(?=[0-9])")
-_SPACES = re.compile(r"  *")  # a literal first, then the rest of the run
-_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-# a space survives only between an ASCII word (or its closing punctuation) and an ASCII word
-_SPACE_KEPT_AFTER = _ALNUM | frozenset(".,;:!?)]'\"%")
-_SPACE_KEPT_BEFORE = _ALNUM | frozenset("(['\"")
+# A run of spaces is one space between an ASCII word (or its closing punctuation) and an ASCII word, and
+# nothing elsewhere. The pattern matches what goes: a whole run not so placed (the first alternative when
+# the character before it is not such a word, the second when the one after it is not), else, tried from
+# the run's second space, the rest of the run.
+_SPACE_KEPT_AFTER = r"0-9A-Za-z.,;:!?)\]'\"%"
+_SPACE_KEPT_BEFORE = r"0-9A-Za-z(\['\""
+_DROPPED_SPACES = re.compile(f" (?:(?<![{_SPACE_KEPT_AFTER}] ) *| *(?![ {_SPACE_KEPT_BEFORE}]))")
 
 # ---------------------------------------------------------------- paragraph structure
 _SENTENCE_END = "。！？：；…"
@@ -228,13 +232,13 @@ def _clean_text(text: str) -> str:
     if ". " in text:
         text = _DECIMAL_GAP.sub(_decimal_gap, text)
     if any(mark in text for mark in ",:;!?"):
-        text = _PROSE_PUNCT.sub(_prose_punct, text)
-    text = _WIDE_PUNCT.sub(_wide_punct, text)
+        text = _PROSE_PUNCT.sub(_full_width, text)
+    text = _WIDE_PUNCT.sub(_half_width, text)
     if "(" in text or ")" in text:
-        text = _PARENS.sub(_paren, text)
-    text = _WIDE_PARENS.sub(_wide_paren, text)
+        text = _PARENS.sub(_full_width, text)
+    text = _WIDE_PARENS.sub(_half_width, text)
     text = _CJK_FULL_STOP.sub(_full_stop, text)
-    return _SPACES.sub(_space, text)
+    return _DROPPED_SPACES.sub("", text)
 
 
 def _nfkc(text: str) -> str:
@@ -252,14 +256,6 @@ def _nfkc(text: str) -> str:
 
 def _before(m: re.Match[str]) -> str:
     return m.string[m.start() - 1] if m.start() else "\n"
-
-
-def _after(m: re.Match[str], skip_spaces: bool = False) -> str:
-    i, s = m.end(), m.string
-    if skip_spaces:
-        while i < len(s) and s[i] == " ":
-            i += 1
-    return s[i] if i < len(s) else "\n"
 
 
 def _odd_dashes(text: str) -> bool:
@@ -284,38 +280,16 @@ def _decimal_gap(m: re.Match[str]) -> str:
     return "." if _before(m).isdigit() else m.group()
 
 
-def _prose_punct(m: re.Match[str]) -> str:
-    mark = m.group()
-    if mark == ":" and m.string.startswith("//", m.end()):
-        return mark
-    if _before(m) in _ALNUM and _after(m, skip_spaces=True) in _ALNUM:
-        return mark
-    return _HALF_TO_FULL[mark]
-
-
-def _wide_punct(m: re.Match[str]) -> str:
-    mark = m.group()
-    if mark == "：" and m.string.startswith("//", m.end()):
-        return ":"
-    return _FULL_TO_HALF[mark] if _before(m) in _ALNUM else mark
-
-
-def _wide_paren(m: re.Match[str]) -> str:
-    return _FULL_TO_HALF[m.group()] if _before(m) in _LETTERS else m.group()
-
-
-def _paren(m: re.Match[str]) -> str:
-    if _before(m) in _LETTERS and _after(m) in _LETTERS:
-        return m.group()
+def _full_width(m: re.Match[str]) -> str:
     return _HALF_TO_FULL[m.group()]
+
+
+def _half_width(m: re.Match[str]) -> str:
+    return _FULL_TO_HALF[m.group()]
 
 
 def _full_stop(m: re.Match[str]) -> str:
     return "。" if _CJK_RE.match(_before(m)) else m.group()
-
-
-def _space(m: re.Match[str]) -> str:
-    return " " if _before(m) in _SPACE_KEPT_AFTER and _after(m) in _SPACE_KEPT_BEFORE else ""
 
 
 def _pair_quotes(paragraph: str) -> str:
