@@ -137,13 +137,14 @@ SHORT_LINE = 40  # an unpunctuated body line this short is a heading, not a brok
 
 # ---------------------------------------------------------------- web / forum chrome
 # fmt: off
-# Phrases of a site's identity or a forum's machinery: chrome wherever they stand.
-# (Looked for with `in`, which scans a long paragraph far faster than one regex of 19 alternatives.)
+# Phrases of a site's identity or a forum's machinery: chrome wherever they stand. (One regex of literal
+# alternatives finds those a text holds; each paragraph is then searched for these few with `in`.)
 _CHROME_STRONG = (
     "设为首页", "收藏本站", "显示全部楼层", "只看该作者", "本帖最后由", "您需要登录", "后才可以回帖",
     "积分规则", "维基文库", "维基百科", "公有领域", "本作品是", "本作品不适用", "POWERED BY", "版权所有",
     "ICP备", "公网安备",
 )
+_CHROME_STRONG_RE = re.compile("|".join(map(re.escape, _CHROME_STRONG)))
 _CHROME_STRONG_LATIN = re.compile("[Pp]ublic [Dd]omain|[Pp]owered [Bb]y")
 # Widget labels: chrome on a short line (a report paragraph may say 联系电话 or 责任编辑).
 # Every alternative starts with a literal character (Copyright|copyright, not [Cc]opyright): then the regex
@@ -313,7 +314,7 @@ def _is_chrome(line: str, site_phrases: tuple[str, ...] = ()) -> bool:
         return True
     if not _CJK_RE.search(line):
         return bool(_NON_CJK_CHROME.search(line))
-    if any(phrase in line for phrase in site_phrases):
+    if site_phrases and any(phrase in line for phrase in site_phrases):
         return True
     if len(line) > 2 * CHROME_LINE_MAX:
         return False  # a report paragraph; widget labels come alone or in pairs on short lines
@@ -324,13 +325,13 @@ def _is_chrome(line: str, site_phrases: tuple[str, ...] = ()) -> bool:
 
 
 def _site_identity_phrases(text: str) -> tuple[str, ...]:
-    """The site-identity phrases in `text`, the Latin ones as written there ("Powered by"): a part of the
-    text holds one of them exactly when it holds one of these strings (a Latin match cannot overlap
-    another, so `findall` sees them all)."""
-    found = tuple(phrase for phrase in _CHROME_STRONG if phrase in text)
+    """The site-identity phrases in `text`, as written there ("Powered by"): a line of the text holds a
+    phrase exactly when it holds one of these strings (`findall` passes over an occurrence only where it
+    overlaps one it found, on the same line)."""
+    found = _CHROME_STRONG_RE.findall(text)
     if "ublic" in text or "owered" in text:
-        found += tuple(dict.fromkeys(_CHROME_STRONG_LATIN.findall(text)))
-    return found
+        found += _CHROME_STRONG_LATIN.findall(text)
+    return tuple(dict.fromkeys(found))
 
 
 def _drop_chrome(lines: list[str]) -> list[str | None]:
