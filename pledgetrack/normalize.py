@@ -67,8 +67,11 @@ _NFKC_RUN = re.compile(f"{_NFKC_CHANGES}{_NFKC_CHANGES}*")
 # ---------------------------------------------------------------- after NFKC: dashes, ellipses, dots
 _DASHES = "\u2014\u2015\u2500\u2501\u2e3a\u2e3b"
 _DASH_RUN = re.compile(f"[{_DASHES}][{_DASHES}]*")
-# a dash between a number (or %) and a number is "-"; a dash is kept as written elsewhere
-_NUMBER_RANGE = re.compile(r"([0-9%])(?:——|[-\u2010-\u2013\u2212])(?=[0-9])")
+# A dash between a number (or %) and a number is "-"; a dash is kept as written elsewhere. The pair of em
+# dashes and the single dashes are looked for apart, the number before tested after the dash: from [0-9%]
+# the engine would stop at every digit, from two alternatives at every character.
+_EM_DASH_RANGE = re.compile("——(?<=[0-9%]——)(?=[0-9])")
+_DASH_RANGE = re.compile("[-\u2010-\u2013\u2212](?<=[0-9%].)(?=[0-9])")
 _ELLIPSIS = re.compile(r"[.。…](?:(?<=\.)\.{2,}|(?<=。)。{2,}|(?<=…)…*)")
 _MIDDLE_DOT = re.compile("[\u30fb\u2027\u2219]")
 _MATH_SCRIPT = re.compile(r"[$_^]\$?[_^]?\{([^{}\n]{1,12})\}\$?")  # PM_{2.5}, PM$_{2.5}$
@@ -213,7 +216,8 @@ def _clean_text(text: str) -> str:
         text = _SPACE_CHARS.sub(" ", text)
     if _odd_dashes(text):
         text = _DASH_RUN.sub("——", text)
-    text = _NUMBER_RANGE.sub(r"\1-", text)
+    text = _EM_DASH_RANGE.sub("-", text)
+    text = _DASH_RANGE.sub("-", text)
     if "..." in text or "。。。" in text or "………" in text:  # a shorter run is left as it is
         text = _ELLIPSIS.sub(_ellipsis, text)
     if "{" in text:
