@@ -46,7 +46,8 @@ _CJK_RE = re.compile(f"[{CJK}]")
 _HTML_ENTITY = re.compile(r"&(?:[a-z]{2,8}|#[0-9]{2,5}|#x[0-9a-f]{2,4});")
 _REMOVE_CHARS = "\ufeff\u200b\u200c\u200d\u2060\u00ad\u180e\ufffe"
 _REMOVE = re.compile(f"[{_REMOVE_CHARS}]")
-_SPACE_CHARS = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\x0b]")
+_WIDE_SPACES = "\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))  # NBSP, em space…
+_SPACE_CHARS = re.compile(f"[{_WIDE_SPACES}\t\x0b]")
 _NEWLINE_CHARS = "\r\u2028\u2029\x85"
 _NEWLINES = re.compile("\r\n|\r|\u2028|\u2029|\x85")
 _PAGE_BREAK = re.compile("\n?\x0c\n?")  # a form feed between the pages of a PDF's text: a line break, no more
@@ -54,6 +55,7 @@ _CIRCLED = {chr(0x2460 + i): f"（{i + 1}）" for i in range(20)}  # ①..⑳
 _UNITS = {"㎡": "平方米", "m²": "平方米", "㎢": "平方公里", "km²": "平方公里", "㎞": "公里", "㎏": "公斤"}
 _PRE_NFKC = re.compile("|".join(map(re.escape, sorted({**_CIRCLED, **_UNITS}, key=len, reverse=True))))
 _PRE_TABLE = {**_CIRCLED, **_UNITS}
+_PRE_NFKC_MARKS = frozenset(key[-1] for key in _PRE_TABLE)  # (no key ends in ASCII: ① ㎡ ² …)
 # Characters NFKC leaves as they are and that make up nearly all of a report: ASCII, CJK ideographs and
 # the CJK punctuation of prose. NFKC is applied only to runs of other characters (see _nfkc); the wide
 # punctuation ，：；！？（） is also kept out, and settled by the punctuation rules.
@@ -73,7 +75,8 @@ _DASH_RUN = re.compile(f"[{_DASHES}][{_DASHES}]*")
 _EM_DASH_RANGE = re.compile("——(?<=[0-9%]——)(?=[0-9])")
 _DASH_RANGE = re.compile("[-\u2010-\u2013\u2212](?<=[0-9%].)(?=[0-9])")
 _ELLIPSIS = re.compile(r"[.。…](?:(?<=\.)\.{2,}|(?<=。)。{2,}|(?<=…)…*)")
-_MIDDLE_DOT = re.compile("[\u30fb\u2027\u2219]")
+_MIDDLE_DOTS = "\u30fb\u2027\u2219"
+_MIDDLE_DOT = re.compile(f"[{_MIDDLE_DOTS}]")
 _MATH_SCRIPT = re.compile(r"[$_^]\$?[_^]?\{([^{}\n]{1,12})\}\$?")  # PM_{2.5}, PM$_{2.5}$
 
 # ---------------------------------------------------------------- markdown
@@ -205,15 +208,17 @@ def _clean_text(text: str) -> str:
         text = _NEWLINES.sub("\n", text)
     if "\x0c" in text:
         text = _PAGE_BREAK.sub("\n", text)
-    # The next four rules change only characters that NFKC may change (and tabs): one scan for such a
-    # character spares four passes over the many reports that have none.
-    if _NFKC_RUN.search(text):
+    # The next four rules change only characters that NFKC may change (and tabs): the set of those the text
+    # has (none in many reports, a few kinds in the others) says which rules can change anything.
+    unstable = set("".join(_NFKC_RUN.findall(text)))
+    if "\t" in text or "\x0b" in text or not unstable.isdisjoint(_WIDE_SPACES):
         text = _SPACE_CHARS.sub(" ", text)
+    if not unstable.isdisjoint(_PRE_NFKC_MARKS):
         text = _PRE_NFKC.sub(lambda m: _PRE_TABLE[m.group()], text)
+    if unstable:
         text = _nfkc(text)
-        text = _MIDDLE_DOT.sub("·", text)
-    elif "\t" in text or "\x0b" in text:
-        text = _SPACE_CHARS.sub(" ", text)
+        if any(dot in text for dot in _MIDDLE_DOTS):  # (NFKC makes some from other characters)
+            text = _MIDDLE_DOT.sub("·", text)
     if _odd_dashes(text):
         text = _DASH_RUN.sub("——", text)
     text = _EM_DASH_RANGE.sub("-", text)
