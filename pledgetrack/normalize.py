@@ -106,6 +106,8 @@ _PARENS = re.compile(r"[()](?:(?<![A-Za-z].)|(?![A-Za-z]))")  # unless both neig
 # form would have been kept by the rules above: between ASCII letters/digits, or a colon before "//".
 _WIDE_PUNCT = re.compile(r"[，；！？：](?:(?<=[0-9A-Za-z].)(?= *[0-9A-Za-z])|(?<=：)(?=//))")
 _WIDE_PARENS = re.compile(r"[（）](?<=[A-Za-z].)(?=[A-Za-z])")
+# Either needs an ASCII letter or digit right before the mark (or "：//"), which few reports have at all.
+_ALNUM_THEN_WIDE = re.compile(r"[0-9A-Za-z][，；！？：（）]")
 _CJK_FULL_STOP = re.compile(f"\\.(?=$|[{CJK}“])", re.M)
 _STRAIGHT_QUOTE = re.compile(r'"([^"\n]*)"')
 _WIDE_GAP = re.compile(r" {4,}(?=\S)")
@@ -241,12 +243,16 @@ def _clean_text(text: str) -> str:
         text = _WIDE_GAP.sub(_wide_gap, text)
     if ". " in text:
         text = _DECIMAL_GAP.sub(_decimal_gap, text)
+    # The rules that make half-width marks wide come first, so the test before the two others sees every
+    # wide mark. (The rules for parentheses and for the other marks leave each other's marks and neighbours
+    # alone: the order of the two pairs is free.)
     if any(mark in text for mark in ",:;!?"):
         text = _PROSE_PUNCT.sub(_full_width, text)
-    text = _WIDE_PUNCT.sub(_half_width, text)
     if "(" in text or ")" in text:
         text = _PARENS.sub(_full_width, text)
-    text = _WIDE_PARENS.sub(_half_width, text)
+    if _ALNUM_THEN_WIDE.search(text) or "：//" in text:
+        text = _WIDE_PUNCT.sub(_half_width, text)
+        text = _WIDE_PARENS.sub(_half_width, text)
     text = _CJK_FULL_STOP.sub(_full_stop, text)
     return _DROPPED_SPACES.sub("", text)
 
