@@ -185,8 +185,8 @@ RUNNING_HEAD_MIN = 3  # a short line seen this often is a page header or footer
 
 def normalize(text: str) -> str:
     """The canonical form of a report's text (see the module docstring for every rule)."""
-    lines = _clean_text(text).split("\n")
-    lines = _drop_chrome([line.strip(" ") for line in lines])
+    # (no line starts or ends with a space: the last rule of _clean_text drops every space next to "\n")
+    lines = _drop_chrome(_clean_text(text).split("\n"))
     paragraphs = _join_paragraphs(lines)
     paragraphs = [_pair_quotes(p) if '"' in p else p for p in paragraphs]
     # Each paragraph is searched only for the site-identity phrases the text holds (no phrase spans the
