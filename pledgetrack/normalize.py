@@ -203,16 +203,16 @@ def _clean_text(text: str) -> str:
     if _HTML_ENTITY.search(text):
         text = html.unescape(text)  # "&nbsp;", "&ldquo;" left by a careless HTML export
     # A rule whose pattern needs a character the text lacks is skipped: `in` is a fast scan, a regex pass
-    # over a report is not, and most reports have no form feed, Markdown or wide gap at all.
-    if any(c in text for c in _REMOVE_CHARS):
+    # over a report is not, and most reports have no form feed, Markdown or wide gap at all. The rules up
+    # to NFKC change mostly characters that NFKC may change: the set of those the text has (none in many
+    # reports, a few kinds in the others) tells which can change anything (none of them makes one).
+    unstable = set("".join(_NFKC_RUN.findall(text)))
+    if not unstable.isdisjoint(_REMOVE_CHARS):
         text = _REMOVE.sub("", text)
-    if any(c in text for c in _NEWLINE_CHARS):
+    if "\r" in text or not unstable.isdisjoint(_NEWLINE_CHARS):
         text = _NEWLINES.sub("\n", text)
     if "\x0c" in text:
         text = _PAGE_BREAK.sub("\n", text)
-    # The next four rules change only characters that NFKC may change (and tabs): the set of those the text
-    # has (none in many reports, a few kinds in the others) says which rules can change anything.
-    unstable = set("".join(_NFKC_RUN.findall(text)))
     if "\t" in text or "\x0b" in text or not unstable.isdisjoint(_WIDE_SPACES):
         text = _SPACE_CHARS.sub(" ", text)
     if not unstable.isdisjoint(_PRE_NFKC_MARKS):
