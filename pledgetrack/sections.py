@@ -114,8 +114,8 @@ def split_sections(text: str, year: int | None) -> tuple[Section, ...]:
     """Front, review, plan, targets and glossary spans of a normalized report, ordered by start."""
     # The rules read the paragraphs' texts; the offsets are taken from the matches only for the few section
     # bounds (an object per paragraph, with its offsets, was a quarter of the split).
-    lines = list(_PARAGRAPH.finditer(text))
-    paras = [m.group() for m in lines]
+    matches = list(_PARAGRAPH.finditer(text))
+    paras = [m.group() for m in matches]
     if not paras:
         return ()
     glossary, glossary_method = _find_glossary(paras)
@@ -127,14 +127,14 @@ def split_sections(text: str, year: int | None) -> tuple[Section, ...]:
 
     sections: list[Section] = []
     if first > 0:
-        sections.append(_section("front", lines, 0, first, "", front_method))
+        sections.append(_section("front", matches, 0, first, "", front_method))
     if review is not None:
         review_end = plan if plan is not None else body_end
         heading = paras[review] if review_method == "heading" else ""
-        sections.append(_section("review", lines, review, review_end, heading, review_method))
+        sections.append(_section("review", matches, review, review_end, heading, review_method))
     if plan is not None:
         heading = paras[plan] if plan_method == "heading" else ""
-        sections.append(_section("plan", lines, plan, body_end, heading, plan_method))
+        sections.append(_section("plan", matches, plan, body_end, heading, plan_method))
     targets = _find_targets(paras, year, plan if plan is not None else first, body_end)
     if plan is not None and (targets is None or targets[2] == "fallback"):
         # a plan heading taken too late (or too early) must not hide a headline sentence elsewhere
@@ -143,18 +143,18 @@ def split_sections(text: str, year: int | None) -> tuple[Section, ...]:
             targets = anywhere
     if targets is not None:
         start, end, method = targets
-        sections.append(_section("targets", lines, start, end, "", method))
+        sections.append(_section("targets", matches, start, end, "", method))
     if glossary is not None:
         heading = paras[glossary] if glossary_method == "heading" else ""
-        sections.append(_section("glossary", lines, glossary, len(paras), heading, glossary_method))
+        sections.append(_section("glossary", matches, glossary, len(paras), heading, glossary_method))
     return tuple(sorted(sections, key=lambda s: (s.char_start, -s.char_end)))
 
 
 def _section(
-    kind: str, lines: list[re.Match[str]], first: int, stop: int, heading: str, method: str
+    kind: str, matches: list[re.Match[str]], first: int, stop: int, heading: str, method: str
 ) -> Section:
-    """The section from paragraph `first` to paragraph `stop` (excluded); `lines`: the paragraphs' matches."""
-    return Section(kind, heading, lines[first].start(), lines[stop - 1].end(), method)
+    """The section from paragraph `first` to paragraph `stop` (excluded); `matches`: the paragraphs'."""
+    return Section(kind, heading, matches[first].start(), matches[stop - 1].end(), method)
 
 
 def _find_glossary(paras: list[str]) -> tuple[int | None, str]:
