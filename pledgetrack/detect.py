@@ -43,15 +43,18 @@ _ANCHORS = (
 TITLE_WEIGHT = 3
 # Dates written in Chinese numerals ("二〇一八年一月十日") are read as Arabic ones, for detection only.
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0"}
-_CN_YEAR = re.compile("[〇零○O一二三四五六七八九]{4}(?=年)")
+_CN_NUMERAL = "[〇零○O一二三四五六七八九]"
+_CN_YEAR = re.compile(f"{_CN_NUMERAL}{{4}}(?=年)")
+# The same, found from its 年: the engine skips ahead to a literal but tries a leading repeat everywhere
+_CN_YEAR_END = re.compile(f"年(?<={_CN_NUMERAL}{{4}}年)")
 _CN_MONTH_DAY = re.compile("(?<=[0-9]年)([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?")
 
 
 def detect_meta(text: str, catalogue: Catalogue | None = None) -> ReportMeta:
     """Region, year, review year, delivery date, speaker and title of a normalized report (None: unknown)."""
-    if _CN_YEAR.search(text):
+    if _CN_YEAR_END.search(text):
         text = _arabic_dates(text)  # a copy for reading facts; the stored text keeps its numerals
-    paras = [p.text for p in sections.paragraphs(text)]
+    paras = sections.paragraph_texts(text)
     front = _front(paras)
     title = next((p for p in front if _is_title(p)), None)
     delivered_on = _delivery_date(front, paras)

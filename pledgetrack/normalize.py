@@ -46,7 +46,8 @@ _CJK_RE = re.compile(f"[{CJK}]")
 _HTML_ENTITY = re.compile(r"&(?:[a-z]{2,8}|#[0-9]{2,5}|#x[0-9a-f]{2,4});")
 _REMOVE_CHARS = "\ufeff\u200b\u200c\u200d\u2060\u00ad\u180e\ufffe"
 _REMOVE = re.compile(f"[{_REMOVE_CHARS}]")
-_SPACE_CHARS = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\x0b]")
+_WIDE_SPACES = "\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))  # NBSP, em space…
+_SPACE_CHARS = re.compile(f"[{_WIDE_SPACES}\t\x0b]")
 _NEWLINE_CHARS = "\r\u2028\u2029\x85"
 _NEWLINES = re.compile("\r\n|\r|\u2028|\u2029|\x85")
 _PAGE_BREAK = re.compile("\n?\x0c\n?")  # a form feed between the pages of a PDF's text: a line break, no more
@@ -54,24 +55,37 @@ _CIRCLED = {chr(0x2460 + i): f"（{i + 1}）" for i in range(20)}  # ①..⑳
 _UNITS = {"㎡": "平方米", "m²": "平方米", "㎢": "平方公里", "km²": "平方公里", "㎞": "公里", "㎏": "公斤"}
 _PRE_NFKC = re.compile("|".join(map(re.escape, sorted({**_CIRCLED, **_UNITS}, key=len, reverse=True))))
 _PRE_TABLE = {**_CIRCLED, **_UNITS}
+_PRE_NFKC_MARKS = frozenset(key[-1] for key in _PRE_TABLE)  # (no key ends in ASCII: ① ㎡ ² …)
 # Characters NFKC leaves as they are and that make up nearly all of a report: ASCII, CJK ideographs and
 # the CJK punctuation of prose. NFKC is applied only to runs of other characters (see _nfkc); the wide
 # punctuation ，：；！？（） is also kept out, and settled by the punctuation rules.
 _NFKC_STABLE = "。、“”‘’《》〈〉「」『』【】〔〕—·"
 _WIDE = "，：；！？（）"
-_NFKC_RUN = re.compile(f"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff{_NFKC_STABLE}{_WIDE}]+")
+_NFKC_CHANGES = f"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff{_NFKC_STABLE}{_WIDE}]"
+# (X X*, not X+: a pattern that starts with a character class, not a repeat, is scanned for it far faster;
+# the same holds for the other runs below)
+_NFKC_RUN = re.compile(f"{_NFKC_CHANGES}{_NFKC_CHANGES}*")
 
 # ---------------------------------------------------------------- after NFKC: dashes, ellipses, dots
-_DASH_RUN = re.compile("[\u2014\u2015\u2500\u2501\u2e3a\u2e3b]+")
-_NUMBER_RANGE = re.compile(r"(?:——|[-\u2010-\u2013\u2212])(?=[0-9])")  # kept as written unless after a number
+_DASHES = "\u2014\u2015\u2500\u2501\u2e3a\u2e3b"
+_DASH_RUN = re.compile(f"[{_DASHES}][{_DASHES}]*")
+# A dash between a number (or %) and a number is "-"; a dash is kept as written elsewhere. The pair of em
+# dashes and the single dashes are looked for apart, the number before tested after the dash: from [0-9%]
+# the engine would stop at every digit, from two alternatives at every character.
+_EM_DASH_RANGE = re.compile("——(?<=[0-9%]——)(?=[0-9])")
+_DASH_RANGE = re.compile("[-\u2010-\u2013\u2212](?<=[0-9%].)(?=[0-9])")
 _ELLIPSIS = re.compile(r"[.。…](?:(?<=\.)\.{2,}|(?<=。)。{2,}|(?<=…)…*)")
-_MIDDLE_DOT = re.compile("[\u30fb\u2027\u2219]")
+_MIDDLE_DOTS = "\u30fb\u2027\u2219"
+_MIDDLE_DOT = re.compile(f"[{_MIDDLE_DOTS}]")
 _MATH_SCRIPT = re.compile(r"[$_^]\$?[_^]?\{([^{}\n]{1,12})\}\$?")  # PM_{2.5}, PM$_{2.5}$
 
 # ---------------------------------------------------------------- markdown
 _MD_HEADING = re.compile(r"^ *#{1,6} *", re.M)
 _MD_RULE = re.compile(r"^ *(?:[-*_=] *){3,}$", re.M)
 _MD_BULLET = re.compile(r"^ *(?:[-*+] +|[•●▪■◆◇○] *)", re.M)
+# A rule or bullet line starts with one of these: a scan for "\n" (a literal) finds such a line far faster
+# than the two patterns above, whose "^" is tried at every character.
+_MD_LINE_MARK = re.compile("\n *[-*_=+•●▪■◆◇○]")
 _MD_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 # (full-width ！（） count as their ASCII forms: NFKC no longer makes them ASCII first, see _nfkc)
 _MD_IMAGE = re.compile(r"[!！]\[[^\]\n]*\][(（][^)）\n]*[)）]")
@@ -79,25 +93,32 @@ _MD_LINK = re.compile(r"\[([^\]\n]+)\][(（](?:https?://|/)[^)）\n]*[)）]")
 
 # ---------------------------------------------------------------- punctuation and spaces
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
-# The patterns below start with a literal so the regex engine can skip ahead; the callbacks look at the
-# neighbours (a leading look-behind would make every pattern test every character).
-_PROSE_PUNCT = re.compile(r"[,:;!?]")
-_PARENS = re.compile(r"[()]")
+_FULL_TO_HALF = {full: half for half, full in _HALF_TO_FULL.items()}
+# The patterns below start with a literal or a class so the regex engine can skip ahead, and match only a
+# mark that changes: its neighbours are tested by look-arounds after it (a leading look-behind would make
+# every pattern test every character), so no callback runs for the many marks left as they are.
+# `(?<![0-9A-Za-z].)` after a mark: the character before it (none at the start) is no ASCII letter/digit.
+# A half-width mark is full-width unless it stands between ASCII letters/digits (spaces after it skipped:
+# 1,000  9:00  Rank: 7), and a colon before "//" stays.
+_PROSE_PUNCT = re.compile(r"[,:;!?](?!(?<=:)//)(?:(?<![0-9A-Za-z].)|(?! *[0-9A-Za-z]))")
+_PARENS = re.compile(r"[()](?:(?<![A-Za-z].)|(?![A-Za-z]))")  # unless both neighbours are ASCII letters
 # Full-width prose punctuation is left out of NFKC (see _nfkc); it becomes ASCII only where NFKC's ASCII
 # form would have been kept by the rules above: between ASCII letters/digits, or a colon before "//".
-_FULL_TO_HALF = {full: half for half, full in _HALF_TO_FULL.items()}
-_WIDE_PUNCT = re.compile(r"[，；！？](?= *[0-9A-Za-z])|：(?= *[0-9A-Za-z]|//)")
-_WIDE_PARENS = re.compile(r"[（）](?=[A-Za-z])")
+_WIDE_PUNCT = re.compile(r"[，；！？：](?:(?<=[0-9A-Za-z].)(?= *[0-9A-Za-z])|(?<=：)(?=//))")
+_WIDE_PARENS = re.compile(r"[（）](?<=[A-Za-z].)(?=[A-Za-z])")
+# Either needs an ASCII letter or digit right before the mark (or "：//"), which few reports have at all.
+_ALNUM_THEN_WIDE = re.compile(r"[0-9A-Za-z][，；！？：（）]")
 _CJK_FULL_STOP = re.compile(f"\\.(?=$|[{CJK}“])", re.M)
 _STRAIGHT_QUOTE = re.compile(r'"([^"\n]*)"')
 _WIDE_GAP = re.compile(r" {4,}(?=\S)")
 _DECIMAL_GAP = re.compile(r"\. +(?=[0-9])")
-_SPACES = re.compile(r" +")
-_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-# a space survives only between an ASCII word (or its closing punctuation) and an ASCII word
-_SPACE_KEPT_AFTER = _ALNUM | frozenset(".,;:!?)]'\"%")
-_SPACE_KEPT_BEFORE = _ALNUM | frozenset("(['\"")
+# A run of spaces is one space between an ASCII word (or its closing punctuation) and an ASCII word, and
+# nothing elsewhere. The pattern matches what goes: a whole run not so placed (the first alternative when
+# the character before it is not such a word, the second when the one after it is not), else, tried from
+# the run's second space, the rest of the run.
+_SPACE_KEPT_AFTER = r"0-9A-Za-z.,;:!?)\]'\"%"
+_SPACE_KEPT_BEFORE = r"0-9A-Za-z(\['\""
+_DROPPED_SPACES = re.compile(f" (?:(?<![{_SPACE_KEPT_AFTER}] ) *| *(?![ {_SPACE_KEPT_BEFORE}]))")
 
 # ---------------------------------------------------------------- paragraph structure
 _SENTENCE_END = "。！？：；…"
@@ -124,21 +145,24 @@ SHORT_LINE = 40  # an unpunctuated body line this short is a heading, not a brok
 
 # ---------------------------------------------------------------- web / forum chrome
 # fmt: off
-# Phrases of a site's identity or a forum's machinery: chrome wherever they stand.
-# (Looked for with `in`, which scans a long paragraph far faster than one regex of 19 alternatives.)
+# Phrases of a site's identity or a forum's machinery: chrome wherever they stand. (One regex of literal
+# alternatives finds those a text holds; each paragraph is then searched for these few with `in`.)
 _CHROME_STRONG = (
     "设为首页", "收藏本站", "显示全部楼层", "只看该作者", "本帖最后由", "您需要登录", "后才可以回帖",
     "积分规则", "维基文库", "维基百科", "公有领域", "本作品是", "本作品不适用", "POWERED BY", "版权所有",
     "ICP备", "公网安备",
 )
+_CHROME_STRONG_RE = re.compile("|".join(map(re.escape, _CHROME_STRONG)))
 _CHROME_STRONG_LATIN = re.compile("[Pp]ublic [Dd]omain|[Pp]owered [Bb]y")
 # Widget labels: chrome on a short line (a report paragraph may say 联系电话 or 责任编辑).
+# Every alternative starts with a literal character (Copyright|copyright, not [Cc]opyright): then the regex
+# engine skips to the positions that start one, instead of trying all 48 alternatives at every character.
 _CHROME_WEAK = re.compile("|".join([
     "加入收藏", "复制链接", "阅读模式", "发表于", r"查看[:：] *\d", r"回复[:：] *\d", "签到天数",
     "每日心情", "立即注册", "客服中心", "在线时间", "在线咨询", "联系电话", "快速回复", "返回顶部",
     "返回列表", "返回首页", "上一篇", "下一篇", "上一主题", "下一主题", "打印本页", "关闭窗口", "分享到",
-    "扫一扫", "浏览次数", "点击数[:：]", "阅读数[:：]", "责任编辑", "[Cc]opyright", "COPYRIGHT",
-    "[Ll]icensed", "网站地图", "联系我们", "免责声明", "当前位置[:：]", "您的位置[:：]", "字号[:：]",
+    "扫一扫", "浏览次数", "点击数[:：]", "阅读数[:：]", "责任编辑", "Copyright", "copyright", "COPYRIGHT",
+    "Licensed", "licensed", "网站地图", "联系我们", "免责声明", "当前位置[:：]", "您的位置[:：]", "字号[:：]",
     "来源[:：]", "©", "发布时间[:：]", "发布日期[:：]", "发布机构[:：]", "索引号[:：]", "【打印】",
     "【关闭】",
 ]))
@@ -161,14 +185,14 @@ RUNNING_HEAD_MIN = 3  # a short line seen this often is a page header or footer
 
 def normalize(text: str) -> str:
     """The canonical form of a report's text (see the module docstring for every rule)."""
-    lines = _clean_text(text).split("\n")
-    lines = _drop_chrome([line.strip(" ") for line in lines])
+    # (no line starts or ends with a space: the last rule of _clean_text drops every space next to "\n")
+    lines = _drop_chrome(_clean_text(text).split("\n"))
     paragraphs = _join_paragraphs(lines)
     paragraphs = [_pair_quotes(p) if '"' in p else p for p in paragraphs]
-    # Site-identity phrases are looked for in each paragraph only when the text has one at all (no phrase
-    # spans the "\n\n" between two paragraphs): most reports have none, and it spares 19 scans a paragraph.
-    strong = _strong_chrome("\n\n".join(paragraphs))
-    return "\n\n".join(p for p in paragraphs if not _is_chrome(p, whole=strong))
+    # Each paragraph is searched only for the site-identity phrases the text holds (no phrase spans the
+    # "\n\n" between two paragraphs): most reports have none, a copied wiki page four of the 17.
+    site_phrases = _site_identity_phrases("\n\n".join(paragraphs))
+    return "\n\n".join(p for p in paragraphs if not _is_chrome(p, site_phrases))
 
 
 # ---------------------------------------------------------------- step 1: characters
@@ -179,26 +203,37 @@ def _clean_text(text: str) -> str:
     if _HTML_ENTITY.search(text):
         text = html.unescape(text)  # "&nbsp;", "&ldquo;" left by a careless HTML export
     # A rule whose pattern needs a character the text lacks is skipped: `in` is a fast scan, a regex pass
-    # over a report is not, and most reports have no form feed, Markdown or wide gap at all.
-    if any(c in text for c in _REMOVE_CHARS):
+    # over a report is not, and most reports have no form feed, Markdown or wide gap at all. The rules up
+    # to NFKC change mostly characters that NFKC may change: the set of those the text has (none in many
+    # reports, a few kinds in the others) tells which can change anything (none of them makes one).
+    unstable = set("".join(_NFKC_RUN.findall(text)))
+    if not unstable.isdisjoint(_REMOVE_CHARS):
         text = _REMOVE.sub("", text)
-    if any(c in text for c in _NEWLINE_CHARS):
+    if "\r" in text or not unstable.isdisjoint(_NEWLINE_CHARS):
         text = _NEWLINES.sub("\n", text)
     if "\x0c" in text:
         text = _PAGE_BREAK.sub("\n", text)
-    text = _SPACE_CHARS.sub(" ", text)
-    text = _PRE_NFKC.sub(lambda m: _PRE_TABLE[m.group()], text)
-    text = _nfkc(text)
-    text = _MIDDLE_DOT.sub("·", text)
-    text = _DASH_RUN.sub("——", text)
-    text = _NUMBER_RANGE.sub(_range_dash, text)
-    text = _ELLIPSIS.sub(_ellipsis, text)
+    if "\t" in text or "\x0b" in text or not unstable.isdisjoint(_WIDE_SPACES):
+        text = _SPACE_CHARS.sub(" ", text)
+    if not unstable.isdisjoint(_PRE_NFKC_MARKS):
+        text = _PRE_NFKC.sub(lambda m: _PRE_TABLE[m.group()], text)
+    if unstable:
+        text = _nfkc(text)
+        if any(dot in text for dot in _MIDDLE_DOTS):  # (NFKC makes some from other characters)
+            text = _MIDDLE_DOT.sub("·", text)
+    if _odd_dashes(text):
+        text = _DASH_RUN.sub("——", text)
+    text = _EM_DASH_RANGE.sub("-", text)
+    text = _DASH_RANGE.sub("-", text)
+    if "..." in text or "。。。" in text or "………" in text:  # a shorter run is left as it is
+        text = _ELLIPSIS.sub(_ellipsis, text)
     if "{" in text:
         text = _MATH_SCRIPT.sub(r"\1", text)
     if "#" in text:
         text = _MD_HEADING.sub("", text)
-    text = _MD_RULE.sub("", text)
-    text = _MD_BULLET.sub("", text)
+    if _MD_LINE_MARK.search("\n" + text):  # (the first line too)
+        text = _MD_RULE.sub("", text)
+        text = _MD_BULLET.sub("", text)
     if "](" in text or "]（" in text:
         text = _MD_IMAGE.sub("", text)
         text = _MD_LINK.sub(r"\1", text)
@@ -208,12 +243,18 @@ def _clean_text(text: str) -> str:
         text = _WIDE_GAP.sub(_wide_gap, text)
     if ". " in text:
         text = _DECIMAL_GAP.sub(_decimal_gap, text)
-    text = _PROSE_PUNCT.sub(_prose_punct, text)
-    text = _WIDE_PUNCT.sub(_wide_punct, text)
-    text = _PARENS.sub(_paren, text)
-    text = _WIDE_PARENS.sub(_wide_paren, text)
+    # The rules that make half-width marks wide come first, so the test before the two others sees every
+    # wide mark. (The rules for parentheses and for the other marks leave each other's marks and neighbours
+    # alone: the order of the two pairs is free.)
+    if any(mark in text for mark in ",:;!?"):
+        text = _PROSE_PUNCT.sub(_full_width, text)
+    if "(" in text or ")" in text:
+        text = _PARENS.sub(_full_width, text)
+    if _ALNUM_THEN_WIDE.search(text) or "：//" in text:
+        text = _WIDE_PUNCT.sub(_half_width, text)
+        text = _WIDE_PARENS.sub(_half_width, text)
     text = _CJK_FULL_STOP.sub(_full_stop, text)
-    return _SPACES.sub(_space, text)
+    return _DROPPED_SPACES.sub("", text)
 
 
 def _nfkc(text: str) -> str:
@@ -233,16 +274,11 @@ def _before(m: re.Match[str]) -> str:
     return m.string[m.start() - 1] if m.start() else "\n"
 
 
-def _after(m: re.Match[str], skip_spaces: bool = False) -> str:
-    i, s = m.end(), m.string
-    if skip_spaces:
-        while i < len(s) and s[i] == " ":
-            i += 1
-    return s[i] if i < len(s) else "\n"
-
-
-def _range_dash(m: re.Match[str]) -> str:
-    return "-" if _before(m) in "0123456789%" else m.group()
+def _odd_dashes(text: str) -> bool:
+    """Has the text a dash run that is not "——" (a dash other than —, a lone — or three or more)?"""
+    if any(dash in text for dash in _DASHES[1:]) or "———" in text:
+        return True
+    return text.count("—") != 2 * text.count("——")  # (in runs of at most two: a lone — is left over)
 
 
 def _ellipsis(m: re.Match[str]) -> str:
@@ -260,38 +296,16 @@ def _decimal_gap(m: re.Match[str]) -> str:
     return "." if _before(m).isdigit() else m.group()
 
 
-def _prose_punct(m: re.Match[str]) -> str:
-    mark = m.group()
-    if mark == ":" and m.string.startswith("//", m.end()):
-        return mark
-    if _before(m) in _ALNUM and _after(m, skip_spaces=True) in _ALNUM:
-        return mark
-    return _HALF_TO_FULL[mark]
-
-
-def _wide_punct(m: re.Match[str]) -> str:
-    mark = m.group()
-    if mark == "：" and m.string.startswith("//", m.end()):
-        return ":"
-    return _FULL_TO_HALF[mark] if _before(m) in _ALNUM else mark
-
-
-def _wide_paren(m: re.Match[str]) -> str:
-    return _FULL_TO_HALF[m.group()] if _before(m) in _LETTERS else m.group()
-
-
-def _paren(m: re.Match[str]) -> str:
-    if _before(m) in _LETTERS and _after(m) in _LETTERS:
-        return m.group()
+def _full_width(m: re.Match[str]) -> str:
     return _HALF_TO_FULL[m.group()]
+
+
+def _half_width(m: re.Match[str]) -> str:
+    return _FULL_TO_HALF[m.group()]
 
 
 def _full_stop(m: re.Match[str]) -> str:
     return "。" if _CJK_RE.match(_before(m)) else m.group()
-
-
-def _space(m: re.Match[str]) -> str:
-    return " " if _before(m) in _SPACE_KEPT_AFTER and _after(m) in _SPACE_KEPT_BEFORE else ""
 
 
 def _pair_quotes(paragraph: str) -> str:
@@ -304,17 +318,18 @@ def _pair_quotes(paragraph: str) -> str:
 # ---------------------------------------------------------------- step 2: chrome
 
 
-def _is_chrome(line: str, whole: bool = True) -> bool:
+def _is_chrome(line: str, site_phrases: tuple[str, ...] = ()) -> bool:
     """A line or paragraph of the web page or forum around the report, not of the report.
 
-    Site-identity phrases (维基文库, 公有领域, Powered by …) are judged on whole paragraphs (`whole`), after
-    the lines are joined: a licence footer broken into fragments ("本作品是…的", "法律", "、") goes as one.
+    Site-identity phrases (维基文库, 公有领域, Powered by …) are judged on whole paragraphs (`site_phrases`:
+    those of `_site_identity_phrases` to look for), after the lines are joined: a licence footer broken into
+    fragments ("本作品是…的", "法律", "、") goes as one.
     """
     if line in _CHROME_WORDS or _PAGE_NUMBER.match(line):
         return True
     if not _CJK_RE.search(line):
         return bool(_NON_CJK_CHROME.search(line))
-    if whole and _strong_chrome(line):
+    if site_phrases and any(phrase in line for phrase in site_phrases):
         return True
     if len(line) > 2 * CHROME_LINE_MAX:
         return False  # a report paragraph; widget labels come alone or in pairs on short lines
@@ -324,16 +339,20 @@ def _is_chrome(line: str, whole: bool = True) -> bool:
     return "|" in line and len(line) <= CHROME_LINE_MAX
 
 
-def _strong_chrome(text: str) -> bool:
-    if any(phrase in text for phrase in _CHROME_STRONG):
-        return True
-    return ("ublic" in text or "owered" in text) and _CHROME_STRONG_LATIN.search(text) is not None
+def _site_identity_phrases(text: str) -> tuple[str, ...]:
+    """The site-identity phrases in `text`, as written there ("Powered by"): a line of the text holds a
+    phrase exactly when it holds one of these strings (`findall` passes over an occurrence only where it
+    overlaps one it found, on the same line)."""
+    found = _CHROME_STRONG_RE.findall(text)
+    if "ublic" in text or "owered" in text:
+        found += _CHROME_STRONG_LATIN.findall(text)
+    return tuple(dict.fromkeys(found))
 
 
 def _drop_chrome(lines: list[str]) -> list[str | None]:
     """Drop chrome lines, runs of short lines that are mostly chrome, running page headers, and the page
     chrome before the title."""
-    chrome = [bool(line) and _is_chrome(line, whole=False) for line in lines]
+    chrome = [bool(line) and _is_chrome(line) for line in lines]
     _mark_chrome_runs(lines, chrome)
     _mark_running_heads(lines, chrome)
     cut = _title_cut(lines, chrome)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from pledgetrack.model import Section
 
@@ -74,16 +73,9 @@ _QUANTITY_UNIT = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Paragraph:
-    start: int
-    end: int
-    text: str
-
-
-def paragraphs(text: str) -> list[Paragraph]:
-    """Every non-empty line of the normalized text (a paragraph) with its offsets."""
-    return [Paragraph(m.start(), m.end(), m.group()) for m in _PARAGRAPH.finditer(text)]
+def paragraph_texts(text: str) -> list[str]:
+    """Every non-empty line of the normalized text (a paragraph)."""
+    return _PARAGRAPH.findall(text)
 
 
 def is_heading(text: str) -> bool:
@@ -120,7 +112,10 @@ def is_glossary_heading(text: str) -> bool:
 
 def split_sections(text: str, year: int | None) -> tuple[Section, ...]:
     """Front, review, plan, targets and glossary spans of a normalized report, ordered by start."""
-    paras = paragraphs(text)
+    # The rules read the paragraphs' texts; the offsets are taken from the matches only for the few section
+    # bounds (an object per paragraph, with its offsets, was a quarter of the split).
+    matches = list(_PARAGRAPH.finditer(text))
+    paras = [m.group() for m in matches]
     if not paras:
         return ()
     glossary, glossary_method = _find_glossary(paras)
@@ -132,14 +127,14 @@ def split_sections(text: str, year: int | None) -> tuple[Section, ...]:
 
     sections: list[Section] = []
     if first > 0:
-        sections.append(_section("front", paras, 0, first, "", front_method))
+        sections.append(_section("front", matches, 0, first, "", front_method))
     if review is not None:
         review_end = plan if plan is not None else body_end
-        heading = paras[review].text if review_method == "heading" else ""
-        sections.append(_section("review", paras, review, review_end, heading, review_method))
+        heading = paras[review] if review_method == "heading" else ""
+        sections.append(_section("review", matches, review, review_end, heading, review_method))
     if plan is not None:
-        heading = paras[plan].text if plan_method == "heading" else ""
-        sections.append(_section("plan", paras, plan, body_end, heading, plan_method))
+        heading = paras[plan] if plan_method == "heading" else ""
+        sections.append(_section("plan", matches, plan, body_end, heading, plan_method))
     targets = _find_targets(paras, year, plan if plan is not None else first, body_end)
     if plan is not None and (targets is None or targets[2] == "fallback"):
         # a plan heading taken too late (or too early) must not hide a headline sentence elsewhere
@@ -148,67 +143,68 @@ def split_sections(text: str, year: int | None) -> tuple[Section, ...]:
             targets = anywhere
     if targets is not None:
         start, end, method = targets
-        sections.append(Section("targets", "", paras[start].start, paras[end - 1].end, method))
+        sections.append(_section("targets", matches, start, end, "", method))
     if glossary is not None:
-        heading = paras[glossary].text if glossary_method == "heading" else ""
-        sections.append(_section("glossary", paras, glossary, len(paras), heading, glossary_method))
+        heading = paras[glossary] if glossary_method == "heading" else ""
+        sections.append(_section("glossary", matches, glossary, len(paras), heading, glossary_method))
     return tuple(sorted(sections, key=lambda s: (s.char_start, -s.char_end)))
 
 
-def _section(kind: str, paras: list[Paragraph], first: int, stop: int, heading: str, method: str) -> Section:
-    return Section(kind, heading, paras[first].start, paras[stop - 1].end, method)
+def _section(
+    kind: str, matches: list[re.Match[str]], first: int, stop: int, heading: str, method: str
+) -> Section:
+    """The section from paragraph `first` to paragraph `stop` (excluded); `matches`: the paragraphs'."""
+    return Section(kind, heading, matches[first].start(), matches[stop - 1].end(), method)
 
 
-def _find_glossary(paras: list[Paragraph]) -> tuple[int | None, str]:
+def _find_glossary(paras: list[str]) -> tuple[int | None, str]:
     """The glossary heading; failing that, numbered definitions after the closing exhortation."""
     for i in range(len(paras) - 1, 0, -1):
-        if is_glossary_heading(paras[i].text):
+        if is_glossary_heading(paras[i]):
             return i, "heading"
-    closing = next((i for i in range(len(paras) - 1, 0, -1) if _CLOSING.search(paras[i].text)), None)
+    closing = next((i for i in range(len(paras) - 1, 0, -1) if _CLOSING.search(paras[i])), None)
     if closing is not None and closing + 2 < len(paras):
         tail = paras[closing + 1 :]
-        items = sum(bool(_GLOSSARY_ITEM.match(p.text)) for p in tail)
+        items = sum(bool(_GLOSSARY_ITEM.match(p)) for p in tail)
         if items >= 2 and items * 2 >= len(tail):
-            first = next(i for i in range(closing + 1, len(paras)) if _GLOSSARY_ITEM.match(paras[i].text))
+            first = next(i for i in range(closing + 1, len(paras)) if _GLOSSARY_ITEM.match(paras[i]))
             return first, "marker"
     return None, ""
 
 
-def _front_end(paras: list[Paragraph], stop: int) -> int:
+def _front_end(paras: list[str], stop: int) -> int:
     """Without headings, the front ends after the opening ("现在，我代表…") or the salutation."""
     for i in range(min(stop, 12)):
-        if paras[i].text.startswith(("现在，我代表", "现在我代表")):
+        if paras[i].startswith(("现在，我代表", "现在我代表")):
             return i + 1
     for i in range(min(stop, 12)):
-        if paras[i].text.startswith("各位代表"):
+        if paras[i].startswith("各位代表"):
             return i + 1
     return min(1, stop)
 
 
-def _find_review(paras: list[Paragraph], year: int | None, stop: int) -> tuple[int | None, str]:
+def _find_review(paras: list[str], year: int | None, stop: int) -> tuple[int | None, str]:
     for i in range(stop):
-        text = paras[i].text
+        text = paras[i]
         if (is_heading(text) or len(text) <= 30) and is_review_heading(text, year):
             return i, "heading"
         if is_heading(text):
             stop = i  # the first numbered heading is not a review: look for review openers before it
             break
     for i in range(stop):
-        text = paras[i].text
+        text = paras[i]
         if _REVIEW_OPENER.match(text) or (year and text.startswith((f"{year - 1}年，", f"{year - 1}年是"))):
             return i, "marker"
     return None, ""
 
 
-def _find_plan(
-    paras: list[Paragraph], year: int | None, review: int | None, stop: int
-) -> tuple[int | None, str]:
+def _find_plan(paras: list[str], year: int | None, review: int | None, stop: int) -> tuple[int | None, str]:
     begin = review + 1 if review is not None else 0
     for i in range(begin, stop):
-        if is_plan_heading(paras[i].text, year):
+        if is_plan_heading(paras[i], year):
             return i, "heading"
     for i in range(begin, stop):
-        text = paras[i].text
+        text = paras[i]
         if _PLAN_OPENER.match(text) or (year and text.startswith((f"{year}年是", f"{year}年，"))):
             return i, "marker"
     return None, ""
@@ -231,35 +227,35 @@ def _headline_at(text: str) -> bool:
 
 
 def _states_this_year_target(text: str) -> bool:
+    if "今年" not in text:  # the pattern starts with it: most paragraphs need no splitting into sentences
+        return False
     return any(
         _THIS_YEAR_TARGET.search(s) and not _MULTI_YEAR.search(s) and not _INSTRUMENT.search(s)
         for s in _sentences(text)
     )
 
 
-def _find_targets(
-    paras: list[Paragraph], year: int | None, begin: int, stop: int
-) -> tuple[int, int, str] | None:
+def _find_targets(paras: list[str], year: int | None, begin: int, stop: int) -> tuple[int, int, str] | None:
     """(first, stop, method) paragraph indices of the headline targets; exactly one span per report."""
     # this year's targets stated anywhere in the plan ("今年经济增长预期目标为7%左右") belong to the span
-    stated = [i for i in range(begin, stop) if _states_this_year_target(paras[i].text)]
-    headline = next((i for i in range(begin, stop) if _headline_at(paras[i].text)), None)
+    stated = [i for i in range(begin, stop) if _states_this_year_target(paras[i])]
+    headline = next((i for i in range(begin, stop) if _headline_at(paras[i])), None)
     if headline is not None:
         last = _list_end(paras, headline, stop)
         return min([headline, *stated]), max([last, *stated]) + 1, "marker"
     if stated:
         return stated[0], stated[-1] + 1, "marker"
-    figures = next((i for i in range(begin, stop) if _states_this_year_figure(paras[i].text, year)), None)
+    figures = next((i for i in range(begin, stop) if _states_this_year_figure(paras[i], year)), None)
     if figures is not None:
         return figures, figures + 1, "fallback"
     return (begin, stop, "fallback") if stop > begin else None
 
 
-def _list_end(paras: list[Paragraph], first: int, stop: int) -> int:
+def _list_end(paras: list[str], first: int, stop: int) -> int:
     """The last paragraph of the list the headline's colon introduces ("主要预期目标是：" then the items)."""
     last = first
     while last + 1 < stop and (
-        paras[last].text[-1] in "：；，" or (last > first and _LIST_ITEM.match(paras[last + 1].text))
+        paras[last][-1] in "：；，" or (last > first and _LIST_ITEM.match(paras[last + 1]))
     ):
         last += 1
     return last

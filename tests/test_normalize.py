@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from pledgetrack.normalize import _NFKC_STABLE, _nfkc, normalize
+from pledgetrack.normalize import _DASH_RUN, _NFKC_STABLE, _clean_text, _nfkc, _odd_dashes, normalize
 
 CASES = [
     # --- characters
@@ -313,3 +313,22 @@ def test_characters_kept_out_of_nfkc_are_left_alone_by_it() -> None:
     kept += list(_NFKC_STABLE)
     changed = [c for c in kept if unicodedata.normalize("NFKC", c) != c]
     assert changed == []
+
+
+_SPACING_ALPHABET = "aZ09,.:;)(['\"%国，。 \u3000\t\n"
+
+
+def test_no_cleaned_line_starts_or_ends_with_a_space() -> None:
+    # normalize splits the cleaned text into lines without stripping them: the space rule must see to it.
+    rng = random.Random(20261123)
+    for _ in range(20_000):
+        text = "".join(rng.choice(_SPACING_ALPHABET) for _ in range(rng.randint(1, 16)))
+        lines = _clean_text(text).split("\n")
+        assert all(line == line.strip(" ") for line in lines), repr(text)
+
+
+def test_dash_runs_are_rewritten_only_when_odd_dashes_says_so() -> None:
+    rng = random.Random(20261124)
+    for _ in range(20_000):
+        text = "".join(rng.choice("—――─a1") for _ in range(rng.randint(1, 10)))
+        assert _odd_dashes(text) or _DASH_RUN.sub("——", text) == text, repr(text)
