@@ -297,7 +297,9 @@ def test_find_quantities_is_fast():
     text = (clause * (20000 // len(clause) + 1))[:20000]
     find_quantities(text)  # warm up
     best = min(_timed(text) for _ in range(5))  # ~1000 quantities: denser than any report
-    assert best < 0.020
+    # ~10 ms on a quiet core; a busy shared core (hyperthread siblings) doubles CPU time, not a regression.
+    # The bound catches what matters: a pattern gone quadratic or a scan per character.
+    assert best < 0.040
 
 
 def _timed(text: str) -> float:
