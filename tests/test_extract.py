@@ -618,6 +618,18 @@ def test_first_character_lookahead_changes_no_match(corpus_dir: Path, name: str)
 
 
 @pytest.mark.corpus
+def test_sentence_ends_as_written_for_speed(corpus_dir: Path) -> None:
+    """`_SENT_END` is "[。！？]|\\n\\n" written to open with a character set: it cuts every corpus text,
+    and runs of line breaks, where that alternation does."""
+    plain = re.compile(r"[。！？]|\n\n")
+    texts = [path.read_text(encoding="utf-8") for path in sorted(corpus_dir.rglob("*.txt"))]
+    for text in [*texts, "a\nb\n\n\nc。\n\n！\n", "\n\n\n\n", "。\n"]:
+        for start in (0, 1):
+            spans = [m.span() for m in extract._SENT_END.finditer(text, start)]
+            assert spans == [m.span() for m in plain.finditer(text, start)]
+
+
+@pytest.mark.corpus
 def test_corpus_speed(corpus_dir: Path, files_tsv: list[dict[str, str]]) -> None:
     reports = [parse_corpus_file(corpus_dir, f["file"]) for f in files_tsv]
     extract_targets(reports[0])  # warm the catalogue
