@@ -442,6 +442,11 @@ _VERB_BEFORE_NUMBER = re.compile(
     r"增加到|提高到|下降到|减少到|上升到|控制在|保持在|稳定在|定为|定在|目标为|预期增长|要降低|要减少|"
     r"都要减少|都要降低|要增长|在)?(?:了)?(?:到|在)?$"
 )
+# `_VERB_BEFORE_NUMBER` matches at most 23 characters, and `$` also matches before a final line break: the
+# verbs are looked for in the last 24 characters of the text before a number, not at each of its positions
+_VERB_RUN_LONGEST = 24
+# "2018年", "去年底的" right before a number: a date, not part of the subject (each has 年)
+_YEAR_BEFORE_NUMBER = re.compile(r"(?:\d{4}年|去年|上年|当年|今年)(?:底|末)?(?:的)?$")
 _ATTAIN_RATIO = re.compile(
     r"(?:完成|达到|超出|超过)(?:了)?(?:原定)?(?:年度|全年|年初)?(?:确定的)?(?:目标|计划|任务)的?$"
 )
@@ -475,8 +480,10 @@ def _quantity_facts(
     pos = cs
     subject = carried
     for i, q in enumerate(quantities):
-        pre_text = _re(r"(?:\d{4}年|去年|上年|当年|今年)(?:底|末)?(?:的)?$").sub("", text[pos : q.start])
-        m = _VERB_BEFORE_NUMBER.search(pre_text)
+        pre_text = text[pos : q.start]
+        if "年" in pre_text:
+            pre_text = _YEAR_BEFORE_NUMBER.sub("", pre_text)
+        m = _VERB_BEFORE_NUMBER.search(pre_text, max(0, len(pre_text) - _VERB_RUN_LONGEST))
         lead = pre_text[m.start() :] if m else ""
         raw_subject = pre_text[: m.start()] if m else pre_text
         name = _strip(raw_subject)
