@@ -229,13 +229,14 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     return [q for m in _QUANTITY.finditer(text[start:end]) if (q := _quantity(m, start)) is not None]
 
 
-# What a quantity in Chinese numerals cannot do without: a unit or a range after the numeral, or 百分之
-# before it. Most sentences of a report have a numeral only in "进一步", "一是" or "三年"; this tells so
-# several times faster than `_QUANTITY`, whose search cannot skip ahead to where a quantity can start.
-_CHINESE_QUANTITY_CORE = re.compile(
-    rf"[一二两三四五六七八九十百][{_CN_CHARS}]*(?:点[零〇一二三四五六七八九]+)?(?:{_UNIT}|-|——|至|到|～|~|分之)"
+# What a quantity cannot do without: a digit, or a Chinese numeral with a unit or a range after it (or 百分之
+# before it). Most sentences of a report have a numeral only in "进一步", "一是" or "三年"; this tells so
+# several times faster than `_QUANTITY`, whose search cannot skip ahead to where a quantity can start. It
+# opens with a character set, so that one search skips in C to where either can start.
+_QUANTITY_CUE = re.compile(
+    rf"[\d一二两三四五六七八九十百]"
+    rf"(?:(?<=\d)|[{_CN_CHARS}]*(?:点[零〇一二三四五六七八九]+)?(?:{_UNIT}|-|——|至|到|～|~|分之))"
 )
-_DIGIT = re.compile(r"\d")
 
 
 def may_hold_quantity(text: str, start: int = 0, end: int | None = None) -> bool:
@@ -243,7 +244,7 @@ def may_hold_quantity(text: str, start: int = 0, end: int | None = None) -> bool
     numeral with what a quantity needs around it. True does not promise a quantity: a cheap test to pass
     over text."""
     end = len(text) if end is None else end
-    return bool(_DIGIT.search(text, start, end) or _CHINESE_QUANTITY_CORE.search(text, start, end))
+    return _QUANTITY_CUE.search(text, start, end) is not None
 
 
 # ---------------------------------------------------------------- direction of the verb
