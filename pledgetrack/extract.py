@@ -361,6 +361,17 @@ _BREAKDOWN = re.compile(
     r"贷款|存款|国债|补贴|补助|资金|支出|投入|储备|人口的|人均国内生产总值|人均生产总值|就业率|涉外经济|"
     r"保险|承保|^占|外资项目|投资项目|(?<!工)业(?:营收|营业收入|零售额|税收|收入)"
 )
+
+
+@lru_cache(maxsize=4096)
+def _headline_name(name: str) -> bool | None:
+    """True for an indicator that carries targets, False for a breakdown, None for neither. Cached: both
+    vocabularies are long alternations, and the same names recur in every report."""
+    if _BREAKDOWN.search(name):
+        return False
+    return True if _RELEVANT.search(name) else None
+
+
 _MULTI_YEAR = re.compile(
     r"年均|累计|五年来|五年|十年|两年|三年|平均每年|以来|历年|“十[一二三四五六七八九]五”|近\d+年"
 )
@@ -1001,7 +1012,8 @@ def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, review_year: int | None
     tied = _re(r"^[^，；。]{0,4}(?:年度任务|年度目标)").match(after) or (
         "完成" in before and name.endswith("任务")
     )
-    if (_RELEVANT.search(name) or tied) and not _BREAKDOWN.search(name):
+    headline = _headline_name(name)
+    if headline or (tied and headline is None):
         return "headline"
     return "detail"
 
@@ -1132,6 +1144,6 @@ def _attainment_outcomes(
         return
     ps = cs + (m.start() if not _has_noun(subject) else 0)
     for name in names:
-        if not _has_noun(name) or (not general and (not _RELEVANT.search(name) or _BREAKDOWN.search(name))):
+        if not _has_noun(name) or (not general and not _headline_name(name)):
             continue
         yield _qual_row(text, name, ps, cs + m.end(), _attainment_of(pred))
