@@ -946,7 +946,7 @@ def _sentence_outcomes(text: str, ss: int, se: int, review_year: int | None) -> 
     scoped = False
     for cs, ce, quantities in _quantified_clauses(text, ss, se):
         clause = text[cs:ce]
-        if _SCOPE.match(clause) or scoped:
+        if scoped or _SCOPE.match(clause):
             scoped = True  # "五年累计，…" / "近三年累计，…": the rest of the sentence is multi-year
             continue
         if _NOT_ATTAINED.search(clause) and _re(r"目标|任务").search(clause):
@@ -963,20 +963,25 @@ def _sentence_outcomes(text: str, ss: int, se: int, review_year: int | None) -> 
                     and not carried.endswith(f.indicator)
                 ):
                     f.indicator = carried + f.indicator  # "粮食…，总产量10570亿斤"
-            tiers = {id(f): _keep_outcome(text, cs, ce, f, review_year) for f in facts}
-            for f in (f for f in facts if tiers[id(f)]):
-                estimated = "预计" in text[ss : f.start]  # "预计全年…" covers the rest of its sentence
-                yield _outcome_row(text, f, cs, ce, estimated, [g for g in facts if g is not f], tiers[id(f)])
+            tiers = [_keep_outcome(text, cs, ce, f, review_year) for f in facts]
+            for f, tier in zip(facts, tiers, strict=True):
+                if tier:
+                    # "预计全年…" covers the rest of its sentence
+                    estimated = text.find("预计", ss, f.start) >= 0
+                    yield _outcome_row(text, f, cs, ce, estimated, [g for g in facts if g is not f], tier)
             history.extend(dict.fromkeys(f.indicator for f in facts if f.subject_from == "pre"))
-            previous = previous + [
-                f for f in facts if tiers[id(f)] == "headline"
-            ]  # "A为…，B为…，均完成考核目标"
+            # "A为…，B为…，均完成考核目标"
+            previous = previous + [f for f, tier in zip(facts, tiers, strict=True) if tier == "headline"]
         else:
-            yield from _attainment_outcomes(text, cs, ce, carried, previous)
+            attained = _ATTAIN.search(clause)
+            if attained:
+                yield from _attainment_outcomes(text, cs, ce, attained, carried, previous)
             previous = []
-            name = _strip(_SUBJECT_CUT.split(clause)[0]) if len(clause) <= 40 and not quantities else ""
-            if _has_noun(name) and len(name) <= 14 and not _ATTAIN.search(clause):
-                carried_next = name
+            if not (attained or quantities) and len(clause) <= 40:
+                cut = _SUBJECT_CUT.search(clause)
+                name = _strip(clause[: cut.start()] if cut else clause)
+                if _has_noun(name) and len(name) <= 14:
+                    carried_next = name
         carried = carried_next
 
 
@@ -1118,11 +1123,11 @@ def _not_attained(text: str, cs: int, ce: int) -> Iterator[OutcomeRow]:
 
 
 def _attainment_outcomes(
-    text: str, cs: int, ce: int, carried: str, previous: list[_Fact]
+    text: str, cs: int, ce: int, m: re.Match[str], carried: str, previous: list[_Fact]
 ) -> Iterator[OutcomeRow]:
+    """m: `_ATTAIN` found in the clause text[cs:ce]."""
     clause = text[cs:ce]
-    m = _ATTAIN.search(clause)
-    if not m or _re(r"五年|年均|累计|以来|“十[一二三四五六七八九]五”").search(clause):
+    if _re(r"五年|年均|累计|以来|“十[一二三四五六七八九]五”").search(clause):
         return
     pred = m.group("pred")
     subject = _strip(_re(r"(?:始终|均|都|总体|保持|也|顺利)+$").sub("", clause[: m.start()]))
