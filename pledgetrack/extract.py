@@ -60,7 +60,7 @@ _re = lru_cache(maxsize=None)(re.compile)
 # ---------------------------------------------------------------- rows
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a report has dozens of rows, built faster
 class TargetRow:
     tier: str  # 'headline' | 'commitment'
     indicator: str
@@ -76,7 +76,7 @@ class TargetRow:
     char_end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a report has dozens of rows, built faster
 class OutcomeRow:
     indicator: str
     indicator_id: str | None
@@ -125,9 +125,9 @@ _DIGIT = re.compile(r"\d")
 def _has_quantity(text: str, start: int, end: int) -> bool:
     """Can `text[start:end]` hold a quantity? Most sentences of a report have none: asking once per
     sentence spares them the clause-by-clause reading (the answer is the same, only faster)."""
-    if _DIGIT.search(text, start, end):
-        return True
-    return numbers.may_hold_quantity(text, start, end) and bool(numbers.find_quantities(text, start, end))
+    if not numbers.may_hold_quantity(text, start, end):
+        return False  # most sentences, told by one scan
+    return _DIGIT.search(text, start, end) is not None or bool(numbers.find_quantities(text, start, end))
 
 
 _ABOUT = re.compile(r"大约|约")  # used with .match(text, pos): anchored there
@@ -154,7 +154,9 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[n
 
 # ---------------------------------------------------------------- sentences and clauses
 
-_SENT_END = re.compile(r"[。！？]|\n\n")
+# 。！？ or a paragraph break "\n\n". Written to start with a character set: re then skips to the next
+# candidate character in C, where the alternation "[。！？]|\n\n" tried both branches at every position.
+_SENT_END = re.compile(r"[。！？\n](?:(?<=\n)\n|(?<!\n))")
 
 
 def _spans(text: str, start: int, end: int, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
@@ -359,6 +361,17 @@ _BREAKDOWN = re.compile(
     r"贷款|存款|国债|补贴|补助|资金|支出|投入|储备|人口的|人均国内生产总值|人均生产总值|就业率|涉外经济|"
     r"保险|承保|^占|外资项目|投资项目|(?<!工)业(?:营收|营业收入|零售额|税收|收入)"
 )
+
+
+@lru_cache(maxsize=4096)
+def _headline_name(name: str) -> bool | None:
+    """True for an indicator that carries targets, False for a breakdown, None for neither. Cached: both
+    vocabularies are long alternations, and the same names recur in every report."""
+    if _BREAKDOWN.search(name):
+        return False
+    return True if _RELEVANT.search(name) else None
+
+
 _MULTI_YEAR = re.compile(
     r"年均|累计|五年来|五年|十年|两年|三年|平均每年|以来|历年|“十[一二三四五六七八九]五”|近\d+年"
 )
@@ -440,6 +453,11 @@ _VERB_BEFORE_NUMBER = re.compile(
     r"增加到|提高到|下降到|减少到|上升到|控制在|保持在|稳定在|定为|定在|目标为|预期增长|要降低|要减少|"
     r"都要减少|都要降低|要增长|在)?(?:了)?(?:到|在)?$"
 )
+# `_VERB_BEFORE_NUMBER` matches at most 23 characters, and `$` also matches before a final line break: the
+# verbs are looked for in the last 24 characters of the text before a number, not at each of its positions
+_VERB_RUN_LONGEST = 24
+# "2018年", "去年底的" right before a number: a date, not part of the subject (each has 年)
+_YEAR_BEFORE_NUMBER = re.compile(r"(?:\d{4}年|去年|上年|当年|今年)(?:底|末)?(?:的)?$")
 _ATTAIN_RATIO = re.compile(
     r"(?:完成|达到|超出|超过)(?:了)?(?:原定)?(?:年度|全年|年初)?(?:确定的)?(?:目标|计划|任务)的?$"
 )
@@ -473,8 +491,10 @@ def _quantity_facts(
     pos = cs
     subject = carried
     for i, q in enumerate(quantities):
-        pre_text = _re(r"(?:\d{4}年|去年|上年|当年|今年)(?:底|末)?(?:的)?$").sub("", text[pos : q.start])
-        m = _VERB_BEFORE_NUMBER.search(pre_text)
+        pre_text = text[pos : q.start]
+        if "年" in pre_text:
+            pre_text = _YEAR_BEFORE_NUMBER.sub("", pre_text)
+        m = _VERB_BEFORE_NUMBER.search(pre_text, max(0, len(pre_text) - _VERB_RUN_LONGEST))
         lead = pre_text[m.start() :] if m else ""
         raw_subject = pre_text[: m.start()] if m else pre_text
         name = _strip(raw_subject)
@@ -926,7 +946,7 @@ def _sentence_outcomes(text: str, ss: int, se: int, review_year: int | None) -> 
     scoped = False
     for cs, ce, quantities in _quantified_clauses(text, ss, se):
         clause = text[cs:ce]
-        if _SCOPE.match(clause) or scoped:
+        if scoped or _SCOPE.match(clause):
             scoped = True  # "五年累计，…" / "近三年累计，…": the rest of the sentence is multi-year
             continue
         if _NOT_ATTAINED.search(clause) and _re(r"目标|任务").search(clause):
@@ -943,20 +963,25 @@ def _sentence_outcomes(text: str, ss: int, se: int, review_year: int | None) -> 
                     and not carried.endswith(f.indicator)
                 ):
                     f.indicator = carried + f.indicator  # "粮食…，总产量10570亿斤"
-            tiers = {id(f): _keep_outcome(text, cs, ce, f, review_year) for f in facts}
-            for f in (f for f in facts if tiers[id(f)]):
-                estimated = "预计" in text[ss : f.start]  # "预计全年…" covers the rest of its sentence
-                yield _outcome_row(text, f, cs, ce, estimated, [g for g in facts if g is not f], tiers[id(f)])
+            tiers = [_keep_outcome(text, cs, ce, f, review_year) for f in facts]
+            for f, tier in zip(facts, tiers, strict=True):
+                if tier:
+                    # "预计全年…" covers the rest of its sentence
+                    estimated = text.find("预计", ss, f.start) >= 0
+                    yield _outcome_row(text, f, cs, ce, estimated, [g for g in facts if g is not f], tier)
             history.extend(dict.fromkeys(f.indicator for f in facts if f.subject_from == "pre"))
-            previous = previous + [
-                f for f in facts if tiers[id(f)] == "headline"
-            ]  # "A为…，B为…，均完成考核目标"
+            # "A为…，B为…，均完成考核目标"
+            previous = previous + [f for f, tier in zip(facts, tiers, strict=True) if tier == "headline"]
         else:
-            yield from _attainment_outcomes(text, cs, ce, carried, previous)
+            attained = _ATTAIN.search(clause)
+            if attained:
+                yield from _attainment_outcomes(text, cs, ce, attained, carried, previous)
             previous = []
-            name = _strip(_SUBJECT_CUT.split(clause)[0]) if len(clause) <= 40 and not quantities else ""
-            if _has_noun(name) and len(name) <= 14 and not _ATTAIN.search(clause):
-                carried_next = name
+            if not (attained or quantities) and len(clause) <= 40:
+                cut = _SUBJECT_CUT.search(clause)
+                name = _strip(clause[: cut.start()] if cut else clause)
+                if _has_noun(name) and len(name) <= 14:
+                    carried_next = name
         carried = carried_next
 
 
@@ -992,7 +1017,8 @@ def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, review_year: int | None
     tied = _re(r"^[^，；。]{0,4}(?:年度任务|年度目标)").match(after) or (
         "完成" in before and name.endswith("任务")
     )
-    if (_RELEVANT.search(name) or tied) and not _BREAKDOWN.search(name):
+    headline = _headline_name(name)
+    if headline or (tied and headline is None):
         return "headline"
     return "detail"
 
@@ -1097,11 +1123,11 @@ def _not_attained(text: str, cs: int, ce: int) -> Iterator[OutcomeRow]:
 
 
 def _attainment_outcomes(
-    text: str, cs: int, ce: int, carried: str, previous: list[_Fact]
+    text: str, cs: int, ce: int, m: re.Match[str], carried: str, previous: list[_Fact]
 ) -> Iterator[OutcomeRow]:
+    """m: `_ATTAIN` found in the clause text[cs:ce]."""
     clause = text[cs:ce]
-    m = _ATTAIN.search(clause)
-    if not m or _re(r"五年|年均|累计|以来|“十[一二三四五六七八九]五”").search(clause):
+    if _re(r"五年|年均|累计|以来|“十[一二三四五六七八九]五”").search(clause):
         return
     pred = m.group("pred")
     subject = _strip(_re(r"(?:始终|均|都|总体|保持|也|顺利)+$").sub("", clause[: m.start()]))
@@ -1123,6 +1149,6 @@ def _attainment_outcomes(
         return
     ps = cs + (m.start() if not _has_noun(subject) else 0)
     for name in names:
-        if not _has_noun(name) or (not general and (not _RELEVANT.search(name) or _BREAKDOWN.search(name))):
+        if not _has_noun(name) or (not general and not _headline_name(name)):
             continue
         yield _qual_row(text, name, ps, cs + m.end(), _attainment_of(pred))

@@ -144,11 +144,13 @@ _AR_NUM = rf"(?<![\d.,A-Za-z+第每])(?>{_AR})(?![+A-Za-z])"
 _CN_NUM = rf"(?<![{_CN_CHARS}第每])(?>[一二两三四五六七八九十][{_CN_CHARS}]*(?:点[零〇一二三四五六七八九]+)?)"
 _NUM = rf"(?:{_AR_NUM}|{_CN_NUM})"
 _FIRST = "\\d一二两三四五六七八九十百不超高至多大逾突最少低小约近接将"  # every way a quantity can start
+# A number then either a range ("6%-6.5%", "3万-5万人", "6至7%": the first unit optional) or its unit alone.
+# The number and its unit are read once: `(?(u)|(?!))` ends a quantity without a range only when the unit
+# matched, where an alternative "range | number unit" read both again for every quantity that is no range.
 _QUANTITY = re.compile(
     rf"(?=[{_FIRST}])(?P<pre>{_PRE})?"
     rf"(?:百分之(?P<pct>{_NUM})"
-    rf"|(?P<n1>{_NUM})(?P<u1>{_UNIT})?(?:-|——|至|到|～|~)(?P<n2>{_NUM})(?P<u2>{_UNIT})"
-    rf"|(?P<n>{_NUM})(?P<u>{_UNIT}))"
+    rf"|(?P<n>{_NUM})(?P<u>{_UNIT})?(?:(?:-|——|至|到|～|~)(?P<n2>{_NUM})(?P<u2>{_UNIT})|(?(u)|(?!))))"
     rf"(?P<post>{'|'.join(_POST)})?"
 )
 
@@ -188,16 +190,16 @@ def _unfuzz(unit: str) -> str:
 
 
 def _quantity(m: re.Match[str], offset: int) -> Quantity | None:
-    pre, pct, n1, u1, n2, u2, n, u, post = m.groups()
+    pre, pct, n, u, n2, u2, post = m.groups()
     high: float | None = None
     if pct is not None:
         value, _ = _number(pct)
         raw, chinese = "%", False
-    elif n1 is not None:
+    elif n2 is not None:
         raw = u2
-        if u1 and not _unfuzz(raw).startswith(_unfuzz(u1)):  # "3万-5万人" fine, "5%-3个" not a range
+        if u and not _unfuzz(raw).startswith(_unfuzz(u)):  # "3万-5万人" fine, "5%-3个" not a range
             return None
-        value, c1 = _number(n1)
+        value, c1 = _number(n)
         high, c2 = _number(n2)
         if high is None:
             return None
@@ -210,7 +212,7 @@ def _quantity(m: re.Match[str], offset: int) -> Quantity | None:
         return None
     if chinese and not unit.endswith("百分点") and (unit.startswith("个") or value < 10):
         return None
-    if n1 is not None:
+    if n2 is not None:
         comparator = "range"
     elif post:
         comparator = _POST[post]
@@ -227,13 +229,14 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     return [q for m in _QUANTITY.finditer(text[start:end]) if (q := _quantity(m, start)) is not None]
 
 
-# What a quantity in Chinese numerals cannot do without: a unit or a range after the numeral, or 百分之
-# before it. Most sentences of a report have a numeral only in "进一步", "一是" or "三年"; this tells so
-# several times faster than `_QUANTITY`, whose search cannot skip ahead to where a quantity can start.
-_CHINESE_QUANTITY_CORE = re.compile(
-    rf"[一二两三四五六七八九十百][{_CN_CHARS}]*(?:点[零〇一二三四五六七八九]+)?(?:{_UNIT}|-|——|至|到|～|~|分之)"
+# What a quantity cannot do without: a digit, or a Chinese numeral with a unit or a range after it (or 百分之
+# before it). Most sentences of a report have a numeral only in "进一步", "一是" or "三年"; this tells so
+# several times faster than `_QUANTITY`, whose search cannot skip ahead to where a quantity can start. It
+# opens with a character set, so that one search skips in C to where either can start.
+_QUANTITY_CUE = re.compile(
+    rf"[\d一二两三四五六七八九十百]"
+    rf"(?:(?<=\d)|[{_CN_CHARS}]*(?:点[零〇一二三四五六七八九]+)?(?:{_UNIT}|-|——|至|到|～|~|分之))"
 )
-_DIGIT = re.compile(r"\d")
 
 
 def may_hold_quantity(text: str, start: int = 0, end: int | None = None) -> bool:
@@ -241,7 +244,7 @@ def may_hold_quantity(text: str, start: int = 0, end: int | None = None) -> bool
     numeral with what a quantity needs around it. True does not promise a quantity: a cheap test to pass
     over text."""
     end = len(text) if end is None else end
-    return bool(_DIGIT.search(text, start, end) or _CHINESE_QUANTITY_CORE.search(text, start, end))
+    return _QUANTITY_CUE.search(text, start, end) is not None
 
 
 # ---------------------------------------------------------------- direction of the verb

@@ -617,6 +617,28 @@ def test_first_character_lookahead_changes_no_match(corpus_dir: Path, name: str)
                 assert (got and got.span()) == (want and want.span()), (name, piece)
 
 
+def test_verbs_before_a_number_fit_in_the_searched_tail() -> None:
+    """`_quantity_facts` searches `_VERB_BEFORE_NUMBER` only in the last `_VERB_RUN_LONGEST` characters of
+    the text before a number: the longest match, plus one for `$` before a final line break."""
+    longest = re._parser.parse(extract._VERB_BEFORE_NUMBER.pattern).getwidth()[1]  # type: ignore[attr-defined]
+    assert longest + 1 <= extract._VERB_RUN_LONGEST
+    text = "粮食" + "，" * 40 + "比上年同比增长了"
+    m = extract._VERB_BEFORE_NUMBER.search(text, len(text) - extract._VERB_RUN_LONGEST)
+    assert m and m.group() == "比上年同比增长了"
+
+
+@pytest.mark.corpus
+def test_sentence_ends_as_written_for_speed(corpus_dir: Path) -> None:
+    """`_SENT_END` is "[。！？]|\\n\\n" written to open with a character set: it cuts every corpus text,
+    and runs of line breaks, where that alternation does."""
+    plain = re.compile(r"[。！？]|\n\n")
+    texts = [path.read_text(encoding="utf-8") for path in sorted(corpus_dir.rglob("*.txt"))]
+    for text in [*texts, "a\nb\n\n\nc。\n\n！\n", "\n\n\n\n", "。\n"]:
+        for start in (0, 1):
+            spans = [m.span() for m in extract._SENT_END.finditer(text, start)]
+            assert spans == [m.span() for m in plain.finditer(text, start)]
+
+
 @pytest.mark.corpus
 def test_corpus_speed(corpus_dir: Path, files_tsv: list[dict[str, str]]) -> None:
     reports = [parse_corpus_file(corpus_dir, f["file"]) for f in files_tsv]

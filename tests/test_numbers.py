@@ -49,6 +49,12 @@ QUANTITIES = [
     ("增长6%～7%", [(6, 7, "%", "range")]),
     ("新增就业3万-5万人", [(3, 5, "万人", "range")]),
     ("建设1-2个示范区", [(1, 2, "个", "range")]),
+    # no range after all: the number keeps its own unit, and a bare number is none
+    ("增长6%至年底", [(6, None, "%", "plain")]),
+    ("增长6%-", [(6, None, "%", "plain")]),
+    ("增长6至", []),
+    ("用6至7年", []),
+    ("6%至七成", [(6, None, "%", "plain")]),
     # multipliers kept in the unit as written
     ("立体绿化3.9万平方米", [(3.9, None, "万平方米", "plain")]),
     ("国内生产总值达到13.65万亿元", [(13.65, None, "万亿元", "plain")]),
