@@ -212,7 +212,7 @@ def _quantified_clauses(text: str, start: int, end: int) -> list[tuple[int, int,
     also keeps a number from starting right after it), so a sentence with an ASCII comma is read clause by
     clause."""
     clauses = _clauses(text, start, end)
-    if "," in text[start:end]:
+    if text.find(",", start, end) >= 0:
         return [(cs, ce, find_quantities(text, cs, ce)) for cs, ce in clauses]
     quantities = find_quantities(text, start, end)
     out: list[tuple[int, int, list[numbers.Quantity]]] = []
@@ -834,13 +834,13 @@ def _commitments(report: ParsedReport, skip: list[tuple[int, int]], seen: set[tu
     rows: list[TargetRow] = []
     for ps, pe in _section(report, "plan"):
         for ss, se in _plan_sentences(text, ps, pe):
-            if not _has_quantity(text, ss, se) or _PLAN_SENTENCE_SKIP.search(text[ss:se]):
+            if not _has_quantity(text, ss, se) or _PLAN_SENTENCE_SKIP.search(text, ss, se):
                 continue  # a commitment is a quantity
             carried = ""
             for cs, ce, quantities in _quantified_clauses(text, ss, se):
                 carried_before = carried
                 facts, carried = _quantity_facts(text, cs, ce, quantities, carried)
-                if _PLAN_CLAUSE_SKIP.search(text[cs:ce]):
+                if _PLAN_CLAUSE_SKIP.search(text, cs, ce):
                     continue
                 for f in facts:
                     if not _has_noun(f.indicator) or any(a <= f.start < b for a, b in skip):
@@ -1000,7 +1000,7 @@ def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, review_year: int | None
     if _from_to_past(text, f, cs, ce):
         return None
     # another year named right before the number, not the review year
-    years = _re(r"(\d{4})年").findall(before)
+    years = _re(r"(\d{4})年").findall(before) if "年" in before else []
     if years and review_year and int(years[-1]) != review_year:
         return None
     if _re(r"由上年|比首届|首届").search(before):
