@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pledgetrack import numbers
-from pledgetrack.indicators import Indicator, load_catalogue
+from pledgetrack.indicators import Catalogue, Indicator, load_catalogue
 from pledgetrack.model import ParsedReport
 
 # compiled patterns, cached: the rules below are written inline where they are used
@@ -101,7 +101,11 @@ class OutcomeRow:
 
 def indicator_id(name: str) -> str | None:
     """The catalogue id of an indicator name as written, None when the catalogue does not know it."""
-    found = load_catalogue().lookup(name) if name else None
+    return _id_in(load_catalogue(), name)
+
+
+def _id_in(catalogue: Catalogue, name: str) -> str | None:
+    found = catalogue.lookup(name) if name else None
     return found.id if found is not None else None
 
 
@@ -882,6 +886,7 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
     year = report.meta.review_year
     rows: list[OutcomeRow] = []
     multi_year = False
+    catalogue = load_catalogue()  # once: finding it reads the environment
     for sec in report.sections:
         if sec.kind != "review":
             continue
@@ -893,7 +898,7 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
                 continue  # no result in it: not read sentence by sentence (most paragraphs of a review)
             for ss, se in _sentences(text, ps, pe):
                 if _may_state_result(text, ss, se):
-                    rows.extend(_sentence_outcomes(text, ss, se, year))
+                    rows.extend(_sentence_outcomes(text, ss, se, year, catalogue))
     if multi_year:
         # a five-year review states last year's figures in the plan: "过去一年，…国内生产总值增长10.3%"
         for ps, pe in _section(report, "plan"):
@@ -905,7 +910,7 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
                         break
                     started = started or bool(_LAST_YEAR_LEAD.match(sentence))
                     if started and _may_state_result(text, ss, se):
-                        rows.extend(_sentence_outcomes(text, ss, se, year))
+                        rows.extend(_sentence_outcomes(text, ss, se, year, catalogue))
     # the same result stated twice is one fact
     seen: set[tuple] = set()
     unique: list[OutcomeRow] = []
@@ -939,7 +944,9 @@ _SUBJECT_CUT = re.compile(
 _GENERIC_HEAD = re.compile(r"^(?:总产量|产量|总额|总量|总收入|收入)$")
 
 
-def _sentence_outcomes(text: str, ss: int, se: int, review_year: int | None) -> Iterator[OutcomeRow]:
+def _sentence_outcomes(
+    text: str, ss: int, se: int, review_year: int | None, catalogue: Catalogue
+) -> Iterator[OutcomeRow]:
     carried = ""
     previous: list[_Fact] = []
     history: list[str] = []
@@ -950,7 +957,7 @@ def _sentence_outcomes(text: str, ss: int, se: int, review_year: int | None) -> 
             scoped = True  # "五年累计，…" / "近三年累计，…": the rest of the sentence is multi-year
             continue
         if _NOT_ATTAINED.search(clause) and _re(r"目标|任务").search(clause):
-            yield from _not_attained(text, cs, ce)
+            yield from _not_attained(text, cs, ce, catalogue)
             continue
         if _re(r"决定|作为|标准").search(clause):
             continue  # a decision or a standard, not a result
@@ -968,14 +975,15 @@ def _sentence_outcomes(text: str, ss: int, se: int, review_year: int | None) -> 
                 if tier:
                     # "预计全年…" covers the rest of its sentence
                     estimated = text.find("预计", ss, f.start) >= 0
-                    yield _outcome_row(text, f, cs, ce, estimated, [g for g in facts if g is not f], tier)
+                    siblings = [g for g in facts if g is not f]
+                    yield _outcome_row(text, f, cs, ce, estimated, siblings, tier, catalogue)
             history.extend(dict.fromkeys(f.indicator for f in facts if f.subject_from == "pre"))
             # "A为…，B为…，均完成考核目标"
             previous = previous + [f for f, tier in zip(facts, tiers, strict=True) if tier == "headline"]
         else:
             attained = _ATTAIN.search(clause)
             if attained:
-                yield from _attainment_outcomes(text, cs, ce, attained, carried, previous)
+                yield from _attainment_outcomes(text, cs, ce, attained, carried, previous, catalogue)
             previous = []
             if not (attained or quantities) and len(clause) <= 40:
                 cut = _SUBJECT_CUT.search(clause)
@@ -1054,12 +1062,19 @@ def _from_to_past(text: str, f: _Fact, cs: int, ce: int) -> bool:
 
 
 def _outcome_row(
-    text: str, f: _Fact, cs: int, ce: int, estimated: bool, siblings: list[_Fact], tier: str
+    text: str,
+    f: _Fact,
+    cs: int,
+    ce: int,
+    estimated: bool,
+    siblings: list[_Fact],
+    tier: str,
+    catalogue: Catalogue,
 ) -> OutcomeRow:
     ps, pe = _fact_span(text, f, siblings, cs, ce)
     return OutcomeRow(
         indicator=f.indicator,
-        indicator_id=indicator_id(f.indicator),
+        indicator_id=_id_in(catalogue, f.indicator),
         kind=f.kind,
         value=f.value,
         unit=f.unit,
@@ -1078,11 +1093,11 @@ def _skip_punct(text: str, ps: int, pe: int) -> int:
     return ps
 
 
-def _qual_row(text: str, name: str, ps: int, pe: int, attainment: str) -> OutcomeRow:
+def _qual_row(text: str, name: str, ps: int, pe: int, attainment: str, catalogue: Catalogue) -> OutcomeRow:
     ps, pe = _trim(text, ps, pe)
     ps = _skip_punct(text, ps, pe)
     return OutcomeRow(
-        name, indicator_id(name), "qualitative", None, None, text[ps:pe], ps, pe, False, attainment
+        name, _id_in(catalogue, name), "qualitative", None, None, text[ps:pe], ps, pe, False, attainment
     )
 
 
@@ -1098,7 +1113,7 @@ def _attainment_of(pred: str) -> str:
     return "positive" if _STATES.search(pred) else "met"
 
 
-def _not_attained(text: str, cs: int, ce: int) -> Iterator[OutcomeRow]:
+def _not_attained(text: str, cs: int, ce: int, catalogue: Catalogue) -> Iterator[OutcomeRow]:
     """ "没有实现年初确定的A降低4%左右、B减少2%的目标", "A、B目标没有完成": one row per indicator named."""
     clause = text[cs:ce]
     if _MULTI_YEAR.search(clause) or _re(r"规划").search(clause):
@@ -1119,11 +1134,17 @@ def _not_attained(text: str, cs: int, ce: int) -> Iterator[OutcomeRow]:
             names.append(_strip(part))
     for name in names:
         if _has_noun(name):
-            yield _qual_row(text, name, cs, ce, "not_met")
+            yield _qual_row(text, name, cs, ce, "not_met", catalogue)
 
 
 def _attainment_outcomes(
-    text: str, cs: int, ce: int, m: re.Match[str], carried: str, previous: list[_Fact]
+    text: str,
+    cs: int,
+    ce: int,
+    m: re.Match[str],
+    carried: str,
+    previous: list[_Fact],
+    catalogue: Catalogue,
 ) -> Iterator[OutcomeRow]:
     """m: `_ATTAIN` found in the clause text[cs:ce]."""
     clause = text[cs:ce]
@@ -1151,4 +1172,4 @@ def _attainment_outcomes(
     for name in names:
         if not _has_noun(name) or (not general and not _headline_name(name)):
             continue
-        yield _qual_row(text, name, ps, cs + m.end(), _attainment_of(pred))
+        yield _qual_row(text, name, ps, cs + m.end(), _attainment_of(pred), catalogue)
