@@ -832,6 +832,10 @@ def _plan_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]
                 yield ss, se
 
 
+_CUTS = ("减少", "削减", "压减")
+_CUT_FIRST = re.compile(r"^(减少|削减|压减)(.{2,})$")
+
+
 def _commitments(report: ParsedReport, skip: list[tuple[int, int]], seen: set[tuple]) -> list[TargetRow]:
     """Quantified plans of the year outside the headline targets ("拟安排财政赤字…", "新增养老床位300张")."""
     text = report.text
@@ -857,9 +861,8 @@ def _commitments(report: ParsedReport, skip: list[tuple[int, int]], seen: set[tu
                         or "标准" in f.indicator
                     ):
                         continue  # a name in quotes ("“50条”"), a share ("60%的县") or a standard
-                    f.indicator = re.sub(
-                        r"^(减少|削减|压减)(.{2,})$", r"\2\1", f.indicator
-                    )  # "再减少农村贫困人口…"
+                    if f.indicator.startswith(_CUTS):  # "再减少农村贫困人口…" → 农村贫困人口减少
+                        f.indicator = _CUT_FIRST.sub(r"\2\1", f.indicator)
                     if f.indicator.startswith("占") and _has_noun(carried_before):
                         f.indicator = carried_before + f.indicator  # "财政赤字…，占国内生产总值比重在3%以内"
                     row = _target_row("commitment", f, text, cs, ce, facts)
