@@ -536,7 +536,7 @@ def _quantity_facts(
             else:
                 kind = "delta"  # "达到2.17万亿元，比上年增加2787亿元": the change of a stock just stated
         comparator = q.comparator
-        if comparator == "plain" and _re(r"控制在").search(lead + pre_text[-4:]):
+        if comparator == "plain" and "控制在" in lead + pre_text[-4:]:
             comparator = "at_most"  # "城镇登记失业率控制在4.6%": a ceiling
         facts.append(_Fact(name, kind, comparator, q.value, q.value_high, q.unit, q.start, q.end, source))
         pos = q.end
@@ -545,12 +545,11 @@ def _quantity_facts(
     for f in facts:
         groups.setdefault(f.indicator, []).append(f)
     for name, group in groups.items():
-        names = _names_for(name, len(group))
-        if (
-            len(group) == 1
-            and len(_split_names(name)) > 1
-            and _re(r"(?:各|都|均)").search(text[group[0].start - 6 : group[0].start])
-        ):
+        if len(group) == 1:
+            if len(_split_names(name)) == 1 or not _re(r"(?:各|都|均)").search(
+                text[group[0].start - 6 : group[0].start]
+            ):
+                continue  # one name, one figure (most clauses)
             # "公共绿地、专用绿地、立体绿化各2万多平方米": one figure for each name
             f0 = group[0]
             names = _names_for(name, len(_split_names(name)))
@@ -571,7 +570,8 @@ def _quantity_facts(
             f0.indicator = names[0]
             facts[facts.index(f0) + 1 : facts.index(f0) + 1] = extra
             continue
-        if len(group) > 1 and group[0].subject_from == "carried" and len(_split_names(name)) != len(group):
+        names = _names_for(name, len(group))
+        if group[0].subject_from == "carried" and len(_split_names(name)) != len(group):
             hist = [h for h in (history or []) if h]
             if len(hist) >= len(group):
                 names = hist[-len(group) :]
