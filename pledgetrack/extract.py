@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pledgetrack import numbers
-from pledgetrack.indicators import Indicator, load_catalogue
+from pledgetrack.indicators import Catalogue, Indicator, load_catalogue
 from pledgetrack.model import ParsedReport
 
 # compiled patterns, cached: the rules below are written inline where they are used
@@ -101,7 +101,11 @@ class OutcomeRow:
 
 def indicator_id(name: str) -> str | None:
     """The catalogue id of an indicator name as written, None when the catalogue does not know it."""
-    found = load_catalogue().lookup(name) if name else None
+    return _id_in(load_catalogue(), name)
+
+
+def _id_in(catalogue: Catalogue, name: str) -> str | None:
+    found = catalogue.lookup(name) if name else None
     return found.id if found is not None else None
 
 
@@ -212,7 +216,7 @@ def _quantified_clauses(text: str, start: int, end: int) -> list[tuple[int, int,
     also keeps a number from starting right after it), so a sentence with an ASCII comma is read clause by
     clause."""
     clauses = _clauses(text, start, end)
-    if "," in text[start:end]:
+    if text.find(",", start, end) >= 0:
         return [(cs, ce, find_quantities(text, cs, ce)) for cs, ce in clauses]
     quantities = find_quantities(text, start, end)
     out: list[tuple[int, int, list[numbers.Quantity]]] = []
@@ -532,7 +536,7 @@ def _quantity_facts(
             else:
                 kind = "delta"  # "达到2.17万亿元，比上年增加2787亿元": the change of a stock just stated
         comparator = q.comparator
-        if comparator == "plain" and _re(r"控制在").search(lead + pre_text[-4:]):
+        if comparator == "plain" and "控制在" in lead + pre_text[-4:]:
             comparator = "at_most"  # "城镇登记失业率控制在4.6%": a ceiling
         facts.append(_Fact(name, kind, comparator, q.value, q.value_high, q.unit, q.start, q.end, source))
         pos = q.end
@@ -541,12 +545,11 @@ def _quantity_facts(
     for f in facts:
         groups.setdefault(f.indicator, []).append(f)
     for name, group in groups.items():
-        names = _names_for(name, len(group))
-        if (
-            len(group) == 1
-            and len(_split_names(name)) > 1
-            and _re(r"(?:各|都|均)").search(text[group[0].start - 6 : group[0].start])
-        ):
+        if len(group) == 1:
+            if len(_split_names(name)) == 1 or not _re(r"(?:各|都|均)").search(
+                text[group[0].start - 6 : group[0].start]
+            ):
+                continue  # one name, one figure (most clauses)
             # "公共绿地、专用绿地、立体绿化各2万多平方米": one figure for each name
             f0 = group[0]
             names = _names_for(name, len(_split_names(name)))
@@ -567,7 +570,8 @@ def _quantity_facts(
             f0.indicator = names[0]
             facts[facts.index(f0) + 1 : facts.index(f0) + 1] = extra
             continue
-        if len(group) > 1 and group[0].subject_from == "carried" and len(_split_names(name)) != len(group):
+        names = _names_for(name, len(group))
+        if group[0].subject_from == "carried" and len(_split_names(name)) != len(group):
             hist = [h for h in (history or []) if h]
             if len(hist) >= len(group):
                 names = hist[-len(group) :]
@@ -828,19 +832,23 @@ def _plan_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]
                 yield ss, se
 
 
+_CUTS = ("减少", "削减", "压减")
+_CUT_FIRST = re.compile(r"^(减少|削减|压减)(.{2,})$")
+
+
 def _commitments(report: ParsedReport, skip: list[tuple[int, int]], seen: set[tuple]) -> list[TargetRow]:
     """Quantified plans of the year outside the headline targets ("拟安排财政赤字…", "新增养老床位300张")."""
     text = report.text
     rows: list[TargetRow] = []
     for ps, pe in _section(report, "plan"):
         for ss, se in _plan_sentences(text, ps, pe):
-            if not _has_quantity(text, ss, se) or _PLAN_SENTENCE_SKIP.search(text[ss:se]):
+            if not _has_quantity(text, ss, se) or _PLAN_SENTENCE_SKIP.search(text, ss, se):
                 continue  # a commitment is a quantity
             carried = ""
             for cs, ce, quantities in _quantified_clauses(text, ss, se):
                 carried_before = carried
                 facts, carried = _quantity_facts(text, cs, ce, quantities, carried)
-                if _PLAN_CLAUSE_SKIP.search(text[cs:ce]):
+                if _PLAN_CLAUSE_SKIP.search(text, cs, ce):
                     continue
                 for f in facts:
                     if not _has_noun(f.indicator) or any(a <= f.start < b for a, b in skip):
@@ -853,9 +861,8 @@ def _commitments(report: ParsedReport, skip: list[tuple[int, int]], seen: set[tu
                         or "标准" in f.indicator
                     ):
                         continue  # a name in quotes ("“50条”"), a share ("60%的县") or a standard
-                    f.indicator = re.sub(
-                        r"^(减少|削减|压减)(.{2,})$", r"\2\1", f.indicator
-                    )  # "再减少农村贫困人口…"
+                    if f.indicator.startswith(_CUTS):  # "再减少农村贫困人口…" → 农村贫困人口减少
+                        f.indicator = _CUT_FIRST.sub(r"\2\1", f.indicator)
                     if f.indicator.startswith("占") and _has_noun(carried_before):
                         f.indicator = carried_before + f.indicator  # "财政赤字…，占国内生产总值比重在3%以内"
                     row = _target_row("commitment", f, text, cs, ce, facts)
@@ -882,6 +889,7 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
     year = report.meta.review_year
     rows: list[OutcomeRow] = []
     multi_year = False
+    catalogue = load_catalogue()  # once: finding it reads the environment
     for sec in report.sections:
         if sec.kind != "review":
             continue
@@ -893,7 +901,7 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
                 continue  # no result in it: not read sentence by sentence (most paragraphs of a review)
             for ss, se in _sentences(text, ps, pe):
                 if _may_state_result(text, ss, se):
-                    rows.extend(_sentence_outcomes(text, ss, se, year))
+                    rows.extend(_sentence_outcomes(text, ss, se, year, catalogue))
     if multi_year:
         # a five-year review states last year's figures in the plan: "过去一年，…国内生产总值增长10.3%"
         for ps, pe in _section(report, "plan"):
@@ -905,7 +913,7 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
                         break
                     started = started or bool(_LAST_YEAR_LEAD.match(sentence))
                     if started and _may_state_result(text, ss, se):
-                        rows.extend(_sentence_outcomes(text, ss, se, year))
+                        rows.extend(_sentence_outcomes(text, ss, se, year, catalogue))
     # the same result stated twice is one fact
     seen: set[tuple] = set()
     unique: list[OutcomeRow] = []
@@ -939,7 +947,9 @@ _SUBJECT_CUT = re.compile(
 _GENERIC_HEAD = re.compile(r"^(?:总产量|产量|总额|总量|总收入|收入)$")
 
 
-def _sentence_outcomes(text: str, ss: int, se: int, review_year: int | None) -> Iterator[OutcomeRow]:
+def _sentence_outcomes(
+    text: str, ss: int, se: int, review_year: int | None, catalogue: Catalogue
+) -> Iterator[OutcomeRow]:
     carried = ""
     previous: list[_Fact] = []
     history: list[str] = []
@@ -950,7 +960,7 @@ def _sentence_outcomes(text: str, ss: int, se: int, review_year: int | None) -> 
             scoped = True  # "五年累计，…" / "近三年累计，…": the rest of the sentence is multi-year
             continue
         if _NOT_ATTAINED.search(clause) and _re(r"目标|任务").search(clause):
-            yield from _not_attained(text, cs, ce)
+            yield from _not_attained(text, cs, ce, catalogue)
             continue
         if _re(r"决定|作为|标准").search(clause):
             continue  # a decision or a standard, not a result
@@ -968,14 +978,15 @@ def _sentence_outcomes(text: str, ss: int, se: int, review_year: int | None) -> 
                 if tier:
                     # "预计全年…" covers the rest of its sentence
                     estimated = text.find("预计", ss, f.start) >= 0
-                    yield _outcome_row(text, f, cs, ce, estimated, [g for g in facts if g is not f], tier)
+                    siblings = [g for g in facts if g is not f]
+                    yield _outcome_row(text, f, cs, ce, estimated, siblings, tier, catalogue)
             history.extend(dict.fromkeys(f.indicator for f in facts if f.subject_from == "pre"))
             # "A为…，B为…，均完成考核目标"
             previous = previous + [f for f, tier in zip(facts, tiers, strict=True) if tier == "headline"]
         else:
             attained = _ATTAIN.search(clause)
             if attained:
-                yield from _attainment_outcomes(text, cs, ce, attained, carried, previous)
+                yield from _attainment_outcomes(text, cs, ce, attained, carried, previous, catalogue)
             previous = []
             if not (attained or quantities) and len(clause) <= 40:
                 cut = _SUBJECT_CUT.search(clause)
@@ -1000,7 +1011,7 @@ def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, review_year: int | None
     if _from_to_past(text, f, cs, ce):
         return None
     # another year named right before the number, not the review year
-    years = _re(r"(\d{4})年").findall(before)
+    years = _re(r"(\d{4})年").findall(before) if "年" in before else []
     if years and review_year and int(years[-1]) != review_year:
         return None
     if _re(r"由上年|比首届|首届").search(before):
@@ -1054,12 +1065,19 @@ def _from_to_past(text: str, f: _Fact, cs: int, ce: int) -> bool:
 
 
 def _outcome_row(
-    text: str, f: _Fact, cs: int, ce: int, estimated: bool, siblings: list[_Fact], tier: str
+    text: str,
+    f: _Fact,
+    cs: int,
+    ce: int,
+    estimated: bool,
+    siblings: list[_Fact],
+    tier: str,
+    catalogue: Catalogue,
 ) -> OutcomeRow:
     ps, pe = _fact_span(text, f, siblings, cs, ce)
     return OutcomeRow(
         indicator=f.indicator,
-        indicator_id=indicator_id(f.indicator),
+        indicator_id=_id_in(catalogue, f.indicator),
         kind=f.kind,
         value=f.value,
         unit=f.unit,
@@ -1078,11 +1096,11 @@ def _skip_punct(text: str, ps: int, pe: int) -> int:
     return ps
 
 
-def _qual_row(text: str, name: str, ps: int, pe: int, attainment: str) -> OutcomeRow:
+def _qual_row(text: str, name: str, ps: int, pe: int, attainment: str, catalogue: Catalogue) -> OutcomeRow:
     ps, pe = _trim(text, ps, pe)
     ps = _skip_punct(text, ps, pe)
     return OutcomeRow(
-        name, indicator_id(name), "qualitative", None, None, text[ps:pe], ps, pe, False, attainment
+        name, _id_in(catalogue, name), "qualitative", None, None, text[ps:pe], ps, pe, False, attainment
     )
 
 
@@ -1098,7 +1116,7 @@ def _attainment_of(pred: str) -> str:
     return "positive" if _STATES.search(pred) else "met"
 
 
-def _not_attained(text: str, cs: int, ce: int) -> Iterator[OutcomeRow]:
+def _not_attained(text: str, cs: int, ce: int, catalogue: Catalogue) -> Iterator[OutcomeRow]:
     """ "没有实现年初确定的A降低4%左右、B减少2%的目标", "A、B目标没有完成": one row per indicator named."""
     clause = text[cs:ce]
     if _MULTI_YEAR.search(clause) or _re(r"规划").search(clause):
@@ -1119,11 +1137,17 @@ def _not_attained(text: str, cs: int, ce: int) -> Iterator[OutcomeRow]:
             names.append(_strip(part))
     for name in names:
         if _has_noun(name):
-            yield _qual_row(text, name, cs, ce, "not_met")
+            yield _qual_row(text, name, cs, ce, "not_met", catalogue)
 
 
 def _attainment_outcomes(
-    text: str, cs: int, ce: int, m: re.Match[str], carried: str, previous: list[_Fact]
+    text: str,
+    cs: int,
+    ce: int,
+    m: re.Match[str],
+    carried: str,
+    previous: list[_Fact],
+    catalogue: Catalogue,
 ) -> Iterator[OutcomeRow]:
     """m: `_ATTAIN` found in the clause text[cs:ce]."""
     clause = text[cs:ce]
@@ -1151,4 +1175,4 @@ def _attainment_outcomes(
     for name in names:
         if not _has_noun(name) or (not general and not _headline_name(name)):
             continue
-        yield _qual_row(text, name, ps, cs + m.end(), _attainment_of(pred))
+        yield _qual_row(text, name, ps, cs + m.end(), _attainment_of(pred), catalogue)
