@@ -163,17 +163,22 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[n
 _SENT_END = re.compile(r"[。！？\n](?:(?<=\n)\n|(?<!\n))")
 
 
-def _spans(text: str, start: int, end: int, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+def _spans(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The non-empty runs of text[start:end] between matches of `pattern`. A list, not a generator: most
+    spans are read whole, and a list is built faster than a generator is resumed."""
+    out: list[tuple[int, int]] = []
     pos = start
     for m in pattern.finditer(text, start, end):
-        if m.start() > pos:
-            yield pos, m.start()
+        cut = m.start()
+        if cut > pos:
+            out.append((pos, cut))
         pos = m.end()
     if end > pos:
-        yield pos, end
+        out.append((pos, end))
+    return out
 
 
-def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return _spans(text, start, end, _SENT_END)
 
 
@@ -937,7 +942,7 @@ def _may_state_result(text: str, start: int, end: int) -> bool:
     return _has_quantity(text, start, end) or _ATTAIN.search(text, start, end) is not None
 
 
-def _paragraphs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return _spans(text, start, end, re.compile(r"\n\n"))
 
 
