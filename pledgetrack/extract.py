@@ -803,12 +803,13 @@ _ITEM_DASHES = ("——", "—", "--", "-")  # a list item of the paragraph befo
 _BACK_TO_PLAN = re.compile(r"今年|要|将|拟|原则|同时|必须|继续")
 
 
-def _plan_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def _plan_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The sentences of a plan span that can state this year's plans with a quantity. Skipped: from a
     sentence that opens a span of several years to the end of its paragraph, and the "——" list items that
     follow it; a "过去一年，…" passage (last year's results restated before the plan) up to the sentence that
     turns back to the plan (今年, 要, 将, 同时 …); every sentence of a paragraph that cannot hold a quantity
     (most paragraphs of a plan): it is read only for whether it opens several years."""
+    out: list[tuple[int, int]] = []
     multi_year = chapter_multi_year = False
     for ps, pe in _spans(text, start, end, _LINE_BREAKS):
         if _CHAPTER.match(text, ps) and pe - ps <= 40:
@@ -834,7 +835,8 @@ def _plan_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]
             elif looking_back and _BACK_TO_PLAN.search(sentence):
                 looking_back = False
             if not (looking_back or multi_year):
-                yield ss, se
+                out.append((ss, se))
+    return out
 
 
 _CUTS = ("减少", "削减", "压减")
