@@ -105,6 +105,7 @@ def indicator_id(name: str) -> str | None:
 
 
 def _id_in(catalogue: Catalogue, name: str) -> str | None:
+    """`indicator_id` with the catalogue at hand (finding it reads the environment: once per report)."""
     found = catalogue.lookup(name) if name else None
     return found.id if found is not None else None
 
