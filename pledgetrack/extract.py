@@ -105,6 +105,7 @@ def indicator_id(name: str) -> str | None:
 
 
 def _id_in(catalogue: Catalogue, name: str) -> str | None:
+    """`indicator_id` with the catalogue at hand (finding it reads the environment: once per report)."""
     found = catalogue.lookup(name) if name else None
     return found.id if found is not None else None
 
@@ -163,17 +164,22 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[n
 _SENT_END = re.compile(r"[。！？\n](?:(?<=\n)\n|(?<!\n))")
 
 
-def _spans(text: str, start: int, end: int, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+def _spans(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The non-empty runs of text[start:end] between matches of `pattern`. A list, not a generator: most
+    spans are read whole, and a list is built faster than a generator is resumed."""
+    out: list[tuple[int, int]] = []
     pos = start
     for m in pattern.finditer(text, start, end):
-        if m.start() > pos:
-            yield pos, m.start()
+        cut = m.start()
+        if cut > pos:
+            out.append((pos, cut))
         pos = m.end()
     if end > pos:
-        yield pos, end
+        out.append((pos, end))
+    return out
 
 
-def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return _spans(text, start, end, _SENT_END)
 
 
@@ -798,12 +804,13 @@ _ITEM_DASHES = ("——", "—", "--", "-")  # a list item of the paragraph befo
 _BACK_TO_PLAN = re.compile(r"今年|要|将|拟|原则|同时|必须|继续")
 
 
-def _plan_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def _plan_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The sentences of a plan span that can state this year's plans with a quantity. Skipped: from a
     sentence that opens a span of several years to the end of its paragraph, and the "——" list items that
     follow it; a "过去一年，…" passage (last year's results restated before the plan) up to the sentence that
     turns back to the plan (今年, 要, 将, 同时 …); every sentence of a paragraph that cannot hold a quantity
     (most paragraphs of a plan): it is read only for whether it opens several years."""
+    out: list[tuple[int, int]] = []
     multi_year = chapter_multi_year = False
     for ps, pe in _spans(text, start, end, _LINE_BREAKS):
         if _CHAPTER.match(text, ps) and pe - ps <= 40:
@@ -829,7 +836,8 @@ def _plan_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]
             elif looking_back and _BACK_TO_PLAN.search(sentence):
                 looking_back = False
             if not (looking_back or multi_year):
-                yield ss, se
+                out.append((ss, se))
+    return out
 
 
 _CUTS = ("减少", "削减", "压减")
@@ -937,7 +945,7 @@ def _may_state_result(text: str, start: int, end: int) -> bool:
     return _has_quantity(text, start, end) or _ATTAIN.search(text, start, end) is not None
 
 
-def _paragraphs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return _spans(text, start, end, re.compile(r"\n\n"))
 
 
