@@ -253,6 +253,10 @@ def test_dask_cluster_gives_the_same_rows_as_one_process(tmp_path, corpus_dir, m
     serial = tmp_path / "serial.duckdb"
     pipeline(inboxes=[str(p) for p in inboxes], db=str(serial), workers=1)
     monkeypatch.setattr(flows.pipeline, "DASK_CHUNK", 4)
+    # Each Dask worker process starts its own ephemeral Prefect server for its task runs; on a loaded
+    # 2-core machine that took longer than Prefect's default 20 s and failed the run. Worker processes
+    # inherit this environment.
+    monkeypatch.setenv("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     spread = tmp_path / "dask.duckdb"
     with (
         LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster,
