@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--workdir", type=Path, help="keep the corpus and warehouse here (default: a temp dir)"
     )
-    parser.add_argument("--batch-size", type=int, default=500, help="reports per task per stage")
+    parser.add_argument("--batch-size", type=int, default=1000, help="reports per task per stage")
     parser.add_argument("--workers", type=int, help="parse/extract processes (default: all cores)")
     parser.add_argument("--floor-sample", type=int, default=200, help="reports timed in the plain loop")
     parser.add_argument("--dask", metavar="ADDRESS", help="extract on this Dask scheduler")

@@ -68,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a file of URLs (one per line) to fetch into the first inbox "
         "before ingesting (default: PLEDGETRACK_SOURCES)",
     )
-    run.add_argument("--batch-size", type=int, help="reports per task per stage (default 500)")
+    run.add_argument("--batch-size", type=int, help="reports per task per stage (default 1000)")
     run.add_argument("--workers", type=int, help="processes that parse and extract (default: all cores)")
     run.add_argument(
         "--wait",

@@ -177,7 +177,7 @@ def pipeline(
     inboxes: list[str],
     db: str,
     sources: str | None = None,
-    batch_size: int = 500,
+    batch_size: int = 1000,
     fetch_timeout: float = 30.0,
     fetch_max_mb: float = 50.0,
     tolerance: dict[str, float | None] | None = None,

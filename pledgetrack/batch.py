@@ -90,6 +90,7 @@ def chunks(items: list, size: int) -> Iterator[list]:
 
 # Below this many items a batch runs in this process: starting workers costs more than it saves.
 POOL_MIN_ITEMS = 16
+POOL_CHUNK = 16  # items a worker takes at a time
 _POOLS: dict[int, ProcessPoolExecutor] = {}
 
 
@@ -108,7 +109,9 @@ def _map(function: Callable, items: list, workers: int) -> list:
         pool = _POOLS[workers] = ProcessPoolExecutor(
             workers, mp_context=multiprocessing.get_context("forkserver")
         )
-    chunk = max(1, len(items) // (workers * 4))
+    # Small chunks: the workers finish a batch within a chunk of each other, and a chunk of 16 reports
+    # (a third of a second) leaves a core idle for far less than a quarter of a batch would.
+    chunk = max(1, min(POOL_CHUNK, len(items) // (workers * 4)))
     return list(pool.map(function, items, chunksize=chunk))
 
 

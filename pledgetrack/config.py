@@ -8,7 +8,7 @@ $PLEDGETRACK_CONFIG, with the keys below under a `[pledgetrack]` table:
     inbox = ["inbox"]                      # PLEDGETRACK_INBOX (several: separated by os.pathsep, ':' here)
     sources = "sources.txt"                # PLEDGETRACK_SOURCES: URLs the scheduled flow fetches
     schedule = "0 6 * * *"                 # PLEDGETRACK_SCHEDULE: cron for `pledgetrack serve`
-    batch_size = 500                       # PLEDGETRACK_BATCH_SIZE: reports per task per stage
+    batch_size = 1000                      # PLEDGETRACK_BATCH_SIZE: reports per task per stage
     fetch_timeout = 30                     # PLEDGETRACK_FETCH_TIMEOUT (seconds)
     fetch_max_mb = 50                      # PLEDGETRACK_FETCH_MAX_MB
     tol_points = 0.5                       # PLEDGETRACK_TOL_POINTS: 左右 tolerance for % targets
@@ -38,7 +38,7 @@ class Settings:
     inbox: tuple[Path, ...] = field(default_factory=lambda: (Path("inbox"),))
     sources: Path | None = None
     schedule: str = "0 6 * * *"
-    batch_size: int = 500
+    batch_size: int = 1000
     fetch_timeout: float = 30.0
     fetch_max_mb: float = 50.0
     tol_points: float | None = None

@@ -253,12 +253,15 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> LoadResult:
     incoming = _frame(batch.reports, REPORT_COLUMNS)
     quarantine = _frame(batch.quarantine, QUARANTINE_COLUMNS).assign(run_id=batch.run_id, quarantined_at=now)
     validations = _frame(batch.validations, VALIDATION_COLUMNS).assign(run_id=batch.run_id)
+    superseded = _frame(batch.superseded, REPORT_COLUMNS)
     with transaction(con):
         # Stage every frame in a temp table typed like its target, so empty or all-null pandas columns
-        # (which pandas types as float) compare and insert cleanly.
-        _stage(con, "incoming", incoming, "reports")
+        # (which pandas types as float) compare and insert cleanly. Report rows are staged without their
+        # text, which joins in only when they are inserted: a staged copy of a batch's texts would cost
+        # as much memory as the insert itself (a string column always types cleanly).
+        _stage(con, "incoming", incoming.drop(columns="text"), "reports")
         _stage(con, "incoming_sections", _frame(batch.sections, SECTION_COLUMNS), "sections")
-        _stage(con, "superseded", _frame(batch.superseded, REPORT_COLUMNS), "reports")
+        _stage(con, "superseded", superseded.drop(columns="text"), "reports")
         _stage(con, "incoming_quarantine", quarantine, "quarantine")
         _stage(con, "incoming_validations", validations, "validations")
         _stage(con, "incoming_targets", batch.targets, "targets")
@@ -292,21 +295,23 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> LoadResult:
             )
             for table in ("sections", "targets", "outcomes", "reports"):
                 con.execute(f"DELETE FROM {table} WHERE report_id IN (SELECT unnest(?))", [old_ids])
+        con.register("incoming_text", incoming[["report_id", "text"]])
         con.execute(
-            "INSERT INTO reports BY NAME SELECT * FROM incoming "
-            "WHERE report_id IN (SELECT report_id FROM fresh)"
+            "INSERT INTO reports BY NAME SELECT i.* EXCLUDE (text), t.text FROM incoming i "
+            "JOIN incoming_text t USING (report_id) WHERE report_id IN (SELECT report_id FROM fresh)"
         )
         for table in ("sections", "targets", "outcomes"):
             con.execute(
                 f"INSERT INTO {table} BY NAME SELECT * FROM incoming_{table} "
                 "WHERE report_id IN (SELECT report_id FROM fresh)"
             )
-        if len(batch.superseded):
+        if len(superseded):
+            con.register("superseded_text", superseded[["sha256", "text"]])
             con.execute(
                 """
                 INSERT INTO report_history BY NAME
-                SELECT s.*, ? AS superseded_at, r.report_id AS superseded_by
-                FROM superseded s JOIN reports r USING (region, year)
+                SELECT s.* EXCLUDE (text), st.text, ? AS superseded_at, r.report_id AS superseded_by
+                FROM superseded s JOIN superseded_text st USING (sha256) JOIN reports r USING (region, year)
                 WHERE s.sha256 NOT IN (SELECT sha256 FROM report_history)
                 """,
                 [now],
@@ -340,6 +345,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> LoadResult:
             "fresh",
         ):
             con.execute(f"DROP TABLE {name}")
+        for name in ("incoming_text", "superseded_text"):
+            con.unregister(name)
     # Duplicates met inside the batch never reach `incoming`; the ledger knows them all.
     result.duplicates = sorted(set(inbox.loc[inbox["outcome"] == "duplicate", "source_path"]))
     result.replaced = sorted(replacing)

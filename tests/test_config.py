@@ -29,7 +29,7 @@ from pledgetrack.config import Settings, load_settings
             {},
             {"schedule": "*/5 * * * *", "batch_size": 20},
         ),
-        ("", {}, {"inbox": [Path("m")], "batch_size": None}, {"inbox": (Path("m"),), "batch_size": 500}),
+        ("", {}, {"inbox": [Path("m")], "batch_size": None}, {"inbox": (Path("m"),), "batch_size": 1000}),
     ],
 )
 def test_precedence(tmp_path, file_text, env, flags, expected):

@@ -217,6 +217,10 @@ def test_a_corrected_follow_up_report_rejudges_its_targets(tmp_path):
     summary = run([inbox], db)
     assert len(summary.replaced) == 1 and summary.judged.get("kept", 0) >= 9
     assert rows(db, sql) == [("kept", 8.3)]
+    # the ids hold no declared key (sql/007): they are unique by construction, through a replacement too
+    for table, key in (("targets", "target_id"), ("outcomes", "outcome_id")):
+        [(total, distinct)] = rows(db, f"SELECT count(*), count(DISTINCT {key}) FROM {table}")
+        assert total == distinct > 0
 
 
 @pytest.mark.corpus

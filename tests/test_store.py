@@ -85,6 +85,36 @@ def test_migrations_are_recorded_and_applied_once(tmp_path):
         assert store.migrate(con) == []
 
 
+def test_rebuilding_targets_and_outcomes_keeps_their_rows_and_views(tmp_path):
+    # 007 rebuilds both tables without their keys: a warehouse made before it keeps every row, the
+    # constraints that remain still hold, and the views bind to the new tables.
+    before = tmp_path / "before"
+    before.mkdir()
+    for version, name, sql in store.migrations():
+        if version < 7:
+            (before / name).write_text(sql, encoding="utf-8")
+    con = duckdb.connect()
+    store.migrate(con, before)
+    con.execute(
+        "INSERT INTO targets (target_id, report_id, region, year, tier, indicator, kind, phrase, char_start, "
+        "char_end) VALUES ('r:t0', 'r', '全国', 2010, 'headline', 'GDP', 'growth', '增长8%', 0, 4)"
+    )
+    con.execute(
+        "INSERT INTO outcomes (outcome_id, report_id, region, year, indicator, kind, phrase, attainment) "
+        "VALUES ('r2:o0', 'r2', '全国', 2010, 'GDP', 'growth', '增长9%', 'met')"
+    )
+    assert store.migrate(con) == ["007_keyless_rows.sql"]
+    assert con.execute("SELECT target_id FROM targets").fetchall() == [("r:t0",)]
+    assert con.execute("SELECT outcome_id, source, tier, attainment FROM outcomes").fetchall() == [
+        ("r2:o0", "report", "headline", "met")
+    ]
+    assert con.execute("SELECT target_id FROM verdicts").fetchall() == [("r:t0",)]
+    indexes = "SELECT count(*) FROM duckdb_indexes() WHERE table_name IN ('targets', 'outcomes')"
+    assert con.execute(indexes).fetchone() == (0,)
+    with pytest.raises(duckdb.ConstraintException):
+        con.execute("INSERT INTO targets (target_id) VALUES ('x')")
+
+
 def test_migration_file_names_are_checked(tmp_path):
     (tmp_path / "1_a.sql").write_text("SELECT 1;")
     (tmp_path / "001_b.sql").write_text("SELECT 1;")
