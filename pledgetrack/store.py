@@ -418,12 +418,22 @@ def judged(con: duckdb.DuckDBPyConnection, source_paths: list[str]) -> dict[str,
     """Verdict counts of the targets whose follow-up report is one of these files (just loaded)."""
     if not source_paths:
         return {}
+    # Only the targets of the years these reports review (sql/008): `verdicts` itself would judge every
+    # target of the warehouse first.
     rows = con.execute(
-        "SELECT v.status, count(*) FROM verdicts v JOIN reports f ON f.report_id = v.follow_up_report_id "
-        "WHERE list_contains(?::VARCHAR[], f.source_path) GROUP BY v.status ORDER BY v.status",
-        [source_paths],
+        "SELECT v.status, count(*) "
+        "FROM verdicts_of((SELECT coalesce(list(region || '|' || (year - 1)), []) FROM reports "
+        "                  WHERE list_contains($paths::VARCHAR[], source_path))) v "
+        "JOIN reports f ON f.report_id = v.follow_up_report_id "
+        "WHERE list_contains($paths::VARCHAR[], f.source_path) GROUP BY v.status ORDER BY v.status",
+        {"paths": source_paths},
     ).fetchall()
     return dict(rows)
+
+
+def year_keys(pairs: list[tuple[str, int]]) -> list[str]:
+    """The `keys` argument of `verdicts_of` and the other macros of sql/008 for these (region, year)."""
+    return [f"{region}|{year}" for region, year in pairs]
 
 
 def sync_catalogue(con: duckdb.DuckDBPyConnection, catalogue) -> None:

@@ -103,7 +103,7 @@ def test_rebuilding_targets_and_outcomes_keeps_their_rows_and_views(tmp_path):
         "INSERT INTO outcomes (outcome_id, report_id, region, year, indicator, kind, phrase, attainment) "
         "VALUES ('r2:o0', 'r2', '全国', 2010, 'GDP', 'growth', '增长9%', 'met')"
     )
-    assert store.migrate(con) == ["007_keyless_rows.sql"]
+    assert store.migrate(con)[0] == "007_keyless_rows.sql"
     assert con.execute("SELECT target_id FROM targets").fetchall() == [("r:t0",)]
     assert con.execute("SELECT outcome_id, source, tier, attainment FROM outcomes").fetchall() == [
         ("r2:o0", "report", "headline", "met")
