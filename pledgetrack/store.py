@@ -423,9 +423,9 @@ def judged(con: duckdb.DuckDBPyConnection, source_paths: list[str]) -> dict[str,
     rows = con.execute(
         "SELECT v.status, count(*) "
         "FROM verdicts_of((SELECT coalesce(list(region || '|' || (year - 1)), []) FROM reports "
-        "                  WHERE list_contains($paths::VARCHAR[], source_path))) v "
+        "                  WHERE source_path IN (SELECT unnest($paths::VARCHAR[])))) v "
         "JOIN reports f ON f.report_id = v.follow_up_report_id "
-        "WHERE list_contains($paths::VARCHAR[], f.source_path) GROUP BY v.status ORDER BY v.status",
+        "WHERE f.source_path IN (SELECT unnest($paths::VARCHAR[])) GROUP BY v.status ORDER BY v.status",
         {"paths": source_paths},
     ).fetchall()
     return dict(rows)
@@ -464,7 +464,7 @@ def pages_affected(con: duckdb.DuckDBPyConnection, source_paths: list[str]) -> l
         return []
     rows = con.execute(
         "SELECT DISTINCT r.region, y.year FROM reports r, (SELECT unnest([r.year, r.year - 1]) AS year) y "
-        "WHERE list_contains(?::VARCHAR[], r.source_path) ORDER BY 1, 2",
+        "WHERE r.source_path IN (SELECT unnest(?::VARCHAR[])) ORDER BY 1, 2",
         [source_paths],
     ).fetchall()
     return [(region, int(year)) for region, year in rows]
