@@ -945,8 +945,11 @@ def _may_state_result(text: str, start: int, end: int) -> bool:
     return _has_quantity(text, start, end) or _ATTAIN.search(text, start, end) is not None
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n\n")
+
+
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return _spans(text, start, end, re.compile(r"\n\n"))
+    return _spans(text, start, end, _PARAGRAPH_BREAK)
 
 
 _SUBJECT_CUT = re.compile(

@@ -108,9 +108,9 @@ def gather(con: duckdb.DuckDBPyConnection, region: str, year: int) -> Page:
         "SELECT tier, indicator, status, rule, target_phrase, target_char_start, target_char_end, "
         "outcome_phrase, outcome_char_start, outcome_char_end, outcome_source, target_value, value_high, "
         "actual, unit, margin, tol, official_status, sources_disagree "
-        "FROM verdicts_of(?) "  # the page's targets only (sql/008), not every verdict of the warehouse
+        "FROM verdicts_of([year_key(?, ?)]) "  # the page's targets only (sql/008), not the warehouse's
         "ORDER BY CASE tier WHEN 'headline' THEN 0 ELSE 1 END, target_char_start",
-        [store.year_keys([(region, year)])],
+        [region, year],
     )
     rows = []
     for (tier, indicator, status, rule, t_phrase, ts, te, o_phrase, os_, oe, o_source, value, high, actual,

@@ -422,18 +422,13 @@ def judged(con: duckdb.DuckDBPyConnection, source_paths: list[str]) -> dict[str,
     # target of the warehouse first.
     rows = con.execute(
         "SELECT v.status, count(*) "
-        "FROM verdicts_of((SELECT coalesce(list(region || '|' || (year - 1)), []) FROM reports "
+        "FROM verdicts_of((SELECT coalesce(list(year_key(region, year - 1)), []) FROM reports "
         "                  WHERE source_path IN (SELECT unnest($paths::VARCHAR[])))) v "
         "JOIN reports f ON f.report_id = v.follow_up_report_id "
         "WHERE f.source_path IN (SELECT unnest($paths::VARCHAR[])) GROUP BY v.status ORDER BY v.status",
         {"paths": source_paths},
     ).fetchall()
     return dict(rows)
-
-
-def year_keys(pairs: list[tuple[str, int]]) -> list[str]:
-    """The `keys` argument of `verdicts_of` and the other macros of sql/008 for these (region, year)."""
-    return [f"{region}|{year}" for region, year in pairs]
 
 
 def sync_catalogue(con: duckdb.DuckDBPyConnection, catalogue) -> None:

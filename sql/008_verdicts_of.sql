@@ -1,8 +1,8 @@
 -- The verdict rules of 006 as table macros of a set of (region, year), so that judging the targets a new
 -- report settles costs that report, not the warehouse.
 --
--- `verdicts_of(keys)` is `verdicts` for the targets of the years in `keys`, a list of 'region|year'
--- strings (e.g. ['上海市虹口区|2023']), or of every target when `keys` is NULL; likewise
+-- `verdicts_of(keys)` is `verdicts` for the targets of the years in `keys`, a list of `year_key`s
+-- ('region|year' strings: [year_key('上海市虹口区', 2023)] = ['上海市虹口区|2023']), or of every target when `keys` is NULL; likewise
 -- `verdict_candidates_of` and `verdict_judgements_of`. The three views of 006 become the macros over
 -- everything (same columns, same rows), so the rules are written once, here. Why a macro: DuckDB cannot
 -- push a filter on region and year through the views (the judgements sit on the right of a LEFT JOIN,
@@ -12,10 +12,13 @@
 --
 -- The rules below are those of 006 unchanged; only each `FROM targets t` reads `targets_of(keys)`.
 
+-- A key of `keys`: year_key('全国', 2013) = '全国|2013' (no region name holds a '|').
+CREATE MACRO year_key(region, year) AS region || '|' || year;
+
 CREATE MACRO targets_of(keys) AS TABLE
 -- (IN a subquery, not list_contains: a hash join, where list_contains compares every row with every key,
 -- 1.7 billion comparisons when a first run judges 10,000 reports)
-SELECT * FROM targets WHERE keys IS NULL OR region || '|' || year IN (SELECT unnest(keys));
+SELECT * FROM targets WHERE keys IS NULL OR year_key(region, year) IN (SELECT unnest(keys));
 
 -- Every outcome that could settle a target: same region and year; the same indicator (catalogue id, or,
 -- when either id is unknown, one name ending with the other and at least half as long: Chinese puts the

@@ -128,9 +128,9 @@ def judge(tmp_path: Path, t: dict, outcomes: list[dict], follow_up: bool = True,
         names = [d[0] for d in cursor.description]
         [row] = cursor.fetchall()
         # every rule judged the same by the macro over the target's year (sql/008), and by no other year
-        macro = "SELECT * FROM verdicts_of(?)"
-        assert con.execute(macro, [store.year_keys([(REGION, 2020)])]).fetchall() == [row]
-        assert con.execute(macro, [store.year_keys([(REGION, 2021), ("全国", 2020)])]).fetchall() == []
+        macro = "SELECT * FROM verdicts_of([year_key(?, ?), year_key(?, ?)])"
+        assert con.execute(macro, [REGION, 2020, REGION, 2019]).fetchall() == [row]
+        assert con.execute(macro, [REGION, 2021, "全国", 2020]).fetchall() == []
     return dict(zip(names, row, strict=True))
 
 
