@@ -30,6 +30,7 @@ import re
 import resource
 import shutil
 import sys
+import sysconfig
 import tempfile
 import time
 from collections.abc import Iterator
@@ -194,6 +195,9 @@ def main(argv: list[str] | None = None) -> int:
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
+            # the build matters (README, Benchmark): which interpreter, and whether libpython is shared
+            "executable": sys.executable,
+            "libpython_shared": bool(sysconfig.get_config_var("Py_ENABLE_SHARED")),
             "platform": platform.platform(),
         },
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -113,6 +114,9 @@ def publish(db: str, out: str, source_paths: list[str]) -> list[str]:
     return [str(p) for p in pages.write(Path(db), Path(out), affected)]
 
 
+# Batches submitted to the workers ahead of the one this process is gating and loading.
+EXTRACT_AHEAD = 2
+
 # On a Dask cluster a batch is cut into chunks of this many reports, one task each, so that every worker
 # of the cluster gets work; on one machine a batch is one task and the process pool splits it.
 DASK_CHUNK = 25
@@ -188,7 +192,7 @@ def pipeline(
 ) -> RunSummary:
     """Bring the warehouse up to date with the inboxes (and the sources file, when given).
 
-    Batch k+1 is read, parsed and extracted (on the process pool, or on the Dask cluster at
+    Batches k+1 and k+2 are read, parsed and extracted (on the process pool, or on the Dask cluster at
     `dask_address`) while batch k is validated and loaded here: DuckDB has one writer, this process.
     The whole run holds the warehouse's run lock: a second run waits `lock_wait` seconds, then fails with
     WarehouseBusy naming the run in progress."""
@@ -249,11 +253,14 @@ def _run(inboxes: list[str], db: str, options: _Options) -> RunSummary:
     try:
         parts = list(batches.chunks(todo, options.batch_size))
         with _extractor(workers, options.dask_address) as submit:
-            pending = submit(parts[0], seen) if parts else None
+            # Two batches queued on the workers: when one ends, the next is already there, so no worker
+            # waits for this process to collect a batch and submit another.
+            pending = deque(submit(part, seen) for part in parts[:EXTRACT_AHEAD])
             for number, part in enumerate(parts, start=1):
                 with summary.timed("extract"):  # the wait for the workers, not their CPU
-                    parsed = [item for future in pending for item in future.result()]
-                pending = submit(parts[number], seen) if number < len(parts) else None
+                    parsed = [item for future in pending.popleft() for item in future.result()]
+                if number - 1 + EXTRACT_AHEAD < len(parts):
+                    pending.append(submit(parts[number - 1 + EXTRACT_AHEAD], seen))
                 # quote(): Prefect would otherwise walk every row dict of the batch looking for futures
                 _count_work(summary, parsed)
                 with summary.timed("validate"):
