@@ -30,7 +30,6 @@ import re
 import resource
 import shutil
 import sys
-import sysconfig
 import tempfile
 import time
 from collections.abc import Iterator
@@ -195,9 +194,8 @@ def main(argv: list[str] | None = None) -> int:
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
-            # the build matters (README, Benchmark): which interpreter, and whether libpython is shared
-            "executable": sys.executable,
-            "libpython_shared": bool(sysconfig.get_config_var("Py_ENABLE_SHARED")),
+            # the build matters (README, Benchmark): the interpreter behind the venv's link
+            "executable": os.path.realpath(sys.executable),
             "platform": platform.platform(),
         },
     }
