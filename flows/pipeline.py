@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import duckdb
@@ -253,14 +254,16 @@ def _run(inboxes: list[str], db: str, options: _Options) -> RunSummary:
     try:
         parts = list(batches.chunks(todo, options.batch_size))
         with _extractor(workers, options.dask_address) as submit:
-            # Two batches queued on the workers: when one ends, the next is already there, so no worker
-            # waits for this process to collect a batch and submit another.
-            pending = deque(submit(part, seen) for part in parts[:EXTRACT_AHEAD])
+            # EXTRACT_AHEAD batches queued on the workers: when one ends, the next is already there, so no
+            # worker waits for this process to collect a batch and submit another.
+            unsubmitted = iter(parts)
+            pending = deque(submit(part, seen) for part in islice(unsubmitted, EXTRACT_AHEAD))
             for number, part in enumerate(parts, start=1):
                 with summary.timed("extract"):  # the wait for the workers, not their CPU
                     parsed = [item for future in pending.popleft() for item in future.result()]
-                if number - 1 + EXTRACT_AHEAD < len(parts):
-                    pending.append(submit(parts[number - 1 + EXTRACT_AHEAD], seen))
+                following = next(unsubmitted, None)
+                if following is not None:
+                    pending.append(submit(following, seen))
                 # quote(): Prefect would otherwise walk every row dict of the batch looking for futures
                 _count_work(summary, parsed)
                 with summary.timed("validate"):
