@@ -324,7 +324,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from pledgetrack import scoring
 
     settings = _settings(args)
-    text, _, _ = scoring.evaluate(settings.db, args.gold)
+    text, _ = scoring.evaluate(settings.db, args.gold)
     print(text)
     return 0
 

@@ -24,13 +24,13 @@ from collections import defaultdict
 
 from pledgetrack import sections
 from pledgetrack.model import IngestError, ReportMeta
+from pledgetrack.normalize import is_title
 from pledgetrack.regions import COUNTRY, Catalogue, Region, load_regions
 
 FRONT_MAX = 12  # paragraphs read for the title, date line and speaker when no heading comes sooner
 _YEAR = re.compile(r"([12][0-9]{3})年")  # any year: an impossible one is rejected as bad_year
 _DATE_LINE = re.compile(r"^(?:——)?([12][0-9]{3})年([0-9]{1,2})月([0-9]{1,2})日")
 _SIGN_OFF = re.compile(r"([12][0-9]{3})年([0-9]{1,2})月([0-9]{1,2})日$")
-_TITLE = re.compile(r"政府工作报告|工作报告(?:（[^）]{1,8}）)?$")
 _OFFICES = r"代?(?:区长|市长|县长|省长|州长|旗长|盟长|主席|总理)"
 _SPEAKER = re.compile(rf"^(?P<where>[\u4e00-\u9fff]{{0,20}}?){_OFFICES}(?P<name>[\u4e00-\u9fff·]{{2,5}})$")
 _STATE_COUNCIL = re.compile(r"我代表国务院|国务院政府工作报告|中华人民共和国国务院|国务院总理")
@@ -56,7 +56,7 @@ def detect_meta(text: str, catalogue: Catalogue | None = None) -> ReportMeta:
         text = _arabic_dates(text)  # a copy for reading facts; the stored text keeps its numerals
     paras = sections.paragraph_texts(text)
     front = _front(paras)
-    title = next((p for p in front if _is_title(p)), None)
+    title = next((p for p in front if is_title(p)), None)
     delivered_on = _delivery_date(front, paras)
     year = _year(title, paras, delivered_on)
     review_year = _review_year(paras, year)
@@ -98,15 +98,6 @@ def _cn_number(numeral: str) -> int:
         return int(_CN_DIGIT[numeral])
     tens, _, units = numeral.partition("十")
     return (int(_CN_DIGIT[tens]) if tens else 1) * 10 + (int(_CN_DIGIT[units]) if units else 0)
-
-
-def _is_title(paragraph: str) -> bool:
-    return (
-        bool(_TITLE.search(paragraph))
-        and len(paragraph) <= 50
-        and not paragraph.startswith("《")
-        and not any(mark in paragraph for mark in "，。：")
-    )
 
 
 def _front(paras: list[str]) -> list[str]:

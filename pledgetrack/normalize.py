@@ -132,6 +132,11 @@ _HEADING_START = re.compile(
 )
 _BRACKETED = re.compile(r"^[（(][^（()）]{1,30}[)）]$")
 _TITLE = re.compile(r"政府工作报告|工作报告(?:（[^）]{1,8}）)?$")
+_BREADCRUMB_SEPARATOR = re.compile(r"^[>›»/]$")
+_YEAR_IN_TITLE = re.compile(r"[0-9]{4}年")
+# "省长赵刚作政府工作报告", "殷勇同志作政府工作报告": a photo caption or news line about delivering the
+# report, which news sites print under the title; it names the speaker, not the report.
+_DELIVERS_REPORT = re.compile(r"[作做](?:了)?(?:政府)?工作报告")
 _DASH_DATE = re.compile(r"^——[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日")  # a date line, perhaps broken mid-way
 # a whole date line: "——2018年1月16日在…会议上", "2019年1月15日在…会议上", "…审议通过", or a bare date
 _DATE_LINE = re.compile(
@@ -163,7 +168,8 @@ _CHROME_WEAK = re.compile("|".join([
     "返回列表", "返回首页", "上一篇", "下一篇", "上一主题", "下一主题", "打印本页", "关闭窗口", "分享到",
     "扫一扫", "浏览次数", "点击数[:：]", "阅读数[:：]", "责任编辑", "Copyright", "copyright", "COPYRIGHT",
     "Licensed", "licensed", "网站地图", "联系我们", "免责声明", "当前位置[:：]", "您的位置[:：]", "字号[:：]",
-    "来源[:：]", "©", "发布时间[:：]", "发布日期[:：]", "发布机构[:：]", "索引号[:：]", "【打印】",
+    "来源[:：]", "时间[:：]", "分享[:：]", "阅读量[:：]", "字体[:：]",
+    "©", "发布时间[:：]", "发布日期[:：]", "发布机构[:：]", "索引号[:：]", "【打印】",
     "【关闭】",
 ]))
 # Lines that are one widget word and nothing else.
@@ -187,7 +193,7 @@ def normalize(text: str) -> str:
     """The canonical form of a report's text (see the module docstring for every rule)."""
     # (no line starts or ends with a space: the last rule of _clean_text drops every space next to "\n")
     lines = _drop_chrome(_clean_text(text).split("\n"))
-    paragraphs = _join_paragraphs(lines)
+    paragraphs = _one_title(_join_paragraphs(lines))
     paragraphs = [_pair_quotes(p) if '"' in p else p for p in paragraphs]
     # Each paragraph is searched only for the site-identity phrases the text holds (no phrase spans the
     # "\n\n" between two paragraphs): most reports have none, a copied wiki page four of the 17.
@@ -413,16 +419,22 @@ def _title_cut(lines: list[str], chrome: list[bool]) -> int:
     """
     titles: list[int] = []
     for i, line in enumerate(lines):
-        if not line or chrome[i]:
+        if not line:
+            continue
+        if is_title(line):
+            titles.append(i)  # a title repeated by the page (a running head) is still a title line
+            continue
+        if chrome[i]:
             continue
         if _SALUTATION.match(line) or _HEADING_START.match(line) or line.endswith("。"):
             break
-        if _is_title(line):
-            titles.append(i)
+    # A breadcrumb ("首页", ">", "政府工作报告", ">", "省政府工作报告") names the site's categories.
+    titles = [i for i in titles if not _in_breadcrumb(lines, i)]
     if not titles:
         return 0
     last = titles[-1]
     if len(titles) >= 2 or any(chrome[:last]):
+        chrome[last] = False  # the report's own copy of its title stays
         return last
     return 0
 
@@ -430,14 +442,46 @@ def _title_cut(lines: list[str], chrome: list[bool]) -> int:
 # ---------------------------------------------------------------- step 3: paragraphs
 
 
-def _is_title(line: str) -> bool:
-    return bool(_TITLE.search(line)) and len(line) <= 50 and not line.startswith("《") and "。" not in line
+def _one_title(paragraphs: list[str]) -> list[str]:
+    """A head that states the title twice ("2017年中华人民共和国国务院政府工作报告", then "政府工作报告",
+    often hard-wrapped and so a title only once its lines are joined) keeps one: the last that carries a year,
+    else the last."""
+    head = []
+    for i, p in enumerate(paragraphs):
+        if _SALUTATION.match(p) or _HEADING_START.match(p) or p.endswith("。"):
+            break
+        if is_title(p):
+            head.append(i)
+    if len(head) < 2:
+        return paragraphs
+    dated = [i for i in head if _YEAR_IN_TITLE.search(paragraphs[i])]
+    keep = (dated or head)[-1]
+    return [p for i, p in enumerate(paragraphs) if i == keep or i not in head]
+
+
+def _in_breadcrumb(lines: list[str], i: int) -> bool:
+    """The line stands next to a breadcrumb separator line (">")."""
+    return any(
+        0 <= j < len(lines) and bool(_BREADCRUMB_SEPARATOR.match(lines[j])) for j in (i - 1, i + 1)
+    )
+
+
+def is_title(line: str) -> bool:
+    """A report's title line: names the 政府工作报告, short, not a quoted mention nor a sentence, nor a
+    caption about someone delivering it."""
+    return (
+        bool(_TITLE.search(line))
+        and len(line) <= 50
+        and not line.startswith("《")
+        and not any(mark in line for mark in "。，：")
+        and not _DELIVERS_REPORT.search(line)
+    )
 
 
 def _is_frame(line: str) -> bool:
     """Title, date line, speaker, salutation or heading: the report's own framing lines."""
     return bool(
-        _is_title(line)
+        is_title(line)
         or _DASH_DATE.match(line)
         or _DATE_LINE.match(line)
         or _SPEAKER.match(line)
@@ -469,8 +513,8 @@ def _is_break(paragraph: str, line: str, blanks: int, in_front: bool) -> bool:
         _is_heading(paragraph)
         or _HEADING_START.match(line)
         or _BRACKETED.match(line)
-        or _is_title(paragraph)
-        or _is_title(line)
+        or is_title(paragraph)
+        or is_title(line)
         or _DATE_LINE.match(paragraph)
         or _DASH_DATE.match(line)
         or _DATE_LINE.match(line)

@@ -56,6 +56,21 @@ def files_tsv(gold_dir: Path) -> list[dict[str, str]]:
     return [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:] if line.strip()]
 
 
+def corpus_inboxes(corpus: Path) -> list[Path]:
+    """Every folder of the corpus that holds reports (seeds, national, provinces, and any added later)."""
+    return sorted(p for p in corpus.iterdir() if p.is_dir() and any(p.glob("*.txt")))
+
+
+@pytest.fixture(scope="session")
+def corpus_warehouse(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    """A warehouse of every report in the corpus, loaded once by the real pipeline: (db, run summary)."""
+    from flows.pipeline import pipeline
+
+    db = tmp_path_factory.mktemp("corpus") / "w.duckdb"
+    summary = pipeline(inboxes=[str(p) for p in corpus_inboxes(corpus_dir)], db=str(db))
+    return db, summary
+
+
 SHANGHAI_DISTRICTS = [
     "黄浦",
     "徐汇",

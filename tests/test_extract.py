@@ -3,18 +3,14 @@
 Two kinds of tests:
 - a table of short clauses written for these tests in the register of 政府工作报告 (no report text copied),
   each with the rows it must give;
-- corpus tests (marked `corpus`) that score the extractor against the hand-checked gold facts.
-
-`score_rows(pred, gold)` is the scorer: a predicted row matches a gold row when kind, value and unit are
-equal and the indicators are compatible (one name contains the other, or both map to the same catalogue
-id); each gold row is matched at most once. Run this file as a script for a per-file report with the misses
-and false positives: `python tests/test_extract.py`.
+- corpus tests (marked `corpus`) that check every real report's rows (exact phrases, unique keys, speed).
+How well the rows agree with the hand-checked gold facts is measured on a warehouse of the whole corpus,
+by `pledgetrack eval` and the independent scorer: tests/test_quality.py.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import time
 from pathlib import Path
@@ -25,7 +21,6 @@ from pledgetrack import extract
 from pledgetrack.extract import (
     OutcomeRow,
     TargetRow,
-    compatible,
     extract_outcomes,
     extract_targets,
     find_quantities,
@@ -34,64 +29,7 @@ from pledgetrack.ingest import parse_document
 from pledgetrack.model import ParsedReport, ReportMeta, Section
 from pledgetrack.readers import read_document
 
-# ---------------------------------------------------------------- scoring helpers
-
-
-def gold_coverage(gold_dir: Path) -> dict[str, tuple[int, int]]:
-    """Region → (first, last) year of the facts annotated ('national-2001-2007' covers 2001–2007)."""
-    years: list[int] = []
-    for sub in gold_dir.iterdir():
-        m = re.fullmatch(r"national-(\d{4})-(\d{4})", sub.name)
-        if m:
-            years += [int(m.group(1)), int(m.group(2))]
-    return {"全国": (min(years), max(years))} if years else {}
-
-
-def load_gold(gold_dir: Path) -> tuple[list[dict], list[dict]]:
-    targets: list[dict] = []
-    outcomes: list[dict] = []
-    for sub in sorted(p for p in gold_dir.iterdir() if p.is_dir()):
-        for name, bucket in (("targets.jsonl", targets), ("outcomes.jsonl", outcomes)):
-            path = sub / name
-            if path.exists():
-                bucket.extend(
-                    json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line
-                )
-    return targets, outcomes
-
-
-def _same_number(a, b) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return abs(float(a) - float(b)) < 1e-9
-
-
-def score_rows(pred: list, gold: list[dict]) -> tuple[list, list, list]:
-    """(true positives, false positives, false negatives) for one report (same region and year)."""
-    used: set[int] = set()
-    tp, fp = [], []
-    for p in pred:
-        hit = None
-        for i, g in enumerate(gold):
-            if i in used or g["kind"] != p.kind or (g["unit"] or None) != (p.unit or None):
-                continue
-            if not _same_number(g["value"], p.value) or not compatible(g["indicator"], p.indicator):
-                continue
-            hit = i
-            break
-        if hit is None:
-            fp.append(p)
-        else:
-            used.add(hit)
-            tp.append((p, gold[hit]))
-    fn = [g for i, g in enumerate(gold) if i not in used]
-    return tp, fp, fn
-
-
-def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+# ---------------------------------------------------------------- corpus files
 
 
 def parse_corpus_file(corpus_dir: Path, rel: str) -> ParsedReport:
@@ -100,33 +38,6 @@ def parse_corpus_file(corpus_dir: Path, rel: str) -> ParsedReport:
     parsed = parse_document(read_document(path.name, data), str(path), hashlib.sha256(data).hexdigest())
     assert isinstance(parsed, ParsedReport), parsed
     return parsed
-
-
-def score_corpus(corpus_dir: Path, gold_dir: Path, files: list[dict[str, str]]) -> dict:
-    gold_t, gold_o = load_gold(gold_dir)
-    per_file = {}
-    totals = {"targets": [0, 0, 0], "outcomes": [0, 0, 0]}
-    coverage = gold_coverage(gold_dir)
-    for f in files:
-        report = parse_corpus_file(corpus_dir, f["file"])
-        name = Path(f["file"]).name
-        pred_t = [t for t in extract_targets(report) if t.tier == "headline"]
-        gt = [g for g in gold_t if g["source"] == name and g.get("tier") == "headline"]
-        go = [g for g in gold_o if g["source"] == name]
-        res = {}
-        pred_o = [r for r in extract_outcomes(report) if r.tier == "headline"]  # what the gold annotates
-        first, last = coverage.get(f["region"], (0, 9999))
-        if not first <= int(f["review_year"]) <= last:
-            pred_o = []  # the gold does not annotate results of that year (2001.txt reviews 2000)
-        if not first <= int(f["year"]) <= last:
-            pred_t = []
-        for key, pred, gold in (("targets", pred_t, gt), ("outcomes", pred_o, go)):
-            tp, fp, fn = score_rows(pred, gold)
-            res[key] = (tp, fp, fn)
-            for j, n in enumerate((len(tp), len(fp), len(fn))):
-                totals[key][j] += n
-        per_file[name] = res
-    return {"per_file": per_file, "totals": totals}
 
 
 # ---------------------------------------------------------------- a tiny report from a snippet
@@ -568,20 +479,6 @@ def test_find_quantities(text: str, expected: list[tuple]) -> None:
 
 
 @pytest.mark.corpus
-def test_corpus_scores(corpus_dir: Path, gold_dir: Path, files_tsv: list[dict[str, str]]) -> None:
-    result = score_corpus(corpus_dir, gold_dir, files_tsv)
-    t = f1(*result["totals"]["targets"])
-    o = f1(*result["totals"]["outcomes"])
-    assert t[2] >= 0.95, f"headline targets P/R/F1 {t}"
-    assert o[2] >= 0.90, f"outcomes P/R/F1 {o}"
-    for name, res in result["per_file"].items():
-        for key in ("targets", "outcomes"):
-            tp, fp, fn = (len(x) for x in res[key])
-            if tp + fn:
-                assert f1(tp, fp, fn)[2] >= 0.6, f"{name} {key}: tp={tp} fp={fp} fn={fn}"
-
-
-@pytest.mark.corpus
 def test_corpus_phrases_are_exact(corpus_dir: Path, files_tsv: list[dict[str, str]]) -> None:
     for f in files_tsv:
         report = parse_corpus_file(corpus_dir, f["file"])
@@ -639,6 +536,9 @@ def test_sentence_ends_as_written_for_speed(corpus_dir: Path) -> None:
             assert spans == [m.span() for m in plain.finditer(text, start)]
 
 
+SECONDS_PER_REPORT = 1.0 / 19
+
+
 @pytest.mark.corpus
 def test_corpus_speed(corpus_dir: Path, files_tsv: list[dict[str, str]]) -> None:
     reports = [parse_corpus_file(corpus_dir, f["file"]) for f in files_tsv]
@@ -647,31 +547,5 @@ def test_corpus_speed(corpus_dir: Path, files_tsv: list[dict[str, str]]) -> None
     for r in reports:
         extract_targets(r)
         extract_outcomes(r)
-    assert time.process_time() - t0 < 1.0
-
-
-if __name__ == "__main__":  # a per-file report while iterating
-    import sys
-
-    root = Path(__file__).resolve().parents[1].parent / "shared"
-    lines = (root / "gold" / "files.tsv").read_text(encoding="utf-8").splitlines()
-    header = lines[0].split("\t")
-    files = [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:] if line.strip()]
-    result = score_corpus(root / "corpus", root / "gold", files)
-    verbose = "-v" in sys.argv
-    for name, res in result["per_file"].items():
-        for key in ("targets", "outcomes"):
-            tp, fp, fn = res[key]
-            p, r, f = f1(len(tp), len(fp), len(fn))
-            print(
-                f"{key:8s} {name:26s} tp={len(tp):3d} fp={len(fp):3d} fn={len(fn):3d} "
-                f"P={p:.2f} R={r:.2f} F1={f:.2f}"
-            )
-            if verbose:
-                for x in fp:
-                    print("   FP", x.indicator, x.kind, x.value, x.unit, "|", x.phrase[:50])
-                for g in fn:
-                    print("   FN", g["indicator"], g["kind"], g["value"], g["unit"], "|", g["phrase"][:50])
-    for key, (tp, fp, fn) in result["totals"].items():
-        p, r, f = f1(tp, fp, fn)
-        print(f"TOTAL {key}: tp={tp} fp={fp} fn={fn} P={p:.3f} R={r:.3f} F1={f:.3f}")
+    # 1 s of CPU for the 19 reports this bound was set on: the same per report for any corpus
+    assert time.process_time() - t0 < SECONDS_PER_REPORT * len(reports)

@@ -78,6 +78,23 @@ CASES = [
         "区人大三次会议秘书处        2018年1月10日",
         "区人大三次会议秘书处\n\n2018年1月10日",
     ),
+    # --- the head of a news or government site's page
+    (
+        "breadcrumb before the title",
+        "某省2026年政府工作报告\n分享:\n首页\n>\n政府信息公开\n>\n政府工作报告\n>\n省政府工作报告\n"
+        "某省2026年政府工作报告\n时间：\n2026-02-02 09:20\n来源：\n某省人民政府\n各位代表：",
+        "某省2026年政府工作报告\n\n各位代表：",
+    ),
+    (
+        "photo caption about delivering the report is no title",
+        "2026年某省政府工作报告\n下载\n打印\n2026年某省政府工作报告\n省长张某作政府工作报告\n各位代表：",
+        "2026年某省政府工作报告\n\n省长张某作政府工作报告\n\n各位代表：",
+    ),
+    (
+        "title and a hard-wrapped subtitle: the dated one stays",
+        "2019年某某国务院政府工作报告\n\n政府工作报\n告\n\n——2019年3月5日在某会议上\n\n各位代表：",
+        "2019年某某国务院政府工作报告\n\n——2019年3月5日在某会议上\n\n各位代表：",
+    ),
     # --- markdown
     (
         "markdown headings",
