@@ -148,7 +148,7 @@ def evaluate(db: Path, gold_dir: Path) -> tuple[str, dict[str, Match], VerdictCh
     """Compare the warehouse with the gold facts: the text `pledgetrack eval` prints, the matches of
     targets and outcomes, and the verdict check (None when the gold has no pairs)."""
     from pledgetrack import store
-    from pledgetrack.extract import indicator_id
+    from pledgetrack.extract.facts import indicator_id
 
     gold = load_gold(gold_dir)
 
@@ -316,7 +316,7 @@ def check_verdicts(
 
 
 def _indicator_id(name: str) -> str | None:
-    from pledgetrack.extract import indicator_id
+    from pledgetrack.extract.facts import indicator_id
 
     return indicator_id(name)
 
