@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pledgetrack.grammar import CLAUSE_MARKS, CLOSING_MARKS, OPENING_MARKS, PARAGRAPH_BREAK, SENTENCE_END
 from pledgetrack.model import ParsedReport
 
 # compiled patterns, cached: the rules below are written inline where they are used
@@ -26,9 +27,10 @@ def _section(report: ParsedReport, kind: str) -> list[tuple[int, int]]:
 
 # ---------------------------------------------------------------- sentences and clauses
 
-# 。！？ or a paragraph break "\n\n". Written to start with a character set: re then skips to the next
-# candidate character in C, where the alternation "[。！？]|\n\n" tried both branches at every position.
-_SENT_END = re.compile(r"[。！？\n](?:(?<=\n)\n|(?<!\n))")
+# SENTENCE_END or a PARAGRAPH_BREAK ("\n\n", spelled out with look-behinds). Written to start with a
+# character set: re then skips to the next candidate character in C, where the alternation "[。！？]|\n\n"
+# tried both branches at every position.
+_SENT_END = re.compile(rf"[{SENTENCE_END}\n](?:(?<=\n)\n|(?<!\n))")
 
 
 def _spans(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -50,11 +52,11 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return _spans(text, start, end, _SENT_END)
 
 
-_CLAUSE_MARK = re.compile(r"[“（(《”）)》，；：,;:]")
+_CLAUSE_MARK = re.compile(f"[{OPENING_MARKS}{CLOSING_MARKS}{CLAUSE_MARKS}]")
 
 
-_CLAUSE_BODY = re.compile(r"[^，；：,;:]+")
-_OPENING_MARK = re.compile(r"[“（(《]")
+_CLAUSE_BODY = re.compile(f"[^{CLAUSE_MARKS}]+")
+_OPENING_MARK = re.compile(f"[{OPENING_MARKS}]")
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -67,9 +69,9 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pos = start
     for m in _CLAUSE_MARK.finditer(text, start, end):
         ch = m.group()
-        if ch in "“（(《":
+        if ch in OPENING_MARKS:
             depth += 1
-        elif ch in "”）)》":
+        elif ch in CLOSING_MARKS:
             depth = max(0, depth - 1)
         elif depth == 0:
             i = m.start()
@@ -83,7 +85,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 # ---------------------------------------------------------------- paragraphs
 
-_PARAGRAPH_BREAK = re.compile(r"\n\n")
+_PARAGRAPH_BREAK = re.compile(PARAGRAPH_BREAK)
 
 
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:

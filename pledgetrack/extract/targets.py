@@ -35,6 +35,7 @@ from pledgetrack.extract.facts import (
     compatible,
 )
 from pledgetrack.extract.spans import _LAST_YEAR_LEAD, _clauses, _re, _section, _sentences, _spans, _trim
+from pledgetrack.grammar import PARAGRAPH_BREAK
 from pledgetrack.indicators import Indicator, load_catalogue
 from pledgetrack.model import ParsedReport
 
@@ -136,11 +137,11 @@ _LIST_ITEM = re.compile(r"^(?:——|—|[-•·]|\d+[.、]|（[一二三四五�
 def _list_end(text: str, body: int, stop: int) -> int:
     """The end of the headline list: its paragraph, continued while a paragraph ends with ；，： or the next
     one is a list item ("——地区生产总值增长6%左右；")."""
-    end = text.find("\n\n", body)
+    end = text.find(PARAGRAPH_BREAK, body)
     end = stop if end < 0 or end > stop else end
     while end < stop:
-        nxt = end + 2
-        nxt_end = text.find("\n\n", nxt)
+        nxt = end + len(PARAGRAPH_BREAK)
+        nxt_end = text.find(PARAGRAPH_BREAK, nxt)
         nxt_end = stop if nxt_end < 0 or nxt_end > stop else nxt_end
         if text[end - 1 : end] in ("；", "，", "：") or _LIST_ITEM.match(text[nxt:nxt_end]):
             end = nxt_end
