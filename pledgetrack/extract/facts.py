@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from pledgetrack import numbers
 from pledgetrack.extract.spans import _clauses, _re, _skip_punct, _trim
+from pledgetrack.grammar import CJK
 from pledgetrack.indicators import Catalogue, load_catalogue
 
 # ---------------------------------------------------------------- the catalogue
@@ -171,7 +172,7 @@ def _strip(subject: str) -> str:
         r"(?:确定|既定|下达|提出)的?$", s
     ):
         return ""
-    s = _re(r"^[^等]{2,}?等(?=[\u4e00-\u9fff“]{2})").sub("", s)  # "水电路261弄等房屋成套改造" → the category
+    s = _re(rf"^[^等]{{2,}}?等(?=[{CJK}“]{{2}})").sub("", s)  # "水电路261弄等房屋成套改造" → the category
     for pattern, name in _SYNONYMS:
         if pattern.match(s):
             return name
