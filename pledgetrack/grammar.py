@@ -59,3 +59,5 @@ HEADING_START = re.compile(
 )
 # Variant: a top-level heading only ("一、2017年工作回顾", "第二部分"): sections splits a report at these.
 TOP_HEADING = re.compile(rf"^(?:[{NUMERAL}]{{1,3}}、|第[{NUMERAL}]{{1,3}}部分)")
+# The longest heading line: a numbered line longer than this is a heading run into its first sentence.
+HEADING_MAX = 42

@@ -42,6 +42,7 @@ from pledgetrack.grammar import (
     CJK,
     CJK_BMP_UNIFIED,
     CJK_CHAR,
+    HEADING_MAX,
     HEADING_START,
     LINE_END,
     PARAGRAPH_BREAK,
@@ -141,7 +142,6 @@ _DATE_LINE = re.compile(
 _SPEAKER = re.compile(rf"^[{CJK}]{{0,20}}(?:区长|市长|县长|省长|州长|旗长|盟长|主席|总理)[{CJK}·]{{2,5}}$")
 _SALUTATION = re.compile(r"^各位(?:代表|委员)")
 _SENTENCE_INSIDE = re.compile(f"[{SENTENCE_OR_SEMICOLON}]")
-HEADING_MAX = 42  # a numbered line longer than this is a heading run into its first sentence
 SHORT_LINE = 40  # an unpunctuated body line this short is a heading, not a broken sentence
 
 # ---------------------------------------------------------------- web / forum chrome

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 
 from pledgetrack.grammar import (
+    HEADING_MAX,
     NUMERAL,
     PARAGRAPH,
     SENTENCE_END,
@@ -36,7 +37,6 @@ _SENTENCE_END = re.compile(f"[{SENTENCE_END}]")
 _YEAR = re.compile(r"([12][0-9]{3})年")
 
 # ---------------------------------------------------------------- headings
-HEADING_MAX = 50
 _REVIEW_WORDS = re.compile(
     r"回顾|过去(?:的)?(?:一|五)?年|一年来|五年来|去年|上年|以来的?工作|体会|经验|报告.{0,6}年的工作"
 )
