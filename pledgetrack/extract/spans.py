@@ -14,7 +14,7 @@ from functools import lru_cache
 from pledgetrack.grammar import CLAUSE_MARKS, CLOSING_MARKS, OPENING_MARKS, PARAGRAPH_BREAK, SENTENCE_END
 from pledgetrack.model import ParsedReport
 
-# compiled patterns, cached: the rules below are written inline where they are used
+# compiled patterns, cached: the rules of facts, targets and results are written inline where they are used
 _re = lru_cache(maxsize=None)(re.compile)
 
 
