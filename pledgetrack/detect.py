@@ -23,6 +23,7 @@ import re
 from collections import defaultdict
 
 from pledgetrack import sections
+from pledgetrack.grammar import CJK
 from pledgetrack.model import IngestError, ReportMeta
 from pledgetrack.normalize import is_title
 from pledgetrack.regions import COUNTRY, Catalogue, Region, load_regions
@@ -32,7 +33,7 @@ _YEAR = re.compile(r"([12][0-9]{3})年")  # any year: an impossible one is rejec
 _DATE_LINE = re.compile(r"^(?:——)?([12][0-9]{3})年([0-9]{1,2})月([0-9]{1,2})日")
 _SIGN_OFF = re.compile(r"([12][0-9]{3})年([0-9]{1,2})月([0-9]{1,2})日$")
 _OFFICES = r"代?(?:区长|市长|县长|省长|州长|旗长|盟长|主席|总理)"
-_SPEAKER = re.compile(rf"^(?P<where>[\u4e00-\u9fff]{{0,20}}?){_OFFICES}(?P<name>[\u4e00-\u9fff·]{{2,5}})$")
+_SPEAKER = re.compile(rf"^(?P<where>[{CJK}]{{0,20}}?){_OFFICES}(?P<name>[{CJK}·]{{2,5}})$")
 _STATE_COUNCIL = re.compile(r"我代表国务院|国务院政府工作报告|中华人民共和国国务院|国务院总理")
 # Anchors after which (to the left of which) a local report names its region, with their weight.
 _ANCHORS = (

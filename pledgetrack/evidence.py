@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
+from pledgetrack.grammar import SENTENCE_OR_LINE_END
+
+_SENTENCE_END = re.compile(f"[{SENTENCE_OR_LINE_END}]")
 
 
 def sentence_around(text: str, start: int, end: int, *, max_chars: int = 400) -> tuple[int, int]:

@@ -11,12 +11,12 @@ import itertools
 import re
 
 from pledgetrack.detect import detect_meta, require_meta
+from pledgetrack.grammar import CJK_CHAR
 from pledgetrack.model import Document, IngestError, ParsedReport, Rejection, ReportMeta
-from pledgetrack.normalize import CJK, normalize
+from pledgetrack.normalize import normalize
 from pledgetrack.sections import split_sections
 
 FIRST_YEAR = 1949  # the People's Republic: no 政府工作报告 before it
-_CJK = re.compile(f"[{CJK}]")
 _VISIBLE = re.compile(r"[^\s\ufeff\u200b-\u200d\u2060\u00ad]")
 MIN_CJK = 20  # fewer CJK characters than a title and a salutation: not a report
 
@@ -59,7 +59,7 @@ def _check_raw(raw: str) -> None:
 
 def _enough_cjk(text: str) -> bool:
     """At least MIN_CJK Chinese characters in the first 20,000 characters (stops counting at MIN_CJK)."""
-    found = _CJK.finditer(text, 0, 20_000)
+    found = CJK_CHAR.finditer(text, 0, 20_000)
     return sum(1 for _ in itertools.islice(found, MIN_CJK)) >= MIN_CJK
 
 

@@ -38,9 +38,17 @@ import html
 import re
 import unicodedata
 
-# ---------------------------------------------------------------- character classes
-CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
-_CJK_RE = re.compile(f"[{CJK}]")
+from pledgetrack.grammar import (
+    CJK,
+    CJK_BMP_UNIFIED,
+    CJK_CHAR,
+    HEADING_MAX,
+    HEADING_START,
+    LINE_END,
+    PARAGRAPH_BREAK,
+    SENTENCE_END,
+    SENTENCE_OR_SEMICOLON,
+)
 
 # ---------------------------------------------------------------- before NFKC
 _HTML_ENTITY = re.compile(r"&(?:[a-z]{2,8}|#[0-9]{2,5}|#x[0-9a-f]{2,4});")
@@ -61,7 +69,7 @@ _PRE_NFKC_MARKS = frozenset(key[-1] for key in _PRE_TABLE)  # (no key ends in AS
 # punctuation ，：；！？（） is also kept out, and settled by the punctuation rules.
 _NFKC_STABLE = "。、“”‘’《》〈〉「」『』【】〔〕—·"
 _WIDE = "，：；！？（）"
-_NFKC_CHANGES = f"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff{_NFKC_STABLE}{_WIDE}]"
+_NFKC_CHANGES = f"[^\x00-\x7f{CJK_BMP_UNIFIED}{_NFKC_STABLE}{_WIDE}]"
 # (X X*, not X+: a pattern that starts with a character class, not a repeat, is scanned for it far faster;
 # the same holds for the other runs below)
 _NFKC_RUN = re.compile(f"{_NFKC_CHANGES}{_NFKC_CHANGES}*")
@@ -121,15 +129,9 @@ _SPACE_KEPT_BEFORE = r"0-9A-Za-z(\['\""
 _DROPPED_SPACES = re.compile(f" (?:(?<![{_SPACE_KEPT_AFTER}] ) *| *(?![ {_SPACE_KEPT_BEFORE}]))")
 
 # ---------------------------------------------------------------- paragraph structure
-_SENTENCE_END = "。！？：；…"
 _CLOSERS = "”’」』）)"
 _CONTINUES_AFTER = "，、《（“‘—-/+"  # a line ending in these runs on
 _CONTINUES_BEFORE = "，。、；：！？）》”’」』%‰…"  # a line starting with these belongs to the previous one
-_NUMERAL = "一二三四五六七八九十"
-_HEADING_START = re.compile(
-    rf"^(?:[{_NUMERAL}]{{1,3}}、|[（(][{_NUMERAL}0-9]{{1,3}}[)）]|第[{_NUMERAL}]{{1,3}}[部分章节篇]"
-    rf"|[0-9]{{1,2}}[、.](?![0-9])|结束语|附件|附录|(?:《政府工作报告》)?(?:名词|用语)(?:解释|注释))"
-)
 _BRACKETED = re.compile(r"^[（(][^（()）]{1,30}[)）]$")
 _TITLE = re.compile(r"政府工作报告|工作报告(?:（[^）]{1,8}）)?$")
 _BREADCRUMB_SEPARATOR = re.compile(r"^[>›»/]$")
@@ -140,12 +142,11 @@ _DELIVERS_REPORT = re.compile(r"[作做](?:了)?(?:政府)?工作报告")
 _DASH_DATE = re.compile(r"^——[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日")  # a date line, perhaps broken mid-way
 # a whole date line: "——2018年1月16日在…会议上", "2019年1月15日在…会议上", "…审议通过", or a bare date
 _DATE_LINE = re.compile(
-    r"^(?:——)?[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日(?:[^。！？]{0,60}?(?:会议上|会议|通过|讲话))?$"
+    rf"^(?:——)?[0-9]{{4}}年[0-9]{{1,2}}月[0-9]{{1,2}}日(?:[^{SENTENCE_END}]{{0,60}}?(?:会议上|会议|通过|讲话))?$"
 )
 _SPEAKER = re.compile(rf"^[{CJK}]{{0,20}}(?:区长|市长|县长|省长|州长|旗长|盟长|主席|总理)[{CJK}·]{{2,5}}$")
 _SALUTATION = re.compile(r"^各位(?:代表|委员)")
-_SENTENCE_INSIDE = re.compile("[。！？；]")
-HEADING_MAX = 42  # a numbered line longer than this is a heading run into its first sentence
+_SENTENCE_INSIDE = re.compile(f"[{SENTENCE_OR_SEMICOLON}]")
 SHORT_LINE = 40  # an unpunctuated body line this short is a heading, not a broken sentence
 
 # ---------------------------------------------------------------- web / forum chrome
@@ -197,8 +198,8 @@ def normalize(text: str) -> str:
     paragraphs = [_pair_quotes(p) if '"' in p else p for p in paragraphs]
     # Each paragraph is searched only for the site-identity phrases the text holds (no phrase spans the
     # "\n\n" between two paragraphs): most reports have none, a copied wiki page four of the 17.
-    site_phrases = _site_identity_phrases("\n\n".join(paragraphs))
-    return "\n\n".join(p for p in paragraphs if not _is_chrome(p, site_phrases))
+    site_phrases = _site_identity_phrases(PARAGRAPH_BREAK.join(paragraphs))
+    return PARAGRAPH_BREAK.join(p for p in paragraphs if not _is_chrome(p, site_phrases))
 
 
 # ---------------------------------------------------------------- step 1: characters
@@ -295,7 +296,7 @@ def _ellipsis(m: re.Match[str]) -> str:
 
 
 def _wide_gap(m: re.Match[str]) -> str:
-    return m.group() if _before(m) in " \n" else "\n\n"
+    return m.group() if _before(m) in " \n" else PARAGRAPH_BREAK
 
 
 def _decimal_gap(m: re.Match[str]) -> str:
@@ -311,12 +312,12 @@ def _half_width(m: re.Match[str]) -> str:
 
 
 def _full_stop(m: re.Match[str]) -> str:
-    return "。" if _CJK_RE.match(_before(m)) else m.group()
+    return "。" if CJK_CHAR.match(_before(m)) else m.group()
 
 
 def _pair_quotes(paragraph: str) -> str:
     """Straight double quotes in Chinese prose become “…” when they pair up."""
-    if paragraph.count('"') % 2 or not _CJK_RE.search(paragraph):
+    if paragraph.count('"') % 2 or not CJK_CHAR.search(paragraph):
         return paragraph
     return _STRAIGHT_QUOTE.sub(r"“\1”", paragraph)
 
@@ -333,7 +334,7 @@ def _is_chrome(line: str, site_phrases: tuple[str, ...] = ()) -> bool:
     """
     if line in _CHROME_WORDS or _PAGE_NUMBER.match(line):
         return True
-    if not _CJK_RE.search(line):
+    if not CJK_CHAR.search(line):
         return bool(_NON_CJK_CHROME.search(line))
     if site_phrases and any(phrase in line for phrase in site_phrases):
         return True
@@ -379,13 +380,13 @@ def _mark_running_heads(lines: list[str], chrome: list[bool]) -> None:
             and not (i > 0 and lines[i - 1] and lines[i - 1][-1] in _CONTINUES_AFTER)
             and not (i + 1 < len(lines) and lines[i + 1] and lines[i + 1][0] in _CONTINUES_BEFORE)
             and not _SALUTATION.match(line)
-            and not _HEADING_START.match(line)
+            and not HEADING_START.match(line)
             and line[-1] not in _CONTINUES_AFTER
             and line[0] not in _CONTINUES_BEFORE
         ):
             seen.setdefault(line, []).append(i)
     body = next(
-        (i for i, line in enumerate(lines) if _SALUTATION.match(line) or _HEADING_START.match(line)), 0
+        (i for i, line in enumerate(lines) if _SALUTATION.match(line) or HEADING_START.match(line)), 0
     )
     for where in seen.values():
         if len(where) >= RUNNING_HEAD_MIN:
@@ -426,7 +427,7 @@ def _title_cut(lines: list[str], chrome: list[bool]) -> int:
             continue
         if chrome[i]:
             continue
-        if _SALUTATION.match(line) or _HEADING_START.match(line) or line.endswith("。"):
+        if _SALUTATION.match(line) or HEADING_START.match(line) or line.endswith("。"):
             break
     # A breadcrumb ("首页", ">", "政府工作报告", ">", "省政府工作报告") names the site's categories.
     titles = [i for i in titles if not _in_breadcrumb(lines, i)]
@@ -448,7 +449,7 @@ def _one_title(paragraphs: list[str]) -> list[str]:
     else the last."""
     head = []
     for i, p in enumerate(paragraphs):
-        if _SALUTATION.match(p) or _HEADING_START.match(p) or p.endswith("。"):
+        if _SALUTATION.match(p) or HEADING_START.match(p) or p.endswith("。"):
             break
         if is_title(p):
             head.append(i)
@@ -486,21 +487,21 @@ def _is_frame(line: str) -> bool:
         or _DATE_LINE.match(line)
         or _SPEAKER.match(line)
         or _SALUTATION.match(line)
-        or _HEADING_START.match(line)
+        or HEADING_START.match(line)
     )
 
 
 def _ends_sentence(text: str) -> bool:
     last = text[-1]
-    if last in _SENTENCE_END:
+    if last in LINE_END:
         return True
-    return last in _CLOSERS and len(text) >= 2 and text[-2] in _SENTENCE_END
+    return last in _CLOSERS and len(text) >= 2 and text[-2] in LINE_END
 
 
 def _is_heading(paragraph: str) -> bool:
     """A heading line on its own (numbered and short, or a whole line in brackets)."""
     short = len(paragraph) <= HEADING_MAX
-    return short and bool(_HEADING_START.match(paragraph) or _BRACKETED.match(paragraph))
+    return short and bool(HEADING_START.match(paragraph) or _BRACKETED.match(paragraph))
 
 
 def _is_break(paragraph: str, line: str, blanks: int, in_front: bool) -> bool:
@@ -511,7 +512,7 @@ def _is_break(paragraph: str, line: str, blanks: int, in_front: bool) -> bool:
         return False
     if (
         _is_heading(paragraph)
-        or _HEADING_START.match(line)
+        or HEADING_START.match(line)
         or _BRACKETED.match(line)
         or is_title(paragraph)
         or is_title(line)

@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from pledgetrack.grammar import CJK
+
 # ---------------------------------------------------------------- numerals
 _CN_DIGIT = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
@@ -117,7 +119,7 @@ _MULT = "万亿|千亿|百亿|亿|千万|百万|万"
 # country's population in set phrases ("13亿人民", "13亿中国人"), an amount only at the end of a phrase
 # ("增加2亿").
 _UNIT = (
-    rf"(?:多|余)?(?:(?:{_MULT})(?:多|余)?(?:{_BASE_UNITS})|万(?:多|余)?|(?:{_MULT})(?:多|余)?(?![\u4e00-\u9fff])"
+    rf"(?:多|余)?(?:(?:{_MULT})(?:多|余)?(?:{_BASE_UNITS})|万(?:多|余)?|(?:{_MULT})(?:多|余)?(?![{CJK}])"
     rf"|(?:{_BASE_UNITS}))"
 )
 

@@ -33,6 +33,7 @@ from html.parser import HTMLParser
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
+from pledgetrack.grammar import CJK_BMP_UNIFIED, CJK_CHAR
 from pledgetrack.model import Document, IngestError
 
 __all__ = [
@@ -155,10 +156,9 @@ _GB_LABELS = frozenset(
 )  # fmt: skip
 _LATIN1_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii"})
 _TEXTLIKE = re.compile(
-    r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+"
+    rf"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f{CJK_BMP_UNIFIED}\uff00-\uffef]+"
 )
 _NOT_TEXT = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 
 
 def decode_text(data: bytes, declared: str | None = None) -> Decoded:
@@ -331,7 +331,7 @@ def _try_declared(data: bytes, codec: str) -> Decoded | None:
         except UnicodeDecodeError:
             pass
         else:
-            if _gb_plausible(gb) and len(_CJK.findall(gb)) >= 10:
+            if _gb_plausible(gb) and len(CJK_CHAR.findall(gb)) >= 10:
                 return None  # a Chinese page with a template's latin-1 declaration
     return Decoded(text, codec, dropped)
 
@@ -563,7 +563,7 @@ def _preorder(root: _Node) -> list[_Node]:
 
 
 def _count_cjk(text: str) -> int:
-    return len(_CJK.findall(text))
+    return len(CJK_CHAR.findall(text))
 
 
 def _count_letters(text: str) -> int:

@@ -21,17 +21,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pledgetrack.grammar import (
+    HEADING_MAX,
+    NUMERAL,
+    PARAGRAPH,
+    SENTENCE_END,
+    SENTENCE_OR_SEMICOLON,
+    TOP_HEADING,
+)
 from pledgetrack.model import Section
 
-_NUMERAL = "一二三四五六七八九十"
-_PARAGRAPH = re.compile(r"[^\n]+")
-_SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
-_SENTENCE_END = re.compile("[。！？]")
+# a sentence, or a ；-item of a list: each is read alone for a this-year target
+_SENTENCE = re.compile(f"[^{SENTENCE_OR_SEMICOLON}]+[{SENTENCE_OR_SEMICOLON}]?")
+_SENTENCE_END = re.compile(f"[{SENTENCE_END}]")
 _YEAR = re.compile(r"([12][0-9]{3})年")
 
 # ---------------------------------------------------------------- headings
-HEADING_MAX = 50
-_TOP_HEADING = re.compile(rf"^(?:[{_NUMERAL}]{{1,3}}、|第[{_NUMERAL}]{{1,3}}部分)")
 _REVIEW_WORDS = re.compile(
     r"回顾|过去(?:的)?(?:一|五)?年|一年来|五年来|去年|上年|以来的?工作|体会|经验|报告.{0,6}年的工作"
 )
@@ -56,7 +61,8 @@ _ECONOMY = re.compile(r"经济社会发展|经济和社会发展|国民经济和
 # A this-year target stated outside (or instead of) the headline paragraph: "今年经济增长预期目标为7%左右",
 # "今年的预期目标是，新增城镇就业900万人", "今年进出口总额预期增长7.5%左右", "今年能源消耗强度要降低3.9%以上".
 _THIS_YEAR_TARGET = re.compile(
-    r"今年[^。；！？]{0,30}?(?:预期目标|预期增长|预期|目标(?:为|是|定为)|要(?:降低|下降|减少|削减))[^。；！？]{0,60}?[0-9]"
+    rf"今年[^{SENTENCE_OR_SEMICOLON}]{{0,30}}?(?:预期目标|预期增长|预期|目标(?:为|是|定为)|要(?:降低|下降|减少|削减))"
+    rf"[^{SENTENCE_OR_SEMICOLON}]{{0,60}}?[0-9]"
 )
 # Instruments, not outcomes: money supply, credit, deficits and bond issues are commitments, not headline
 # targets (fiscal REVENUE is a headline indicator of district reports, so 财政/预算 are not in this list).
@@ -66,7 +72,7 @@ _MULTI_YEAR = re.compile(
     r"五年|十[一二三四五六七八九]?五|规划|今后|期间|年均|届|到(?:19|20)[0-9]{2}年|(?:19|20)[0-9]{2}年?[-—至到]"
 )
 _LIST_ITEM = re.compile(
-    rf"^(?:——|[（(][{_NUMERAL}0-9]{{1,2}}[)）]|[0-9]{{1,2}}[、.](?![0-9])|[{_NUMERAL}]是)"
+    rf"^(?:——|[（(][{NUMERAL}0-9]{{1,2}}[)）]|[0-9]{{1,2}}[、.](?![0-9])|[{NUMERAL}]是)"
 )
 _QUANTITY_UNIT = re.compile(
     r"[0-9](?:\.[0-9]+)?(?:%|‰|万亿|亿|万|千|元|美元|人|户|个|项|件|套|张|吨|斤|公里|千米|平方米|亩|家|所)"
@@ -75,12 +81,12 @@ _QUANTITY_UNIT = re.compile(
 
 def paragraph_texts(text: str) -> list[str]:
     """Every non-empty line of the normalized text (a paragraph)."""
-    return _PARAGRAPH.findall(text)
+    return PARAGRAPH.findall(text)
 
 
 def is_heading(text: str) -> bool:
     """A numbered top-level heading standing on its own ("二、2018年主要工作")."""
-    return bool(_TOP_HEADING.match(text)) and len(text) <= HEADING_MAX and not _SENTENCE_END.search(text)
+    return bool(TOP_HEADING.match(text)) and len(text) <= HEADING_MAX and not _SENTENCE_END.search(text)
 
 
 def heading_years(text: str) -> list[int]:
@@ -114,7 +120,7 @@ def split_sections(text: str, year: int | None) -> tuple[Section, ...]:
     """Front, review, plan, targets and glossary spans of a normalized report, ordered by start."""
     # The rules read the paragraphs' texts; the offsets are taken from the matches only for the few section
     # bounds (an object per paragraph, with its offsets, was a quarter of the split).
-    matches = list(_PARAGRAPH.finditer(text))
+    matches = list(PARAGRAPH.finditer(text))
     paras = [m.group() for m in matches]
     if not paras:
         return ()
@@ -217,7 +223,7 @@ def _sentences(text: str) -> Iterator[str]:
 def _headline_at(text: str) -> bool:
     """Does this paragraph hold the headline-targets sentence ("今年…主要预期目标是：")?"""
     for m in _HEADLINE.finditer(text):
-        clause_start = max(text.rfind(c, 0, m.start()) for c in "。；！？") + 1
+        clause_start = max(text.rfind(c, 0, m.start()) for c in SENTENCE_OR_SEMICOLON) + 1
         clause = text[clause_start : m.start()]
         if _MULTI_YEAR.search(clause) or "去年" in clause or "上年" in clause:
             continue

@@ -8,10 +8,16 @@ from tests.conftest import ROOT
 
 
 def test_domain_package_does_not_import_prefect():
-    modules = sorted(p.stem for p in (ROOT / "pledgetrack").glob("*.py") if p.stem != "__init__")
+    # every module, those of sub-packages (pledgetrack/extract/) too
+    package = ROOT / "pledgetrack"
+    modules = sorted(
+        ".".join(("pledgetrack", *p.relative_to(package).with_suffix("").parts)).removesuffix(".__init__")
+        for p in package.rglob("*.py")
+    )
+    assert "pledgetrack.extract.facts" in modules
     code = (
         "import importlib, sys\n"
-        f"for m in {modules!r}: importlib.import_module('pledgetrack.' + m)\n"
+        f"for m in {modules!r}: importlib.import_module(m)\n"
         "print(sorted(k for k in sys.modules if k.split('.')[0] == 'prefect'))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)

@@ -17,13 +17,15 @@ from pathlib import Path
 
 import pytest
 
-from pledgetrack import extract
 from pledgetrack.extract import (
     OutcomeRow,
     TargetRow,
     extract_outcomes,
     extract_targets,
+    facts,
     find_quantities,
+    results,
+    spans,
 )
 from pledgetrack.ingest import parse_document
 from pledgetrack.model import ParsedReport, ReportMeta, Section
@@ -498,12 +500,12 @@ def test_corpus_rows_are_unique_for_the_gate(corpus_dir: Path, files_tsv: list[d
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("name", ["_ATTAIN", "_VERB_BEFORE_NUMBER"])
-def test_first_character_lookahead_changes_no_match(corpus_dir: Path, name: str) -> None:
+@pytest.mark.parametrize(("module", "name"), [(results, "_ATTAIN"), (facts, "_VERB_BEFORE_NUMBER")])
+def test_first_character_lookahead_changes_no_match(corpus_dir: Path, module: object, name: str) -> None:
     """These patterns open with a lookahead of the characters they can start with, only so that search
     passes over the other positions quickly: without it they find the same, in every clause of the corpus
     and in every text before a number."""
-    pattern = getattr(extract, name)
+    pattern = getattr(module, name)
     lookahead = re.match(r"\(\?=\[[^\]]+\](?:\|\$)?\)", pattern.pattern)
     assert lookahead, f"{name} does not open with a lookahead"
     plain = re.compile(pattern.pattern[lookahead.end() :])
@@ -517,10 +519,10 @@ def test_first_character_lookahead_changes_no_match(corpus_dir: Path, name: str)
 def test_verbs_before_a_number_fit_in_the_searched_tail() -> None:
     """`_quantity_facts` searches `_VERB_BEFORE_NUMBER` only in the last `_VERB_RUN_LONGEST` characters of
     the text before a number: the longest match, plus one for `$` before a final line break."""
-    longest = re._parser.parse(extract._VERB_BEFORE_NUMBER.pattern).getwidth()[1]  # type: ignore[attr-defined]
-    assert longest + 1 <= extract._VERB_RUN_LONGEST
+    longest = re._parser.parse(facts._VERB_BEFORE_NUMBER.pattern).getwidth()[1]  # type: ignore[attr-defined]
+    assert longest + 1 <= facts._VERB_RUN_LONGEST
     text = "粮食" + "，" * 40 + "比上年同比增长了"
-    m = extract._VERB_BEFORE_NUMBER.search(text, len(text) - extract._VERB_RUN_LONGEST)
+    m = facts._VERB_BEFORE_NUMBER.search(text, len(text) - facts._VERB_RUN_LONGEST)
     assert m and m.group() == "比上年同比增长了"
 
 
@@ -532,8 +534,8 @@ def test_sentence_ends_as_written_for_speed(corpus_dir: Path) -> None:
     texts = [path.read_text(encoding="utf-8") for path in sorted(corpus_dir.rglob("*.txt"))]
     for text in [*texts, "a\nb\n\n\nc。\n\n！\n", "\n\n\n\n", "。\n"]:
         for start in (0, 1):
-            spans = [m.span() for m in extract._SENT_END.finditer(text, start)]
-            assert spans == [m.span() for m in plain.finditer(text, start)]
+            cuts = [m.span() for m in spans._SENT_END.finditer(text, start)]
+            assert cuts == [m.span() for m in plain.finditer(text, start)]
 
 
 SECONDS_PER_REPORT = 1.0 / 19
