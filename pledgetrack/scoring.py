@@ -187,8 +187,8 @@ class Score:
 
     targets: Match  # the headline tier, in the region-years whose targets the set annotates
     outcomes: Match  # headline results, in the region-years whose results the set annotates
-    commitments: Match  # the commitment tier, in the region-years where the set annotates commitments
-    commitments_unscored: int  # predicted commitments of region-years the set annotates no commitment in
+    commitments: Match  # the commitment tier, where the set annotates commitments (see `score`)
+    commitments_unscored: int  # predicted commitments the gold can neither confirm nor refute
     verdicts: VerdictCheck | None  # None when the set has no pairs
 
     def summary(self, name: str) -> list[str]:
@@ -197,7 +197,8 @@ class Score:
         lines += ["  " + _line("outcomes", self.outcomes)]
         lines += [
             "  " + _line("commitments", self.commitments)
-            + f"   ({self.commitments_unscored} in region-years without gold commitments: not scored)"
+            + f"   ({self.commitments_unscored} not scored: outside the region-years or indicators the gold "
+            "annotates commitments for)"
         ]
         if self.verdicts is not None:
             statuses: dict[str, int] = defaultdict(int)
@@ -221,9 +222,9 @@ def score(gold: Gold, warehouse: dict, indicator_id: Callable[[str], str | None]
     """A gold set against the warehouse's rows (`warehouse`: targets, outcomes, verdicts, settings).
 
     Only what the set annotates is scored: targets of the region-years it has targets for, results of the
-    region-years it has results for, commitments of the region-years it annotates commitments in (the
-    gold annotates commitments only for some indicators, so a commitment elsewhere can be neither right
-    nor wrong by it: it is counted as not scored)."""
+    region-years it has results for, commitments of the region-years it annotates commitments in and of
+    indicators the catalogue knows (the gold annotates commitments only for some indicators, so another
+    commitment can be neither right nor wrong by it: it is counted as not scored)."""
     headline = [g for g in gold.targets if g.get("tier", "headline") == "headline"]
     commitments = [g for g in gold.targets if g.get("tier") == "commitment"]
     target_years, outcome_years = _region_years(gold.targets), _region_years(gold.outcomes)
@@ -232,6 +233,16 @@ def score(gold: Gold, warehouse: dict, indicator_id: Callable[[str], str | None]
     predicted_commitments = [
         r for r in ours if r["tier"] == "commitment" and (r["region"], int(r["year"])) in target_years
     ]
+    commitment_match = match(
+        [r for r in predicted_commitments if (r["region"], int(r["year"])) in commitment_years],
+        commitments,
+        indicator_id,
+        unit_factor,
+    )
+    # the gold annotates commitments only for indicators of the kind that carry targets (deficits, jobs,
+    # grain, trade …: the catalogue's); a commitment of any other indicator is neither right nor wrong by it
+    outside = [r for r in commitment_match.false_positives if r.get("indicator_id") is None]
+    commitment_match.false_positives = [r for r in commitment_match.false_positives if r not in outside]
     return Score(
         targets=match(
             [r for r in ours if r["tier"] == "headline" and (r["region"], int(r["year"])) in target_years],
@@ -245,15 +256,9 @@ def score(gold: Gold, warehouse: dict, indicator_id: Callable[[str], str | None]
             indicator_id,
             unit_factor,
         ),
-        commitments=match(
-            [r for r in predicted_commitments if (r["region"], int(r["year"])) in commitment_years],
-            commitments,
-            indicator_id,
-            unit_factor,
-        ),
-        commitments_unscored=sum(
-            (r["region"], int(r["year"])) not in commitment_years for r in predicted_commitments
-        ),
+        commitments=commitment_match,
+        commitments_unscored=len(predicted_commitments) - len(commitment_match.pairs)
+        - len(commitment_match.false_positives),
         verdicts=(
             check_verdicts(gold, ours, warehouse["verdicts"], warehouse["settings"]) if gold.pairs else None
         ),

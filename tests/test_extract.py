@@ -159,11 +159,93 @@ TARGET_CASES = [
     # group headers and framing clauses are not targets
     ("经济运行质量进一步提高，一般公共预算收入增长5%。", [("一般公共预算收入", "growth", "plain", 5.0, "%")]),
     ("生态环境进一步改善，区域降尘量下降2%。", [("区域降尘量", "reduction", "plain", 2.0, "%")]),
+    # ...but a state after a number is a target of its own (every clause of the list is one)
     (
         "在提高质量和效益的基础上，国内生产总值增长7%左右，经济结构进一步优化。",
-        [("国内生产总值", "growth", "approx", 7.0, "%")],
+        [("国内生产总值", "growth", "approx", 7.0, "%"), ("经济结构", "qualitative", None, None, None)],
+    ),
+    # ...and so is a state opening a ；-item, even when a number follows it
+    (
+        "地区生产总值增长6%；物价总水平基本稳定，居民消费价格涨幅3%左右。",
+        [
+            ("地区生产总值", "growth", "plain", 6.0, "%"),
+            ("物价总水平", "qualitative", None, None, None),
+            ("居民消费价格", "growth", "approx", 3.0, "%"),
+        ],
     ),
 ]
+
+# Every clause of the headline list is a target, with or without a number; clauses that are not aims are
+# recognised by what they are (an effort, a rank, a comparison attached to the clause before, a five-year
+# goal). Qualitative targets are named by their subject, or, opening with their verb, by their object.
+CLAUSE_CASES = [
+    ("进出口回稳向好。", ["进出口"]),
+    ("进出口稳量提质，固定资产投资提质增效。", ["进出口", "固定资产投资"]),
+    ("生态环境质量持续改善。", ["生态环境质量"]),
+    ("居民消费价格保持合理水平。", ["居民消费价格"]),
+    ("各类风险有序有效防控。", ["风险"]),
+    ("重点领域改革取得明显进展。", ["重点领域改革"]),
+    ("居民收入增速高于经济增速、高于全国平均水平。", ["居民收入"]),
+    ("居民人均可支配收入与经济增长同步。", ["居民人均可支配收入"]),
+    ("城乡居民收入和经济增长同步。", ["城乡居民收入"]),
+    ("反映创新发展成效的预期性指标增长高于经济增速。", ["预期性指标"]),
+    ("能源、水资源等指标达到国家要求。", ["能源", "水资源"]),
+    ("制造业投资和民间投资占比稳步提升。", ["制造业投资", "民间投资占比"]),
+    ("水、空气等生态环境质量保持优良。", ["生态环境质量"]),
+    ("完成国家下达的粮食生产、节能降碳目标任务。", ["粮食生产", "节能降碳"]),
+    ("提高城乡居民基础养老金。", ["城乡居民基础养老金"]),
+    ("努力实现居民收入增长和经济发展同步。", ["居民收入"]),
+    # not aims
+    ("地区生产总值增长5%左右，在实际工作中努力争取更好结果。", []),
+    ("一般公共预算收入增长3%，努力跑赢全国。", []),
+    ("农村低保标准提高5%，在全国实现位次前移。", []),
+    ("规上工业增加值增长6%，加快构建优势。", []),
+    ("国内生产总值增长6%左右，与全面建成小康社会目标相衔接。", []),
+    ("人均地区生产总值年均增长5%，到2030年达到12万元。", []),
+    # a group heading: a state opening a sentence, then the numbers that make it concrete
+    ("人民生活水平进一步提升，完成旧改征收3000户。", []),
+]
+
+
+@pytest.mark.parametrize(("body", "names"), CLAUSE_CASES, ids=[c[0][:12] for c in CLAUSE_CASES])
+def test_every_clause_of_the_list_is_a_target(body: str, names: list[str]) -> None:
+    report = _report(review="过去一年，全区经济平稳运行。", targets=LEAD + body)
+    rows = [r for r in extract_targets(report) if r.tier == "headline" and r.kind == "qualitative"]
+    assert [r.indicator for r in rows] == names
+    for r in rows:
+        assert report.text[r.char_start : r.char_end] == r.phrase
+
+
+# the list ends where the report starts explaining or acting on it
+LIST_END_CASES = [
+    ("新增城镇就业900万人。继续实施积极的就业政策，今年安排就业补助资金80亿元。", 1),
+    ("国内生产总值增长7%左右。加强对增长、就业、物价等主要目标的统筹平衡。", 1),
+    ("国内生产总值增长8%左右。这里要着重说明，就必须保持一定的经济增长速度。", 1),
+    ("地区生产总值增长5%左右。规模以上工业增加值增长6%，粮食总产量指标全面完成任务。", 3),
+]
+
+
+@pytest.mark.parametrize(("body", "count"), LIST_END_CASES, ids=[c[0][:12] for c in LIST_END_CASES])
+def test_the_list_ends_where_the_explanation_begins(body: str, count: int) -> None:
+    report = _report(review="过去一年，全区经济平稳运行。", targets=LEAD + body)
+    assert len([r for r in extract_targets(report) if r.tier == "headline"]) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("人口自然增长率控制在5‰以内。", ("人口自然增长率", "rate", "at_most", 5.0, "‰")),
+        ("赤字率拟按2.8%安排。", ("赤字率", "rate", "plain", 2.8, "%")),
+        ("地区生产总值增长4.5-5%。", ("地区生产总值", "growth", "range", 4.5, "%")),
+        ("城镇新增就业超过60万人。", ("城镇新增就业", "level", "at_least", 60.0, "万人")),
+        ("粮食产量继续保持500亿斤以上。", ("粮食产量", "level", "at_least", 500.0, "亿斤")),
+        # the unit as written: a count of people whose 人 is left unsaid keeps "万" (the gold's schema)
+        ("农村贫困人口减少1000万以上。", ("农村贫困人口减少", "level", "at_least", 1000.0, "万")),
+    ],
+)
+def test_quantified_targets_of_the_register(body: str, expected: tuple) -> None:
+    report = _report(review="过去一年，全区经济平稳运行。", targets=LEAD + body)
+    assert [_t(r) for r in extract_targets(report) if r.tier == "headline"] == [expected]
 
 
 @pytest.mark.parametrize(("body", "expected"), TARGET_CASES, ids=[c[0][:14] for c in TARGET_CASES])
@@ -225,6 +307,8 @@ COMMITMENT_CASES = [
     ("建设130张认知障碍照护床位。", ("认知障碍照护床位", "level", "plain", 130.0, "张")),
     ("今年再解决6000万农村人口的安全饮水问题。", ("农村人口的安全饮水问题", "level", "plain", 6000.0, "万")),
     ("创建12个市级示范社区。", ("市级示范社区", "level", "plain", 12.0, "个")),
+    ("抓好300栋老旧楼房抗震加固。", ("老旧楼房抗震加固", "level", "plain", 300.0, "栋")),
+    ("打通40条断头路。", ("断头路", "level", "plain", 40.0, "条")),
 ]
 
 
@@ -257,6 +341,12 @@ def test_commitments(sentence: str, expected: tuple) -> None:
         "去年财政超收7239亿元，其中中央财政超收4168亿元。",
         # who spends is not what is counted
         "中央财政还将安排150亿元，增加转移支付。",
+        # not pledges: a forecast, a tax rate, a count of measures or levies, a distance qualifying a noun
+        "今年高校毕业生将高达900万人。",
+        "小排量乘用车购置税按5%征收。",
+        "出台十条支持措施。",
+        "取消和免征20项行政事业性收费。",
+        "轨道站点50米内换乘比例提高。",
     ],
 )
 def test_no_commitment_from_multi_year_goals_shares_names_standards(sentence: str) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pledgetrack import numbers
 from pledgetrack.extract.facts import (
@@ -28,6 +28,7 @@ from pledgetrack.extract.facts import (
     _from_to_past,
     _has_noun,
     _has_quantity,
+    _post_noun,
     _quantified_clauses,
     _quantity_facts,
     _split_names,
@@ -78,8 +79,17 @@ def _direction(name: str, kind: str, found: Indicator | None) -> str | None:
 
 # ---------------------------------------------------------------- targets
 
-_LEAD_IN = re.compile(r"(?:主要预期目标|预期目标|主要目标)(?:是|为)[：，:]")
+# The headline list's lead-in. Without 预期 the goals must be the economy's ("今年经济社会发展主要目标是："),
+# so "投资体制改革的主要目标是：" opens no list.
+_LEAD_IN = re.compile(
+    r"(?:主要预期目标|预期目标|(?:经济社会发展|经济和社会发展|社会经济发展|经济)的?主要目标)(?:是|为)[：，:]"
+)
 _EXPLAIN = re.compile(r"^(?:这里|总的考虑|主要考虑|综合权衡|关于|提出|这是|这也|这与|实现这|同时，要在)")
+# A sentence after the first of the list that opens with what the government will do, not with the name
+# of a quantity, is the plan again: "继续实施积极的就业政策…", "加强对增长、就业、物价…的统筹平衡".
+_COMMENTARY = re.compile(
+    r"^(?:继续|要|加强|坚持|实施|推进|着力|必须|进一步|大力|积极|今年|同时|为了?|通过|我们|各地|各级|统筹|做好)"
+)
 _HEADLINE_HINT = re.compile(
     r"国内生产总值|经济增长|增长预期目标|居民消费价格|物价|就业|失业|进出口|能耗|能源消耗强度|排放|国际收支|居民收入"
 )
@@ -174,22 +184,131 @@ def _target_row(
 
 
 def _headline_block(text: str, start: int, end: int) -> Iterator[TargetRow]:
-    for ss, se in _sentences(text, start, end):
-        if _EXPLAIN.match(text[ss:se].lstrip()):
-            if text[ss:se].lstrip().startswith("同时，要在"):
-                # "同时，要在…取得新进展，城乡居民收入…同步": only its attainment-type clauses count
-                for cs, ce in _clauses(text, ss, se):
-                    yield from _qualitative_targets(text, cs, ce)
+    """Every clause of the headline list is a target, with a number or without one ("进出口回稳向好"),
+    except what is recognisably not an aim: a clause of effort or aspiration qualifying its neighbour
+    (`_NOT_AN_AIM`), a five-year goal (`_FIVE_YEAR_GOAL`), the heading of a group of items and the
+    explanations that follow the list (`_EXPLAIN`)."""
+    for n, (ss, se) in enumerate(_sentences(text, start, end)):
+        if text[ss:se].lstrip().startswith("同时，要在"):
+            # "同时，要在…取得新进展，城乡居民收入…同步": only its attainment-type clauses count
+            for cs, ce in _clauses(text, ss, se):
+                yield from _qualitative_targets(text, cs, ce)
             continue
+        if _EXPLAIN.match(text[ss:se].lstrip()) or (n and _COMMENTARY.match(text[ss:se].lstrip())):
+            # the list is over: what follows explains it ("这里要着重说明，…") or acts on it
+            # ("继续实施积极的就业政策…", "加强对增长、就业、物价…的统筹平衡")
+            break
         carried = ""
+        clauses = []
         for cs, ce, quantities in _quantified_clauses(text, ss, se):
             facts, carried = _quantity_facts(text, cs, ce, quantities, carried)
-            facts = [f for f in facts if _has_noun(f.indicator)]
+            clauses.append((cs, ce, [f for f in facts if _has_noun(f.indicator)]))
+        for i, (cs, ce, facts) in enumerate(clauses):
+            if _FIVE_YEAR_GOAL.search(text, cs, ce):
+                continue
             if facts:
                 for f in facts:
                     yield _target_row("headline", f, text, cs, ce, facts)
-            else:
-                yield from _qualitative_targets(text, cs, ce)
+            elif not _group_heading(text, clauses, i):
+                yield from _clause_targets(text, cs, ce)
+
+
+# A five-year goal states its own span: "年均增长5%", "到2030年", "2026—2030年", "累计" (a "年均浓度" is the
+# mean of one year, not a multi-year average).
+_FIVE_YEAR_GOAL = re.compile(
+    r"年均(?:增长|增速|提高|提升|下降|降低|减少)|到20\d\d年|20\d\d年?[—–\-~～至到]20\d\d年|累计"
+)
+# Clauses of effort or aspiration that qualify the target next to them rather than set one:
+# "在实际工作中努力争取更好结果", "力争取得更好结果", "争取更优水平", "努力跑赢全国", "加快构建优势",
+# "对标全国全力消减差距" open with an effort word (after a circumstance "在…中"); "在全国实现位次前移"
+# aims at a rank, "力争比去年实现更多增长" at "more" (a comparison, not a level).
+_NOT_AN_AIM = re.compile(
+    r"^在[^，；。]{0,16}?(?:基础上|前提下|条件下)"
+    r"|^(?:与|同|比)"  # "与全面建成小康社会目标相衔接": a comparison attached to the clause before
+    r"|位次|差距|跑赢|更好(?:结果|成绩|水平)|更优|更多|更大"
+)
+# An effort before an aim ("努力实现居民收入增长和经济发展同步"): the aim is what follows it, if anything
+# ("加快构建优势" names no indicator and sets nothing).
+_EFFORT = re.compile(
+    r"^(?:在[^，；。]{0,12}?(?:中|上))?(?:努力|力争|争取|力求|全力|加快|着力|奋力|对标)+(?:实现)?"
+)
+
+
+def _group_heading(text: str, clauses: list[tuple[int, int, list]], i: int) -> bool:
+    """A clause without a number that opens a sentence of the list and is followed by numbered clauses is
+    the heading of a group ("人民生活水平进一步提升，完成旧改征收5000户，…"): the numbers are its targets.
+    A state after a number ("国内生产总值增长8%左右，经济结构进一步优化"), or opening a ；-item
+    ("；物价总水平基本稳定，居民消费价格涨幅3%左右；"), is a target of its own."""
+    if i != 0 or len(clauses) < 2:
+        return False
+    nxt = clauses[i + 1]
+    return bool(nxt[2]) and text[clauses[i][1] : nxt[0]] in ("，", ",")
+
+
+# Where the subject of a state ends and its predicate begins: "进出口|稳量提质", "生态环境质量|持续改善",
+# "居民收入|增速高于经济增速", "各类风险|有序有效防控", "供给侧结构性改革|取得实质性进展".
+_PREDICATE = re.compile(
+    r"(?:增速|增长|增幅|涨幅)?(?:不折不扣|全面|持续|继续|进一步|稳步|稳中|稳量|稳定|基本|总体|有序|有效|保持|争取|"
+    r"力争|确保|实现|完成|达到|控制|高于|快于|低于|好于|只增不减|提质|回稳|取得|改善|增强|优化|衔接|向好|提升|"
+    r"提高|下降|降低|减少|防控)"
+)
+# A predicate comparing its subject with something else: the 和/与 of its subject do not list indicators
+# ("居民收入增长和经济增长同步", "项目投资增速高于全部投资增速").
+_RELATION = re.compile(r"同步|高于|快于|低于|衔接|相适应|相协调")
+# A clause that opens with its verb names its indicators in its object ("提高居民基础养老金",
+# "完成国家下达的粮食生产、单位生产总值二氧化碳减排目标任务").
+_VERB_FIRST = re.compile(r"^(?:全面|不折不扣|如期|确保)?(?:完成|实现|达到|提高|确保|保持)")
+# who set the target, before the object: "国家下达的", "市政府下达的", "经国家审核衔接后确定的"
+_SET_BY = re.compile(
+    r"^(?:[省市区县]政府|上级)|^(?:经?(?:国家|中央|上级|[省市区县])?(?:审核衔接后)?(?:下达|确定)(?:给?我[省市区县])?的?)"
+)
+_TARGET_WORDS = re.compile(r"(?:主要|各项)?(?:约束性)?(?:目标任务|目标|任务|指标|要求)$")
+_RELATIVE = re.compile(r"^.*的(?=[^的]{2,}$)")  # "反映转型发展成效的预期性指标" → "预期性指标"
+# "水、空气等生态环境质量": examples, then the category they stand for; "能源、水资源、碳排放等指标": a list
+_EXAMPLES_OF = re.compile(r"^.*等(?=[^、等]{2,}$)")
+_LIST_TAIL = re.compile(r"等(?:各项)?(?:指标|方面)?$")
+
+
+def _clause_targets(text: str, cs: int, ce: int) -> Iterator[TargetRow]:
+    """The targets a clause without a number sets (see `_headline_block`): its subject's indicators, or,
+    when it opens with its verb, its object's."""
+    clause = text[cs:ce]
+    if _NOT_AN_AIM.search(clause):
+        return
+    effort = _EFFORT.match(clause)
+    if effort:
+        clause = clause[effort.end() :]
+    verb = _VERB_FIRST.match(clause)
+    if verb:
+        names = _object_names(clause[verb.end() :])
+    else:
+        strict = list(_qualitative_targets(text, ce - len(clause), ce))
+        if strict:  # the long-standing attainment predicates, with their own naming
+            yield from (replace(row, phrase=text[cs:row.char_end], char_start=cs) for row in strict)
+            return
+        m = _PREDICATE.search(clause, 2)  # a subject has at least two characters
+        if m is None:
+            return
+        subject = _RELATIVE.sub("", clause[: m.start()])
+        relation = bool(_RELATION.search(clause, m.start()))
+        subject = _EXAMPLES_OF.sub("", _LIST_TAIL.sub("", subject))
+        names = [subject] if relation else list(_split_names(subject))
+    for name in names:
+        name = _strip(name)
+        if _has_noun(name):
+            f = _Fact(name, "qualitative", None, None, None, None, cs, ce, "pre")
+            yield _target_row("headline", f, text, cs, ce)
+
+
+def _object_names(obj: str) -> list[str]:
+    """The indicators an attainment verb's object names:
+    "国家下达的粮食生产、单位生产总值二氧化碳减排目标任务" → 粮食生产, 单位生产总值二氧化碳减排;
+    "“某某工程”等区政府实事项目和市政府下达的节能减排等目标" → 实事项目, 节能减排."""
+    names = []
+    for part in _split_names(_TARGET_WORDS.sub("", _SET_BY.sub("", obj))):
+        part = _TARGET_WORDS.sub("", _LIST_TAIL.sub("", _RELATIVE.sub("", part)))
+        names.append(_SET_BY.sub("", _EXAMPLES_OF.sub("", part)))
+    return names
 
 
 _QUAL_TARGET = re.compile(
@@ -209,7 +328,9 @@ def _qualitative_targets(text: str, cs: int, ce: int) -> Iterator[TargetRow]:
     pred = m.group("pred")
     subject = clause[: m.start()]
     if pred.startswith("同步"):
-        subject = _re(r"(?:实际)?(?:增长|提高).*$").sub("", subject)
+        # "居民收入增长和经济增长同步", "居民人均可支配收入与经济增长同步": what grows in step
+        subject = _re(r"(?:实际)?(?:增长|增速|提高)?(?:和|与|同)[^和与同]*$").sub("", subject)
+        subject = _re(r"(?:实际)?(?:增长|增速|提高).*$").sub("", subject)
         names = [_strip(subject)]
     elif "完成" in pred and not _has_noun(_strip(subject)):
         # verb first: "全面完成“某某工程”等区政府实事项目和市政府下达的节能减排等目标"
@@ -225,7 +346,7 @@ def _qualitative_targets(text: str, cs: int, ce: int) -> Iterator[TargetRow]:
             names.append(_strip(part))
     else:
         subject = _re(r"(?:不平衡)?状况(?:得到|有所|继续|进一步)?$").sub("", subject)
-        subject = _re(r"(?:保持|均|都|总体)$").sub("", subject)
+        subject = _re(r"(?:保持|均|都|总体|不折不扣)$").sub("", _RELATIVE.sub("", subject))
         names = [_strip(p) for p in _split_names(_strip(subject))]
     for name in names:
         if not _has_noun(name):
@@ -322,6 +443,37 @@ _CUTS = ("减少", "削减", "压减")
 _CUT_FIRST = re.compile(r"^(减少|削减|压减)(.{2,})$")
 
 
+# A name that is only an action: the thing counted comes after the number ("抓好507栋老旧楼房",
+# "打通50条断头路", "筛选100家企业").
+_ACTION_ONLY = re.compile(
+    r"^(?:(?:新|再|全面|持续|积极)?(?:抓好|打通|提供|用好|引进|培育|筛选|创建|打造|推进|实施|建设|支持|推动|释放|完成|"
+    r"开展|新建|改造|建成|推出|组织|培训|举办|设立|落实|出台|新增|取消|免征|减免|清理|废止)[和及、]?)+$"
+)
+# Quantities in a plan that are not pledges of the year:
+_FORECAST = re.compile(r"(?:将|预计|将会)?(?:高)?达$|预计(?:将)?$")  # "高校毕业生将高达765万人": a forecast
+_RATE_OF_LEVY = re.compile(r"(?:税|税率|费率|费)$")  # "购置税按7.5%征收": a tax rate, not an aim
+# "十条支持措施", "18项行政事业性收费", "11个难点问题": a count of policies, levies or problems
+_COUNT_OF_MEASURES = re.compile(r"(?:措施|政策|条款|收费|问题|意见|办法|文件|清单|举措|事项)$")
+_COUNTERS = ("条", "项", "个", "件", "批")
+POST_NOUN_MAX = 14  # `_post_noun` reads at most this much: a name that long was cut, likely mid-word
+
+
+def _not_a_commitment(text: str, f: _Fact) -> bool:
+    """A quantity of the plan that is no quantified pledge of the year (see the patterns above); a name cut
+    mid-word ("政府举办的基层医疗卫生机构实", from "…机构实施…"), or a distance that qualifies what follows
+    ("50米内换乘")."""
+    before = text[max(0, f.start - 6) : f.start]
+    if _FORECAST.search(before):
+        return True
+    if f.unit in ("%", "‰") and _RATE_OF_LEVY.search(f.indicator):
+        return True
+    if f.unit in _COUNTERS and _COUNT_OF_MEASURES.search(f.indicator):
+        return True
+    if f.subject_from == "post" and len(f.indicator) >= POST_NOUN_MAX - 1:
+        return True
+    return text[f.end : f.end + 1] in ("内",) and text[f.end + 1 : f.end + 2] not in ("，", "。", "；", "")
+
+
 def _commitments(report: ParsedReport, skip: list[tuple[int, int]], seen: set[tuple]) -> list[TargetRow]:
     """Quantified plans of the year outside the headline targets ("拟安排财政赤字…", "新增养老床位300张")."""
     text = report.text
@@ -347,6 +499,11 @@ def _commitments(report: ParsedReport, skip: list[tuple[int, int]], seen: set[tu
                         or "标准" in f.indicator
                     ):
                         continue  # a name in quotes ("“50条”"), a share ("60%的县") or a standard
+                    if _ACTION_ONLY.match(f.indicator):  # "抓好507栋老旧楼房": the thing counted follows
+                        f.indicator = _post_noun(text, f.end, ce)
+                        f.subject_from = "post"
+                    if not _has_noun(f.indicator) or _not_a_commitment(text, f):
+                        continue
                     if f.indicator.startswith(_CUTS):  # "再减少农村贫困人口…" → 农村贫困人口减少
                         f.indicator = _CUT_FIRST.sub(r"\2\1", f.indicator)
                     if f.indicator.startswith("占") and _has_noun(carried_before):
