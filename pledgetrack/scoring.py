@@ -218,13 +218,20 @@ def _region_years(rows: Iterable[dict]) -> set[tuple[str, int]]:
     return {(r["region"], int(r["year"])) for r in rows}
 
 
-def score(gold: Gold, warehouse: dict, indicator_id: Callable[[str], str | None]) -> Score:
+def score(
+    gold: Gold,
+    warehouse: dict,
+    indicator_id: Callable[[str], str | None],
+    results: list[dict] | None = None,
+) -> Score:
     """A gold set against the warehouse's rows (`warehouse`: targets, outcomes, verdicts, settings).
 
     Only what the set annotates is scored: targets of the region-years it has targets for, results of the
     region-years it has results for, commitments of the region-years it annotates commitments in and of
     indicators the catalogue knows (the gold annotates commitments only for some indicators, so another
-    commitment can be neither right nor wrong by it: it is counted as not scored)."""
+    commitment can be neither right nor wrong by it: it is counted as not scored). `results`: the gold
+    results a pair's outcome phrase is looked up in (a set's last pairs are settled by the next set's
+    report: the 2014 targets of national-2008-2014 by results annotated in national-2015-2019)."""
     headline = [g for g in gold.targets if g.get("tier", "headline") == "headline"]
     commitments = [g for g in gold.targets if g.get("tier") == "commitment"]
     target_years, outcome_years = _region_years(gold.targets), _region_years(gold.outcomes)
@@ -260,7 +267,9 @@ def score(gold: Gold, warehouse: dict, indicator_id: Callable[[str], str | None]
         commitments_unscored=len(predicted_commitments) - len(commitment_match.pairs)
         - len(commitment_match.false_positives),
         verdicts=(
-            check_verdicts(gold, ours, warehouse["verdicts"], warehouse["settings"]) if gold.pairs else None
+            check_verdicts(gold, ours, warehouse["verdicts"], warehouse["settings"], results)
+            if gold.pairs
+            else None
         ),
     )
 
@@ -296,10 +305,10 @@ def evaluate(db: Path, gold_dir: Path) -> tuple[str, dict[str, Score]]:
 
     sets = gold_sets(gold_dir)
     warehouse = read_warehouse(db)
-    scores = {name: score(gold, warehouse, indicator_id) for name, gold in sets.items()}
     everything = Gold(
         *(sum((getattr(g, f) for g in sets.values()), []) for f in ("targets", "outcomes", "pairs"))
     )
+    scores = {name: score(gold, warehouse, indicator_id, everything.outcomes) for name, gold in sets.items()}
     overall = scores["overall"] = score(everything, warehouse, indicator_id)
 
     lines: list[str] = []
@@ -386,7 +395,11 @@ class VerdictCheck:
 
 
 def check_verdicts(
-    gold: Gold, targets: list[dict], verdicts: dict[str, dict], settings: dict[str, float]
+    gold: Gold,
+    targets: list[dict],
+    verdicts: dict[str, dict],
+    settings: dict[str, float],
+    results: list[dict] | None = None,
 ) -> VerdictCheck:
     """Compare the warehouse's verdicts with the status each gold pair implies.
 
@@ -399,7 +412,7 @@ def check_verdicts(
     m = match(targets, [g for g in wanted if g is not None], _indicator_id, unit_factor)
     ours_for = {id(g): row for row, g in m.pairs}
     outcomes = defaultdict(list)
-    for o in gold.outcomes:
+    for o in gold.outcomes if results is None else results:
         outcomes[(o["region"], int(o["year"]), o["phrase"])].append(o)
     check = VerdictCheck()
     for pair, target in zip(gold.pairs, wanted, strict=True):
