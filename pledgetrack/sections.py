@@ -209,11 +209,24 @@ def _find_plan(paras: list[str], year: int | None, review: int | None, stop: int
     for i in range(begin, stop):
         if is_plan_heading(paras[i], year):
             return i, "heading"
+        if review is not None and _is_short_plan_heading(paras[i], year):
+            return i, "heading"  # unnumbered, as its review heading was: "2026年工作安排"
     for i in range(begin, stop):
         text = paras[i]
         if _PLAN_OPENER.match(text) or (year and text.startswith((f"{year}年是", f"{year}年，"))):
             return i, "marker"
     return None, ""
+
+
+def _is_short_plan_heading(text: str, year: int | None) -> bool:
+    """A short unnumbered line naming this year's work: "2026年工作安排", "今年主要任务"."""
+    return (
+        len(text) <= 30
+        and not _SENTENCE_END.search(text)
+        and not any(mark in text for mark in "，：；")
+        and bool(_PLAN_WORDS.search(text))
+        and (year is None or year in heading_years(text) or "今年" in text)
+    )
 
 
 def _sentences(text: str) -> Iterator[str]:

@@ -271,3 +271,44 @@ def test_corpus_targets_methods(corpus_dir, files_tsv) -> None:
     assert all(
         m == "marker" for f, m in methods.items() if f not in ("national/2001.txt", "national/2002.txt")
     )
+
+
+# Layouts of the reports that open a five-year plan (2026), written for this test: the review joins the
+# year and the five-year period in either order or names neither; a year reviewed in one paragraph; the
+# targets paragraph inside a chapter about the plan, next to the five-year goals; headings unnumbered.
+_HEAD = ["2026年江西省政府工作报告", "——2026年1月20日在江西省第十四届人民代表大会第四次会议上", "各位代表："]
+_GOALS = "“十五五”时期经济社会发展的主要目标是：地区生产总值年均增长5%。"
+_TARGETS = "今年经济社会发展主要预期目标是：地区生产总值增长5%左右，进出口回稳向好。"
+_RESULT = "地区生产总值增长5.2%"
+PLAN_LAYOUTS = {
+    "year and period": [
+        "一、2025年和“十四五”时期工作回顾", f"过去一年，{_RESULT}。", "二、“十五五”时期主要目标任务", _GOALS,
+        "三、2026年重点工作", _TARGETS,
+    ],
+    "period and year": [
+        "一、“十四五”时期和2025年工作回顾", "五年来，年均增长5.5%。", f"刚刚过去的2025年，{_RESULT}。",
+        "二、“十五五”时期主要目标任务", _GOALS, _TARGETS,
+    ],
+    "no year": ["一、工作回顾", f"2025年是“十四五”收官之年，{_RESULT}。", "二、2026年工作安排", _TARGETS],
+    "targets in the plan's chapter": [
+        "一、2025年工作回顾", f"过去一年，{_RESULT}。", "二、“十五五”时期主要目标和2026年重点任务", _GOALS,
+        f"今年是“十五五”开局之年。{_TARGETS}", "今年要抓好以下工作。",
+    ],
+    "no headings": [f"过去一年，{_RESULT}，城镇新增就业45万人。", f"今年是“十五五”开局之年。{_TARGETS}"],
+    "unnumbered headings": ["2025年工作回顾", f"过去一年，{_RESULT}。", "2026年工作安排", _TARGETS],
+    "page chrome first": [
+        "首页", ">", "要闻", "来源：江西日报", "时间：2026-02-01", "【字号：", *_HEAD, "一、2025年工作回顾",
+        f"过去一年，{_RESULT}。", "二、2026年重点工作", _TARGETS,
+    ],
+}
+
+
+@pytest.mark.parametrize("paragraphs", PLAN_LAYOUTS.values(), ids=PLAN_LAYOUTS.keys())
+def test_five_year_plan_layouts(paragraphs: list[str]) -> None:
+    head = [] if paragraphs[0] == "首页" else _HEAD
+    text, sections = _split("\n\n".join(head + paragraphs))
+    review, targets = _one(sections, "review"), _one(sections, "targets")
+    assert _RESULT in text[review.char_start : review.char_end]
+    assert text[targets.char_start : targets.char_end].endswith(_TARGETS)
+    assert "年均" not in text[targets.char_start : targets.char_end]  # the five-year goals stay out
+    assert detect_meta(text).year == 2026 and detect_meta(text).region == "江西省"
