@@ -309,6 +309,7 @@ COMMITMENT_CASES = [
     ("创建12个市级示范社区。", ("市级示范社区", "level", "plain", 12.0, "个")),
     ("抓好300栋老旧楼房抗震加固。", ("老旧楼房抗震加固", "level", "plain", 300.0, "栋")),
     ("打通40条断头路。", ("断头路", "level", "plain", 40.0, "条")),
+    ("广义货币M2预期增长目标拟定为12%左右。", ("广义货币M2", "growth", "approx", 12.0, "%")),
 ]
 
 
@@ -347,6 +348,8 @@ def test_commitments(sentence: str, expected: tuple) -> None:
         "出台十条支持措施。",
         "取消和免征20项行政事业性收费。",
         "轨道站点50米内换乘比例提高。",
+        # a pledge for another year than the report's (2024 here)
+        "2025年财政性教育经费支出占生产总值比重达到4%。",
     ],
 )
 def test_no_commitment_from_multi_year_goals_shares_names_standards(sentence: str) -> None:

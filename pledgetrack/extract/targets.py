@@ -458,6 +458,14 @@ _COUNTERS = ("条", "项", "个", "件", "批")
 POST_NOUN_MAX = 14  # `_post_noun` reads at most this much: a name that long was cut, likely mid-word
 
 
+_YEAR_NAMED = re.compile(r"(20\d\d)年")
+
+
+def _another_year(text: str, start: int, end: int, year: int | None) -> bool:
+    """The clause pledges for another year than the report's ("2012年财政性教育经费支出…达到4%" in 2011)."""
+    return year is not None and any(int(y) != year for y in _YEAR_NAMED.findall(text, start, end))
+
+
 def _not_a_commitment(text: str, f: _Fact) -> bool:
     """A quantity of the plan that is no quantified pledge of the year (see the patterns above); a name cut
     mid-word ("政府举办的基层医疗卫生机构实", from "…机构实施…"), or a distance that qualifies what follows
@@ -486,7 +494,7 @@ def _commitments(report: ParsedReport, skip: list[tuple[int, int]], seen: set[tu
             for cs, ce, quantities in _quantified_clauses(text, ss, se):
                 carried_before = carried
                 facts, carried = _quantity_facts(text, cs, ce, quantities, carried)
-                if _PLAN_CLAUSE_SKIP.search(text, cs, ce):
+                if _PLAN_CLAUSE_SKIP.search(text, cs, ce) or _another_year(text, cs, ce, report.meta.year):
                     continue
                 for f in facts:
                     if not _has_noun(f.indicator) or any(a <= f.start < b for a, b in skip):
