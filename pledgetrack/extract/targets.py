@@ -257,7 +257,7 @@ _PREDICATE = re.compile(
 _RELATION = re.compile(r"同步|高于|快于|低于|衔接|相适应|相协调")
 # A clause that opens with its verb names its indicators in its object ("提高居民基础养老金",
 # "完成国家下达的粮食生产、单位生产总值二氧化碳减排目标任务").
-_VERB_FIRST = re.compile(r"^(?:全面|不折不扣|如期|确保)?(?:完成|实现|达到|提高|确保|保持)")
+_VERB_FIRST = re.compile(r"^(?:全面|不折不扣|如期|确保|重点|切实)?(?:完成|实现|达到|提高|确保|保持|控制)")
 # who set the target, before the object: "国家下达的", "市政府下达的", "经国家审核衔接后确定的"
 _SET_BY = re.compile(
     r"^(?:[省市区县]政府|上级)|^(?:经?(?:国家|中央|上级|[省市区县])?(?:审核衔接后)?(?:下达|确定)(?:给?我[省市区县])?的?)"
@@ -287,17 +287,24 @@ def _clause_targets(text: str, cs: int, ce: int) -> Iterator[TargetRow]:
             yield from (replace(row, phrase=text[cs:row.char_end], char_start=cs) for row in strict)
             return
         m = _PREDICATE.search(clause, 2)  # a subject has at least two characters
-        if m is None:
-            return
-        subject = _RELATIVE.sub("", clause[: m.start()])
-        relation = bool(_RELATION.search(clause, m.start()))
+        subject = _RELATIVE.sub("", clause[: m.start()] if m else clause)
+        relation = m is not None and bool(_RELATION.search(clause, m.start()))
         subject = _EXAMPLES_OF.sub("", _LIST_TAIL.sub("", subject))
         names = [subject] if relation else list(_split_names(subject))
+        if m is None:  # no predicate the register list knows ("进出口量稳质升"): a known indicator opens it
+            names = [head for head in map(_known_head, names) if head]
     for name in names:
         name = _strip(name)
+        name = name if load_catalogue().lookup(name) else _known_head(name) or name
         if _has_noun(name):
             f = _Fact(name, "qualitative", None, None, None, None, cs, ce, "pre")
             yield _target_row("headline", f, text, cs, ce)
+
+
+def _known_head(name: str) -> str | None:
+    """The catalogue's indicator that opens `name` ("进出口保稳" → 进出口), if one does."""
+    found = load_catalogue().find_in(name)
+    return name[: found[0][2]] if found and found[0][1] == 0 else None
 
 
 def _object_names(obj: str) -> list[str]:
