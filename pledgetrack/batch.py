@@ -451,6 +451,8 @@ def evidence_frame(
                     "base_unit": base_unit,
                     "bound": e.bound,
                     "attainment": e.attainment,
+                    "reference_value": e.reference_value,
+                    "reference_phrase": e.reference_phrase,
                     "estimated": e.estimated,
                     "phrase": e.phrase,
                     "char_start": e.char_start,

@@ -65,6 +65,9 @@ class Evidence:
     bound: str | None = None  # 'at_least' | 'at_most': a threshold crossed, not the value itself
     attainment: str | None = None  # statement: met | not_met | ratio; state: positive | negative
     estimated: bool = False  # 预计: an estimate
+    # an 同步 target's yardstick: the economy's growth stated in the same review, and where
+    reference_value: float | None = None
+    reference_phrase: str | None = None
     name: str | None = None  # the name found in the review
     phrase: str | None = None  # exact text[char_start:char_end]: from the name to the figure or statement
     char_start: int | None = None
@@ -92,6 +95,7 @@ _VERB_END = re.compile(
 _GENERIC = re.compile(
     r"^(?:资金|专项资金|补贴资金|补助资金|补助|投资|投入|支出|收入|项目|工程|经费|问题|工作|任务)$"
 )
+_COORDINATION = re.compile(r"[和与同及]")
 _QUOTED = re.compile(r"“([^”]{2,8})”")
 # the actions a target can name besides its noun; the figure after the same action settles it
 _ACTIONS = ("基本建成", "新开工", "开工建设", "开工", "竣工", "建成", "改造", "新建", "新增", "完成")
@@ -151,6 +155,10 @@ def _names(target: Mapping[str, Any], catalogue: Catalogue) -> _Names:
         inside = catalogue.find_in(written)
         if len(inside) == 1 and len(written) - (inside[0][2] - inside[0][1]) <= 2:
             figure += inside[0][0].aliases
+        # "居民收入和经济(增长同步)": a name cut inside a coordination is its first member
+        first = catalogue.lookup(_COORDINATION.split(written, maxsplit=1)[0])
+        if first is not None and _COORDINATION.search(written):
+            figure += first.aliases
         mention += [alias for found, s, e in inside for alias in (written[s:e],)]
     for quoted in _QUOTED.findall(written):
         figure.append(f"“{quoted}”")
@@ -273,6 +281,9 @@ _NOT_MET = re.compile(r"未能实现|没有实现|未能完成|未完成|没有�
 _BELOW_GOAL = re.compile(r"低于[^，；。]{0,12}?(?:预期)?目标")
 _ABOVE_GOAL = re.compile(r"高于[^，；。]{0,12}?(?:预期)?目标")
 _STAYED_LOW = re.compile(r"保持(?:在)?(?:较低|低位|温和)(?:水平)?|低位运行|处于较低水平")
+_NOT_MET_BEFORE = re.compile(r"(?:没有|未能?)(?:实现|完成|达到)")
+_GOAL_AFTER = re.compile(r"的?(?:预期|调控)?(?:目标|指标|任务)")
+_YEAR = re.compile(r"(\d{4})年")
 _BLANKET = re.compile(r"主要|各项")
 _GOOD_STATE = re.compile(
     r"持续改善|明显改善|进一步改善|有所改善|继续改善|得到改善|改善|回稳向好|稳中向好|向好|好转|基本平衡|"
@@ -282,6 +293,12 @@ _GOOD_STATE = re.compile(
 _DOWN_STATE = re.compile(r"继续下降|进一步下降|持续下降|出现下降|有所下降|明显下降|下降|减少|回落")
 _BAD_STATE = re.compile(r"加剧|恶化|不平衡")
 _COMPARED_WITH_ECONOMY = re.compile(r"(?:快于|慢于|高于|低于|超过|跑赢|与|和|同)经济(?:增长|发展)")
+_IN_STEP = re.compile(r"同步")
+# the yardstick of an 同步 target: the growth of the economy the same review states
+_ECONOMY = {
+    "indicator": "国内生产总值", "indicator_id": "gdp", "kind": "growth", "unit": "%", "direction": "floor",
+    "comparator": None, "value": None, "value_high": None, "phrase": "国内生产总值增长",
+}  # fmt: skip
 _GROWTH_TARGET = re.compile(r"(?:稳定|持续|较快|平稳)?增长$")
 
 
@@ -345,7 +362,7 @@ def _figures(
 
 
 def _kind(unit: str, before: str) -> str:
-    before = _YEAR_WORDS.sub("", before)
+    before = _YEAR_WORDS.sub("", before).rstrip("-−－")  # "增长-6.5%": the sign is the value's
     lead = re.sub(
         r"(?:比上年|比去年|较上年|同比|实际|名义|分别|平均|均|全年|了|约|近|超过|突破|达到|达|为|在)+$",
         "",
@@ -468,6 +485,21 @@ def _statement(
     return None
 
 
+def _sentence_stop(text: str, pos: int, stop: int) -> int:
+    """The end of the sentence after `pos` (at most `stop`)."""
+    found = _SENTENCE_END.search(text, pos, stop)
+    return found.start() if found else stop
+
+
+def _not_met_around(text: str, clause: int, start: int, end: int, stop: int) -> tuple[int, int] | None:
+    """(start, end) of "没有实现年初确定的<name>降低4%左右…的目标" around a mention, or None."""
+    before = _NOT_MET_BEFORE.search(text, clause, start)
+    if before is None:
+        return None
+    goal = _GOAL_AFTER.search(text, end, _clause_end(text, end, stop))
+    return (before.start(), goal.end()) if goal else None
+
+
 def _snippet(text: str, start: int, end: int, width: int = 30) -> str:
     left = max(_sentence_start(text, start), start - width)
     right_end = _SENTENCE_END.search(text, end, end + width)
@@ -518,12 +550,21 @@ def look_up_one(
     index = _index(catalogue)
     names = _names(target, catalogue)
     own_id = target.get("indicator_id")
+    review_spans = [(s, e) for s, e in review_spans if 0 <= s < e <= len(text)] or [(0, len(text))]
     if not names.mention_names:
         return Evidence(reason="no_usable_name")
     loose = _mentions(text, review_spans, names.mention_names)
+    if not names.figure_names:
+        # nothing can be read after such a name, and its absence proves nothing either
+        first = loose[0] if loose else None
+        return Evidence(
+            reason="no_usable_name",
+            mention_start=first[0] if first else None,
+            mention_end=first[1] if first else None,
+            snippet=_snippet(text, first[0], first[1]) if first else None,
+        )
     if not loose:
-        reason = "no_mention" if names.figure_names else "no_usable_name"
-        return Evidence(reason=reason)
+        return Evidence(reason="no_mention")
     figure_mentions = [
         m
         for m in _mentions(text, review_spans, names.figure_names)
@@ -548,6 +589,22 @@ def look_up_one(
             continue  # "国内生产总值中的比重", "对经济增长的贡献率", "占国内生产总值比重": another quantity
         if term_review and not _YEAR_PARAGRAPH.search(text, paragraph, _paragraph_end(text, start, span_end)):
             continue  # a five-year review: only a paragraph about the year itself states its results
+        dated = _YEAR.findall(text, clause, start)
+        if dated and review_year is not None and int(dated[-1]) != review_year:
+            continue  # "2019年国内生产总值增长6.1%" in a review of 2020
+        restated = _not_met_around(text, clause, start, end, _sentence_stop(text, end, span_end))
+        if restated is not None and statement is None:
+            statement = Evidence(
+                found="statement",
+                kind="qualitative",
+                attainment="not_met",
+                name=name,
+                phrase=text[restated[0] : restated[1]],
+                char_start=restated[0],
+                char_end=restated[1],
+                mention_start=start,
+                mention_end=end,
+            )
         if _TERM_PARAGRAPH.match(text, paragraph) or _MULTI_YEAR.search(text, clause, start):
             continue  # "这五年，…城镇新增就业5771万人", "累计新增城镇就业5870万人"
         if _MULTI_YEAR.search(text, _sentence_start(text, start), clause):
@@ -582,7 +639,30 @@ def look_up_one(
                 mention_start=start,
                 mention_end=end,
             )
-        if target.get("kind") == "qualitative" and _GROWTH_TARGET.search(str(target.get("phrase") or "")):
+        phrase_of_target = str(target.get("phrase") or "")
+        if target.get("kind") == "qualitative" and _IN_STEP.search(phrase_of_target):
+            # "居民收入增长和经济增长基本同步": the indicator's growth against the economy's, both read off
+            # this review; the verdict compares them (rule in_step, within the tolerance in points)
+            growths = [f for f in _figures(text, end, cut, review_year, None) if f.kind == "growth"]
+            economy = look_up_one(_ECONOMY, text, review_spans, catalogue, review_year) if growths else None
+            if growths and economy is not None and economy.found == "figure" and economy.kind == "growth":
+                g = growths[0]
+                return Evidence(
+                    found="figure",
+                    kind="growth",
+                    value=g.value,
+                    unit="%",
+                    reference_value=economy.value,
+                    reference_phrase=economy.phrase,
+                    estimated=g.estimated,
+                    name=name,
+                    phrase=text[start : g.end],
+                    char_start=start,
+                    char_end=g.end,
+                    mention_start=start,
+                    mention_end=end,
+                )
+        if target.get("kind") == "qualitative" and _GROWTH_TARGET.search(phrase_of_target):
             # "城乡居民收入稳定增长": a growth of the indicator is the state the target asks for
             growths = [f for f in _figures(text, end, cut, review_year, None) if f.kind == "growth"]
             if growths and statement is None:
@@ -642,5 +722,4 @@ def look_up(
     """One `Evidence` per target, in order: what the follow-up report's review (the spans of `text`) says
     about each. `review_year` is the year the targets are for (a figure dated another year is passed over).
     A follow-up without a review section is searched whole: never call a target dropped for want of one."""
-    spans = [(s, e) for s, e in review_spans if 0 <= s < e <= len(text)] or [(0, len(text))]
-    return [look_up_one(t, text, spans, catalogue, review_year) for t in targets]
+    return [look_up_one(t, text, review_spans, catalogue, review_year) for t in targets]

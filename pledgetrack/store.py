@@ -502,8 +502,9 @@ def pages_affected(con: duckdb.DuckDBPyConnection, source_paths: list[str]) -> l
 
 EVIDENCE_COLUMNS = [
     "evidence_id", "target_id", "target_report_id", "report_id", "region", "year", "found", "name", "kind",
-    "value", "unit", "base_value", "base_unit", "bound", "attainment", "estimated", "phrase", "char_start",
-    "char_end", "reason", "mention_start", "mention_end", "mention_snippet", "judged_at",
+    "value", "unit", "base_value", "base_unit", "bound", "attainment", "reference_value", "reference_phrase",
+    "estimated", "phrase", "char_start", "char_end", "reason", "mention_start", "mention_end",
+    "mention_snippet", "judged_at",
 ]  # fmt: skip
 # what the lookup reads of a target
 _TARGET_FIELDS = "target_id, report_id AS target_report_id, region, year, indicator, indicator_id, kind, " \

@@ -23,6 +23,8 @@ CREATE TABLE evidence (
     base_unit        VARCHAR,
     bound            VARCHAR,            -- at_least | at_most: a threshold crossed ("突破1.2万亿斤"), not a value
     attainment       VARCHAR,            -- statement: met | not_met | ratio; state: positive | negative
+    reference_value  DOUBLE,             -- an 同步 target's yardstick: the economy's growth in the same review
+    reference_phrase VARCHAR,            -- ... as the review states it
     estimated        BOOLEAN NOT NULL DEFAULT false,
     phrase           VARCHAR,            -- exact substring of the follow-up's text, from the name to the figure
     char_start       INTEGER,

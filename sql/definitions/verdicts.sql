@@ -64,7 +64,8 @@ outcome_pairs AS (
             WHEN o.kind <> t.kind AND o.kind IN ('growth', 'reduction') THEN -o.value
             ELSE o.base_value / coalesce(t.base_value / nullif(t.value, 0), 1)
         END AS actual,
-        t.indicator = o.indicator AS same_name
+        t.indicator = o.indicator AS same_name,
+        NULL::DOUBLE AS reference
     FROM keyed t
     JOIN outcomes o
       ON o.region = t.region
@@ -89,11 +90,12 @@ lookup_pairs AS (
         e.char_start AS outcome_char_start,
         e.found AS evidence,
         CASE
-            WHEN e.attainment = 'ratio' THEN e.value
+            WHEN e.attainment = 'ratio' OR e.reference_value IS NOT NULL THEN e.value
             WHEN e.kind <> t.kind AND e.kind IN ('growth', 'reduction') THEN -e.value
             ELSE e.base_value / coalesce(t.base_value / nullif(t.value, 0), 1)
         END AS actual,
-        false AS same_name
+        false AS same_name,
+        e.reference_value AS reference
     FROM keyed t
     JOIN reports f ON f.region = t.region AND f.year = t.year + 1
     JOIN evidence e ON e.target_id = t.target_id AND e.report_id = f.report_id
@@ -133,6 +135,7 @@ best AS (
         t.kind, t.comparator, t.value AS target_value, t.value_high, t.unit,
         coalesce(t.direction, 'floor') AS direction,
         CASE
+            WHEN c.reference IS NOT NULL THEN s.tol_points  -- 同步: "基本同步" within the % tolerance
             WHEN t.comparator <> 'approx' OR t.kind = 'qualitative' THEN NULL
             WHEN t.unit = '%' THEN s.tol_points
             ELSE s.tol_relative * abs(t.value)
@@ -146,6 +149,7 @@ ruled AS (
     SELECT
         *,
         CASE
+            WHEN reference IS NOT NULL THEN 'in_step'
             WHEN evidence = 'statement' AND attainment = 'ratio' THEN 'attainment_ratio'
             WHEN evidence = 'statement' THEN 'explicit_statement'
             WHEN evidence = 'state' THEN 'qualitative_state'
@@ -157,7 +161,10 @@ ruled AS (
 )
 SELECT
     target_id, outcome_id, evidence_id, origin, source, evidence, rule, target_value, value_high, tol, actual,
+    reference,
     CASE rule
+        -- a qualitative 同步 target: the indicator grew in step with the economy (within tol points)
+        WHEN 'in_step' THEN CASE WHEN actual >= reference - tol THEN 'kept' ELSE 'missed' END
         WHEN 'attainment_ratio' THEN CASE WHEN actual >= 100 THEN 'kept' ELSE 'missed' END
         WHEN 'explicit_statement' THEN CASE WHEN attainment = 'not_met' THEN 'missed' ELSE 'kept' END
         WHEN 'qualitative_state' THEN CASE WHEN attainment = 'negative' THEN 'missed' ELSE 'kept' END
@@ -170,6 +177,7 @@ SELECT
     END AS status,
     -- positive: better than the target
     CASE
+        WHEN rule = 'in_step' THEN actual - reference
         WHEN rule = 'attainment_ratio' THEN actual - 100
         WHEN rule IN ('floor', 'floor_approx', 'floor_range') THEN actual - target_value
         WHEN rule IN ('ceiling', 'ceiling_approx') THEN target_value - actual
