@@ -97,8 +97,9 @@ lookup_pairs AS (
         false AS same_name,
         e.reference_value AS reference
     FROM keyed t
-    JOIN reports f ON f.region = t.region AND f.year = t.year + 1
-    JOIN evidence e ON e.target_id = t.target_id AND e.report_id = f.report_id
+    -- by target alone: a row whose follow-up was replaced went with it (store.load_batch), so the rows of
+    -- a target are those of its current follow-up
+    JOIN evidence e ON e.target_id = t.target_id
     WHERE e.found IS NOT NULL
 ),
 pairs AS (
@@ -194,6 +195,11 @@ FROM ruled;
 -- outcome_phrase, outcome_report_id and the offsets quote it. A `no_evidence` verdict says why
 -- (`no_evidence_reason`, from the lookup) and where the review comes nearest (`mention_*`).
 CREATE OR REPLACE MACRO verdicts_of(keys) AS TABLE
+-- the judgements once (a CTE read three times is computed once), then the report's, the official one's
+-- and the one that counts picked from it
+WITH judged AS MATERIALIZED (
+    SELECT * FROM verdict_judgements_of(keys)
+)
 SELECT
     t.target_id,
     t.region,
@@ -243,9 +249,9 @@ SELECT
     CASE WHEN j.status IS NULL THEN e.mention_snippet END AS mention_snippet
 FROM targets_of(keys) t
 LEFT JOIN reports f ON f.region = t.region AND f.year = t.year + 1
-LEFT JOIN verdict_judgements_of(keys) rj ON rj.target_id = t.target_id AND rj.source = 'report'
-LEFT JOIN verdict_judgements_of(keys) oj ON oj.target_id = t.target_id AND oj.source = 'official'
-LEFT JOIN verdict_judgements_of(keys) j
+LEFT JOIN judged rj ON rj.target_id = t.target_id AND rj.source = 'report'
+LEFT JOIN judged oj ON oj.target_id = t.target_id AND oj.source = 'official'
+LEFT JOIN judged j
        ON j.target_id = t.target_id AND j.source = CASE WHEN rj.status IS NOT NULL THEN 'report' ELSE 'official' END
 LEFT JOIN outcomes o ON o.outcome_id = j.outcome_id
 LEFT JOIN evidence e ON e.target_id = t.target_id AND e.report_id = f.report_id;
