@@ -83,13 +83,13 @@ class Evidence:
 # who spends or decides, and the verbs of a plan, in front of a name: "中央财政拟安排“三农”投入"
 _LEAD_WORDS = re.compile(
     r"^(?:今年|全年|年内|其中|同时|再|要|将|拟|还|继续|力争|确保|努力|共|合计|"
-    r"中央政府|中央财政|中央预算内|中央|国务院|地方政府|各级政府|各级财政|地方|国家|政府|财政|"
-    r"预算|安排|用于|投入|新增|新建|建设|再开工|开工|新开工|基本建成|建成|完成|实现|解决|改造|改建|推进)+"
+    r"中央政府|中央财政|中央|国务院|地方政府|各级政府|各级财政|为此|"
+    r"安排|用于|投入|新增|新建|建设|再开工|开工|新开工|基本建成|建成|完成|实现|解决|改造|改建|推进)+"
 )
 # a head that is only a verb, or ends with one: no quantity can be read after it
 _VERB_END = re.compile(
-    r"(?:投入|安排|新增|发行|覆盖|严守|扩大|增加|提高|继续|解决|支持|按|实|总|今年|为|达|到|问题|用好用活|"
-    r"的投入|发放|下达|拨付|筹集|落实|减轻|取消|下放|同意|引导)$"
+    r"(?:安排|新增|发行|覆盖|严守|扩大|增加|提高|继续|解决|支持|按|实|总|今年|为|达|到|问题|用好用活|"
+    r"的投入|(?<=[将拟要再])投入|发放|下达|拨付|筹集|落实|减轻|取消|下放|同意|引导)$"
 )
 # a head that names money or effort in general, not which
 _GENERIC = re.compile(
@@ -114,6 +114,9 @@ class _Names:
     figure_names: tuple[str, ...]  # names a figure may be read after, longest first
     mention_names: tuple[str, ...]  # names whose mere presence means the review mentions the target
     action: str | None  # 基本建成 …, when the target's phrase names one
+    # the two ends of a name the catalogue does not know: both in one sentence is a mention too
+    # ("退出煤炭产能" in "推进钢铁、煤炭行业市场化去产能")
+    word_pairs: tuple[tuple[str, str], ...] = ()
 
 
 def _head(name: str, catalogue: Catalogue) -> str:
@@ -142,8 +145,13 @@ def _names(target: Mapping[str, Any], catalogue: Catalogue) -> _Names:
     # a catalogued indicator is named by its aliases (and as written); only an unknown one by its head noun:
     # "中央财政赤字" stripped of its actor would be "赤字", another indicator
     head = _head(written, catalogue) if written and indicator is None else written
+    # an unknown name is as good as its head: "中央财政拟投入" is an actor and a verb, nothing to look for
+    head_usable = indicator is not None or (
+        len(head) >= 2 and not _VERB_END.search(head) and not _GENERIC.match(head)
+    )
     for candidate in (written, head, *_HEAD_SYNONYMS.get(head, ())):
-        usable = len(candidate) >= 2 and not _VERB_END.search(candidate) and not _GENERIC.match(candidate)
+        usable = head_usable and len(candidate) >= 2 and not _VERB_END.search(candidate)
+        usable = usable and not _GENERIC.match(candidate)
         # a name that is the catalogue's alias or holds a quoted term is specific enough at any length
         if usable and (indicator is not None or len(candidate) >= 3 or candidate in catalogue.by_alias):
             figure.append(candidate)
@@ -168,7 +176,28 @@ def _names(target: Mapping[str, Any], catalogue: Catalogue) -> _Names:
     figure += [n.replace("比重", "的比重") for n in figure if "比重" in n and "的比重" not in n]
     figure = sorted(dict.fromkeys(n for n in figure if n), key=len, reverse=True)
     mention = sorted(dict.fromkeys(n for n in (*figure, *mention) if n), key=len, reverse=True)
-    return _Names(tuple(figure), tuple(mention), _action(target))
+    pairs = []
+    if indicator is None:
+        for name in (head, head[-4:]):
+            if len(name) >= 4 and not (set(name[:2]) | set(name[-2:])) & set("、，的和与及"):
+                pairs.append((name[:2], name[-2:]))
+    return _Names(tuple(figure), tuple(mention), _action(target), tuple(dict.fromkeys(pairs)))
+
+
+def _pair_mention(
+    text: str, spans: Sequence[tuple[int, int]], pairs: Iterable[tuple[str, str]]
+) -> tuple[int, int, str] | None:
+    """The first place where both words of a pair stand in one sentence of the spans."""
+    for first, last in pairs:
+        for span_start, span_end in spans:
+            pos = text.find(first, span_start, span_end)
+            while pos >= 0:
+                stop = _sentence_stop(text, pos, span_end)
+                other = text.find(last, _sentence_start(text, pos), stop)
+                if other >= 0:
+                    return (pos, pos + len(first), first)
+                pos = text.find(first, pos + len(first), span_end)
+    return None
 
 
 def _action(target: Mapping[str, Any]) -> str | None:
@@ -564,7 +593,12 @@ def look_up_one(
             snippet=_snippet(text, first[0], first[1]) if first else None,
         )
     if not loose:
-        return Evidence(reason="no_mention")
+        near = _pair_mention(text, review_spans, names.word_pairs)
+        if near is None:
+            return Evidence(reason="no_mention")
+        start, end, _ = near
+        snippet = _snippet(text, start, end)
+        return Evidence(reason="no_comparable_figure", mention_start=start, mention_end=end, snippet=snippet)
     figure_mentions = [
         m
         for m in _mentions(text, review_spans, names.figure_names)

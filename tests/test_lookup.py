@@ -52,6 +52,8 @@ HOUSING_STARTS = {**HOUSING, "value": 630}
 DEFICIT_RATIO = t("赤字率", "rate", 1.5, "%", "ceiling", "deficit_ratio")
 EXPORTS = t("出口", "growth", 8.0, "%", "floor", "exports")
 BROKEN = t("中央政府拟新增", "level", 1.18, "万亿元", "floor")
+BROKEN_TOO = t("中央财政拟投入", "level", 423, "亿元", "floor")
+COAL = t("退出煤炭产能", "level", 1.5, "亿吨", "floor")
 MET, NOT_MET = ("statement", "qualitative", None, "met"), ("statement", "qualitative", None, "not_met")
 GOOD_STATE = ("state", "qualitative", None, "positive")
 
@@ -114,10 +116,16 @@ CASES = [
      "居民消费价格基本稳定。", "no_comparable_figure"),
     ("named nowhere", GDP,
      "城镇新增就业1100万人。", "no_mention"),
+    ("both ends of an unknown name in one sentence is a mention", COAL,
+     "推进钢铁、煤炭行业市场化去产能。", "no_comparable_figure"),
+    ("…but not in two sentences", COAL,
+     "煤炭供应稳定。钢铁去产能。", "no_mention"),
     ("a name inside another indicator's name is a mention, not a figure", EXPORTS,
      "进出口总额增长3.4%。", "no_comparable_figure"),
     ("a name too broken to search", BROKEN,
      "中央政府拟新增投资1万亿元。", "no_usable_name"),
+    ("an actor and a verb are no name", BROKEN_TOO,
+     "城镇新增就业1100万人。", "no_usable_name"),
 ]  # fmt: skip
 
 
