@@ -44,6 +44,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from pledgetrack import numbers
@@ -136,7 +137,21 @@ def _head(name: str, catalogue: Catalogue) -> str:
 
 
 def _names(target: Mapping[str, Any], catalogue: Catalogue) -> _Names:
-    written = str(target.get("indicator") or "").strip()
+    # the same names recur in every report of a region (and segmenting them with jieba is half the cost)
+    return _names_cached(
+        str(target.get("indicator") or "").strip(),
+        target.get("indicator_id"),
+        str(target.get("phrase") or ""),
+        target.get("value"),
+        catalogue,
+    )
+
+
+@lru_cache(maxsize=16384)
+def _names_cached(
+    written: str, indicator_id: str | None, phrase: str, value: float | None, catalogue: Catalogue
+) -> _Names:
+    target = {"indicator": written, "indicator_id": indicator_id, "phrase": phrase, "value": value}
     figure: list[str] = []
     mention: list[str] = []
     indicator = catalogue.get(target["indicator_id"]) if target.get("indicator_id") else None
