@@ -419,16 +419,16 @@ def to_load_batch(frames: Frames, run_id: str) -> store.LoadBatch:
 EVIDENCE_CHUNK = 500
 
 
-def evidence_frame(
-    todo: pd.DataFrame, follow_ups: dict[str, store.FollowUp], now: dt.datetime
-) -> pd.DataFrame:
+def evidence_frame(todo: list[dict], follow_ups: dict[str, store.FollowUp], now: dt.datetime) -> pd.DataFrame:
     """What each follow-up's review says about the targets of `todo` (rows of `store.evidence_todo`), as
     rows of `evidence`, with the columns the gate checks (`evidence_ok`, `explained`, `percent_value`)."""
     catalogue = load_catalogue()
     rows: list[dict] = []
-    for follow_up_id, group in todo.groupby("follow_up_id", sort=False):
+    by_follow_up: dict[str, list[dict]] = {}
+    for target in todo:
+        by_follow_up.setdefault(target["follow_up_id"], []).append(target)
+    for follow_up_id, targets in by_follow_up.items():
         follow_up = follow_ups[follow_up_id]
-        targets = group.astype(object).where(group.notna(), None).to_dict("records")
         found = lookup.look_up(targets, follow_up.text, follow_up.review_spans, catalogue, follow_up.year - 1)
         text = follow_up.text
         for target, e in zip(targets, found, strict=True):
@@ -491,12 +491,13 @@ def look_up_evidence(
     the chunk. Either way the results are kept in `validations`."""
     judged = Judged()
     todo = store.evidence_todo(con)
-    if todo.empty:
+    if not todo:
         return judged
-    ids = list(dict.fromkeys(todo["follow_up_id"]))
+    ids = list(dict.fromkeys(t["follow_up_id"] for t in todo))
     for part in chunks(ids, EVIDENCE_CHUNK):
+        wanted = set(part)
         frame = evidence_frame(
-            todo[todo["follow_up_id"].isin(part)], store.follow_ups(con, part), dt.datetime.now()
+            [t for t in todo if t["follow_up_id"] in wanted], store.follow_ups(con, part), dt.datetime.now()
         )
         result = validate("evidence", frame, key="report_id")
         now = dt.datetime.now()

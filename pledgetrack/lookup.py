@@ -433,8 +433,10 @@ def _paragraph_end(text: str, pos: int, stop: int) -> int:
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, pos - 300), pos)]
-    return ends[-1] if ends else max(0, pos - 300)
+    """After the last 。！？ or line break before `pos` (looking back at most 300 characters)."""
+    low = max(0, pos - 300)
+    last = max(text.rfind(mark, low, pos) for mark in "。！？\n")
+    return last + 1 if last >= 0 else low
 
 
 def _clause_end(text: str, pos: int, stop: int) -> int:

@@ -522,19 +522,22 @@ class FollowUp:
     review_spans: list[tuple[int, int]]
 
 
-def evidence_todo(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def evidence_todo(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """Every target whose follow-up report (same region, year + 1) is loaded and has not been searched for
     it yet, with `follow_up_id`: the targets of a new report whose follow-up is there, the targets a new
     follow-up settles, and (once) all of a warehouse made before the lookup. Either load order leaves the
-    same pairs to do, so the evidence does not depend on it. Rows are ordered by follow-up."""
-    return con.execute(
+    same pairs to do, so the evidence does not depend on it. Rows are ordered by follow-up. Plain dicts,
+    not a DataFrame: the lookup reads them one by one, and pandas rows cost more than the lookup itself."""
+    cursor = con.execute(
         f"SELECT {', '.join('t.' + f.strip() for f in _TARGET_FIELDS.split(','))}, "
         "f.report_id AS follow_up_id "
         "FROM targets t JOIN reports f ON f.region = t.region AND f.year = t.year + 1 "
         "WHERE NOT EXISTS (SELECT 1 FROM evidence e "
         "                  WHERE e.target_id = t.target_id AND e.report_id = f.report_id) "
         "ORDER BY f.report_id, t.target_id"
-    ).df()
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def follow_ups(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> dict[str, FollowUp]:
