@@ -157,6 +157,9 @@ def _names_cached(
     indicator = catalogue.get(target["indicator_id"]) if target.get("indicator_id") else None
     if indicator is not None:
         figure += indicator.aliases
+        # a rate's head noun ("失业率" of 城镇登记失业率): "失业率为多年来最低" comes back to the target, so
+        # the target is not dropped, though no figure is read after so vague a name
+        mention += [a[-3:] for a in indicator.aliases if len(a) >= 5 and a.endswith("率")]
     # a catalogued indicator is named by its aliases (and as written); only an unknown one by its head noun:
     # "中央财政赤字" stripped of its actor would be "赤字", another indicator
     head = _head(written, catalogue) if written and indicator is None else written

@@ -53,6 +53,7 @@ DEFICIT_RATIO = t("赤字率", "rate", 1.5, "%", "ceiling", "deficit_ratio")
 EXPORTS = t("出口", "growth", 8.0, "%", "floor", "exports")
 BROKEN = t("中央政府拟新增", "level", 1.18, "万亿元", "floor")
 BROKEN_TOO = t("中央财政拟投入", "level", 423, "亿元", "floor")
+REGISTERED = t("城镇登记失业率", "rate", 4.5, "%", "ceiling", "registered_unemployment_rate", "at_most")
 COAL = t("退出煤炭产能", "level", 1.5, "亿吨", "floor")
 MET, NOT_MET = ("statement", "qualitative", None, "met"), ("statement", "qualitative", None, "not_met")
 GOOD_STATE = ("state", "qualitative", None, "positive")
@@ -116,6 +117,8 @@ CASES = [
      "居民消费价格基本稳定。", "no_comparable_figure"),
     ("named nowhere", GDP,
      "城镇新增就业1100万人。", "no_mention"),
+    ("a rate's head noun is a mention, not a place to read a figure", REGISTERED,
+     "失业率为多年来最低，调查失业率5%。", "no_comparable_figure"),
     ("both ends of an unknown name in one sentence is a mention", COAL,
      "推进钢铁、煤炭行业市场化去产能。", "no_comparable_figure"),
     ("…but not in two sentences", COAL,
