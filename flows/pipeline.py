@@ -41,6 +41,8 @@ class RunSummary:
     fetched: list[str] = field(default_factory=list)
     fetch_errors: list[str] = field(default_factory=list)
     judged: dict[str, int] = field(default_factory=dict)  # verdicts of the targets the new reports settle
+    evidence_rows: int = 0  # evidence looked up in follow-up reports (table `evidence`)
+    evidence_refused: list[str] = field(default_factory=list)  # gate messages of evidence not loaded
     pages: list[str] = field(default_factory=list)  # accountability pages written
     stage_seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage, summed over batches
     worker_seconds: dict[str, float] = field(default_factory=dict)  # CPU in the workers: parse, extract
@@ -98,6 +100,13 @@ def validate(parsed: list[batches.Parsed], batch_no: int) -> batches.Frames:
 def load(frames: batches.Frames, db: str, run_id: str) -> store.LoadResult:
     with store.connect(db) as con:
         return store.load_batch(con, batches.to_load_batch(frames, run_id))
+
+
+@task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[1, 5, 15], retry_condition_fn=_transient)
+def look_up(db: str, run_id: str, batch_no: int) -> batches.Judged:
+    # what the follow-ups loaded so far say about the targets they settle (pledgetrack/lookup.py)
+    with store.connect(db) as con:
+        return batches.look_up_evidence(con, run_id, gate.validate, gate.split_failing, batch_no)
 
 
 @task(cache_policy=NO_CACHE)
@@ -175,6 +184,15 @@ def _add_batch(summary: RunSummary, number: int, total: int, part: list, frames,
         len(result.duplicates),
         len(frames.quarantine),
     )
+
+
+def _add_evidence(summary: RunSummary, judged: batches.Judged, logger) -> None:
+    summary.evidence_rows += judged.rows
+    summary.evidence_refused += judged.refused
+    if judged.rows or judged.refused:
+        logger.info("looked up %d targets in %d follow-up reports", judged.rows, judged.follow_ups)
+    for message in judged.refused:
+        logger.warning("evidence not loaded: %s", message)
 
 
 @flow(name="pledgetrack-pipeline", log_prints=False)
@@ -272,6 +290,11 @@ def _run(inboxes: list[str], db: str, options: _Options) -> RunSummary:
                 with summary.timed("load"):
                     result = load(quote(frames), db, summary.run_id)
                 _add_batch(summary, number, len(parts), part, frames, result, logger)
+                with summary.timed("judge"):
+                    _add_evidence(summary, look_up(db, summary.run_id, number), logger)
+        if not parts:  # nothing new: still search what an older warehouse never searched (once)
+            with summary.timed("judge"):
+                _add_evidence(summary, look_up(db, summary.run_id, 0), logger)
         with summary.timed("judge"):
             summary.judged = judge(db, summary.loaded + summary.replaced)
         if summary.judged:

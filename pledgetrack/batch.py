@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pledgetrack import extract, numbers, store
+from pledgetrack import extract, lookup, numbers, store
+from pledgetrack.indicators import load_catalogue
 from pledgetrack.ingest import parse_document
 from pledgetrack.model import IngestError, ParsedReport, Rejection
 from pledgetrack.readers import read_document
@@ -409,3 +410,106 @@ def to_load_batch(frames: Frames, run_id: str) -> store.LoadBatch:
         targets=frames.targets,
         outcomes=frames.outcomes,
     )
+
+
+# ---------------------------------------------------------------- the judge stage: evidence looked up
+
+# Follow-up reports whose texts are read at a time: a first run of 10,000 reports has about as many
+# follow-ups to search, and their texts would all sit in memory at once.
+EVIDENCE_CHUNK = 500
+
+
+def evidence_frame(todo: list[dict], follow_ups: dict[str, store.FollowUp], now: dt.datetime) -> pd.DataFrame:
+    """What each follow-up's review says about the targets of `todo` (rows of `store.evidence_todo`), as
+    rows of `evidence`, with the columns the gate checks (`evidence_ok`, `explained`, `percent_value`)."""
+    catalogue = load_catalogue()
+    rows: list[dict] = []
+    by_follow_up: dict[str, list[dict]] = {}
+    for target in todo:
+        by_follow_up.setdefault(target["follow_up_id"], []).append(target)
+    for follow_up_id, targets in by_follow_up.items():
+        follow_up = follow_ups[follow_up_id]
+        found = lookup.look_up(targets, follow_up.text, follow_up.review_spans, catalogue, follow_up.year - 1)
+        text = follow_up.text
+        for target, e in zip(targets, found, strict=True):
+            base_value, base_unit = _base(e.value, e.unit) if e.found == "figure" else (None, None)
+            inside = e.mention_start is None or 0 <= e.mention_start < e.mention_end <= len(text)
+            rows.append(
+                {
+                    "evidence_id": f"{target['target_id']}@{follow_up_id}",
+                    "target_id": target["target_id"],
+                    "target_report_id": target["target_report_id"],
+                    "report_id": follow_up_id,
+                    "region": target["region"],
+                    "year": target["year"],
+                    "found": e.found,
+                    "name": e.name,
+                    "kind": e.kind,
+                    "value": e.value,
+                    "unit": e.unit,
+                    "base_value": base_value,
+                    "base_unit": base_unit,
+                    "bound": e.bound,
+                    "attainment": e.attainment,
+                    "reference_value": e.reference_value,
+                    "reference_phrase": e.reference_phrase,
+                    "estimated": e.estimated,
+                    "phrase": e.phrase,
+                    "char_start": e.char_start,
+                    "char_end": e.char_end,
+                    "reason": e.reason,
+                    "mention_start": e.mention_start,
+                    "mention_end": e.mention_end,
+                    "mention_snippet": e.snippet,
+                    "judged_at": now,
+                    # read by the gate (expectations/evidence.json), not stored
+                    "evidence_ok": inside
+                    and (e.phrase is None or text[e.char_start : e.char_end] == e.phrase),
+                    "explained": (e.found is None) != (e.reason is None),
+                    "percent_value": e.value if e.unit == "%" else None,
+                }
+            )
+    return pd.DataFrame(rows, columns=[*store.EVIDENCE_COLUMNS, "evidence_ok", "explained", "percent_value"])
+
+
+@dataclass
+class Judged:
+    """What the judge stage looked up in one call."""
+
+    rows: int = 0  # evidence rows loaded
+    follow_ups: int = 0  # follow-up reports searched
+    refused: list[str] = field(default_factory=list)  # gate messages of rows not loaded
+
+
+def look_up_evidence(
+    con, run_id: str, validate: Validator, split_failing: Callable, batch_no: int = 0
+) -> Judged:
+    """The judge stage: search every loaded follow-up for the targets it settles and has not been searched
+    for (`store.evidence_todo`), gate the rows with expectations/evidence.json and load them, a chunk of
+    follow-ups at a time. Rows of a follow-up the gate names are not loaded (their targets keep the
+    verdicts of extraction alone, and the next run tries again); a failure naming no follow-up refuses
+    the chunk. Either way the results are kept in `validations`."""
+    judged = Judged()
+    todo = store.evidence_todo(con)
+    if not todo:
+        return judged
+    ids = list(dict.fromkeys(t["follow_up_id"] for t in todo))
+    for part in chunks(ids, EVIDENCE_CHUNK):
+        wanted = set(part)
+        frame = evidence_frame(
+            [t for t in todo if t["follow_up_id"] in wanted], store.follow_ups(con, part), dt.datetime.now()
+        )
+        result = validate("evidence", frame, key="report_id")
+        now = dt.datetime.now()
+        validations = pd.DataFrame(
+            [{**row, "batch": batch_no, "validated_at": now} for row in result.to_rows()],
+            columns=store.VALIDATION_COLUMNS,
+        )
+        if not result.success:
+            judged.refused += [f.message for f in result.failures]
+            frame, _ = split_failing(result, frame, "report_id")
+            if any(not f.failing_keys for f in result.failures):
+                frame = frame.iloc[0:0]
+        judged.rows += store.load_evidence(con, run_id, frame, validations)
+        judged.follow_ups += frame["report_id"].nunique()
+    return judged

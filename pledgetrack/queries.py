@@ -26,6 +26,8 @@ FULL_COLUMNS = TABLE_COLUMNS[:4] + [
     "tol", "margin", "rule", "target_phrase", "outcome_phrase", "outcome_source", "target_id", "outcome_id",
     "target_report_id", "target_char_start", "target_char_end", "outcome_report_id", "outcome_char_start",
     "outcome_char_end", "official_outcome_id", "official_actual", "official_status", "sources_disagree",
+    "evidence_id", "no_evidence_reason", "mention_report_id", "mention_char_start", "mention_char_end",
+    "mention_snippet",
 ]  # fmt: skip
 FULL_COLUMNS = list(dict.fromkeys(FULL_COLUMNS))
 

@@ -144,8 +144,20 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
 
 
+def definitions(directory: Path | None = None) -> list[tuple[str, str]]:
+    """(file name, sql) of every file in `<sql>/definitions/`, in name order: views and macros only."""
+    folder = (directory or sql_dir()) / "definitions"
+    return (
+        [(p.name, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.sql"))]
+        if folder.is_dir()
+        else []
+    )
+
+
 def migrate(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> list[str]:
-    """Apply every migration newer than the warehouse's version, each in its own transaction."""
+    """Apply every migration newer than the warehouse's version, each in its own transaction; then every
+    definitions file (sql/definitions/: views and macros, re-created with CREATE OR REPLACE) whose text
+    differs from the one the warehouse last ran, so that a rule is written once and edited in place."""
     applied = []
     current = schema_version(con)
     for version, name, sql in migrations(directory):
@@ -158,7 +170,26 @@ def migrate(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> li
                 [version, name, hashlib.sha256(sql.encode()).hexdigest()],
             )
         applied.append(name)
+    if not _has_table(con, "schema_definitions"):  # a warehouse migrated only up to a version before 009
+        return applied
+    recorded = dict(con.execute("SELECT name, checksum FROM schema_definitions").fetchall())
+    for name, sql in definitions(directory):
+        checksum = hashlib.sha256(sql.encode()).hexdigest()
+        if recorded.get(name) == checksum:
+            continue
+        with transaction(con):
+            con.execute(sql)
+            con.execute(
+                "INSERT OR REPLACE INTO schema_definitions (name, checksum, applied_at) VALUES (?, ?, now())",
+                [name, checksum],
+            )
+        applied.append(f"definitions/{name}")
     return applied
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    query = "SELECT count(*) FROM information_schema.tables WHERE table_name = ?"
+    return con.execute(query, [name]).fetchone()[0] > 0
 
 
 def seen_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int, str, str]]:
@@ -293,7 +324,9 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> LoadResult:
                 """,
                 [now, old_ids],
             )
-            for table in ("sections", "targets", "outcomes", "reports"):
+            # the evidence looked up for the old version's targets, and in it as a follow-up, goes too
+            con.execute("DELETE FROM evidence WHERE target_report_id IN (SELECT unnest(?))", [old_ids])
+            for table in ("evidence", "sections", "targets", "outcomes", "reports"):
                 con.execute(f"DELETE FROM {table} WHERE report_id IN (SELECT unnest(?))", [old_ids])
         con.register("incoming_text", incoming[["report_id", "text"]])
         con.execute(
@@ -463,3 +496,75 @@ def pages_affected(con: duckdb.DuckDBPyConnection, source_paths: list[str]) -> l
         [source_paths],
     ).fetchall()
     return [(region, int(year)) for region, year in rows]
+
+
+# ---------------------------------------------------------------- evidence (sql/009, pledgetrack/lookup.py)
+
+EVIDENCE_COLUMNS = [
+    "evidence_id", "target_id", "target_report_id", "report_id", "region", "year", "found", "name", "kind",
+    "value", "unit", "base_value", "base_unit", "bound", "attainment", "reference_value", "reference_phrase",
+    "estimated", "phrase", "char_start", "char_end", "reason", "mention_start", "mention_end",
+    "mention_snippet", "judged_at",
+]  # fmt: skip
+# what the lookup reads of a target
+_TARGET_FIELDS = "target_id, report_id AS target_report_id, region, year, indicator, indicator_id, kind, " \
+    "comparator, value, value_high, unit, direction, phrase"  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A follow-up report as the lookup reads it: its text and the spans of its review."""
+
+    report_id: str
+    region: str
+    year: int
+    text: str
+    review_spans: list[tuple[int, int]]
+
+
+def evidence_todo(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """Every target whose follow-up report (same region, year + 1) is loaded and has not been searched for
+    it yet, with `follow_up_id`: the targets of a new report whose follow-up is there, the targets a new
+    follow-up settles, and (once) all of a warehouse made before the lookup. Either load order leaves the
+    same pairs to do, so the evidence does not depend on it. Rows are ordered by follow-up. Plain dicts,
+    not a DataFrame: the lookup reads them one by one, and pandas rows cost more than the lookup itself."""
+    cursor = con.execute(
+        f"SELECT {', '.join('t.' + f.strip() for f in _TARGET_FIELDS.split(','))}, "
+        "f.report_id AS follow_up_id "
+        "FROM targets t JOIN reports f ON f.region = t.region AND f.year = t.year + 1 "
+        "WHERE NOT EXISTS (SELECT 1 FROM evidence e "
+        "                  WHERE e.target_id = t.target_id AND e.report_id = f.report_id) "
+        "ORDER BY f.report_id, t.target_id"
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def follow_ups(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> dict[str, FollowUp]:
+    """The texts and review spans of these reports (only these: a text costs its size in memory)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for report_id, start, end in con.execute(
+        "SELECT report_id, char_start, char_end FROM sections WHERE kind = 'review' "
+        "AND report_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY report_id, char_start",
+        [report_ids],
+    ).fetchall():
+        spans.setdefault(report_id, []).append((start, end))
+    rows = con.execute(
+        "SELECT report_id, region, year, text FROM reports WHERE report_id IN (SELECT unnest(?::VARCHAR[]))",
+        [report_ids],
+    ).fetchall()
+    return {rid: FollowUp(rid, region, year, text, spans.get(rid, [])) for rid, region, year, text in rows}
+
+
+def load_evidence(
+    con: duckdb.DuckDBPyConnection, run_id: str, evidence: pd.DataFrame, validations: pd.DataFrame
+) -> int:
+    """Insert looked-up evidence in one transaction (a row for the same target and follow-up is replaced),
+    with the gate's results; returns the rows inserted."""
+    with transaction(con):
+        _stage(con, "incoming_evidence", _frame(evidence, EVIDENCE_COLUMNS), "evidence")
+        con.execute("DELETE FROM evidence WHERE evidence_id IN (SELECT evidence_id FROM incoming_evidence)")
+        con.execute("INSERT INTO evidence BY NAME SELECT * FROM incoming_evidence")
+        con.execute("DROP TABLE incoming_evidence")
+        record_validations(con, run_id, validations)
+    return len(evidence)

@@ -1,0 +1,779 @@
+"""Results by looking for them: what the follow-up report's review says about each target of last year.
+
+Extraction (`pledgetrack.extract.extract_outcomes`) reads every result the review states and files it under
+the name it finds in front of the figure; a target is then judged by an outcome filed under its indicator.
+That misses results written the way the register writes them when it looks back: "城镇调查失业率平均为5.2%",
+"粮食产量…突破1.2万亿斤", "能耗强度下降4.8%" for a target named 能源消耗强度, "中央财政用于“三农”的投入
+5955亿元" for "中央财政安排“三农”支出". Here the question is asked the other way round: for each target,
+where does the review name its indicator, and what comparable figure, statement or state follows the name?
+
+`look_up(targets, text, review_spans, catalogue)` is pure (text in, `Evidence` out), one `Evidence` per
+target, in order. The rules state facts of the register:
+
+1. Names searched: the catalogue's aliases of the target's indicator, the name as written, and its head noun
+   (scope words, actors such as 中央财政, and verbs such as 安排 or 用于 dropped in front; measure words
+   dropped after); a quoted term (“三农”) is a name of its own. A name too generic to point at one quantity
+   (资金, 投入 …) or ending with a verb ("国务院同意地方发行") is searched only to tell whether the review
+   mentions the target at all, never to read a figure after it.
+2. A mention inside a longer name of another indicator ("居民人均可支配收入" inside "城镇居民人均可支配收入")
+   counts as a mention, not as a place to read a figure.
+3. After a mention, within its sentence, the first figure of the same kind is the result: words may stand
+   between ("平均为", "基本建成", "实际"), another indicator's name may not (the figure after it is that
+   indicator's). Growth ↔ growth, reduction ↔ reduction (下降X% settles a growth target as −X, and the
+   reverse), level ↔ level in a convertible unit (亿元 ↔ 万元), rate ↔ rate. A sign survives ("增长-6.5%").
+   Figures of several years (年均, 累计, 五年, “十三五”), of another year ("从2009年的2.8%降到去年的1.5%"
+   keeps 1.5), and increments of a level ("增加2000亿元" for a level target) are passed over. A target whose
+   phrase names an action (基本建成, 新开工, 改造 …) takes the figure after the same action when the
+   sentence has one ("新开工630万套、基本建成470万套").
+4. A threshold crossed ("突破1.2万亿斤", "降幅超过3%") is a bound, used only when it settles the target
+   whatever the exact value is (a floor target below the threshold crossed is kept).
+5. Without a figure, an explicit statement about the target after its name settles it with its polarity
+   ("圆满完成", "好于预期", "未能实现", "低于…预期目标" — low is bad for a floor, good for a ceiling), and a
+   qualitative state settles a qualitative target ("持续改善", "回稳向好", "继续下降" — good for a ceiling,
+   bad for a floor). A blanket "完成了全年主要目标任务" is about the year, not about each target: statements
+   about 主要/各项 targets are not evidence.
+6. No evidence: the reason is `no_mention` (no name of the target occurs in the review: the only case that
+   makes a target `dropped`), `other_kind` (a figure follows the name but of another kind or unit),
+   `no_comparable_figure` (named, with no figure to compare), or `no_usable_name` (the target's name, as
+   extracted, is no noun the review could be searched for: nothing can be said about its being dropped).
+   The nearest mention's offsets and a short snippet come with it, so a reader can check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from pledgetrack import numbers
+from pledgetrack.extract import TargetRow, find_quantities
+from pledgetrack.indicators import MEASURE_WORDS, SCOPE_WORDS, Catalogue
+
+REASONS = ("no_mention", "no_comparable_figure", "other_kind", "no_usable_name")
+FOUND = ("figure", "statement", "state")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the follow-up's review says about one target: something found, or the reason nothing was."""
+
+    found: str | None = None  # 'figure' | 'statement' | 'state'; None: see `reason`
+    kind: str | None = None  # of the figure: growth | reduction | level | rate; 'qualitative' otherwise
+    value: float | None = None  # as written, sign included
+    unit: str | None = None
+    bound: str | None = None  # 'at_least' | 'at_most': a threshold crossed, not the value itself
+    attainment: str | None = None  # statement: met | not_met | ratio; state: positive | negative
+    estimated: bool = False  # 预计: an estimate
+    # an 同步 target's yardstick: the economy's growth stated in the same review, and where
+    reference_value: float | None = None
+    reference_phrase: str | None = None
+    name: str | None = None  # the name found in the review
+    phrase: str | None = None  # exact text[char_start:char_end]: from the name to the figure or statement
+    char_start: int | None = None
+    char_end: int | None = None
+    reason: str | None = None  # no_mention | no_comparable_figure | other_kind | no_usable_name
+    mention_start: int | None = None  # the nearest mention (of the evidence, or of the reason)
+    mention_end: int | None = None
+    snippet: str | None = None  # a short quote around the mention
+
+
+# ---------------------------------------------------------------- names
+
+# who spends or decides, and the verbs of a plan, in front of a name: "中央财政拟安排“三农”投入"
+_LEAD_WORDS = re.compile(
+    r"^(?:今年|全年|年内|其中|同时|再|要|将|拟|还|继续|力争|确保|努力|共|合计|"
+    r"中央政府|中央财政|中央|国务院|地方政府|各级政府|各级财政|为此|"
+    r"安排|用于|投入|新增|新建|建设|再开工|开工|新开工|基本建成|建成|完成|实现|解决|改造|改建|推进)+"
+)
+# a head that is only a verb, or ends with one: no quantity can be read after it
+_VERB_END = re.compile(
+    r"(?:安排|新增|发行|覆盖|严守|扩大|增加|提高|继续|解决|支持|按|实|总|今年|为|达|到|问题|用好用活|"
+    r"的投入|(?<=[将拟要再])投入|发放|下达|拨付|筹集|落实|减轻|取消|下放|同意|引导)$"
+)
+# a head that names money or effort in general, not which
+_GENERIC = re.compile(
+    r"^(?:资金|专项资金|补贴资金|补助资金|补助|投资|投入|支出|收入|项目|工程|经费|问题|工作|任务)$"
+)
+_COORDINATION = re.compile(r"[和与同及]")
+_QUOTED = re.compile(r"“([^”]{2,8})”")
+# the actions a target can name besides its noun; the figure after the same action settles it
+_ACTIONS = ("基本建成", "新开工", "开工建设", "开工", "竣工", "建成", "改造", "新建", "新增", "完成")
+_ACTION_PATTERN = re.compile("|".join(_ACTIONS))
+_TRAILING_ACTION = re.compile(f"(?:{'|'.join(_ACTIONS)})$")
+# one thing the register calls by several heads, none of them in the catalogue
+_HEAD_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "保障性住房": ("保障房", "保障性安居工程", "保障性安居住房"),
+    "城镇保障性住房": ("保障性住房", "保障房", "保障性安居工程"),
+    "保障房": ("保障性住房", "保障性安居工程"),
+}
+
+
+@dataclass(frozen=True)
+class _Names:
+    figure_names: tuple[str, ...]  # names a figure may be read after, longest first
+    mention_names: tuple[str, ...]  # names whose mere presence means the review mentions the target
+    action: str | None  # 基本建成 …, when the target's phrase names one
+    # the two ends of a name the catalogue does not know: both in one sentence is a mention too
+    # ("退出煤炭产能" in "推进钢铁、煤炭行业市场化去产能")
+    word_pairs: tuple[tuple[str, str], ...] = ()
+
+
+def _head(name: str, catalogue: Catalogue) -> str:
+    """The name without scope words, actors and plan verbs in front and measure words after."""
+    tokens = catalogue.tokens(name)
+    while len(tokens) > 1 and tokens[0] in SCOPE_WORDS:
+        tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[-1] in MEASURE_WORDS:
+        tokens = tokens[:-1]
+    head = "".join(tokens)
+    previous = None
+    while previous != head:
+        previous = head
+        head = _LEAD_WORDS.sub("", head).strip("、，的 ")
+        head = _TRAILING_ACTION.sub("", head) if len(head) > 4 else head
+    return head
+
+
+def _names(target: Mapping[str, Any], catalogue: Catalogue) -> _Names:
+    # the same names recur in every report of a region (and segmenting them with jieba is half the cost)
+    return _names_cached(
+        str(target.get("indicator") or "").strip(),
+        target.get("indicator_id"),
+        str(target.get("phrase") or ""),
+        target.get("value"),
+        catalogue,
+    )
+
+
+@lru_cache(maxsize=16384)
+def _names_cached(
+    written: str, indicator_id: str | None, phrase: str, value: float | None, catalogue: Catalogue
+) -> _Names:
+    target = {"indicator": written, "indicator_id": indicator_id, "phrase": phrase, "value": value}
+    figure: list[str] = []
+    mention: list[str] = []
+    indicator = catalogue.get(target["indicator_id"]) if target.get("indicator_id") else None
+    if indicator is not None:
+        figure += indicator.aliases
+        # a rate's head noun ("失业率" of 城镇登记失业率): "失业率为多年来最低" comes back to the target, so
+        # the target is not dropped, though no figure is read after so vague a name
+        mention += [a[-3:] for a in indicator.aliases if len(a) >= 5 and a.endswith("率")]
+    # a catalogued indicator is named by its aliases (and as written); only an unknown one by its head noun:
+    # "中央财政赤字" stripped of its actor would be "赤字", another indicator
+    head = _head(written, catalogue) if written and indicator is None else written
+    # an unknown name is as good as its head: "中央财政拟投入" is an actor and a verb, nothing to look for
+    head_usable = indicator is not None or (
+        len(head) >= 2 and not _VERB_END.search(head) and not _GENERIC.match(head)
+    )
+    for candidate in (written, head, *_HEAD_SYNONYMS.get(head, ())):
+        usable = head_usable and len(candidate) >= 2 and not _VERB_END.search(candidate)
+        usable = usable and not _GENERIC.match(candidate)
+        # a name that is the catalogue's alias or holds a quoted term is specific enough at any length
+        if usable and (indicator is not None or len(candidate) >= 3 or candidate in catalogue.by_alias):
+            figure.append(candidate)
+        elif len(candidate) >= 2:
+            mention.append(candidate)
+    if indicator is None and written:
+        # "能耗强度": the catalogue does not know it, but 能耗 is energy_intensity (单位国内生产总值能耗).
+        # One alias inside, with at most two characters of its own beside it: the same quantity.
+        inside = catalogue.find_in(written)
+        if len(inside) == 1 and len(written) - (inside[0][2] - inside[0][1]) <= 2:
+            figure += inside[0][0].aliases
+        # "居民收入和经济(增长同步)": a name cut inside a coordination is its first member
+        first = catalogue.lookup(_COORDINATION.split(written, maxsplit=1)[0])
+        if first is not None and _COORDINATION.search(written):
+            figure += first.aliases
+        mention += [alias for found, s, e in inside for alias in (written[s:e],)]
+    for quoted in _QUOTED.findall(written):
+        figure.append(f"“{quoted}”")
+    if len(head) >= 4:  # the tail of a long name: "城镇保障性住房" → "保障性住房" is still the same thing
+        mention.append(head[-4:])
+    # "A占B比重" is also written "A占B的比重"
+    figure += [n.replace("比重", "的比重") for n in figure if "比重" in n and "的比重" not in n]
+    figure = sorted(dict.fromkeys(n for n in figure if n), key=len, reverse=True)
+    mention = sorted(dict.fromkeys(n for n in (*figure, *mention) if n), key=len, reverse=True)
+    pairs = []
+    if indicator is None:
+        for name in (head, head[-4:]):
+            if len(name) >= 4 and not (set(name[:2]) | set(name[-2:])) & set("、，的和与及"):
+                pairs.append((name[:2], name[-2:]))
+    return _Names(tuple(figure), tuple(mention), _action(target), tuple(dict.fromkeys(pairs)))
+
+
+def _pair_mention(
+    text: str, spans: Sequence[tuple[int, int]], pairs: Iterable[tuple[str, str]]
+) -> tuple[int, int, str] | None:
+    """The first place where both words of a pair stand in one sentence of the spans."""
+    for first, last in pairs:
+        for span_start, span_end in spans:
+            pos = text.find(first, span_start, span_end)
+            while pos >= 0:
+                stop = _sentence_stop(text, pos, span_end)
+                other = text.find(last, _sentence_start(text, pos), stop)
+                if other >= 0:
+                    return (pos, pos + len(first), first)
+                pos = text.find(first, pos + len(first), span_end)
+    return None
+
+
+def _action(target: Mapping[str, Any]) -> str | None:
+    """The action the target's phrase names right before its own figure ("基本建成470万套、新开工630万套":
+    基本建成 for 470, 新开工 for 630)."""
+    phrase = str(target.get("phrase") or "")
+    if not any(a in phrase for a in _ACTIONS):
+        return None
+    value = target.get("value")
+    ends = [q.start for q in find_quantities(phrase) if value is not None and q.value == value] or [
+        len(phrase)
+    ]
+    found = [(m.start(), m.group()) for m in _ACTION_PATTERN.finditer(phrase, 0, ends[0])]
+    return found[-1][1] if found else None
+
+
+class _CatalogueIndex:
+    """What the lookup needs of a catalogue, compiled once: every alias in one pattern (longest first), and
+    for each alias the longer aliases of other indicators that contain it."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        aliases = sorted(catalogue.by_alias, key=len, reverse=True)
+        self.alias_pattern = re.compile("|".join(re.escape(a) for a in aliases))
+        self.id_of = {alias: ind.id for alias, ind in catalogue.by_alias.items()}
+        self.longer: dict[str, list[tuple[str, int]]] = {}
+        for short in aliases:
+            for long in aliases:
+                if len(long) > len(short) and short in long and self.id_of[long] != self.id_of[short]:
+                    self.longer.setdefault(short, []).append((long, long.index(short)))
+
+    def covered(self, text: str, start: int, name: str, own_id: str | None) -> bool:
+        """Is the occurrence of `name` at `start` part of a longer name of another indicator?"""
+        for long, offset in self.longer.get(name, ()):
+            at = start - offset
+            if at >= 0 and text.startswith(long, at) and self.id_of[long] != own_id:
+                return True
+        for m in self.alias_pattern.finditer(text, max(0, start - 12), start + len(name) + 12):
+            longer = m.start() <= start and m.end() >= start + len(name) and len(m.group()) > len(name)
+            if longer and self.id_of[m.group()] != own_id and name not in self.catalogue.by_alias:
+                return True
+        return False
+
+    def other_name_between(
+        self, text: str, start: int, end: int, own_id: str | None, own_names: tuple[str, ...]
+    ) -> bool:
+        """Does another indicator's name stand in text[start:end]? (Then a figure after it is its own.)"""
+        for m in self.alias_pattern.finditer(text, start, end):
+            alias = m.group()
+            if self.id_of[alias] == own_id or self.id_of[alias] == "annual_targets":
+                continue
+            if _COMPARED_WITH_ECONOMY.match(text, max(0, m.start() - 2)):
+                continue  # "快于经济增长": the economy as a yardstick, not a result of its own
+            if any(alias in name for name in own_names):
+                continue
+            return True
+        return False
+
+
+_INDEXES: dict[int, _CatalogueIndex] = {}
+
+
+def _index(catalogue: Catalogue) -> _CatalogueIndex:
+    found = _INDEXES.get(id(catalogue))
+    if found is None or found.catalogue is not catalogue:
+        found = _INDEXES[id(catalogue)] = _CatalogueIndex(catalogue)
+    return found
+
+
+# ---------------------------------------------------------------- the text after a mention
+
+_SENTENCE_END = re.compile(r"[。！？\n]")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9.]")
+_CLAUSE_MARK = re.compile(r"[，；：,;:]")
+_MULTI_YEAR = re.compile(
+    r"年均|累计|五年|十年|两年|三年|四年|平均每年|以来|历年|(?:近|多)?年来|近\d+年|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五"
+)
+_GROWTH_LEAD = re.compile(r"(?:增长|增加|上涨|上升|增幅|增速|涨幅|提高|扩大)(?:了|达到|为|达)?$")
+_REDUCTION_LEAD = re.compile(r"(?:下降|降低|减少|削减|减排|压减|回落|降幅|下降幅度|减幅)(?:了|达到|为|达)?$")
+_TO_LEAD = re.compile(r"(?:降|回落|下降|降低|减少|增加|提高|上升|增长|升|扩大)(?:到|至)$")
+_FROM = re.compile(r"(?:从|由)[^，；。]{0,12}$")
+_OTHER_YEAR = re.compile(r"(\d{4})年(?:底|末)?的?$")
+_BASE_YEAR = re.compile(r"(?:比|较|同)(\d{4})年")
+_YEAR_WORDS = re.compile(r"(?:去年|上年|当年|\d{4}年)(?:底|末)?的?$")
+# a paragraph about the whole term of a government (换届 reports): its figures are not the year's
+_MODIFIER_AFTER = re.compile(r"中的|(?:中)?的?(?:比重|占比|之比)|的(?!投入|支出|资金|投资)")
+# a review of a government's whole term (换届 reports) opens by saying so
+_TERM_REVIEW = re.compile(r"过去五年|五年来|五年工作回顾")
+_YEAR_PARAGRAPH = re.compile(r"去年|过去一年|刚刚过去的|年初确定|\d{4}年，")
+_TERM_PARAGRAPH = re.compile(r"(?:这|过去|过去的|近)五年|五年来|“十[一二三四五六七八九]五”(?:时期|期间)?")
+_ESTIMATE = re.compile(r"预计")
+_RESTATED_BEFORE = re.compile(r"(?:确定|提出|下达|制定|规定)的|预期目标|目标(?:是|为)")
+_RESTATED_AFTER = re.compile(r"[^，；。]{0,16}?的?(?:预期)?(?:目标|指标)")
+# what a clause without a subject of its own says before its figure: it speaks of the name before it
+# ("国内生产总值达到67.7万亿元，增长6.9%", "新开工保障性安居工程666万套，基本建成544万套")
+_CARRIED_LEAD = re.compile(
+    r"(?:全年|当年|去年|预计全年|预计|其中|同比|比上年|比去年|较上年|实际|名义|分别|平均|年末|年底|均|也|又|再|转为|转|"
+    r"基本建成|新开工|开工|建成|竣工|完成|实现|达到|达|为|是|突破|超过|增长|增加|上涨|上升|提高|下降|降低|减少|"
+    r"回落|降|升|到|至|了|在|稳定在|保持在|控制在)*$"
+)
+
+_RATIO = re.compile(r"完成(?:了)?(?:年度|全年|年初)?(?:确定的)?(?:目标|计划|预算)(?:任务)?的(\d+(?:\.\d+)?)%")
+_MET = re.compile(
+    r"(?:圆满|超额|全面|顺利|提前|如期)?(?:完成|实现)(?:了)?(?:全年|年度|年初|预期|既定|确定的)*"
+    r"(?:目标|任务|计划)"
+    r"|(?:目标|任务|指标|计划)(?:均|全部|已|都)?(?:超额|圆满|全面|提前|如期|顺利)?(?:完成|实现)"
+    r"|好于预期|超(?:过|出)?(?:了)?(?:预期|年度)目标|控制在[^，；。\d]{0,12}?(?:预算|指标|目标)(?:范围)?(?:以内|之内|内)"
+)
+_NOT_MET = re.compile(r"未能实现|没有实现|未能完成|未完成|没有完成|未达到|没有达到|未达(?:到)?预期|不及预期")
+_BELOW_GOAL = re.compile(r"低于[^，；。]{0,12}?(?:预期)?目标")
+_ABOVE_GOAL = re.compile(r"高于[^，；。]{0,12}?(?:预期)?目标")
+_STAYED_LOW = re.compile(r"保持(?:在)?(?:较低|低位|温和)(?:水平)?|低位运行|处于较低水平")
+_NOT_MET_BEFORE = re.compile(r"(?:没有|未能?)(?:实现|完成|达到)")
+_GOAL_AFTER = re.compile(r"的?(?:预期|调控)?(?:目标|指标|任务)")
+_YEAR = re.compile(r"(\d{4})年")
+_BLANKET = re.compile(r"主要|各项")
+_GOOD_STATE = re.compile(
+    r"持续改善|明显改善|进一步改善|有所改善|继续改善|得到改善|改善|回稳向好|稳中向好|向好|好转|基本平衡|"
+    r"基本稳定|总体稳定|保持稳定|趋于稳定|总体平稳|保持平稳|逐步回稳|回稳|稳定增长|快于经济增长|与经济增长同步|"
+    r"同步增长|同步"
+)
+_DOWN_STATE = re.compile(r"继续下降|进一步下降|持续下降|出现下降|有所下降|明显下降|下降|减少|回落")
+_BAD_STATE = re.compile(r"加剧|恶化|不平衡")
+_COMPARED_WITH_ECONOMY = re.compile(r"(?:快于|慢于|高于|低于|超过|跑赢|与|和|同)经济(?:增长|发展)")
+_IN_STEP = re.compile(r"同步")
+# the yardstick of an 同步 target: the growth of the economy the same review states
+_ECONOMY = {
+    "indicator": "国内生产总值", "indicator_id": "gdp", "kind": "growth", "unit": "%", "direction": "floor",
+    "comparator": None, "value": None, "value_high": None, "phrase": "国内生产总值增长",
+}  # fmt: skip
+_GROWTH_TARGET = re.compile(r"(?:稳定|持续|较快|平稳)?增长$")
+
+
+@dataclass(frozen=True)
+class _Figure:
+    kind: str  # growth | reduction | level | rate | change (an increment of a level)
+    value: float
+    unit: str
+    bound: str | None
+    start: int
+    end: int
+    estimated: bool
+
+
+def _figures(
+    text: str, mention_end: int, stop: int, review_year: int | None, action: str | None
+) -> list[_Figure]:
+    """The figures of text[mention_end:stop] a result can be read from, left to right."""
+    out: list[_Figure] = []
+    quantities = find_quantities(text, mention_end, stop)
+    if not quantities:
+        return out
+    sentence = _sentence_start(text, mention_end)
+    mention_clause = max([sentence, *(m.end() for m in _CLAUSE_MARK.finditer(text, sentence, mention_end))])
+    for i, q in enumerate(quantities):
+        clause_start = max(
+            [mention_end, *(m.end() for m in _CLAUSE_MARK.finditer(text, mention_end, q.start))]
+        )
+        before = text[clause_start : q.start]
+        if clause_start > mention_end and not _CARRIED_LEAD.match(before):
+            break  # a later clause with a subject of its own: its figures are its subject's
+        if _MULTI_YEAR.search(text, clause_start, _clause_end(text, q.end, stop)):
+            continue  # "年均增长11.2%" (the mention's own clause, "累计新增…", is read by the caller)
+        year = _OTHER_YEAR.search(text, clause_start, q.start)
+        if year and review_year is not None and int(year.group(1)) != review_year:
+            continue
+        base = _BASE_YEAR.search(text, clause_start, q.start)
+        if base and review_year is not None and int(base.group(1)) != review_year - 1:
+            continue  # "比2002年增长65.5%": a change over several years
+        if _RESTATED_BEFORE.search(text, mention_clause, q.start) or _RESTATED_AFTER.match(
+            text, q.end, _clause_end(text, q.end, stop)
+        ):
+            continue  # "没有实现年初确定的…降低4%左右…的目标": the target restated, not the result
+        if _FROM.search(before) and i + 1 < len(quantities):
+            continue  # "从2.8%降到1.5%": the later figure is the year's
+        if q.comparator == "range" or q.unit in ("倍",):
+            continue
+        if action is not None:
+            # the sentence names this target's action: only the figure right after it
+            lead = text[max(mention_end, q.start - 8) : q.start]
+            if action in text[mention_end:stop] and action not in lead:
+                continue
+        value = q.value
+        if q.start > 0 and text[q.start - 1] in "-−－" and (q.start < 2 or not text[q.start - 2].isdigit()):
+            value = -value  # "增长-6.5%"
+        kind = _kind(q.unit, before)
+        bound = q.comparator if q.comparator in ("at_least", "at_most") else None
+        estimated = _ESTIMATE.search(text, _sentence_start(text, mention_end), q.start) is not None
+        out.append(_Figure(kind, value, q.unit, bound, q.start, q.end, estimated))
+    return out
+
+
+def _kind(unit: str, before: str) -> str:
+    before = _YEAR_WORDS.sub("", before).rstrip("-−－")  # "增长-6.5%": the sign is the value's
+    lead = re.sub(
+        r"(?:比上年|比去年|较上年|同比|实际|名义|分别|平均|均|全年|了|约|近|超过|突破|达到|达|为|在)+$",
+        "",
+        before,
+    )
+    if unit in ("%", "‰"):
+        if "涨幅" in before or "增速" in before or "增幅" in before:
+            return "growth"  # "涨幅回落到2.6%": the growth rate itself, wherever it moved
+        if _TO_LEAD.search(lead) or _TO_LEAD.search(before):
+            return "rate"  # "降到1.5%": a level of the rate, not a change
+        if _GROWTH_LEAD.search(lead):
+            return "growth"
+        if _REDUCTION_LEAD.search(lead) or "降幅" in before:
+            return "reduction"
+        return "rate"
+    if _GROWTH_LEAD.search(lead) or _REDUCTION_LEAD.search(lead):
+        return "change"
+    return "level"
+
+
+def _paragraph_end(text: str, pos: int, stop: int) -> int:
+    found = text.find("\n", pos, stop)
+    return stop if found < 0 else found
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """After the last 。！？ or line break before `pos` (looking back at most 300 characters)."""
+    low = max(0, pos - 300)
+    last = max(text.rfind(mark, low, pos) for mark in "。！？\n")
+    return last + 1 if last >= 0 else low
+
+
+def _clause_end(text: str, pos: int, stop: int) -> int:
+    m = _CLAUSE_MARK.search(text, pos, stop)
+    return m.start() if m else stop
+
+
+def _statement_end(text: str, pos: int, stop: int) -> int:
+    """The end of the clause after the one at `pos`, or of the part of the sentence before a '；'."""
+    first = _clause_end(text, pos, stop)
+    if first < stop and text[first] in "；;":
+        return first
+    second = _clause_end(text, first + 1, stop) if first < stop else stop
+    return second
+
+
+def _comparable(target: Mapping[str, Any], figure: _Figure) -> bool:
+    """Can this figure settle this target (same kind, convertible unit)?"""
+    kind, unit = target.get("kind"), target.get("unit")
+    if kind in ("growth", "reduction"):
+        return figure.kind in ("growth", "reduction") and figure.unit == "%" and unit == "%"
+    if kind == "rate":
+        return figure.kind == "rate" and figure.unit == unit
+    if kind == "level" and unit:
+        return figure.kind == "level" and numbers.unit_factor(figure.unit)[0] == numbers.unit_factor(unit)[0]
+    return False
+
+
+def _settles(target: Mapping[str, Any], figure: _Figure) -> bool:
+    """A bound settles a target only when every value it allows gives the same verdict (at no tolerance);
+    a plain figure always does."""
+    if figure.bound is None:
+        return True
+    value, direction = target.get("value"), target.get("direction") or "floor"
+    if value is None:
+        return False
+    actual = figure.value * numbers.unit_factor(figure.unit)[1] / numbers.unit_factor(target["unit"])[1]
+    if figure.kind != target.get("kind") and figure.kind in ("growth", "reduction"):
+        actual = -actual  # a bound on a 下降 is the opposite bound on the growth
+        flipped = {"at_least": "at_most", "at_most": "at_least"}[figure.bound]
+    else:
+        flipped = figure.bound
+    high = target.get("value_high") if target.get("comparator") == "range" else None
+    if direction == "floor":
+        return flipped == "at_least" and actual >= value
+    return flipped == "at_most" and actual <= (high if high is not None else value)
+
+
+def _statement(
+    text: str, start: int, stop: int, target: Mapping[str, Any]
+) -> tuple[str, str, float | None, int, int] | None:
+    """(found, attainment, value, start, end) of a statement or state in text[start:stop]."""
+    window = text[start:stop]
+    direction = target.get("direction")
+    m = _RATIO.search(window)
+    if m:
+        return "statement", "ratio", float(m.group(1)), start + m.start(), start + m.end()
+    for pattern, floor_says in ((_BELOW_GOAL, "not_met"), (_ABOVE_GOAL, "met")):
+        m = pattern.search(window)
+        if m and direction in ("floor", "ceiling"):
+            if direction == "floor":
+                attainment = floor_says
+            else:
+                attainment = "met" if floor_says == "not_met" else "not_met"
+            return "statement", attainment, None, start + m.start(), start + m.end()
+    m = _STAYED_LOW.search(window)
+    if m and direction == "ceiling":
+        return "statement", "met", None, start + m.start(), start + m.end()  # "涨幅保持较低水平"
+    m = _NOT_MET.search(window)
+    if m:
+        return "statement", "not_met", None, start + m.start(), start + m.end()
+    m = _MET.search(window)
+    if m and not _BLANKET.search(window[max(0, m.start() - 4) : m.end()]):
+        return "statement", "met", None, start + m.start(), start + m.end()
+    if target.get("kind") != "qualitative":
+        return None
+    m = _BAD_STATE.search(window)
+    if m:
+        return "state", "negative", None, start + m.start(), start + m.end()
+    m = _GOOD_STATE.search(window)
+    if m:
+        return "state", "positive", None, start + m.start(), start + m.end()
+    m = _DOWN_STATE.search(window)
+    if m and direction in ("floor", "ceiling"):
+        return (
+            "state",
+            "positive" if direction == "ceiling" else "negative",
+            None,
+            start + m.start(),
+            start + m.end(),
+        )
+    return None
+
+
+def _sentence_stop(text: str, pos: int, stop: int) -> int:
+    """The end of the sentence after `pos` (at most `stop`)."""
+    found = _SENTENCE_END.search(text, pos, stop)
+    return found.start() if found else stop
+
+
+def _not_met_around(text: str, clause: int, start: int, end: int, stop: int) -> tuple[int, int] | None:
+    """(start, end) of "没有实现年初确定的<name>降低4%左右…的目标" around a mention, or None."""
+    before = _NOT_MET_BEFORE.search(text, clause, start)
+    if before is None:
+        return None
+    goal = _GOAL_AFTER.search(text, end, _clause_end(text, end, stop))
+    return (before.start(), goal.end()) if goal else None
+
+
+def _snippet(text: str, start: int, end: int, width: int = 30) -> str:
+    left = max(_sentence_start(text, start), start - width)
+    right_end = _SENTENCE_END.search(text, end, end + width)
+    right = right_end.end() if right_end else min(len(text), end + width)
+    return text[left:right].replace("\n", " ").strip()
+
+
+# ---------------------------------------------------------------- one target
+
+
+def _as_mapping(target: Mapping[str, Any] | TargetRow) -> Mapping[str, Any]:
+    if isinstance(target, TargetRow):
+        return {name: getattr(target, name) for name in TargetRow.__slots__}
+    return target
+
+
+def _mentions(
+    text: str, spans: Sequence[tuple[int, int]], names: Iterable[str]
+) -> list[tuple[int, int, str]]:
+    """Every occurrence of any of `names` in the spans, left to right; the longest name at a place."""
+    found: dict[int, tuple[int, int, str]] = {}
+    for name in names:
+        for span_start, span_end in spans:
+            pos = text.find(name, span_start, span_end)
+            while pos >= 0:
+                end = pos + len(name)
+                if name.isascii() and (
+                    _ASCII_WORD.match(text, end) or (pos and _ASCII_WORD.match(text, pos - 1))
+                ):
+                    pos = text.find(name, end, span_end)
+                    continue  # "M2" inside "PM2.5"
+                covering = [m for m in found.values() if m[0] <= pos and m[1] >= end]
+                if not covering:
+                    found[pos] = (pos, end, name)
+                pos = text.find(name, end, span_end)
+    return sorted(found.values())
+
+
+def look_up_one(
+    target: Mapping[str, Any] | TargetRow,
+    text: str,
+    review_spans: Sequence[tuple[int, int]],
+    catalogue: Catalogue,
+    review_year: int | None = None,
+) -> Evidence:
+    """What the review (text[s:e] for each span) says about one target; see the module's docstring."""
+    target = _as_mapping(target)
+    index = _index(catalogue)
+    names = _names(target, catalogue)
+    own_id = target.get("indicator_id")
+    review_spans = [(s, e) for s, e in review_spans if 0 <= s < e <= len(text)] or [(0, len(text))]
+    if not names.mention_names:
+        return Evidence(reason="no_usable_name")
+    loose = _mentions(text, review_spans, names.mention_names)
+    if not names.figure_names:
+        # nothing can be read after such a name, and its absence proves nothing either
+        first = loose[0] if loose else None
+        return Evidence(
+            reason="no_usable_name",
+            mention_start=first[0] if first else None,
+            mention_end=first[1] if first else None,
+            snippet=_snippet(text, first[0], first[1]) if first else None,
+        )
+    if not loose:
+        near = _pair_mention(text, review_spans, names.word_pairs)
+        if near is None:
+            return Evidence(reason="no_mention")
+        start, end, _ = near
+        snippet = _snippet(text, start, end)
+        return Evidence(reason="no_comparable_figure", mention_start=start, mention_end=end, snippet=snippet)
+    figure_mentions = [
+        m
+        for m in _mentions(text, review_spans, names.figure_names)
+        if not index.covered(text, m[0], m[2], own_id)
+    ]
+    other_kind: tuple[int, int, str] | None = None
+    statement: Evidence | None = None
+    first_start = review_spans[0][0]
+    # the heading says so: "一、过去五年工作回顾" (a first paragraph may also speak of 本届政府's first year)
+    term_review = (
+        _TERM_REVIEW.search(text, first_start, min(first_start + 30, review_spans[0][1])) is not None
+    )
+    for start, end, name in figure_mentions:
+        span_start, span_end = next((s, e) for s, e in review_spans if s <= start < e)
+        paragraph = text.rfind("\n", span_start, start) + 1 or span_start
+        clause = max(
+            paragraph,
+            _sentence_start(text, start),
+            *(m.end() for m in _CLAUSE_MARK.finditer(text, paragraph, start)),
+        )
+        if _MODIFIER_AFTER.match(text, end) or text[start - 1 : start] in ("占", "与"):
+            continue  # "国内生产总值中的比重", "对经济增长的贡献率", "占国内生产总值比重": another quantity
+        if term_review and not _YEAR_PARAGRAPH.search(text, paragraph, _paragraph_end(text, start, span_end)):
+            continue  # a five-year review: only a paragraph about the year itself states its results
+        dated = _YEAR.findall(text, clause, start)
+        if dated and review_year is not None and int(dated[-1]) != review_year:
+            continue  # "2019年国内生产总值增长6.1%" in a review of 2020
+        restated = _not_met_around(text, clause, start, end, _sentence_stop(text, end, span_end))
+        if restated is not None and statement is None:
+            statement = Evidence(
+                found="statement",
+                kind="qualitative",
+                attainment="not_met",
+                name=name,
+                phrase=text[restated[0] : restated[1]],
+                char_start=restated[0],
+                char_end=restated[1],
+                mention_start=start,
+                mention_end=end,
+            )
+        if _TERM_PARAGRAPH.match(text, paragraph) or _MULTI_YEAR.search(text, clause, start):
+            continue  # "这五年，…城镇新增就业5771万人", "累计新增城镇就业5870万人"
+        if _MULTI_YEAR.search(text, _sentence_start(text, start), clause):
+            continue  # "近年来固定资产投资增长过快，…，国际收支不平衡": the sentence is about several years
+        sentence = _SENTENCE_END.search(text, end, span_end)
+        stop = sentence.start() if sentence else span_end
+        # the window ends where another indicator is named
+        cut = stop
+        for m in index.alias_pattern.finditer(text, end, stop):
+            if index.other_name_between(text, m.start(), m.end(), own_id, names.figure_names):
+                cut = m.start()
+                break
+        for figure in _figures(text, end, cut, review_year, names.action):
+            if figure.kind == "change" and target.get("kind") == "level":
+                continue
+            if not _comparable(target, figure):
+                other_kind = other_kind or (start, end, name)
+                continue
+            if not _settles(target, figure):
+                continue
+            return Evidence(
+                found="figure",
+                kind=figure.kind,
+                value=figure.value,
+                unit=figure.unit,
+                bound=figure.bound,
+                estimated=figure.estimated,
+                name=name,
+                phrase=text[start : figure.end],
+                char_start=start,
+                char_end=figure.end,
+                mention_start=start,
+                mention_end=end,
+            )
+        phrase_of_target = str(target.get("phrase") or "")
+        if target.get("kind") == "qualitative" and _IN_STEP.search(phrase_of_target):
+            # "居民收入增长和经济增长基本同步": the indicator's growth against the economy's, both read off
+            # this review; the verdict compares them (rule in_step, within the tolerance in points)
+            growths = [f for f in _figures(text, end, cut, review_year, None) if f.kind == "growth"]
+            economy = look_up_one(_ECONOMY, text, review_spans, catalogue, review_year) if growths else None
+            if growths and economy is not None and economy.found == "figure" and economy.kind == "growth":
+                g = growths[0]
+                return Evidence(
+                    found="figure",
+                    kind="growth",
+                    value=g.value,
+                    unit="%",
+                    reference_value=economy.value,
+                    reference_phrase=economy.phrase,
+                    estimated=g.estimated,
+                    name=name,
+                    phrase=text[start : g.end],
+                    char_start=start,
+                    char_end=g.end,
+                    mention_start=start,
+                    mention_end=end,
+                )
+        if target.get("kind") == "qualitative" and _GROWTH_TARGET.search(phrase_of_target):
+            # "城乡居民收入稳定增长": a growth of the indicator is the state the target asks for
+            growths = [f for f in _figures(text, end, cut, review_year, None) if f.kind == "growth"]
+            if growths and statement is None:
+                g = growths[0]
+                statement = Evidence(
+                    found="state",
+                    kind="qualitative",
+                    attainment="positive" if g.value > 0 else "negative",
+                    estimated=g.estimated,
+                    name=name,
+                    phrase=text[start : g.end],
+                    char_start=start,
+                    char_end=g.end,
+                    mention_start=start,
+                    mention_end=end,
+                )
+        # a statement about the target stands in its clause or the next ("…实际增长8%，快于经济增长")
+        said = _statement(text, end, min(cut, _statement_end(text, end, stop)), target)
+        if said is not None and statement is None:
+            found, attainment, value, s, e = said
+            statement = Evidence(
+                found=found,
+                kind="qualitative",
+                value=value,
+                unit="%" if value is not None else None,
+                attainment=attainment,
+                name=name,
+                phrase=text[start:e],
+                char_start=start,
+                char_end=e,
+                mention_start=start,
+                mention_end=end,
+            )
+    if statement is not None:
+        return statement
+    if other_kind is not None:
+        start, end, _ = other_kind
+        return Evidence(
+            reason="other_kind", mention_start=start, mention_end=end, snippet=_snippet(text, start, end)
+        )
+    start, end, _ = figure_mentions[0] if figure_mentions else loose[0]
+    return Evidence(
+        reason="no_comparable_figure",
+        mention_start=start,
+        mention_end=end,
+        snippet=_snippet(text, start, end),
+    )
+
+
+def look_up(
+    targets: Sequence[Mapping[str, Any] | TargetRow],
+    text: str,
+    review_spans: Sequence[tuple[int, int]],
+    catalogue: Catalogue,
+    review_year: int | None = None,
+) -> list[Evidence]:
+    """One `Evidence` per target, in order: what the follow-up report's review (the spans of `text`) says
+    about each. `review_year` is the year the targets are for (a figure dated another year is passed over).
+    A follow-up without a review section is searched whole: never call a target dropped for want of one."""
+    return [look_up_one(t, text, review_spans, catalogue, review_year) for t in targets]

@@ -1,0 +1,331 @@
+-- The verdict rules of ../shared/spec/verdicts.md, written once.
+--
+-- Everything here is a view or a macro: no data. `store.migrate` runs this file after the numbered
+-- migrations whenever its text changed (its checksum is kept in `schema_definitions`), so a rule is
+-- changed by editing it here, and every warehouse, new or old, gets the new rule on its next run.
+-- (006 wrote the rules as views and 008 copied them whole into macros; both stay as they were applied,
+-- and this file replaces what they created.) Every statement must therefore run on a warehouse where it
+-- already ran: CREATE OR REPLACE only.
+--
+-- The macros take `keys`, a list of year_key(region, year) ('region|year' strings), or NULL for every
+-- target of the warehouse; the views are the macros over NULL. Why macros: DuckDB cannot push a filter on
+-- region and year through these views (the judgements sit on the right of a LEFT JOIN, and the candidates
+-- are ranked by a window over target_id), so a filtered query of `verdicts` judged every target of the
+-- warehouse (2.6 s of CPU and 250 MB at 10,000 reports for the ten a run added); `verdicts_of(keys)`
+-- reads only the targets of those years (0.2 s).
+
+-- A key of `keys`: year_key('全国', 2013) = '全国|2013' (no region name holds a '|').
+CREATE OR REPLACE MACRO year_key(region, year) AS region || '|' || year;
+
+CREATE OR REPLACE MACRO targets_of(keys) AS TABLE
+-- (IN a subquery, not list_contains: a hash join, where list_contains compares every row with every key,
+-- 1.7 billion comparisons when a first run judges 10,000 reports)
+SELECT * FROM targets WHERE keys IS NULL OR year_key(region, year) IN (SELECT unnest(keys));
+
+-- Every result that could settle a target, from two origins:
+--
+-- 'outcome': a result extraction filed under the target's indicator: same region and year; the same
+--   indicator (catalogue id, or, when either id is unknown, one name ending with the other and at least
+--   half as long: Chinese puts the head noun last, so '改造加装电梯' is '加装电梯', while '中央财政' is not
+--   '中央财政赤字' and a bare '资金' is not '中央用于廉租住房制度建设的资金'); and evidence of a usable sort:
+--     figure    a result of the same kind in the same base unit (a growth settles a growth; 下降0.7%
+--               settles a 涨幅 target as -0.7); a level converted between 亿元 and 万元, 万人 and 人 …
+--     statement an explicit statement about the target: "完成年度目标的128.4%", "控制在预算范围内",
+--               "目标没有完成" (settles a target of any kind)
+--     state     a qualitative state, "国际收支基本平衡" (settles only a qualitative target)
+-- 'lookup': what pledgetrack/lookup.py found after a name of the target's indicator in the follow-up's
+--   review (table `evidence`): a figure, statement or state it already checked against the target's kind,
+--   unit and direction ("城镇调查失业率平均为5.2%", "能耗强度下降4.8%" for 能源消耗强度).
+CREATE OR REPLACE MACRO verdict_candidates_of(keys) AS TABLE
+WITH keyed AS (
+    SELECT * FROM targets_of(keys)
+),
+outcome_pairs AS (
+    SELECT
+        t.target_id,
+        o.outcome_id,
+        NULL::VARCHAR AS evidence_id,
+        'outcome' AS origin,
+        o.source,
+        o.estimated,
+        o.attainment,
+        o.char_start AS outcome_char_start,
+        CASE
+            WHEN t.kind <> 'qualitative' AND o.attainment IS NULL AND o.kind = t.kind
+                 AND o.base_unit = t.base_unit THEN 'figure'
+            WHEN t.kind IN ('growth', 'reduction') AND o.kind IN ('growth', 'reduction') AND o.kind <> t.kind
+                 AND o.attainment IS NULL AND o.unit = '%' AND t.unit = '%' THEN 'figure'
+            WHEN o.attainment IN ('ratio', 'met', 'not_met') THEN 'statement'
+            WHEN t.kind = 'qualitative' AND o.attainment IN ('positive', 'negative') THEN 'state'
+        END AS evidence,
+        -- the result in the target's own unit (a growth read off a 下降 is negative)
+        CASE
+            WHEN o.attainment = 'ratio' THEN o.value
+            WHEN o.kind <> t.kind AND o.kind IN ('growth', 'reduction') THEN -o.value
+            ELSE o.base_value / coalesce(t.base_value / nullif(t.value, 0), 1)
+        END AS actual,
+        t.indicator = o.indicator AS same_name,
+        NULL::DOUBLE AS reference
+    FROM keyed t
+    JOIN outcomes o
+      ON o.region = t.region
+     AND o.year = t.year
+     AND (
+            (t.indicator_id IS NOT NULL AND t.indicator_id = o.indicator_id)
+         OR ((t.indicator_id IS NULL OR o.indicator_id IS NULL)
+             AND (ends_with(o.indicator, t.indicator) OR ends_with(t.indicator, o.indicator))
+             AND 2 * least(length(o.indicator), length(t.indicator))
+                 >= greatest(length(o.indicator), length(t.indicator)))
+     )
+),
+lookup_pairs AS (
+    SELECT
+        t.target_id,
+        NULL::VARCHAR AS outcome_id,
+        e.evidence_id,
+        'lookup' AS origin,
+        'report' AS source,
+        e.estimated,
+        e.attainment,
+        e.char_start AS outcome_char_start,
+        e.found AS evidence,
+        CASE
+            WHEN e.attainment = 'ratio' OR e.reference_value IS NOT NULL THEN e.value
+            WHEN e.kind <> t.kind AND e.kind IN ('growth', 'reduction') THEN -e.value
+            ELSE e.base_value / coalesce(t.base_value / nullif(t.value, 0), 1)
+        END AS actual,
+        false AS same_name,
+        e.reference_value AS reference
+    FROM keyed t
+    -- by target alone: a row whose follow-up was replaced went with it (store.load_batch), so the rows of
+    -- a target are those of its current follow-up
+    JOIN evidence e ON e.target_id = t.target_id
+    WHERE e.found IS NOT NULL
+),
+pairs AS (
+    SELECT * FROM outcome_pairs WHERE evidence IS NOT NULL
+    UNION ALL BY NAME
+    SELECT * FROM lookup_pairs
+)
+SELECT
+    *,
+    -- ties, in this order: a figure before a statement before a state; an extracted outcome before a
+    -- looked-up one (extraction reads the whole sentence: subjects carried over, 分别 lists; the lookup
+    -- reads what follows a name, so it settles what extraction missed and never overrides it); a final
+    -- figure before an estimate (预计); the indicator written the same way; the first place the review
+    -- states it
+    row_number() OVER (
+        PARTITION BY target_id, source
+        ORDER BY CASE evidence WHEN 'figure' THEN 0 WHEN 'statement' THEN 1 ELSE 2 END,
+                 CASE origin WHEN 'outcome' THEN 0 ELSE 1 END,
+                 estimated, same_name DESC, outcome_char_start, coalesce(outcome_id, evidence_id)
+    ) AS rank_in_source
+FROM pairs;
+
+-- The rules of verdicts.md, a CASE branch each, applied to the best candidate of each source.
+CREATE OR REPLACE MACRO verdict_judgements_of(keys) AS TABLE
+WITH settings AS (
+    SELECT
+        max(value) FILTER (WHERE name = 'tol_points') AS tol_points,
+        max(value) FILTER (WHERE name = 'tol_relative') AS tol_relative
+    FROM verdict_settings
+),
+best AS (
+    SELECT
+        c.*,
+        t.kind, t.comparator, t.value AS target_value, t.value_high, t.unit,
+        coalesce(t.direction, 'floor') AS direction,
+        CASE
+            WHEN c.reference IS NOT NULL THEN s.tol_points  -- 同步: "基本同步" within the % tolerance
+            WHEN t.comparator <> 'approx' OR t.kind = 'qualitative' THEN NULL
+            WHEN t.unit = '%' THEN s.tol_points
+            ELSE s.tol_relative * abs(t.value)
+        END AS tol
+    FROM verdict_candidates_of(keys) c
+    JOIN targets_of(keys) t USING (target_id)
+    CROSS JOIN settings s
+    WHERE c.rank_in_source = 1
+),
+ruled AS (
+    SELECT
+        *,
+        CASE
+            WHEN reference IS NOT NULL THEN 'in_step'
+            WHEN evidence = 'statement' AND attainment = 'ratio' THEN 'attainment_ratio'
+            WHEN evidence = 'statement' THEN 'explicit_statement'
+            WHEN evidence = 'state' THEN 'qualitative_state'
+            WHEN comparator = 'range' THEN direction || '_range'
+            WHEN comparator = 'approx' THEN direction || '_approx'
+            ELSE direction
+        END AS rule
+    FROM best
+)
+SELECT
+    target_id, outcome_id, evidence_id, origin, source, evidence, rule, target_value, value_high, tol, actual,
+    reference,
+    CASE rule
+        -- a qualitative 同步 target: the indicator grew in step with the economy (within tol points)
+        WHEN 'in_step' THEN CASE WHEN actual >= reference - tol THEN 'kept' ELSE 'missed' END
+        WHEN 'attainment_ratio' THEN CASE WHEN actual >= 100 THEN 'kept' ELSE 'missed' END
+        WHEN 'explicit_statement' THEN CASE WHEN attainment = 'not_met' THEN 'missed' ELSE 'kept' END
+        WHEN 'qualitative_state' THEN CASE WHEN attainment = 'negative' THEN 'missed' ELSE 'kept' END
+        WHEN 'floor' THEN CASE WHEN actual >= target_value THEN 'kept' ELSE 'missed' END
+        WHEN 'ceiling' THEN CASE WHEN actual <= target_value THEN 'kept' ELSE 'missed' END
+        WHEN 'floor_approx' THEN CASE WHEN actual >= target_value - tol THEN 'kept' ELSE 'missed' END
+        WHEN 'ceiling_approx' THEN CASE WHEN actual <= target_value + tol THEN 'kept' ELSE 'missed' END
+        WHEN 'floor_range' THEN CASE WHEN actual >= target_value THEN 'kept' ELSE 'missed' END
+        WHEN 'ceiling_range' THEN CASE WHEN actual <= value_high THEN 'kept' ELSE 'missed' END
+    END AS status,
+    -- positive: better than the target
+    CASE
+        WHEN rule = 'in_step' THEN actual - reference
+        WHEN rule = 'attainment_ratio' THEN actual - 100
+        WHEN rule IN ('floor', 'floor_approx', 'floor_range') THEN actual - target_value
+        WHEN rule IN ('ceiling', 'ceiling_approx') THEN target_value - actual
+        WHEN rule = 'ceiling_range' THEN value_high - actual
+    END AS margin
+FROM ruled;
+
+-- One row per target. The report of Y+1 is the source of record (the tool holds a government to its own
+-- words); an official result is used when the report states nothing, and shown beside the report's when
+-- both exist (`official_status`, `sources_disagree`).
+--
+-- The result a verdict rests on is an outcome (`outcome_id`, look it up in `outcomes`) or, when the lookup
+-- found what extraction did not, an evidence row (`evidence_id`, in `evidence`); either way
+-- outcome_phrase, outcome_report_id and the offsets quote it. A `no_evidence` verdict says why
+-- (`no_evidence_reason`, from the lookup) and where the review comes nearest (`mention_*`).
+CREATE OR REPLACE MACRO verdicts_of(keys) AS TABLE
+-- the judgements once (a CTE read three times is computed once), then the report's, the official one's
+-- and the one that counts picked from it
+WITH judged AS MATERIALIZED (
+    SELECT * FROM verdict_judgements_of(keys)
+)
+SELECT
+    t.target_id,
+    t.region,
+    t.year,
+    t.tier,
+    t.indicator,
+    t.indicator_id,
+    CASE
+        WHEN j.status IS NOT NULL THEN j.status
+        WHEN f.report_id IS NULL THEN 'pending'
+        ELSE 'no_evidence'
+    END AS status,
+    j.outcome_id,
+    round(j.actual, 6) AS actual,
+    round(j.margin, 6) AS margin,
+    coalesce(j.rule, CASE WHEN f.report_id IS NULL THEN 'no_follow_up_report' ELSE 'no_result_stated' END)
+        AS rule,
+    t.kind,
+    t.comparator,
+    t.direction,
+    t.value AS target_value,
+    t.value_high,
+    t.unit,
+    j.tol,
+    j.source AS outcome_source,
+    t.phrase AS target_phrase,
+    t.report_id AS target_report_id,
+    t.char_start AS target_char_start,
+    t.char_end AS target_char_end,
+    CASE WHEN j.evidence_id IS NOT NULL THEN e.phrase ELSE o.phrase END AS outcome_phrase,
+    CASE WHEN j.evidence_id IS NOT NULL THEN e.report_id ELSE o.report_id END AS outcome_report_id,
+    CASE WHEN j.evidence_id IS NOT NULL THEN e.char_start ELSE o.char_start END AS outcome_char_start,
+    CASE WHEN j.evidence_id IS NOT NULL THEN e.char_end ELSE o.char_end END AS outcome_char_end,
+    f.report_id AS follow_up_report_id,
+    oj.outcome_id AS official_outcome_id,
+    round(oj.actual, 6) AS official_actual,
+    oj.status AS official_status,
+    coalesce(rj.status IS NOT NULL AND oj.status IS NOT NULL AND rj.status <> oj.status, false)
+        AS sources_disagree,
+    j.evidence_id,
+    -- why a no_evidence verdict has none: no_mention | no_comparable_figure | other_kind | no_usable_name
+    -- (NULL when the follow-up has not been searched yet: a warehouse judged before the lookup existed)
+    CASE WHEN j.status IS NULL AND f.report_id IS NOT NULL THEN e.reason END AS no_evidence_reason,
+    CASE WHEN j.status IS NULL AND e.mention_start IS NOT NULL THEN e.report_id END AS mention_report_id,
+    CASE WHEN j.status IS NULL THEN e.mention_start END AS mention_char_start,
+    CASE WHEN j.status IS NULL THEN e.mention_end END AS mention_char_end,
+    CASE WHEN j.status IS NULL THEN e.mention_snippet END AS mention_snippet
+FROM targets_of(keys) t
+LEFT JOIN reports f ON f.region = t.region AND f.year = t.year + 1
+LEFT JOIN judged rj ON rj.target_id = t.target_id AND rj.source = 'report'
+LEFT JOIN judged oj ON oj.target_id = t.target_id AND oj.source = 'official'
+LEFT JOIN judged j
+       ON j.target_id = t.target_id AND j.source = CASE WHEN rj.status IS NOT NULL THEN 'report' ELSE 'official' END
+LEFT JOIN outcomes o ON o.outcome_id = j.outcome_id
+LEFT JOIN evidence e ON e.target_id = t.target_id AND e.report_id = f.report_id;
+
+CREATE OR REPLACE VIEW verdict_candidates AS SELECT * FROM verdict_candidates_of(NULL);
+CREATE OR REPLACE VIEW verdict_judgements AS SELECT * FROM verdict_judgements_of(NULL);
+CREATE OR REPLACE VIEW verdicts AS SELECT * FROM verdicts_of(NULL);
+
+-- Targets, kept, missed, no_evidence and pending per region and year; kept_rate is over the judged ones.
+CREATE OR REPLACE VIEW scorecard AS
+SELECT
+    region,
+    year,
+    count(*) AS targets,
+    count(*) FILTER (WHERE status = 'kept') AS kept,
+    count(*) FILTER (WHERE status = 'missed') AS missed,
+    count(*) FILTER (WHERE status = 'no_evidence') AS no_evidence,
+    count(*) FILTER (WHERE status = 'pending') AS pending,
+    round(count(*) FILTER (WHERE status = 'kept')
+          / nullif(count(*) FILTER (WHERE status IN ('kept', 'missed')), 0), 3) AS kept_rate,
+    count(*) FILTER (WHERE tier = 'headline') AS headline_targets,
+    count(*) FILTER (WHERE tier = 'headline' AND status = 'kept') AS headline_kept,
+    count(*) FILTER (WHERE tier = 'headline' AND status = 'missed') AS headline_missed
+FROM verdicts
+GROUP BY region, year
+ORDER BY region, year;
+
+CREATE OR REPLACE VIEW missed AS
+SELECT region, year, tier, indicator, target_phrase, outcome_phrase, target_value, actual, unit, margin, rule,
+       target_id, outcome_id, evidence_id
+FROM verdicts
+WHERE status = 'missed'
+ORDER BY region, year, target_id;
+
+-- Targets the follow-up report never comes back to. An accusation, so only when it is true: the lookup
+-- searched the follow-up's review for every alias of the indicator and its head noun and found none
+-- (no_evidence_reason = 'no_mention'; a mention without a comparable figure is no_evidence, not dropped),
+-- and no outcome of the indicator was extracted. A follow-up not searched yet (reason NULL) falls back to
+-- the test the view made before the lookup: neither the name nor any alias occurs anywhere in the report.
+CREATE OR REPLACE VIEW dropped AS
+SELECT v.region, v.year, v.tier, v.indicator, v.indicator_id, v.target_phrase, v.target_id,
+       v.follow_up_report_id
+FROM verdicts v
+JOIN reports f ON f.report_id = v.follow_up_report_id
+WHERE v.status = 'no_evidence'
+  AND (
+        v.no_evidence_reason = 'no_mention'
+     OR (v.no_evidence_reason IS NULL
+         AND NOT contains(f.text, v.indicator)
+         AND NOT EXISTS (
+                SELECT 1 FROM indicator_aliases a
+                WHERE a.indicator_id = v.indicator_id AND contains(f.text, a.alias)
+         ))
+  )
+  AND NOT EXISTS (
+        SELECT 1 FROM outcomes o
+        WHERE o.region = v.region AND o.year = v.year
+          AND (o.indicator_id = v.indicator_id OR o.indicator = v.indicator)
+  )
+ORDER BY v.region, v.year, v.target_id;
+
+-- Indicators missed in two or more consecutive years by the same region.
+CREATE OR REPLACE VIEW streaks AS
+WITH misses AS (
+    SELECT DISTINCT region, coalesce(indicator_id, indicator) AS indicator_key, year
+    FROM verdicts
+    WHERE status = 'missed'
+),
+islands AS (
+    SELECT *, year - row_number() OVER (PARTITION BY region, indicator_key ORDER BY year) AS island
+    FROM misses
+)
+SELECT region, indicator_key, min(year) AS first_year, max(year) AS last_year, count(*) AS years_missed
+FROM islands
+GROUP BY region, indicator_key, island
+HAVING count(*) >= 2
+ORDER BY years_missed DESC, region, indicator_key;

@@ -1,0 +1,186 @@
+"""pledgetrack.lookup: what a follow-up's review says about last year's targets.
+
+Each case is a fact of the register (how these reports look back on a year), written as a short review of
+our own and the evidence the lookup must read off it. The real catalogue is used, no mocks."""
+
+from __future__ import annotations
+
+import pytest
+
+from pledgetrack.extract import TargetRow
+from pledgetrack.indicators import load_catalogue
+from pledgetrack.lookup import Evidence, look_up, look_up_one
+
+
+def t(indicator, kind, value, unit, direction, indicator_id=None, comparator="plain", phrase=None) -> dict:
+    return {
+        "indicator": indicator,
+        "indicator_id": indicator_id,
+        "kind": kind,
+        "comparator": comparator if kind != "qualitative" else None,
+        "value": value,
+        "value_high": None,
+        "unit": unit,
+        "direction": direction,
+        "phrase": phrase or f"{indicator}{'' if value is None else f'{value:g}{unit}'}",
+    }
+
+
+GDP = t("国内生产总值", "growth", 7.5, "%", "floor", "gdp", "approx")
+CPI = t("居民消费价格", "growth", 3.0, "%", "ceiling", "cpi", "approx")
+SURVEYED = t("城镇调查失业率", "rate", 5.5, "%", "ceiling", "surveyed_unemployment_rate", "at_most")
+GRAIN = t("粮食产量", "level", 1.1, "万亿斤", "floor", "grain_output", "at_least")
+ENERGY = t("能源消耗强度", "reduction", 3.9, "%", "floor", "energy_intensity", "at_least")
+TRADE = t("进出口", "growth", 6.0, "%", "floor", "trade", "approx")
+JOBS = t("城镇新增就业", "level", 1100, "万人", "floor", "urban_new_jobs", "at_least")
+BOP = t("国际收支", "qualitative", None, None, None, "balance_of_payments", phrase="国际收支基本平衡")
+EMISSIONS = t(
+    "主要污染物排放量", "qualitative", None, None, "ceiling", "emissions", phrase="主要污染物排放量继续下降"
+)
+SANNONG = t("中央财政安排“三农”支出", "level", 5625, "亿元", "floor")
+HOUSING = t(
+    "城镇保障性住房基本建成",
+    "level",
+    470,
+    "万套",
+    "floor",
+    phrase="城镇保障性住房基本建成470万套、新开工630万套",
+)
+HOUSING_STARTS = {**HOUSING, "value": 630}
+
+# (case, target, review, expected evidence: (found, kind, value, attainment) or reason)
+DEFICIT_RATIO = t("赤字率", "rate", 1.5, "%", "ceiling", "deficit_ratio")
+EXPORTS = t("出口", "growth", 8.0, "%", "floor", "exports")
+BROKEN = t("中央政府拟新增", "level", 1.18, "万亿元", "floor")
+BROKEN_TOO = t("中央财政拟投入", "level", 423, "亿元", "floor")
+REGISTERED = t("城镇登记失业率", "rate", 4.5, "%", "ceiling", "registered_unemployment_rate", "at_most")
+COAL = t("退出煤炭产能", "level", 1.5, "亿吨", "floor")
+MET, NOT_MET = ("statement", "qualitative", None, "met"), ("statement", "qualitative", None, "not_met")
+GOOD_STATE = ("state", "qualitative", None, "positive")
+
+CASES = [
+    ("a growth right after the name", GDP,
+     "国内生产总值增长7.7%。", ("figure", "growth", 7.7, None)),
+    ("a level first, its growth in the next clause", GDP,
+     "国内生产总值达到56.9万亿元，比上年增长7.7%。", ("figure", "growth", 7.7, None)),
+    ("words between name and figure: 平均为", SURVEYED,
+     "城镇调查失业率平均为5.2%。", ("figure", "rate", 5.2, None)),
+    ("a sign survives", GDP,
+     "国内生产总值增长-6.5%。", ("figure", "growth", -6.5, None)),
+    ("下降 settles a growth target as a reduction", CPI,
+     "居民消费价格下降0.7%。", ("figure", "reduction", 0.7, None)),
+    ("涨幅回落到 is still the growth", CPI,
+     "居民消费价格涨幅回落到2.6%。", ("figure", "growth", 2.6, None)),
+    ("another alias of the catalogue", ENERGY,
+     "能耗强度下降4.8%。", ("figure", "reduction", 4.8, None)),
+    ("a bound that settles: a threshold crossed above the target", GRAIN,
+     "粮食产量连续增产，突破1.2万亿斤。", ("figure", "level", 1.2, None)),
+    ("a bound that does not settle: crossed below the target", GRAIN,
+     "粮食产量突破1万亿斤。", "no_comparable_figure"),
+    ("a quoted term and another head (投入 for 支出)", SANNONG,
+     "中央财政用于“三农”的投入5955亿元。", ("figure", "level", 5955, None)),
+    ("the action of the target picks its figure", HOUSING,
+     "新开工保障性安居工程666万套，基本建成544万套。", ("figure", "level", 544, None)),
+    ("the other action of the same phrase", HOUSING_STARTS,
+     "新开工保障性安居工程666万套，基本建成544万套。", ("figure", "level", 666, None)),
+    ("a multi-year figure is passed over", GDP,
+     "国内生产总值年均增长9.3%。", "no_comparable_figure"),
+    ("累计 before the name makes its figure multi-year", JOBS,
+     "累计城镇新增就业5870万人。", "no_comparable_figure"),
+    ("from another year to this one: the later figure", DEFICIT_RATIO,
+     "财政赤字占国内生产总值的比重从2009年的2.8%降到去年的1.5%左右。", ("figure", "rate", 1.5, None)),
+    ("an increment is not a level", JOBS,
+     "城镇新增就业比上年增加100万人。", "no_comparable_figure"),
+    ("another indicator's figure after its own name", GDP,
+     "国内生产总值稳定，居民消费价格上涨2%。", "no_comparable_figure"),
+    ("a figure of another kind", GDP,
+     "国内生产总值达到56.9万亿元。", "other_kind"),
+    ("the name as a yardstick of another quantity", GDP,
+     "服务业在国内生产总值中的比重上升到50.5%。", "no_comparable_figure"),
+    ("the target restated inside a statement", ENERGY,
+     "没有实现年初确定的能源消耗强度降低3.9%的目标。", NOT_MET),
+    ("a statement of attainment after the name", TRADE,
+     "进出口总额出现下降，预期增长目标未能实现。", NOT_MET),
+    ("低于…目标 is good for a ceiling", CPI,
+     "居民消费价格涨幅低于预期目标。", MET),
+    ("低于…目标 is bad for a floor", TRADE,
+     "进出口增速低于预期目标。", NOT_MET),
+    ("圆满完成", JOBS,
+     "城镇新增就业圆满完成全年目标任务。", MET),
+    ("a blanket statement is about the year, not each target", JOBS,
+     "城镇新增就业稳步推进，完成了全年主要目标任务。", "no_comparable_figure"),
+    ("a qualitative state settles a qualitative target", BOP,
+     "国际收支基本平衡。", GOOD_STATE),
+    ("继续下降 is good for a ceiling", EMISSIONS,
+     "主要污染物排放量继续下降。", GOOD_STATE),
+    ("a state does not settle a figure", CPI,
+     "居民消费价格基本稳定。", "no_comparable_figure"),
+    ("named nowhere", GDP,
+     "城镇新增就业1100万人。", "no_mention"),
+    ("a rate's head noun is a mention, not a place to read a figure", REGISTERED,
+     "失业率为多年来最低，调查失业率5%。", "no_comparable_figure"),
+    ("both ends of an unknown name in one sentence is a mention", COAL,
+     "推进钢铁、煤炭行业市场化去产能。", "no_comparable_figure"),
+    ("…but not in two sentences", COAL,
+     "煤炭供应稳定。钢铁去产能。", "no_mention"),
+    ("a name inside another indicator's name is a mention, not a figure", EXPORTS,
+     "进出口总额增长3.4%。", "no_comparable_figure"),
+    ("a name too broken to search", BROKEN,
+     "中央政府拟新增投资1万亿元。", "no_usable_name"),
+    ("an actor and a verb are no name", BROKEN_TOO,
+     "城镇新增就业1100万人。", "no_usable_name"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "target", "review", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_register(case, target, review, expected):
+    text = "一、去年工作回顾\n\n" + review + "\n\n二、今年工作安排\n\n国内生产总值增长6%左右。"
+    span = (0, text.index("\n\n二、"))
+    found = look_up_one(target, text, [span], load_catalogue(), review_year=2020)
+    if isinstance(expected, str):
+        assert (found.found, found.reason) == (None, expected)
+        if expected != "no_mention" and expected != "no_usable_name":
+            # a reader can check: the nearest mention is in the review and quoted
+            assert found.mention_start is not None and found.mention_end <= span[1]
+            assert text[found.mention_start : found.mention_end] in found.snippet
+        return
+    assert found.reason is None
+    assert (found.found, found.kind, found.value, found.attainment) == expected
+    # the phrase is an exact substring of the text, from the name to the figure or statement
+    assert text[found.char_start : found.char_end] == found.phrase
+    assert span[0] <= found.char_start < found.char_end <= span[1]
+
+
+def test_only_the_review_is_searched():
+    text = "一、去年工作回顾\n\n城镇新增就业稳步推进。\n\n二、今年工作\n\n国内生产总值增长7.9%。"
+    review = (0, text.index("\n\n二、"))
+    assert look_up_one(GDP, text, [review], load_catalogue()).reason == "no_mention"
+    # without a review section the whole report is searched: never a target dropped for want of one
+    assert look_up_one(GDP, text, [], load_catalogue()).found == "figure"
+
+
+def test_other_years_and_estimates():
+    text = "2019年国内生产总值增长6.1%，2020年国内生产总值预计增长2.3%。"
+    found = look_up_one(GDP, text, [(0, len(text))], load_catalogue(), review_year=2020)
+    assert (found.value, found.estimated) == (2.3, True)
+
+
+def test_one_evidence_per_target_in_order_and_target_rows():
+    text = "城镇新增就业1186万人，国内生产总值增长2.3%。"
+    row = TargetRow(
+        "headline",
+        "国内生产总值",
+        "gdp",
+        "growth",
+        "approx",
+        6.0,
+        None,
+        "%",
+        "floor",
+        "国内生产总值增长6%左右",
+        0,
+        12,
+    )
+    found = look_up([JOBS, row, BOP], text, [(0, len(text))], load_catalogue())
+    assert [f.value for f in found] == [1186, 2.3, None]
+    assert found[2] == Evidence(reason="no_mention")
