@@ -104,7 +104,7 @@ def load(frames: batches.Frames, db: str, run_id: str) -> store.LoadResult:
 
 @task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[1, 5, 15], retry_condition_fn=_transient)
 def look_up(db: str, run_id: str, batch_no: int) -> batches.Judged:
-    # what the follow-ups loaded so far say about the targets they settle (pledgetrack/lookup.py)
+    # what the follow-ups loaded so far say about the targets they settle (pledgetrack/extract/lookup.py)
     with store.connect(db) as con:
         return batches.look_up_evidence(con, run_id, gate.validate, gate.split_failing, batch_no)
 

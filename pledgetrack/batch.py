@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pledgetrack import extract, lookup, numbers, store
+from pledgetrack import extract, numbers, store
+from pledgetrack.extract import lookup
 from pledgetrack.indicators import load_catalogue
 from pledgetrack.ingest import parse_document
 from pledgetrack.model import IngestError, ParsedReport, Rejection

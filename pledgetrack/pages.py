@@ -331,7 +331,7 @@ def page_html(page: Page) -> str:
 （用户导入官方统计时，报告未提及才以官方数据判定，两者不一致时并列显示）。同一指标（指标目录编号或同一中心词）、同类口径（增速对增速、总量对总量，单位换算）的结果才能判定目标。
 下限型目标（增长、收入、就业）实际 ≥ 目标为兑现，上限型（物价涨幅、失业率、赤字率）实际 ≤ 目标为兑现；
 “左右”允许 {self_tol(page.settings)}；区间目标以下限（或上限）为准；“完成年度目标的x%”以 ≥100% 为兑现；明确表述“未完成”即未兑现。
-差距为正表示好于目标。规则名称见 pledgetrack 的 sql/006_verdicts.sql。</p>
+差距为正表示好于目标。规则名称见 pledgetrack 的 sql/definitions/verdicts.sql。</p>
 <h2>数据质量</h2>
 <p class="note">本页所依据报告入库时 Great Expectations 检查的结果（通过 / 检查项）：</p>
 <table id="quality"><thead><tr><th>表</th><th>通过 / 检查</th></tr></thead><tbody>{quality}</tbody></table>

@@ -498,7 +498,7 @@ def pages_affected(con: duckdb.DuckDBPyConnection, source_paths: list[str]) -> l
     return [(region, int(year)) for region, year in rows]
 
 
-# ---------------------------------------------------------------- evidence (sql/009, pledgetrack/lookup.py)
+# ---------------------------------------------------------- evidence (sql/009, pledgetrack/extract/lookup.py)
 
 EVIDENCE_COLUMNS = [
     "evidence_id", "target_id", "target_report_id", "report_id", "region", "year", "found", "name", "kind",

@@ -1,4 +1,4 @@
--- What the follow-up report's review says about each target, looked up by pledgetrack/lookup.py in the
+-- What the follow-up report's review says about each target, looked up by pledgetrack/extract/lookup.py in the
 -- judge stage of a run: one row per (target, follow-up report). Either a result found after a name of
 -- the target's indicator (`found` = figure | statement | state, with the exact phrase and offsets into
 -- the follow-up's reports.text), or the reason nothing was (`reason`) with the nearest mention, so that a

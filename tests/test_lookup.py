@@ -1,4 +1,4 @@
-"""pledgetrack.lookup: what a follow-up's review says about last year's targets.
+"""pledgetrack.extract.lookup: what a follow-up's review says about last year's targets.
 
 Each case is a fact of the register (how these reports look back on a year), written as a short review of
 our own and the evidence the lookup must read off it. The real catalogue is used, no mocks."""
@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from pledgetrack.extract import TargetRow
+from pledgetrack.extract.lookup import Evidence, look_up, look_up_one
 from pledgetrack.indicators import load_catalogue
-from pledgetrack.lookup import Evidence, look_up, look_up_one
 
 
 def t(indicator, kind, value, unit, direction, indicator_id=None, comparator="plain", phrase=None) -> dict:

@@ -479,7 +479,7 @@ def test_scorecard_missed_dropped_and_streaks(tmp_path):
     assert streaks == [("地区生产总值", 2020, 2021, 2)]
 
 
-# ---------------------------------------------------------------- evidence looked up (pledgetrack/lookup.py)
+# -------------------------------------------------------- evidence looked up (pledgetrack/extract/lookup.py)
 
 
 def _evidence(con, target_id: str, follow_up: str = "r2021", **columns) -> None:

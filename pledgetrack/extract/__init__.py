@@ -14,7 +14,9 @@ extraction, and states its rules (numbered as one list across them):
 - `facts`: the quantities of a span turned into facts: indicator, kind, lists (rules 2, 3, 4, 6), and the
   catalogue's names (`indicator_id`, `compatible`);
 - `targets`: `extract_targets` and what only it reads (rules 8, 9);
-- `results`: `extract_outcomes` and what only it reads (rules 5, 7).
+- `results`: `extract_outcomes` and what only it reads (rules 5, 7);
+- `lookup`: results by looking for them, once a target's follow-up report is loaded: for each target, what
+  the follow-up's review says after a name of its indicator (`look_up`, its rules in its docstring).
 """
 
 from pledgetrack.extract.facts import compatible, find_quantities, indicator_id

@@ -33,7 +33,7 @@ SELECT * FROM targets WHERE keys IS NULL OR year_key(region, year) IN (SELECT un
 --     statement an explicit statement about the target: "完成年度目标的128.4%", "控制在预算范围内",
 --               "目标没有完成" (settles a target of any kind)
 --     state     a qualitative state, "国际收支基本平衡" (settles only a qualitative target)
--- 'lookup': what pledgetrack/lookup.py found after a name of the target's indicator in the follow-up's
+-- 'lookup': what pledgetrack/extract/lookup.py found after a name of the target's indicator in the follow-up's
 --   review (table `evidence`): a figure, statement or state it already checked against the target's kind,
 --   unit and direction ("城镇调查失业率平均为5.2%", "能耗强度下降4.8%" for 能源消耗强度).
 CREATE OR REPLACE MACRO verdict_candidates_of(keys) AS TABLE

@@ -48,7 +48,8 @@ from functools import lru_cache
 from typing import Any
 
 from pledgetrack import numbers
-from pledgetrack.extract import TargetRow, find_quantities
+from pledgetrack.extract.facts import find_quantities
+from pledgetrack.extract.targets import TargetRow
 from pledgetrack.indicators import MEASURE_WORDS, SCOPE_WORDS, Catalogue
 
 REASONS = ("no_mention", "no_comparable_figure", "other_kind", "no_usable_name")
