@@ -1,4 +1,4 @@
-"""The verdict rules of ../shared/spec/verdicts.md, as implemented by the SQL views of sql/006_verdicts.sql.
+"""The verdict rules of ../shared/spec/verdicts.md, as implemented by the SQL of sql/definitions/verdicts.sql.
 
 Each case writes one target of 2020 (and, when given, a follow-up report of 2021 and outcomes) into a fresh
 warehouse and reads the `verdicts` view back: real DuckDB, the real migrations."""
@@ -127,7 +127,7 @@ def judge(tmp_path: Path, t: dict, outcomes: list[dict], follow_up: bool = True,
         cursor = con.execute("SELECT * FROM verdicts")
         names = [d[0] for d in cursor.description]
         [row] = cursor.fetchall()
-        # every rule judged the same by the macro over the target's year (sql/008), and by no other year
+        # every rule judged the same by the macro over the target's year (verdicts_of), and by no other year
         macro = "SELECT * FROM verdicts_of([year_key(?, ?), year_key(?, ?)])"
         assert con.execute(macro, [REGION, 2020, REGION, 2019]).fetchall() == [row]
         assert con.execute(macro, [REGION, 2021, "全国", 2020]).fetchall() == []
@@ -611,7 +611,8 @@ def test_in_step_with_the_economy(tmp_path, income, economy, status, margin):
 
 def test_a_warehouse_before_the_lookup_upgrades(tmp_path):
     # made with the migrations up to 008, holding a verdict; the upgrade adds `evidence` and re-creates
-    # the verdict rules from sql/definitions, once
+    # the verdict rules from sql/definitions, once. (Such a warehouse has the views and macros 006 and 008
+    # used to create: a view of the old columns stands in for them, to be replaced.)
     before = tmp_path / "before"
     before.mkdir()
     for version, name, sql in store.migrations():
@@ -623,6 +624,7 @@ def test_a_warehouse_before_the_lookup_upgrades(tmp_path):
     _report(con, "r2020", 2020)
     _report(con, "r2021", 2021)
     _one_target(con, GDP)
+    con.execute("CREATE VIEW verdicts AS SELECT target_id, 'pending' AS status FROM targets")
     assert "no_evidence_reason" not in [d[0] for d in con.execute("SELECT * FROM verdicts").description]
     applied = store.migrate(con)
     assert applied == ["009_evidence.sql", "definitions/verdicts.sql"]
