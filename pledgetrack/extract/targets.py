@@ -463,6 +463,8 @@ _RATE_OF_LEVY = re.compile(r"(?:税|税率|费率|费)$")  # "购置税按7.5%�
 _COUNT_OF_MEASURES = re.compile(r"(?:措施|政策|条款|收费|问题|意见|办法|文件|清单|举措|事项)$")
 _COUNTERS = ("条", "项", "个", "件", "批")
 POST_NOUN_MAX = 14  # `_post_noun` reads at most this much: a name that long was cut, likely mid-word
+_WORDS_AFTER = re.compile(r"[^，；。、\d]*")
+_IMPLEMENTS = re.compile(r"落实|贯彻|执行|关于")
 
 
 _YEAR_NAMED = re.compile(r"(20\d\d)年")
@@ -484,8 +486,10 @@ def _not_a_commitment(text: str, f: _Fact) -> bool:
         return True
     if f.unit in _COUNTERS and _COUNT_OF_MEASURES.search(f.indicator):
         return True
-    if f.subject_from == "post" and len(f.indicator) >= POST_NOUN_MAX - 1:
-        return True
+    if f.subject_from == "post" and len(_WORDS_AFTER.match(text, f.end).group()) > POST_NOUN_MAX:
+        return True  # the words after the number run on past what `_post_noun` reads: the name is cut
+    if f.unit == "条" and _IMPLEMENTS.search(f.indicator):
+        return True  # "落实…新36条": the nickname of a policy ("36 articles"), not a count to reach
     return text[f.end : f.end + 1] in ("内",) and text[f.end + 1 : f.end + 2] not in ("，", "。", "；", "")
 
 
