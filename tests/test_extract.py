@@ -240,6 +240,7 @@ def test_the_list_ends_where_the_explanation_begins(body: str, count: int) -> No
     ("body", "expected"),
     [
         ("人口自然增长率控制在5‰以内。", ("人口自然增长率", "rate", "at_most", 5.0, "‰")),
+        ("常住人口城镇化率提高1个百分点以上。", ("常住人口城镇化率", "growth", "at_least", 1.0, "个百分点")),
         ("赤字率拟按2.8%安排。", ("赤字率", "rate", "plain", 2.8, "%")),
         ("地区生产总值增长4.5-5%。", ("地区生产总值", "growth", "range", 4.5, "%")),
         ("城镇新增就业超过60万人。", ("城镇新增就业", "level", "at_least", 60.0, "万人")),

@@ -206,11 +206,31 @@ def _headline_block(text: str, start: int, end: int) -> Iterator[TargetRow]:
         for i, (cs, ce, facts) in enumerate(clauses):
             if _FIVE_YEAR_GOAL.search(text, cs, ce):
                 continue
+            facts = facts or _points_facts(text, cs, ce)
             if facts:
                 for f in facts:
                     yield _target_row("headline", f, text, cs, ce, facts)
             elif not _group_heading(text, clauses, i):
                 yield from _clause_targets(text, cs, ce)
+
+
+# A change of a rate in percentage points: "常住人口城镇化率提高1个百分点", "研发投入强度提高0.1个百分点以上".
+# (Among results 个百分点 is mostly a gap, "高于全国0.4个百分点", and `facts.find_quantities` leaves it out;
+# in the list of this year's targets it is the size of the change aimed at.)
+_CHANGE_BY_POINTS = re.compile(r"(?P<name>[^，；。、]{2,}?)(?P<verb>提高|提升|增加|上升|下降|降低|减少)$")
+
+
+def _points_facts(text: str, cs: int, ce: int) -> list[_Fact]:
+    """The targets a clause sets in 个百分点 (see `_CHANGE_BY_POINTS`)."""
+    facts = []
+    for q in numbers.find_quantities(text, cs, ce):
+        m = _CHANGE_BY_POINTS.search(text, cs, q.start)
+        if q.kind_hint != "points" or m is None or not _has_noun(_strip(m.group("name"))):
+            continue
+        kind = "reduction" if m.group("verb") in ("下降", "降低", "减少") else "growth"
+        name = _strip(m.group("name"))
+        facts.append(_Fact(name, kind, q.comparator, q.value, None, q.unit, q.start, q.end, "pre"))
+    return facts
 
 
 # A five-year goal states its own span: "年均增长5%", "到2030年", "2026—2030年", "累计" (a "年均浓度" is the
