@@ -58,7 +58,7 @@ def compatible(a: str, b: str) -> bool:
 
 # a quantity that qualifies something else: "8个方面", "10米范围内", "40.53%的纳税企业"
 _QUALIFIER_AFTER = re.compile(
-    r"(?:[千百万]?亿(?:元|级)?(?:台阶|大关)|方面|大类|类|批次|个方面|范围|的(?:纳税|企业|地块|项目)|左右的)"
+    r"(?:[千百万]?亿(?:元|级)?(?:台阶|大关|关口)|方面|大类|类|批次|个方面|范围|的(?:纳税|企业|地块|项目)|左右的)"
 )
 _DIGIT = re.compile(r"\d")
 
@@ -371,7 +371,13 @@ def _quantity_facts(
             facts[facts.index(f0) + 1 : facts.index(f0) + 1] = extra
             continue
         names = _names_for(name, len(group))
-        if group[0].subject_from == "carried" and len(_split_names(name)) != len(group):
+        if (
+            group[0].subject_from == "carried"
+            and len(_split_names(name)) != len(group)
+            # figures of one kind ("分别增长a和b", "实际增长8.4%和8%") belong to as many earlier subjects;
+            # a level and a growth ("达到5379亿元、增长18.5%") are two figures of the one subject carried
+            and ("分别" in text[cs:ce] or len({f.kind for f in group}) == 1)
+        ):
             hist = [h for h in (history or []) if h]
             if len(hist) >= len(group):
                 names = hist[-len(group) :]
