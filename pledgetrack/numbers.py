@@ -111,7 +111,7 @@ _MULTIPLIERS = (("万亿", 1e12), ("千亿", 1e11), ("百亿", 1e10), ("亿", 1e
 _MULTIPLIERS += (("万", 1e4),)
 _BASE_UNITS = (
     "个百分点|百分点|%|‰|微克/立方米|毫克/立方米|吨/平方公里·月|平方公里|平方米|立方米|公里|千米|公顷|公斤|"
-    "千瓦时|千瓦|千克|美元|元|人次|人(?![口民均])|户|项|件|个(?!月|多月|小时|工作日)|斤|吨|张|台|套|家|所|幢|栋|"
+    "千瓦时|千瓦|千克|美元|元|人次|人(?![口民均])|户|项|件|个(?!月|多月|小时|工作日)|斤|吨|张|台(?!阶)|套|家|所|幢|栋|"
     "处|辆|座|条|间|名|亩|批|米|标准箱|床|倍|次|场|篇|幅|宗|艘|架"
 )
 _MULT = "万亿|千亿|百亿|亿|千万|百万|万"
@@ -145,14 +145,14 @@ _POST |= {"以内": "at_most", "之内": "at_most", "以下": "at_most"}
 _AR_NUM = rf"(?<![\d.,A-Za-z+第每])(?>{_AR})(?![+A-Za-z])"
 _CN_NUM = rf"(?<![{_CN_CHARS}第每])(?>[一二两三四五六七八九十][{_CN_CHARS}]*(?:点[零〇一二三四五六七八九]+)?)"
 _NUM = rf"(?:{_AR_NUM}|{_CN_NUM})"
-_FIRST = "\\d一二两三四五六七八九十百不超高至多大逾突最少低小约近接将"  # every way a quantity can start
+_FIRST = "\\d\\-－−一二两三四五六七八九十百不超高至多大逾突最少低小约近接将"  # every way a quantity can start
 # A number then either a range ("6%-6.5%", "3万-5万人", "6至7%": the first unit optional) or its unit alone.
 # The number and its unit are read once: `(?(u)|(?!))` ends a quantity without a range only when the unit
 # matched, where an alternative "range | number unit" read both again for every quantity that is no range.
 _QUANTITY = re.compile(
     rf"(?=[{_FIRST}])(?P<pre>{_PRE})?"
     rf"(?:百分之(?P<pct>{_NUM})"
-    rf"|(?P<n>{_NUM})(?P<u>{_UNIT})?(?:(?:-|——|至|到|～|~)(?P<n2>{_NUM})(?P<u2>{_UNIT})|(?(u)|(?!))))"
+    rf"|(?P<sign>(?<=[长涨升降为比])[-－−])?(?P<n>{_NUM})(?P<u>{_UNIT})?(?:(?:-|——|至|到|～|~)(?P<n2>{_NUM})(?P<u2>{_UNIT})|(?(u)|(?!))))"
     rf"(?P<post>{'|'.join(_POST)})?"
 )
 
@@ -192,7 +192,7 @@ def _unfuzz(unit: str) -> str:
 
 
 def _quantity(m: re.Match[str], offset: int) -> Quantity | None:
-    pre, pct, n, u, n2, u2, post = m.groups()
+    pre, pct, sign, n, u, n2, u2, post = m.groups()
     high: float | None = None
     if pct is not None:
         value, _ = _number(pct)
@@ -212,6 +212,8 @@ def _quantity(m: re.Match[str], offset: int) -> Quantity | None:
     unit = _unfuzz(raw)
     if value is None:
         return None
+    if sign:  # "增长-6.5%": a fall written as a negative growth keeps its sign
+        value = -value
     if chinese and not unit.endswith("百分点") and (unit.startswith("个") or value < 10):
         return None
     if n2 is not None:

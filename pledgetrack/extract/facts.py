@@ -57,7 +57,9 @@ def compatible(a: str, b: str) -> bool:
 # ---------------------------------------------------------------- quantities
 
 # a quantity that qualifies something else: "8个方面", "10米范围内", "40.53%的纳税企业"
-_QUALIFIER_AFTER = re.compile(r"(?:方面|大类|类|批次|个方面|范围|的(?:纳税|企业|地块|项目)|左右的)")
+_QUALIFIER_AFTER = re.compile(
+    r"(?:[千百万]?亿(?:元|级)?(?:台阶|大关|关口)|方面|大类|类|批次|个方面|范围|的(?:纳税|企业|地块|项目)|左右的)"
+)
 _DIGIT = re.compile(r"\d")
 
 
@@ -127,9 +129,9 @@ _LEAD = re.compile(
 )
 # words that end a subject before its number (verbs of result, comparisons, qualifiers)
 _TAIL = re.compile(
-    r"(?:预计全年|预计|全年|分别|各|平均|(?<!平)均|都|总额为|共|累计|当年|"
+    r"(?:预计全年|预计|全年|分别|各|平均|(?<!平)均|都|总额为|共|累计|当年|首次|"
     r"比上年|比去年|较上年|较去年|由上年|从上年|同比|同口径|环比|按可比价格计算|扣除价格因素|实际|名义|"
-    r"完成了?|实现了?|达到了?|达|为|是|突破|超过|超|(?<![接附将])近|(?<![签合节制公预条契])约|合计|共计|计|至|到|在|"
+    r"完成了?|实现了?|达到了?|达|为|是|突破|超过|超|迈上|迈过|跨越|跨过|跨上|连跨|增至|(?<![接附将])近|(?<![签合节制公预条契])约|合计|共计|计|至|到|在|"
     r"增长了?|增加了?|上涨了?|上升了?|提高了?|下降了?|降低了?|减少了?|削减|回落|涨幅|增幅|增速|"
     r"控制在|保持在|稳定在|定为|定在|目标为|预期目标为|预期目标定为|预期|要|都要|将|再|拟|安排|力争|由|从|和|及|与|以及|"
     r"按|继续保持|保持|预期增长目标|增长目标|拟定)+$"
@@ -142,7 +144,7 @@ _NOISE_SUBJECT = re.compile(
     r"|^(?:今年)?(?:中央|地方|各级|国家)?(?:财政|政府)?(?:将|拟|还)?$"
 )
 _GROWTH_WORD = re.compile(r"(?:增长|增加|上涨|上升|增幅|增速|涨幅|提高)了?$")
-_REDUCTION_WORD = re.compile(r"(?:下降|降低|减少|削减|减排|压减|降)了?$")
+_REDUCTION_WORD = re.compile(r"(?:下降|降低|减少|削减|减排|压减|降|改善)了?$")
 _TO_WORD = re.compile(r"(?:到|至|为|在|达)$")
 
 _SYNONYMS = (
@@ -244,12 +246,13 @@ class _Fact:
 _VERB_BEFORE_NUMBER = re.compile(
     # where the verbs can start, or the end (they are all optional): search tries every position of the
     # text before a number, and without this tried every word below at each
-    r"(?=[预完实达为突超合共总计比较同环名分增上提下降减削回控保稳定目要都在了到]|$)"
-    r"(?:预计全年|预计)?(?:完成了?|实现了?|达到了?|达|为|突破|超过|合计|共计|总计|共|(?<![合共总统估预])计)?"
+    r"(?=[预完实达为突超合共总计比较同环名分增上提下降减削回控保稳定目要都在了到迈跨改]|$)"
+    r"(?:预计全年|预计)?(?:完成了?|实现了?|达到了?|达|为|突破|超过|迈上|迈过|跨越|跨过|跨上|增至|合计|共计|总计|共|"
+    r"(?<![合共总统估预])计)?"
     r"(?:比上年|比去年|较上年|较去年|同比|同口径|环比|实际|名义)?"
     r"(?:分别)?(?:比上年|比去年|较上年|同比)?(?:实际|名义)?"
     r"(?:增长了?|增加了?|上涨了?|上升了?|提高了?|下降了?|降低了?|减少了?|削减|减为|回落到|降到|降至|"
-    r"增加到|提高到|下降到|减少到|上升到|控制在|保持在|稳定在|定为|定在|目标为|预期增长|要降低|要减少|"
+    r"改善|增加到|提高到|下降到|减少到|上升到|控制在|保持在|稳定在|定为|定在|目标为|预期增长|要降低|要减少|"
     r"都要减少|都要降低|要增长|在)?(?:了)?(?:到|在)?$"
 )
 # `_VERB_BEFORE_NUMBER` matches at most 23 characters, and `$` also matches before a final line break: the
@@ -269,6 +272,11 @@ def _names_for(subject: str, count: int) -> list[str]:
         return ["城镇" + subject[2:], "农村" + subject[2:]]  # "城乡居民人均可支配收入分别…": urban, rural
     if len(parts) != count or count < 2:
         return [subject] * count
+    k = len(parts[0])
+    if k <= 2 and all(len(p) == k for p in parts[:-1]) and len(parts[-1]) > k + 1:
+        # "一产、二产、三产增加值", "城镇、农村居民收入": short modifiers share the last name's head
+        head = parts[-1][k:]
+        return [p + head for p in parts[:-1]] + [parts[-1]]
     head = _re(r"(排放量|排放总量|总额|收入|投资|价格|浓度|人数|纯收入|可支配收入|外资)$").search(parts[-1])
     if head:
         parts = [p if p.endswith(head.group()) or len(p) > 6 else p + head.group() for p in parts]
@@ -366,7 +374,13 @@ def _quantity_facts(
             facts[facts.index(f0) + 1 : facts.index(f0) + 1] = extra
             continue
         names = _names_for(name, len(group))
-        if group[0].subject_from == "carried" and len(_split_names(name)) != len(group):
+        if (
+            group[0].subject_from == "carried"
+            and len(_split_names(name)) != len(group)
+            # figures of one kind ("分别增长a和b", "实际增长8.4%和8%") belong to as many earlier subjects;
+            # a level and a growth ("达到5379亿元、增长18.5%") are two figures of the one subject carried
+            and ("分别" in text[cs:ce] or len({f.kind for f in group}) == 1)
+        ):
             hist = [h for h in (history or []) if h]
             if len(hist) >= len(group):
                 names = hist[-len(group) :]

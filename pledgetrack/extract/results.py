@@ -44,6 +44,7 @@ from pledgetrack.extract.spans import (
 )
 from pledgetrack.indicators import Catalogue, load_catalogue
 from pledgetrack.model import ParsedReport
+from pledgetrack.sections import heading_years
 
 # ---------------------------------------------------------------- rows
 
@@ -70,38 +71,64 @@ class OutcomeRow:
 
 # ---------------------------------------------------------------- relevance (outcomes)
 
-# indicators that carry (or typically carry) a target in these reports
+# indicators that carry (or typically carry) a target in these reports, at every level of government
 _RELEVANT = re.compile(
     r"国内生产总值|生产总值|GDP|财政收入|财政总收入|预算收入|预算总收入|税收总收入|区级税收|"
-    r"居民消费价格|物价|消费价格|新增就业|就业岗位|再就业|就业创业|创业|就业|失业|"
+    r"居民消费价格|物价|消费价格|CPI|新增就业|就业岗位|再就业|就业|失业|"
     r"进出口|出口|进口|对外贸易|外贸|贸易顺差|外商直接投资|合同外资|实到外资|引进外资|外资|引进内资|"
-    r"固定资产投资|工业增加值|消费品零售|零售品销售|零售额|商品销售|粮食|可支配收入|纯收入|"
-    r"贫困人口|能耗|能源消耗|排放量|化学需氧量|二氧化硫|PM|细颗粒物|浓度|降尘|生活垃圾|"
-    r"旧改|旧区改造|征收|修缮|(?:房屋|住房|成套|旧里|旧区)[^，；。]{0,4}改造|节能改造|(?:小区|住宅)综合整治|"
-    r"精品小区|城市更新|收尾|受益居民|"
-    r"绿地|绿化|绿道|违法建筑|无证建筑|养老床位|照护床位|实事项目|家门口工程|光伏|并网|"
-    r"赤字|国际收支|经常项目|经济指标|目标任务|预期目标"
+    r"固定资产投资|工业增加值|消费品零售|零售品销售|零售额|商品销售|粮食|可支配收入|纯收入|居民收入|"
+    r"贫困人口|能耗|能源消耗|排放量|排放总量|化学需氧量|二氧化硫|PM|细颗粒物|浓度|"
+    r"优良天数|优良水质|优良水体|水质优良|生态环境质量|"
+    r"(?:房屋|住房|成套|旧里|旧区|危房)[^，；。]{0,4}改造|实事项目|民生实事|惠民实事|"
+    r"赤字|国际收支|经常项目|经济指标|主要指标|约束性指标|目标任务|预期目标"
+)
+# the programmes of a district's review (green space, old housing, elderly care, help to start a business):
+# a district sets targets for them, a province or the State Council does not (their reviews list them as
+# the work done, not as results of the year's targets)
+_LOCAL_PROGRAMME = re.compile(
+    r"降尘|生活垃圾|旧改|旧区改造|征收|修缮|节能改造|(?:小区|住宅)综合整治|精品小区|城市更新|收尾|受益居民|"
+    r"绿地|绿化|绿道|违法建筑|无证建筑|养老床位|照护床位|家门口工程|光伏|并网|创业|就业"
+)
+# the headline figure of a quantity is its total: a name that puts anything but a scope word before the
+# head is a part of it (对东盟进出口, 集成电路出口, 能源工业增加值, 关中5市PM2.5浓度, 农村劳动力转移就业)
+_TOTAL_HEADS = re.compile(r"进出口|出口|进口|工业增加值|PM|细颗粒物|新增就业|再就业|就业")
+_SCOPE_WORDS = re.compile(
+    r"^(?:全省|全市|全区|全国|全年|本市|我省|我市|我区|外贸|货物|货物贸易|对外贸易|海关口岸|海关|"
+    r"[\u4e00-\u9fff]{2,3}地区|规模以上|规上|全部|国考(?:\d+市|城市)?|"
+    r"地级及以上城市|地级以上城市|设区市|城市|城镇|新增城镇|城镇新增|新增|(?:下岗)?失业人员)*$"
 )
 # breakdowns, registered capital, deals, buildings, per-capita and rates that carry no target
 _BREAKDOWN = re.compile(
     r"产业|行业|服务业|金融业|制造业|重点企业|企业|楼宇|亿元楼|注册资[金本]|总投资|签约项目|"
-    r"涉及|集聚带|带$|园区|暑期|首届|意向|成交|占全|占比|的纳税|二次供水|屋面|电梯|租赁住房|保租房|"
-    r"贷款|存款|国债|补贴|补助|资金|支出|投入|储备|人口的|人均国内生产总值|人均生产总值|就业率|涉外经济|"
-    r"保险|承保|^占|外资项目|投资项目|(?<!工)业(?:营收|营业收入|零售额|税收|收入)"
+    r"涉及|集聚带|带$|园区|暑期|首届|意向|成交|(?<!水质)占比|占全|的纳税|二次供水|屋面|电梯|租赁住房|保租房|"
+    r"贷款|存款|国债|补贴|补助|资金|支出|投入|储备|人口的|人均(?:国内|地区)?生产总值|人均GDP|就业率|涉外经济|"
+    r"保险|承保|^占|外资项目|投资项目|(?<!工)业(?:营收|营业收入|零售额|税收|收入)|"
+    r"带动|^对|转移就业|毕业生|农民工|困难人员|脱贫|残疾人|退役军人|务工|(?<!消费品)零售额|网络零售|"
+    r"播种面积|费用|人才|拉动|泊位|航线|(?:东部|中部|西部|东北)地区|中西部"
 )
 
 
 @lru_cache(maxsize=4096)
-def _headline_name(name: str) -> bool | None:
+def _headline_name(name: str, district: bool = True) -> bool | None:
     """True for an indicator that carries targets, False for a breakdown, None for neither. Cached: both
-    vocabularies are long alternations, and the same names recur in every report."""
+    vocabularies are long alternations, and the same names recur in every report. `district`: a district's
+    report, whose programmes (绿地, 旧改, 养老床位 …) carry targets."""
     if _BREAKDOWN.search(name):
         return False
+    head = _TOTAL_HEADS.search(name)
+    if head and not _SCOPE_WORDS.match(name[: head.start()]):
+        return district and _LOCAL_PROGRAMME.search(name) is not None  # a part, or a district's programme
+    if not head and _LOCAL_PROGRAMME.search(name):
+        return district
     return True if _RELEVANT.search(name) else None
 
 
+_DISTRICT = re.compile(r"(?<!自治)[区县旗]$")
+
+
 _MULTI_YEAR = re.compile(
-    r"年均|累计|五年来|五年|十年|两年|三年|平均每年|以来|历年|“十[一二三四五六七八九]五”|近\d+年"
+    # 年均浓度 is the annual mean of a concentration ("PM2.5年均浓度27微克/立方米"), not an average over years
+    r"年均(?!浓度)|连续[\d一二三四五六七八九十]+年|累计|五年来|五年|十年|两年|三年|平均每年|以来|历年|“十[一二三四五六七八九]五”|近\d+年"
 )
 
 
@@ -110,17 +137,28 @@ _MULTI_YEAR = re.compile(
 _ATTAIN = re.compile(
     # the first characters of the alternatives below: without them search tries every alternative at
     # every position of a sentence, and this search over the review was a sixth of outcome extraction
-    r"(?=[均都全圆超提基完实始控保状涨零总没未不进])"
+    r"(?=[均都全圆超提基完实始控保状涨零总没未不进目主如顺好符优低])"
     r"(?P<pred>"
     r"(?:均|都|全面|圆满|超额|提前|基本)*(?:完成|实现)了?(?:[^，；。]{0,24}?)(?:下达|确定|既定|考核)?的?"
-    r"(?:目标任务|各项目标任务|年度目标|预期目标|主要目标|考核目标|下达目标|下达指标|下达任务|考核任务)"
+    r"(?:目标任务|各项目标任务|年度目标|预期目标|主要目标|考核目标|下达目标|下达指标|下达任务|考核任务|"
+    r"全年任务|年度任务)"
+    # the target named first, then its attainment: "全年主要目标任务顺利完成", "主要目标顺利实现"
+    r"|(?:主要)?(?:预期)?目标任务(?:顺利|全面|圆满|较好|基本|胜利)?(?:完成|实现)"
+    r"|主要(?:预期)?目标(?:顺利|全面|圆满|较好|基本|胜利)?(?:完成|实现)"
+    # a list of works done in full: "十件民生实事全部如期完成", "约束性指标全部完成", "15件民生实事全部兑现"
+    r"|(?:全部|全面|如期|圆满|顺利|超额)+(?:完成|办结|兑现)(?=[，；。]|$)"
+    r"|(?:好于|符合|优于)预期|(?:低于|未达到?)(?:预期|年度)?目标"
     r"|(?:始终)?控制在[^，；。\d]{0,12}?(?:指标|目标|预算范围)(?:以内|之内|内)"
-    r"|(?:超过|超出)(?:了)?(?:预期|年度)目标"
+    r"|(?:超过|超出)(?:了)?(?:全年|年度)?的?(?:预期|年度)?目标|(?:超出|超过)预期"
     r"|(?:保持)?基本平衡|状况良好|状况(?:得到|有所|继续|进一步)?改善|涨幅得到控制"
     r"|实现零增长|零增长|全部完成|总体符合预期|(?:没有|未能?)(?:完成|实现)|不平衡矛盾加剧|进一步下降"
     r")"
 )
-_NOT_ATTAINED = re.compile(r"(?:没有|未能?)(?:完成|实现)")
+# works listed and done in full: "十件民生实事全部如期完成", "生态环境9项约束性指标全部完成"
+_WORKS_DONE = re.compile(
+    r"(实事(?:项目)?|约束性指标|指标|年度任务)[^，；。]{0,2}?(?:全部|全面|如期|圆满|顺利|超额)+(?:完成|办结|兑现)"
+)
+_NOT_ATTAINED = re.compile(r"(?:没有|未能?)(?:完成|实现)|(?:低于|未达到?)(?:预期|年度)?目标")
 
 
 # ---------------------------------------------------------------- outcomes
@@ -131,25 +169,95 @@ _SCOPE = re.compile(
 )
 _MULTI_YEAR_REVIEW = re.compile(r"五年|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五")
 
+# The review of a report that closes a five-year plan covers the year and the period together, in either
+# order ("一、2025年和“十四五”时期工作回顾", "一、“十四五”时期和2025年工作回顾").
+# Each paragraph belongs to one part:
+# the part a paragraph opens (the year: "刚刚过去的2025年…", "过去一年", "一年来"; the period: "五年来，…",
+# "这五年…", "“十四五”时期，…", "回望“十四五”") or else the part of the paragraph before it.
+_YEAR_PART = re.compile(r"(?:各位代表[！!，,]\s*)?(?:刚刚过去的|过去的?一年|一年来|去年一年)")
+_PERIOD_PART = re.compile(
+    r"^(?:各位代表[！!，,]\s*)?(?:透过[^，。]{0,10})?(?:五年来|这五年|过去五年|近五年|"
+    r"回望“十[一二三四五六七八九]五”|“十[一二三四五六七八九]五”(?:时期|期间|以来|五年))"
+)
+# a heading that names the period before the year (or only the period): the review opens with the period
+_PERIOD_FIRST = re.compile(r"^[^\d]*(?:五年|“?十[一二三四五六七八九]五”?)")
+# In the period part only the levels an annual flow reached at its end are the year's figures
+# ("地区生产总值突破
+# 3万亿元", "社会消费品零售总额增至2.79万亿元", "财政收入达到1350亿元"): growth, rates, sums over the years
+# (城镇新增就业603.7万人) and steady levels ("稳定在550亿斤左右", "每年超过90万人") are the period's.
+_FLOW = re.compile(r"生产总值|GDP|财政收入|财政总收入|预算收入|零售总额|进出口|出口总额|可支配收入")
+_STEADY = re.compile(r"稳定在|保持在|每年|连续|年年|始终|历年")
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    review_year: int | None
+    catalogue: Catalogue
+    district: bool  # a district's (or county's) report: its programmes carry targets
+    targets_text: str  # the headline-targets paragraph: an indicator it names carries a target
+    period: bool = False  # the paragraph is in the five-year part of the review
+
+
+def _sentence_starts(text: str, ps: int, pe: int, count: int) -> Iterator[str]:
+    for i, (ss, se) in enumerate(_sentences(text, ps, pe)):
+        if i >= count:
+            return
+        yield text[ss:se]
+
+
+def _opens_period(text: str, ps: int, pe: int, year: int | None) -> bool | None:
+    """True when the paragraph opens the five-year part, False when it opens the year's, None for neither.
+    "刚刚过去的2025年，是“十四五”收官之年" opens the year;
+    "2025年是“十四五”收官之年。五年来，…" the period."""
+    if _YEAR_PART.match(text, ps, pe):
+        return False
+    if any(_PERIOD_PART.match(s) for s in _sentence_starts(text, ps, pe, 3)):  # "各位代表！" is one
+        return True
+    if year and _re(rf"(?:各位代表[！!，,]\s*)?{year}年(?:是|，|以来)").match(text, ps, pe):
+        return False
+    return None
+
 
 def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
     text = report.text
     year = report.meta.review_year
     rows: list[OutcomeRow] = []
     multi_year = False
-    catalogue = load_catalogue()  # once: finding it reads the environment
+    targets_text = "".join(text[s:e] for s, e in _section(report, "targets"))
+    base = _Context(
+        year, load_catalogue(), bool(_DISTRICT.search(report.meta.region or "")), targets_text
+    )  # the catalogue once: finding it reads the environment
     for sec in report.sections:
         if sec.kind != "review":
             continue
         multi_year = multi_year or bool(_MULTI_YEAR_REVIEW.search(sec.heading))
-        for ps, pe in _paragraphs(text, sec.char_start, sec.char_end):
-            if _SCOPE.match(text[ps:pe]):
+        paragraphs = _paragraphs(text, sec.char_start, sec.char_end)
+        # parts only in a review of the year AND the period: a five-year (换届) review is read whole
+        opens = [_opens_period(text, ps, pe, year) for ps, pe in paragraphs]
+        period_named = bool(_MULTI_YEAR_REVIEW.search(sec.heading))
+        combined = bool(year) and (
+            (f"{year}年" in sec.heading and period_named)
+            or any(
+                _re(rf"(?:各位代表[！!，,]\s*)?刚刚过去的{year}年").match(text, ps, pe)
+                for ps, pe in paragraphs
+            )
+            or (not period_named and not heading_years(sec.heading) and True in opens and False in opens)
+        )
+        period = combined and bool(_PERIOD_FIRST.match(sec.heading))
+        for (ps, pe), opened in zip(paragraphs, opens, strict=True):
+            period = period if opened is None or not combined else opened
+            if not combined and _SCOPE.match(text[ps:pe]):
                 continue  # "这五年，…": the whole paragraph is about five years
-            if not (numbers.may_hold_quantity(text, ps, pe) or _ATTAIN.search(text, ps, pe)):
+            if not (
+                numbers.may_hold_quantity(text, ps, pe)
+                or _ATTAIN.search(text, ps, pe)
+                or _STATE.search(text, ps, pe)
+            ):
                 continue  # no result in it: not read sentence by sentence (most paragraphs of a review)
+            ctx = base if not period else _Context(year, base.catalogue, base.district, targets_text, True)
             for ss, se in _sentences(text, ps, pe):
                 if _may_state_result(text, ss, se):
-                    rows.extend(_sentence_outcomes(text, ss, se, year, catalogue))
+                    rows.extend(_subsume_thresholds(text, list(_sentence_outcomes(text, ss, se, ctx))))
     if multi_year:
         # a five-year review states last year's figures in the plan: "过去一年，…国内生产总值增长10.3%"
         for ps, pe in _section(report, "plan"):
@@ -161,7 +269,7 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
                         break
                     started = started or bool(_LAST_YEAR_LEAD.match(sentence))
                     if started and _may_state_result(text, ss, se):
-                        rows.extend(_sentence_outcomes(text, ss, se, year, catalogue))
+                        rows.extend(_sentence_outcomes(text, ss, se, base))
     # the same result stated twice is one fact
     seen: set[tuple] = set()
     unique: list[OutcomeRow] = []
@@ -173,38 +281,89 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
             r.unit,
             r.phrase if r.kind == "qualitative" else "",
         )
-        if key not in seen:
+        place = (r.char_start, r.char_end, r.indicator, r.kind)  # a row is one fact at one place
+        if key not in seen and place not in seen:
             seen.add(key)
+            seen.add(place)
             unique.append(r)
     return unique
+
+
+# a threshold crossed ("突破4000亿元", "迈上6万亿元台阶", "跨越5000亿元大关"), then the figure
+# itself ("达到4211亿元")
+_THRESHOLD = re.compile(r"(?:突破|跨越|跨过|跨上|迈上|迈过|超过|超)\s*$")
+
+
+def _subsume_thresholds(text: str, rows: list[OutcomeRow]) -> list[OutcomeRow]:
+    """A threshold and the exact level of the same indicator in one sentence are one result: the level. So
+    are a state and a figure ("进出口总值创历史新高，达到5379亿元"): the figure."""
+    if len(rows) < 2:
+        return rows
+    figures = {r.indicator_id or r.indicator for r in rows if r.value is not None}
+    out = []
+    for r in rows:
+        if (
+            r.kind == "qualitative"
+            and r.attainment == "positive"
+            and (r.indicator_id or r.indicator) in figures
+        ):
+            continue
+        if r.kind == "level" and r.value is not None:
+            number = _re(r"[\d.,]+[^\d]*$").search(r.phrase)
+            lead = r.phrase[: number.start()] if number else r.phrase
+            if _THRESHOLD.search(lead) or _re(r"^(?:大关|台阶)").match(text, r.char_end):
+                base_unit, factor = numbers.unit_factor(r.unit or "")
+                if any(
+                    o is not r
+                    and o.kind == "level"
+                    and o.char_end > r.char_end
+                    and o.value is not None
+                    and (o.indicator_id or o.indicator) == (r.indicator_id or r.indicator)
+                    and numbers.unit_factor(o.unit or "")[0] == base_unit
+                    and o.value * numbers.unit_factor(o.unit or "")[1] >= r.value * factor
+                    for o in rows
+                ):
+                    continue
+        out.append(r)
+    return out
 
 
 def _may_state_result(text: str, start: int, end: int) -> bool:
     """A sentence states a result only with a quantity or an attainment phrase (`_ATTAIN` covers the
     "没有完成" of `_NOT_ATTAINED` too); every other sentence is passed over without reading its clauses."""
-    return _has_quantity(text, start, end) or _ATTAIN.search(text, start, end) is not None
+    return (
+        _has_quantity(text, start, end)
+        or _ATTAIN.search(text, start, end) is not None
+        or _STATE.search(text, start, end) is not None
+    )
 
 
 _SUBJECT_CUT = re.compile(
-    r"近年来|首次|出现|保持|继续|进一步|得到|有所|明显|稳步|持续|不断|大幅|连续|在(?:上年|去年)"
+    r"近年来|首次|(?:再|屡)?创|跨越|跨过|迈上|突破|出现|保持|继续|进一步|得到|有所|明显|稳步|持续|不断|大幅|连续|在(?:上年|去年)"
 )
 _GENERIC_HEAD = re.compile(r"^(?:总产量|产量|总额|总量|总收入|收入)$")
 
 
-def _sentence_outcomes(
-    text: str, ss: int, se: int, review_year: int | None, catalogue: Catalogue
-) -> Iterator[OutcomeRow]:
+def _sentence_outcomes(text: str, ss: int, se: int, ctx: _Context) -> Iterator[OutcomeRow]:
+    catalogue = ctx.catalogue
     carried = ""
     previous: list[_Fact] = []
     history: list[str] = []
     scoped = False
     for cs, ce, quantities in _quantified_clauses(text, ss, se):
         clause = text[cs:ce]
-        if scoped or _SCOPE.match(clause):
+        if not ctx.period and (scoped or _SCOPE.match(clause)):
             scoped = True  # "五年累计，…" / "近三年累计，…": the rest of the sentence is multi-year
             continue
         if _NOT_ATTAINED.search(clause) and _re(r"目标|任务").search(clause):
             yield from _not_attained(text, cs, ce, catalogue)
+            continue
+        done = _WORKS_DONE.search(clause)
+        if done and not ctx.period:
+            # "十件民生实事全部如期完成": the count names the works; the statement is their attainment
+            name = _re(r"[\d一二三四五六七八九十百]+(?:大类|项|件|个)").sub("", _strip(clause[: done.end(1)]))
+            name = _re(r"^(?:年度|全年)").sub("", name)
+            yield _qual_row(text, _strip(name), cs, ce, "met", catalogue)
             continue
         if _re(r"决定|作为|标准").search(clause):
             continue  # a decision or a standard, not a result
@@ -217,7 +376,7 @@ def _sentence_outcomes(
                     and not carried.endswith(f.indicator)
                 ):
                     f.indicator = carried + f.indicator  # "粮食…，总产量10570亿斤"
-            tiers = [_keep_outcome(text, cs, ce, f, review_year) for f in facts]
+            tiers = [_keep_outcome(text, cs, ce, f, ctx) for f in facts]
             for f, tier in zip(facts, tiers, strict=True):
                 if tier:
                     # "预计全年…" covers the rest of its sentence
@@ -229,8 +388,12 @@ def _sentence_outcomes(
             previous = previous + [f for f, tier in zip(facts, tiers, strict=True) if tier == "headline"]
         else:
             attained = _ATTAIN.search(clause)
+            if ctx.period and not _names_year(clause, ctx.review_year):
+                attained = None  # "“十四五”规划主要目标任务胜利完成": the period's, not the year's
             if attained:
-                yield from _attainment_outcomes(text, cs, ce, attained, carried, previous, catalogue)
+                yield from _attainment_outcomes(text, cs, ce, attained, carried, previous, ctx)
+            elif not ctx.period:
+                yield from _state_outcomes(text, cs, ce, carried, ctx)
             previous = []
             if not (attained or quantities) and len(clause) <= 40:
                 cut = _SUBJECT_CUT.search(clause)
@@ -240,16 +403,27 @@ def _sentence_outcomes(
         carried = carried_next
 
 
-def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, review_year: int | None) -> str | None:
+def _names_year(clause: str, year: int | None) -> bool:
+    return year is not None and (f"{year}年" in clause or clause.startswith("全年"))
+
+
+def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, ctx: _Context) -> str | None:
     """'headline' for a result of the year about an indicator that carries targets, 'detail' for any
     other result of the year (it can still settle a commitment), None for what is not the year's result."""
+    review_year = ctx.review_year
     clause = text[cs:ce]
     before = text[cs : f.start]
     after = text[f.end : ce]
     name = f.indicator
     if not _has_noun(name):
         return None
-    if _MULTI_YEAR.search(before) and not _re(r"(?:增加|提高|下降|减少|降|上升)到\d{4}年的$").search(before):
+    if ctx.period:
+        # the period's opener ("五年来，", "这五年") is the part's, not the figure's: only sums and averages
+        if _re(r"年均(?!浓度)|累计|平均每年|每年|连续").search(before):
+            return None
+    elif _MULTI_YEAR.search(before) and not _re(r"(?:增加|提高|下降|减少|降|上升)到\d{4}年的$").search(
+        before
+    ):
         return None
     # "从A增加到B": A is the past
     if _from_to_past(text, f, cs, ce):
@@ -272,10 +446,26 @@ def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, review_year: int | None
     tied = _re(r"^[^，；。]{0,4}(?:年度任务|年度目标)").match(after) or (
         "完成" in before and name.endswith("任务")
     )
-    headline = _headline_name(name)
+    if (
+        ctx.period
+        and not _names_year(before, review_year)
+        and (f.kind != "level" or not _FLOW.search(name) or _STEADY.search(clause))
+    ):
+        return None  # the five-year part: only the level an annual flow reached at the end of the period
+    headline = _headline_name(name, ctx.district)
+    if not headline and _carries_target(name, ctx.targets_text):
+        headline = True  # "一产、二产、三产增加值分别增长…" where the targets set them
     if headline or (tied and headline is None):
         return "headline"
     return "detail"
+
+
+def _carries_target(name: str, targets_text: str) -> bool:
+    """Is this the value added of a sector the headline targets set ("一产、二产、三产增加值分别增长…",
+    "高技术制造业增加值…")? Sectors are breakdowns, except where the report sets their targets."""
+    if not name.endswith("增加值") or len(name) < 5 or not targets_text:
+        return False
+    return _re(re.escape(name[:-3]) + r"[^，；。]{0,12}增加值").search(targets_text) is not None
 
 
 def _outcome_row(
@@ -289,12 +479,19 @@ def _outcome_row(
     catalogue: Catalogue,
 ) -> OutcomeRow:
     ps, pe = _fact_span(text, f, siblings, cs, ce)
+    listed = [g for g in siblings if "分别" in text[cs : g.start]]
+    if listed and all(g.indicator != f.indicator for g in listed) and "分别" in text[cs : f.start]:
+        # "城镇、农村居民收入分别增长4.8%、5.9%": each line of a 分别 list repeats the list
+        pe = max(pe, *(g.end for g in listed))
+    if text.startswith("其中", ps):
+        ps += 2
+    unit = f.unit
     return OutcomeRow(
         indicator=f.indicator,
         indicator_id=_id_in(catalogue, f.indicator),
         kind=f.kind,
         value=f.value,
-        unit=f.unit,
+        unit=unit,
         phrase=text[ps:pe],
         char_start=ps,
         char_end=pe,
@@ -355,16 +552,21 @@ def _attainment_outcomes(
     m: re.Match[str],
     carried: str,
     previous: list[_Fact],
-    catalogue: Catalogue,
+    ctx: _Context,
 ) -> Iterator[OutcomeRow]:
     """m: `_ATTAIN` found in the clause text[cs:ce]."""
+    catalogue = ctx.catalogue
     clause = text[cs:ce]
     if _re(r"五年|年均|累计|以来|“十[一二三四五六七八九]五”").search(clause):
         return
     pred = m.group("pred")
-    subject = _strip(_re(r"(?:始终|均|都|总体|保持|也|顺利)+$").sub("", clause[: m.start()]))
+    subject = _strip(
+        _re(r"(?:始终|均|都|总体|保持|也|顺利|较好|胜利|全面|圆满|基本)+$").sub("", clause[: m.start()])
+    )
     general = False
-    if _re(r"(?:超过|超出)").match(pred) and not _has_noun(subject) and _has_noun(carried):
+    if _re(r"^(?:主要)?(?:预期)?目标").match(pred):
+        names, general = ["目标任务"], True  # "全年主要目标任务顺利完成", "…确定的主要目标顺利实现"
+    elif _re(r"(?:超过|超出)").match(pred) and not _has_noun(subject) and _has_noun(carried):
         names = [carried]  # "城镇新增就业980万人，超过预期目标"
     elif _re(r"目标任务|预期目标|主要目标").search(pred) and not _has_noun(subject):
         general = True
@@ -381,6 +583,45 @@ def _attainment_outcomes(
         return
     ps = cs + (m.start() if not _has_noun(subject) else 0)
     for name in names:
-        if not _has_noun(name) or (not general and not _headline_name(name)):
+        if not _has_noun(name) or (not general and not _headline_name(name, ctx.district)):
             continue
         yield _qual_row(text, name, ps, cs + m.end(), _attainment_of(pred), catalogue)
+
+
+# ---------------------------------------------------------------- states of the year
+
+# A headline indicator said to be in a state, with no figure: "居民消费价格总体平稳", "全年粮食总产稳中略升",
+# "北京地区出口总额创历史新高", "能耗强度和主要污染物排放总量持续下降",
+# "规上工业增加值、固定资产投资、进出口总额
+# 等主要指标增速均高于全国平均水平". Read in the year's part of the review only.
+_STATE = re.compile(
+    r"(?:总体平稳|基本稳定|基本持平|持平|稳中略升|稳中有升|稳中有增|(?:再)?创(?:历史)?新高|稳定向好|"
+    r"(?:持续|继续)下降|创[^，；。]{0,10}最[好优]水平|保持[^，；。]{0,12}最[优好]水平|"
+    r"[“\"][一二三四五六七八九十\d]+连丰|(?:再获|喜获)丰收|保持(?:在)?较低水平|(?:逐步)?回稳|趋于稳定|"
+    r"为多年来最低|"
+    r"(?:均)?高于全国(?:平均)?水平)"
+)
+
+
+def _state_outcomes(text: str, cs: int, ce: int, carried: str, ctx: _Context) -> Iterator[OutcomeRow]:
+    clause = text[cs:ce]
+    m = _STATE.search(clause)
+    if not m or _re(r"五年|年均|累计|“十[一二三四五六七八九]五”|\d{4}年(?!度)").search(clause[: m.start()]):
+        return
+    subject = clause[: m.start()]
+    listed = _re(r"等[^、，；。]{0,8}$").search(subject)
+    if listed:
+        subject = subject[: listed.start()]  # "A、B、C等主要指标增速均" → A、B、C
+    subject = _strip(_re(r"(?:增速|增幅|涨幅|指数|均|都|总体|保持|继续|实现)+$").sub("", subject.strip()))
+    if not _has_noun(subject):
+        return
+    if _re(r"屡|连续|多年|历年").search(subject) or _re(r"(?:推动|促进|推进|带动|实现|增收$)").search(
+        subject
+    ):
+        return  # "粮食产量屡创历史新高": over the years; "推动经济持续…": an aim, not a state
+    names = [_strip(p) for p in _split_names(subject)]
+    if listed and len(names) > 1 and all(len(n) <= 3 for n in names[1:]) and len(names[0]) > 4:
+        names = [names[0]] + [names[0][:-2] + n for n in names[1:]]  # "万元GDP能耗、水耗、碳排放等"
+    for name in names:
+        if _has_noun(name) and _headline_name(name, ctx.district):
+            yield _qual_row(text, name, cs, cs + m.end(), "positive", ctx.catalogue)

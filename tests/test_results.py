@@ -1,0 +1,233 @@
+"""The results side of extraction (issue 17): how the reviews of these reports state the year's results.
+
+Each table is a fact of the register, with short clauses written for it (not copied from any report):
+clause → the headline outcome rows expected (indicator, kind, value, unit).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pledgetrack.extract import OutcomeRow, extract_outcomes
+from pledgetrack.model import ParsedReport, ReportMeta, Section
+
+TARGETS = "今年经济社会发展主要预期目标是：地区生产总值增长5%左右，城镇新增就业50万人以上。"
+
+
+def _report(
+    paragraphs: list[str], heading: str = "一、2025年工作回顾", region: str = "某省", targets: str = TARGETS
+) -> ParsedReport:
+    head = "2026年某省政府工作报告"
+    plan = "二、2026年工作安排"
+    text = "\n\n".join([head, heading, *paragraphs, plan, targets])
+    r0, p0 = text.index(heading), text.index(plan)
+    t0 = text.index(targets)
+    sections = (
+        Section("review", heading, r0, p0 - 2),
+        Section("plan", plan, p0, len(text)),
+        Section("targets", "", t0, len(text), "marker"),
+    )
+    meta = ReportMeta(region=region, year=2026, review_year=2025, title=head)
+    return ParsedReport("x.txt", "x.txt", "0", "0" * 64, "txt", "utf-8", text, meta, sections)
+
+
+def _o(r: OutcomeRow) -> tuple:
+    return (r.indicator, r.kind, r.value, r.unit)
+
+
+def _headline(paragraphs: list[str], **kw) -> list[tuple]:
+    return [_o(r) for r in extract_outcomes(_report(paragraphs, **kw)) if r.tier == "headline"]
+
+
+# ---------------------------------------------------------------- the year and the period
+# A review that closes a five-year plan covers the year and the period, in either order. The period's part
+# gives only the levels annual flows reached at its end (the year's values); its growth, averages, sums and
+# steady levels are the period's.
+PERIOD_FIRST = "一、“十四五”时期和2025年工作回顾"
+YEAR_FIRST = "一、2025年和“十四五”时期工作回顾"
+PART_CASES = [
+    (
+        PERIOD_FIRST,
+        [
+            "过去的五年极不平凡。",
+            "综合实力大幅提升。生产总值4.2万亿元，社会消费品零售总额增至1.5万亿元，城镇新增就业300万人，"
+            "粮食产量稳定在600亿斤以上，居民人均可支配收入增长30%。",
+            "刚刚过去的2025年，生产总值增长5.2%，城镇新增就业60万人，顺利完成全年主要目标任务。",
+        ],
+        [
+            ("生产总值", "level", 4.2, "万亿元"),
+            ("社会消费品零售总额", "level", 1.5, "万亿元"),
+            ("生产总值", "growth", 5.2, "%"),
+            ("城镇新增就业", "level", 60.0, "万人"),
+            ("主要预期目标", "qualitative", None, None),
+        ],
+    ),
+    (
+        YEAR_FIRST,
+        [
+            "2025年是很不平凡的一年。全省地区生产总值增长5%，全年主要目标任务顺利完成。",
+            "各位代表！2025年是“十四五”收官之年。五年来，地区生产总值迈上2万亿元台阶，年均增长5.5%。",
+            "——民生持续改善。城镇新增就业每年超过50万人，居民人均可支配收入增长28%，“十四五”规划主要目标任务胜利完成。",
+        ],
+        [
+            ("地区生产总值", "growth", 5.0, "%"),
+            ("目标任务", "qualitative", None, None),
+            ("地区生产总值", "level", 2.0, "万亿元"),
+        ],
+    ),
+    (
+        # a bare heading: the parts are told by their openers ("“十四五”时期是…的五年")
+        "一、工作回顾",
+        [
+            "2025年是“十四五”收官之年。全年地区生产总值增长4%，城镇新增就业40万人。",
+            "“十四五”时期是我省砥砺奋进的五年。地区生产总值达到1.5万亿元、增长19.8%，城镇新增就业200万人。",
+        ],
+        [
+            ("地区生产总值", "growth", 4.0, "%"),
+            ("城镇新增就业", "level", 40.0, "万人"),
+            ("地区生产总值", "level", 1.5, "万亿元"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("heading", "paragraphs", "expected"), PART_CASES, ids=["period-first", "year-first", "bare"]
+)
+def test_year_and_period_parts(heading: str, paragraphs: list[str], expected: list[tuple]) -> None:
+    assert _headline(paragraphs, heading=heading) == expected
+
+
+# ---------------------------------------------------------------- attainment and states
+# Statements of attainment are results with no figure; "完成了全年主要目标任务" is about the year
+# (目标任务), not
+# about each indicator. A headline indicator said to be in a state is a result too, unless it is over years.
+STATEMENT_CASES = [
+    ("全年主要目标任务顺利完成。", [("目标任务", "qualitative", None, None)]),
+    ("省人大会议确定的主要目标顺利实现。", [("目标任务", "qualitative", None, None)]),
+    ("经济社会大局稳定，较好完成了省人大会议确定的目标任务。", [("目标任务", "qualitative", None, None)]),
+    ("十件民生实事全部如期完成。", [("民生实事", "qualitative", None, None)]),
+    ("年度12件惠民实事圆满办结。", [("惠民实事", "qualitative", None, None)]),
+    ("约束性指标全部完成。", [("约束性指标", "qualitative", None, None)]),
+    ("城镇新增就业超额完成全年任务。", [("城镇新增就业", "qualitative", None, None)]),
+    ("主要指标好于预期。", [("主要指标", "qualitative", None, None)]),
+    ("居民消费价格总体平稳。", [("居民消费价格", "qualitative", None, None)]),
+    ("全年粮食总产稳中略升。", [("粮食总产", "qualitative", None, None)]),
+    (
+        "能耗强度和主要污染物排放总量持续下降。",
+        [("能耗强度", "qualitative", None, None), ("主要污染物排放总量", "qualitative", None, None)],
+    ),
+    (
+        "规上工业增加值、固定资产投资等主要指标增速均高于全国平均水平。",
+        [("规上工业增加值", "qualitative", None, None), ("固定资产投资", "qualitative", None, None)],
+    ),
+    ("各项约束性指标超额完成。", [("约束性指标", "qualitative", None, None)]),
+    (
+        "城镇新增就业1200万人，超过全年预期目标。",
+        [("城镇新增就业", "level", 1200.0, "万人"), ("城镇新增就业", "qualitative", None, None)],
+    ),
+    ("粮食再获丰收。", [("粮食", "qualitative", None, None)]),
+    ("进出口逐步回稳。", [("进出口", "qualitative", None, None)]),
+    ("粮食产量屡创历史新高。", []),
+    ("推动经济持续向好。", []),
+    ("中西部地区主要经济指标增速高于全国平均水平。", []),
+    ("全省进出口总值创历史新高，达到3000亿元。", [("进出口总值", "level", 3000.0, "亿元")]),
+]
+
+
+@pytest.mark.parametrize(("clause", "expected"), STATEMENT_CASES, ids=[c[0][:10] for c in STATEMENT_CASES])
+def test_attainment_and_states(clause: str, expected: list[tuple]) -> None:
+    assert _headline([clause]) == expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "attainment"),
+    [
+        ("全年主要目标任务顺利完成。", "met"),
+        ("进出口增速低于预期目标。", "not_met"),
+        ("物价调控目标没有完成。", "not_met"),
+    ],
+)
+def test_attainment_polarity(clause: str, attainment: str) -> None:
+    rows = extract_outcomes(_report([clause]))
+    assert [r.attainment for r in rows] == [attainment]
+
+
+# ---------------------------------------------------------------- figures
+FIGURE_CASES = [
+    # a fall written as a negative growth keeps its sign
+    ("全年地区生产总值增长-6.5%。", [("地区生产总值", "growth", -6.5, "%")]),
+    # a threshold crossed, then the figure itself: one result
+    ("地方一般公共预算收入突破400亿元、达到421亿元。", [("地方一般公共预算收入", "level", 421.0, "亿元")]),
+    ("地区生产总值跨越3个千亿元台阶，达到1.5万亿元。", [("地区生产总值", "level", 1.5, "万亿元")]),
+    # short modifiers share the last name's head
+    (
+        "城镇、农村居民收入分别增长4.8%、5.9%。",
+        [("城镇居民收入", "growth", 4.8, "%"), ("农村居民收入", "growth", 5.9, "%")],
+    ),
+    # only a 分别 clause pairs its figures with the subjects of earlier clauses
+    (
+        "对东盟、欧盟进出口分别增长17%、40%，全省进出口总值创历史新高，达到5000亿元、增长18%。",
+        [("进出口总值", "level", 5000.0, "亿元"), ("进出口总值", "growth", 18.0, "%")],
+    ),
+    (
+        "城镇居民人均可支配收入5万元，农村居民人均可支配收入2万元，实际增长5%和6%。",
+        [
+            ("城镇居民人均可支配收入", "level", 5.0, "万元"),
+            ("农村居民人均可支配收入", "level", 2.0, "万元"),
+            ("城镇居民人均可支配收入", "growth", 5.0, "%"),
+            ("农村居民人均可支配收入", "growth", 6.0, "%"),
+        ],
+    ),
+    # an improvement of a concentration is a reduction
+    ("国考10市PM2.5浓度改善10.8%。", [("国考10市PM2.5浓度", "reduction", 10.8, "%")]),
+    (
+        "细颗粒物年均浓度27微克/立方米、下降11.5%。",
+        [("细颗粒物年均浓度", "level", 27.0, "微克/立方米"), ("细颗粒物年均浓度", "reduction", 11.5, "%")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("clause", "expected"), FIGURE_CASES, ids=[c[0][:10] for c in FIGURE_CASES])
+def test_figures(clause: str, expected: list[tuple]) -> None:
+    assert _headline([clause]) == expected
+
+
+def test_sector_results_follow_sector_targets() -> None:
+    clause = "一产、二产、三产增加值分别增长6%、5.2%、5.2%。"
+    assert _headline([clause]) == []  # sectors are breakdowns …
+    targets = "今年主要预期目标是：地区生产总值增长5%左右，一产、二产、三产增加值分别增长5%、5%、5%。"
+    assert _headline([clause], targets=targets) == [  # … unless the report sets their targets
+        ("一产增加值", "growth", 6.0, "%"),
+        ("二产增加值", "growth", 5.2, "%"),
+        ("三产增加值", "growth", 5.2, "%"),
+    ]
+
+
+# ---------------------------------------------------------------- breakdowns
+# Parts of a headline quantity (a partner, a product, a group of workers, a sub-region) and a province's
+# programme outputs are kept as 'detail', never as headline results; a district's programmes carry targets.
+BREAKDOWN_CASES = [
+    "对东盟进出口增长16.7%。",
+    "集成电路出口增长30%。",
+    "农村劳动力转移就业86万人。",
+    "高校毕业生留省就业17万人。",
+    "新能源汽车零售额增长20%。",
+    "带动就业16万人。",
+    "能源工业增加值增长8.1%。",
+    "关中5市PM2.5浓度下降20%。",
+    "人均地区生产总值突破10万元。",
+    "新增家庭养老床位1万张。",
+    "新增绿道1000公里。",
+]
+
+
+@pytest.mark.parametrize("clause", BREAKDOWN_CASES, ids=[c[:8] for c in BREAKDOWN_CASES])
+def test_breakdowns_are_detail(clause: str) -> None:
+    rows = extract_outcomes(_report([clause]))
+    assert rows and all(r.tier == "detail" for r in rows)
+
+
+def test_district_programmes_are_headline() -> None:
+    rows = extract_outcomes(_report(["新增养老床位300张，新增绿道3公里。"], region="上海市某区"))
+    assert [(r.indicator, r.tier) for r in rows] == [("新增养老床位", "headline"), ("新增绿道", "headline")]
