@@ -1,9 +1,11 @@
 """The indicator catalogue: which quantity an indicator name written in a report denotes.
 
 The catalogue lives in `pledgetrack/data/indicators.csv` (columns id, name, aliases, direction, kinds,
-units; lists inside a cell are separated by '|'; `#` lines are comments) and can be extended with user CSVs
-of the same columns named by the `extra` argument or by $PLEDGETRACK_INDICATORS (several paths separated by
-os.pathsep). A user row with a built-in id replaces that row; a user alias claimed by another id is an error.
+units, and optionally parts; lists inside a cell are separated by '|'; `#` lines are comments) and can be
+extended with user CSVs of the same columns named by the `extra` argument or by $PLEDGETRACK_INDICATORS
+(several paths separated by os.pathsep). A user row with a built-in id replaces that row; a user alias
+claimed by another id is an error. `parts` names the indicators a group is made of (emissions, 主要污染物:
+化学需氧量, 二氧化硫, 氮氧化物, 氨氮), so that a review speaking of the members speaks of the group.
 
 Reports write one quantity many ways: '区级一般公共预算收入', '地方一般公共预算收入' and
 '一般公共预算收入' are the same indicator seen at different scopes; '居民消费价格总水平涨幅' is the CPI with
@@ -34,6 +36,10 @@ from pathlib import Path
 BUILTIN = Path(__file__).resolve().parent / "data" / "indicators.csv"
 ENV = "PLEDGETRACK_INDICATORS"
 COLUMNS = ("id", "name", "aliases", "direction", "kinds", "units")
+# Optional: the ids of the indicators a group is made of (主要污染物 of 化学需氧量, 二氧化硫 …). A review
+# speaks of a group by its members ("二氧化硫、氮氧化物排放量分别下降5.6%和4%"): a member's figure settles a
+# qualitative target of the group by its polarity, never a quantitative one (it is not the group's figure).
+OPTIONAL_COLUMNS = ("parts",)
 DIRECTIONS = ("floor", "ceiling", "")
 KINDS = ("growth", "reduction", "level", "rate", "qualitative")
 
@@ -63,6 +69,7 @@ class Indicator:
     direction: str | None  # 'floor' | 'ceiling' | None (no direction: 国际收支, 广义货币)
     kinds: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()  # ids of the indicators this one is a group of
 
 
 def _cells(value: str | None) -> tuple[str, ...]:
@@ -91,7 +98,8 @@ def read_csv(path: Path) -> list[Indicator]:
             if bad:
                 raise CatalogueError(f"{where}: unknown kinds {bad} (allowed: {list(KINDS)})")
             aliases = tuple(dict.fromkeys((name, *_cells(row["aliases"]))))
-            out.append(Indicator(ident, name, aliases, direction or None, kinds, _cells(row["units"])))
+            parts = _cells(row.get("parts"))
+            out.append(Indicator(ident, name, aliases, direction or None, kinds, _cells(row["units"]), parts))
         return out
 
 
@@ -109,6 +117,10 @@ class Catalogue:
                 if other is not None and other.id != indicator.id:
                     raise CatalogueError(f"alias {alias!r} belongs to both {other.id!r} and {indicator.id!r}")
                 self.by_alias[alias] = indicator
+        for indicator in self.by_id.values():
+            unknown = [p for p in indicator.parts if p not in self.by_id or p == indicator.id]
+            if unknown:
+                raise CatalogueError(f"{indicator.id!r}: parts {unknown} are not other indicators")
         self._tokenizer = _tokenizer(tuple(self.by_alias))
         self._memo: dict[str, Indicator | None] = {}
 

@@ -140,3 +140,21 @@ def test_missing_columns_and_missing_file(tmp_path: Path) -> None:
         read_csv(bad)
     with pytest.raises(CatalogueError, match="is not a file"):
         load_catalogue(extra=[tmp_path / "nope.csv"])
+
+
+def test_a_group_names_its_parts() -> None:
+    # 主要污染物 is spoken of by its members (the lookup reads them for a qualitative target of the group)
+    catalogue = load_catalogue()
+    assert set(catalogue.get("emissions").parts) >= {"so2_emissions", "nox_emissions", "cod_emissions"}
+    assert catalogue.lookup("氮氧化物排放量").id == "nox_emissions"
+    assert catalogue.get("gdp").parts == ()
+
+
+def test_parts_must_be_other_indicators(tmp_path: Path) -> None:
+    path = tmp_path / "mine.csv"
+    path.write_text(
+        "id,name,aliases,direction,kinds,units,parts\ngroup,污染物,,ceiling,qualitative,,nowhere|so2_emissions\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CatalogueError, match=r"parts \['nowhere'\] are not other indicators"):
+        load_catalogue(extra=[path])

@@ -55,6 +55,11 @@ BROKEN = t("中央政府拟新增", "level", 1.18, "万亿元", "floor")
 BROKEN_TOO = t("中央财政拟投入", "level", 423, "亿元", "floor")
 REGISTERED = t("城镇登记失业率", "rate", 4.5, "%", "ceiling", "registered_unemployment_rate", "at_most")
 COAL = t("退出煤炭产能", "level", 1.5, "亿吨", "floor")
+TRADE_BETTER = t("进出口", "qualitative", None, None, None, "trade", phrase="进出口稳中向好")
+EMISSIONS_BY = t("主要污染物排放总量", "reduction", 2.0, "%", "floor", "emissions", "at_least")
+INCOME_GROWS = t(
+    "城乡居民收入", "qualitative", None, None, None, "resident_income", phrase="城乡居民收入稳定增长"
+)
 MET, NOT_MET = ("statement", "qualitative", None, "met"), ("statement", "qualitative", None, "not_met")
 GOOD_STATE = ("state", "qualitative", None, "positive")
 
@@ -125,6 +130,46 @@ CASES = [
      "煤炭供应稳定。钢铁去产能。", "no_mention"),
     ("a name inside another indicator's name is a mention, not a figure", EXPORTS,
      "进出口总额增长3.4%。", "no_comparable_figure"),
+    # a state is not an explicit statement: it settles a qualitative target only
+    ("保持较低水平 is a state, no attainment of a figure", CPI,
+     "居民消费价格涨幅保持较低水平。", "no_comparable_figure"),
+    ("总体平稳 is a state, no attainment of a figure", CPI,
+     "居民消费价格总体平稳。", "no_comparable_figure"),
+    ("持续改善 says nothing of a growth target", TRADE,
+     "进出口结构持续改善。", "no_comparable_figure"),
+    ("保持较低水平 settles a qualitative target asking for less", EMISSIONS,
+     "主要污染物排放量保持较低水平。", GOOD_STATE),
+    ("…but a state is still no statement: 完成目标 is", CPI,
+     "居民消费价格涨幅控制在预期目标以内。", MET),
+    # qualitative_by_figure: a figure of the indicator, read for its polarity
+    ("a growth settles a target of improvement (floor)", TRADE_BETTER,
+     "进出口增长9.1%。", ("figure", "growth", 9.1, "positive")),
+    ("a negative growth misses it", TRADE_BETTER,
+     "进出口增长-3.2%。", ("figure", "growth", -3.2, "negative")),
+    ("a stated fall misses it", TRADE_BETTER,
+     "进出口下降2.5%。", ("figure", "reduction", 2.5, "negative")),
+    ("a fall without a figure misses it too", TRADE_BETTER,
+     "进出口出现下降。", ("state", "qualitative", None, "negative")),
+    ("a threshold crossed upwards settles it", TRADE_BETTER,
+     "货物进出口总额超过20万亿元。", ("figure", "level", 20, "positive")),
+    ("a plain level says nothing of a direction", TRADE_BETTER,
+     "货物进出口总额达到20万亿元。", "other_kind"),
+    ("a reduction settles a target of reduction", EMISSIONS,
+     "主要污染物排放量下降3.3%。", ("figure", "reduction", 3.3, "positive")),
+    ("a rise misses it", EMISSIONS,
+     "主要污染物排放量增长1.2%。", ("figure", "growth", 1.2, "negative")),
+    ("a group is spoken of by its members (catalogue parts)", EMISSIONS,
+     "二氧化硫、氮氧化物排放量分别下降4.1%和2%。", ("figure", "reduction", 4.1, "positive")),
+    ("a member rising misses it", EMISSIONS,
+     "氨氮排放量增长0.8%。", ("figure", "growth", 0.8, "negative")),
+    ("a member's figure is not the group's for a quantitative target", EMISSIONS_BY,
+     "化学需氧量排放量下降3%。", "no_comparable_figure"),
+    ("a growth target of a group settled by a member", INCOME_GROWS,
+     "城镇居民人均可支配收入实际增长6%。", ("figure", "growth", 6, "positive")),
+    ("多年来最低 is a record, not a multi-year sentence", TRADE_BETTER,
+     "失业率为多年来最低；进出口增长5%。", ("figure", "growth", 5, "positive")),
+    ("a paragraph opening on the term is about five years", TRADE_BETTER,
+     "2020年是收官之年。过去五年，进出口增长30%。", "no_comparable_figure"),
     ("a name too broken to search", BROKEN,
      "中央政府拟新增投资1万亿元。", "no_usable_name"),
     ("an actor and a verb are no name", BROKEN_TOO,

@@ -686,3 +686,53 @@ def test_either_load_order_gives_the_same_evidence_and_verdicts(tmp_path):
             "SELECT count(*) = count(DISTINCT target_id) AND count(*) = "
             "(SELECT count(*) FROM targets WHERE year = 2023) FROM evidence"
         ).fetchone() == (True,)
+
+
+# (case, target, evidence columns, status, rule, actual)
+BY_FIGURE = [
+    ("a growth of a floor indicator: kept",
+     target("进出口", "qualitative", None, None, None, None, indicator_id="trade"),
+     dict(found="figure", kind="growth", value=9.1, unit="%", attainment="positive", phrase="进出口增长9.1%"),
+     "kept", "qualitative_by_figure", 9.1),
+    ("a stated fall of a floor indicator: missed",
+     target("进出口", "qualitative", None, None, None, None, indicator_id="trade"),
+     dict(found="figure", kind="reduction", value=2.5, unit="%", attainment="negative",
+          phrase="进出口下降2.5%"),
+     "missed", "qualitative_by_figure", 2.5),
+    ("a threshold crossed: kept, the level as written",
+     target("进出口", "qualitative", None, None, None, None, indicator_id="trade"),
+     dict(found="figure", kind="level", value=20, unit="万亿元", bound="at_least", attainment="positive",
+          phrase="货物进出口总额超过20万亿元"),
+     "kept", "qualitative_by_figure", 20),
+    ("a reduction of a group's member: kept",
+     target("主要污染物排放", "qualitative", None, None, None, None, indicator_id="emissions"),
+     dict(found="figure", kind="reduction", value=4.1, unit="%", attainment="positive",
+          phrase="二氧化硫排放量下降4.1%"),
+     "kept", "qualitative_by_figure", 4.1),
+    ("a state settles a qualitative target",
+     target("主要污染物排放", "qualitative", None, None, None, None, indicator_id="emissions"),
+     dict(found="state", kind="qualitative", attainment="positive", phrase="主要污染物排放保持较低水平"),
+     "kept", "qualitative_state", None),
+    ("a state never settles a quantitative target, whatever the row says",
+     target("居民消费价格", "growth", "approx", 3.0, "%", "ceiling", indicator_id="cpi"),
+     dict(found="state", kind="qualitative", attainment="positive", phrase="居民消费价格涨幅保持较低水平"),
+     "no_evidence", "no_result_stated", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "t", "columns", "status", "rule", "actual"), BY_FIGURE, ids=[c[0] for c in BY_FIGURE]
+)
+def test_qualitative_by_figure(tmp_path, case, t, columns, status, rule, actual):
+    db = tmp_path / "w.duckdb"
+    with store.connect(db) as con:
+        _report(con, "r2020", 2020)
+        _report(con, "r2021", 2021)
+        _one_target(con, t)
+        phrase = columns["phrase"]
+        _evidence(con, "t", name=phrase[:3], char_start=10, char_end=10 + len(phrase), **columns)
+    v = _verdict(db)
+    assert (v["status"], v["rule"]) == (status, rule)
+    assert v["actual"] == (None if actual is None else pytest.approx(actual))
+    if status in ("kept", "missed"):
+        assert (v["evidence_id"], v["outcome_phrase"], v["margin"]) == ("t@r2021", columns["phrase"], None)

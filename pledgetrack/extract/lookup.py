@@ -31,7 +31,15 @@ target, in order. The rules state facts of the register:
    ("圆满完成", "好于预期", "未能实现", "低于…预期目标" — low is bad for a floor, good for a ceiling), and a
    qualitative state settles a qualitative target ("持续改善", "回稳向好", "继续下降" — good for a ceiling,
    bad for a floor). A blanket "完成了全年主要目标任务" is about the year, not about each target: statements
-   about 主要/各项 targets are not evidence.
+   about 主要/各项 targets are not evidence. A state ("保持较低水平", "总体平稳", "基本稳定") is no statement:
+   it never settles a target with a figure ("居民消费价格涨幅3%左右").
+5b. A qualitative target asking for a direction (增长; 减少/下降; 向好/改善/回稳 of a floor or ceiling
+   indicator) takes the first figure after its name for its polarity (rule qualitative_by_figure):
+   "进出口回稳向好" ← "进出口增长14.2%" positive, ← "进出口下降2.5%" or "增长-6.5%" negative, ← "货物进出口
+   总额超过30万亿元" positive (a threshold crossed upwards; a plain level says nothing of a direction);
+   "主要污染物排放继续减少" ← "…下降5.6%" positive. A group is spoken of by its members (the catalogue's
+   `parts`: 主要污染物 by 二氧化硫, 氮氧化物 …): their names are mentions of the target, and places to read a
+   figure for such a qualitative target only.
 6. No evidence: the reason is `no_mention` (no name of the target occurs in the review: the only case that
    makes a target `dropped`), `other_kind` (a figure follows the name but of another kind or unit),
    `no_comparable_figure` (named, with no figure to compare), or `no_usable_name` (the target's name, as
@@ -119,6 +127,13 @@ class _Names:
     # the two ends of a name the catalogue does not know: both in one sentence is a mention too
     # ("退出煤炭产能" in "推进钢铁、煤炭行业市场化去产能")
     word_pairs: tuple[tuple[str, str], ...] = ()
+    # the members of a group the target is named for (主要污染物: 二氧化硫, 氮氧化物 …), from the catalogue's
+    # `parts`: a mention of the target always, a place to read a figure only for a qualitative target
+    part_names: tuple[str, ...] = ()
+    part_ids: frozenset[str] = frozenset()
+    # what a qualitative target asks of its indicator: 'up' (增长, and 向好/改善 of a floor indicator),
+    # 'down' (减少, 下降, and 向好/改善 of a ceiling indicator) or None (基本平衡, 基本稳定, 同步 …)
+    wants: str | None = None
 
 
 def _head(name: str, catalogue: Catalogue) -> str:
@@ -200,7 +215,32 @@ def _names_cached(
         for name in (head, head[-4:]):
             if len(name) >= 4 and not (set(name[:2]) | set(name[-2:])) & set("、，的和与及"):
                 pairs.append((name[:2], name[-2:]))
-    return _Names(tuple(figure), tuple(mention), _action(target), tuple(dict.fromkeys(pairs)))
+    parts = [catalogue.get(p) for p in indicator.parts] if indicator is not None else []
+    part_names = [a for part in parts if part is not None for a in part.aliases]
+    part_names = sorted(dict.fromkeys(part_names), key=len, reverse=True)
+    mention = sorted(dict.fromkeys((*mention, *part_names)), key=len, reverse=True)
+    return _Names(
+        tuple(figure),
+        tuple(mention),
+        _action(target),
+        tuple(dict.fromkeys(pairs)),
+        tuple(part_names),
+        frozenset(p.id for p in parts if p is not None),
+        _wants(phrase, indicator.direction if indicator is not None else None),
+    )
+
+
+def _wants(phrase: str, direction: str | None) -> str | None:
+    """What a qualitative target's phrase asks of its indicator: 'up', 'down' or None."""
+    if _IN_STEP.search(phrase):
+        return None  # 同步: the indicator against the economy (rule in_step), not a direction
+    if _WANTS_DOWN.search(phrase):
+        return "down"
+    if _WANTS_UP.search(phrase):
+        return "up"
+    if _WANTS_BETTER.search(phrase) and direction in ("floor", "ceiling"):
+        return "up" if direction == "floor" else "down"
+    return None
 
 
 def _pair_mention(
@@ -248,25 +288,25 @@ class _CatalogueIndex:
                 if len(long) > len(short) and short in long and self.id_of[long] != self.id_of[short]:
                     self.longer.setdefault(short, []).append((long, long.index(short)))
 
-    def covered(self, text: str, start: int, name: str, own_id: str | None) -> bool:
+    def covered(self, text: str, start: int, name: str, own_ids: frozenset[str | None]) -> bool:
         """Is the occurrence of `name` at `start` part of a longer name of another indicator?"""
         for long, offset in self.longer.get(name, ()):
             at = start - offset
-            if at >= 0 and text.startswith(long, at) and self.id_of[long] != own_id:
+            if at >= 0 and text.startswith(long, at) and self.id_of[long] not in own_ids:
                 return True
         for m in self.alias_pattern.finditer(text, max(0, start - 12), start + len(name) + 12):
             longer = m.start() <= start and m.end() >= start + len(name) and len(m.group()) > len(name)
-            if longer and self.id_of[m.group()] != own_id and name not in self.catalogue.by_alias:
+            if longer and self.id_of[m.group()] not in own_ids and name not in self.catalogue.by_alias:
                 return True
         return False
 
     def other_name_between(
-        self, text: str, start: int, end: int, own_id: str | None, own_names: tuple[str, ...]
+        self, text: str, start: int, end: int, own_ids: frozenset[str | None], own_names: tuple[str, ...]
     ) -> bool:
         """Does another indicator's name stand in text[start:end]? (Then a figure after it is its own.)"""
         for m in self.alias_pattern.finditer(text, start, end):
             alias = m.group()
-            if self.id_of[alias] == own_id or self.id_of[alias] == "annual_targets":
+            if self.id_of[alias] in own_ids or self.id_of[alias] == "annual_targets":
                 continue
             if _COMPARED_WITH_ECONOMY.match(text, max(0, m.start() - 2)):
                 continue  # "快于经济增长": the economy as a yardstick, not a result of its own
@@ -292,7 +332,7 @@ _SENTENCE_END = re.compile(r"[。！？\n]")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9.]")
 _CLAUSE_MARK = re.compile(r"[，；：,;:]")
 _MULTI_YEAR = re.compile(
-    r"年均|累计|五年|十年|两年|三年|四年|平均每年|以来|历年|(?:近|多)?年来|近\d+年|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五"
+    r"年均|累计|五年|十年|两年|三年|四年|平均每年|以来|历年|(?:近|多)?年来(?!最|首次)|近\d+年|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五"
 )
 _GROWTH_LEAD = re.compile(r"(?:增长|增加|上涨|上升|增幅|增速|涨幅|提高|扩大)(?:了|达到|为|达)?$")
 _REDUCTION_LEAD = re.compile(r"(?:下降|降低|减少|削减|减排|压减|回落|降幅|下降幅度|减幅)(?:了|达到|为|达)?$")
@@ -347,7 +387,10 @@ _ECONOMY = {
     "indicator": "国内生产总值", "indicator_id": "gdp", "kind": "growth", "unit": "%", "direction": "floor",
     "comparator": None, "value": None, "value_high": None, "phrase": "国内生产总值增长",
 }  # fmt: skip
-_GROWTH_TARGET = re.compile(r"(?:稳定|持续|较快|平稳)?增长$")
+# what a qualitative target asks of its indicator, by the end of its phrase ("进出口回稳向好": better)
+_WANTS_DOWN = re.compile(r"(?:减少|下降|降低|削减|回落|压减)$")
+_WANTS_UP = re.compile(r"(?:增长|增加|提高|上升|回升|扩大)$")
+_WANTS_BETTER = re.compile(r"向好|好转|改善|回稳|提质|稳中向好")
 
 
 @dataclass(frozen=True)
@@ -409,6 +452,20 @@ def _figures(
     return out
 
 
+def _moved(figure: _Figure, wants: str) -> str | None:
+    """Which way a figure says its indicator moved: 'up', 'down', or None when it does not say.
+
+    A growth or reduction says so by its sign ("增长-6.5%" is down, "下降5.6%" is down). A level says nothing
+    of a change, except a threshold crossed upwards ("货物进出口总额超过30万亿元", a new high) for a target
+    that asks for more; a rate or an increment is not read."""
+    if figure.kind in ("growth", "reduction") and figure.value != 0:
+        up = (figure.value > 0) == (figure.kind == "growth")
+        return "up" if up else "down"
+    if figure.kind == "level" and figure.bound == "at_least" and wants == "up":
+        return "up"
+    return None
+
+
 def _kind(unit: str, before: str) -> str:
     before = _YEAR_WORDS.sub("", before).rstrip("-−－")  # "增长-6.5%": the sign is the value's
     lead = re.sub(
@@ -429,6 +486,15 @@ def _kind(unit: str, before: str) -> str:
     if _GROWTH_LEAD.search(lead) or _REDUCTION_LEAD.search(lead):
         return "change"
     return "level"
+
+
+def _term_paragraph(text: str, paragraph: int) -> bool:
+    """Does the paragraph at `paragraph` review a whole term? It opens by saying so ("这五年，…"), or its
+    short first sentence names the year and the second does ("2015年是“十二五”收官之年。过去五年，…")."""
+    if _TERM_PARAGRAPH.match(text, paragraph):
+        return True
+    first = text.find("。", paragraph, paragraph + 30)
+    return first >= 0 and _TERM_PARAGRAPH.match(text, first + 1) is not None
 
 
 def _paragraph_end(text: str, pos: int, stop: int) -> int:
@@ -490,7 +556,7 @@ def _settles(target: Mapping[str, Any], figure: _Figure) -> bool:
 
 
 def _statement(
-    text: str, start: int, stop: int, target: Mapping[str, Any]
+    text: str, start: int, stop: int, target: Mapping[str, Any], wants: str | None = None
 ) -> tuple[str, str, float | None, int, int] | None:
     """(found, attainment, value, start, end) of a statement or state in text[start:stop]."""
     window = text[start:stop]
@@ -506,9 +572,6 @@ def _statement(
             else:
                 attainment = "met" if floor_says == "not_met" else "not_met"
             return "statement", attainment, None, start + m.start(), start + m.end()
-    m = _STAYED_LOW.search(window)
-    if m and direction == "ceiling":
-        return "statement", "met", None, start + m.start(), start + m.end()  # "涨幅保持较低水平"
     m = _NOT_MET.search(window)
     if m:
         return "statement", "not_met", None, start + m.start(), start + m.end()
@@ -516,22 +579,21 @@ def _statement(
     if m and not _BLANKET.search(window[max(0, m.start() - 4) : m.end()]):
         return "statement", "met", None, start + m.start(), start + m.end()
     if target.get("kind") != "qualitative":
-        return None
+        return None  # a state ("涨幅保持较低水平", "总体平稳") says nothing of a figure's target
     m = _BAD_STATE.search(window)
     if m:
         return "state", "negative", None, start + m.start(), start + m.end()
     m = _GOOD_STATE.search(window)
     if m:
         return "state", "positive", None, start + m.start(), start + m.end()
+    # low and falling: good for a target asking for less (or of a ceiling), bad for one asking for more
+    good_down = wants == "down" if wants is not None else direction == "ceiling" if direction else None
+    m = _STAYED_LOW.search(window)
+    if m and good_down:
+        return "state", "positive", None, start + m.start(), start + m.end()  # "保持较低水平"
     m = _DOWN_STATE.search(window)
-    if m and direction in ("floor", "ceiling"):
-        return (
-            "state",
-            "positive" if direction == "ceiling" else "negative",
-            None,
-            start + m.start(),
-            start + m.end(),
-        )
+    if m and good_down is not None:
+        return "state", "positive" if good_down else "negative", None, start + m.start(), start + m.end()
     return None
 
 
@@ -599,7 +661,12 @@ def look_up_one(
     target = _as_mapping(target)
     index = _index(catalogue)
     names = _names(target, catalogue)
-    own_id = target.get("indicator_id")
+    qualitative = target.get("kind") == "qualitative"
+    # a group's members are read only for a qualitative target asking for a direction (a member's figure is
+    # not the group's, and one member cannot say the group grew in step with the economy)
+    by_parts = qualitative and names.wants is not None
+    own_ids = frozenset({target.get("indicator_id"), *(names.part_ids if by_parts else ())})
+    figure_names = names.figure_names + (names.part_names if by_parts else ())
     review_spans = [(s, e) for s, e in review_spans if 0 <= s < e <= len(text)] or [(0, len(text))]
     if not names.mention_names:
         return Evidence(reason="no_usable_name")
@@ -622,8 +689,8 @@ def look_up_one(
         return Evidence(reason="no_comparable_figure", mention_start=start, mention_end=end, snippet=snippet)
     figure_mentions = [
         m
-        for m in _mentions(text, review_spans, names.figure_names)
-        if not index.covered(text, m[0], m[2], own_id)
+        for m in _mentions(text, review_spans, figure_names)
+        if not index.covered(text, m[0], m[2], own_ids)
     ]
     other_kind: tuple[int, int, str] | None = None
     statement: Evidence | None = None
@@ -660,7 +727,7 @@ def look_up_one(
                 mention_start=start,
                 mention_end=end,
             )
-        if _TERM_PARAGRAPH.match(text, paragraph) or _MULTI_YEAR.search(text, clause, start):
+        if _term_paragraph(text, paragraph) or _MULTI_YEAR.search(text, clause, start):
             continue  # "这五年，…城镇新增就业5771万人", "累计新增城镇就业5870万人"
         if _MULTI_YEAR.search(text, _sentence_start(text, start), clause):
             continue  # "近年来固定资产投资增长过快，…，国际收支不平衡": the sentence is about several years
@@ -669,7 +736,7 @@ def look_up_one(
         # the window ends where another indicator is named
         cut = stop
         for m in index.alias_pattern.finditer(text, end, stop):
-            if index.other_name_between(text, m.start(), m.end(), own_id, names.figure_names):
+            if index.other_name_between(text, m.start(), m.end(), own_ids, figure_names):
                 cut = m.start()
                 break
         for figure in _figures(text, end, cut, review_year, names.action):
@@ -717,25 +784,30 @@ def look_up_one(
                     mention_start=start,
                     mention_end=end,
                 )
-        if target.get("kind") == "qualitative" and _GROWTH_TARGET.search(phrase_of_target):
-            # "城乡居民收入稳定增长": a growth of the indicator is the state the target asks for
-            growths = [f for f in _figures(text, end, cut, review_year, None) if f.kind == "growth"]
-            if growths and statement is None:
-                g = growths[0]
-                statement = Evidence(
-                    found="state",
-                    kind="qualitative",
-                    attainment="positive" if g.value > 0 else "negative",
-                    estimated=g.estimated,
+        if qualitative and names.wants is not None:
+            # rule qualitative_by_figure: "进出口回稳向好" ← "进出口增长14.2%" (kept), "…增长-6.5%" (missed);
+            # "主要污染物排放继续减少" ← "二氧化硫、氮氧化物排放量分别下降5.6%和4%" (kept)
+            for f in _figures(text, end, cut, review_year, None):
+                moved = _moved(f, names.wants)
+                if moved is None:
+                    continue
+                return Evidence(
+                    found="figure",
+                    kind=f.kind,
+                    value=f.value,
+                    unit=f.unit,
+                    bound=f.bound,
+                    attainment="positive" if moved == names.wants else "negative",
+                    estimated=f.estimated,
                     name=name,
-                    phrase=text[start : g.end],
+                    phrase=text[start : f.end],
                     char_start=start,
-                    char_end=g.end,
+                    char_end=f.end,
                     mention_start=start,
                     mention_end=end,
                 )
         # a statement about the target stands in its clause or the next ("…实际增长8%，快于经济增长")
-        said = _statement(text, end, min(cut, _statement_end(text, end, stop)), target)
+        said = _statement(text, end, min(cut, _statement_end(text, end, stop)), target, names.wants)
         if said is not None and statement is None:
             found, attainment, value, s, e = said
             statement = Evidence(

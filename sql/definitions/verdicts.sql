@@ -32,10 +32,14 @@ SELECT * FROM targets WHERE keys IS NULL OR year_key(region, year) IN (SELECT un
 --               settles a 涨幅 target as -0.7); a level converted between 亿元 and 万元, 万人 and 人 …
 --     statement an explicit statement about the target: "完成年度目标的128.4%", "控制在预算范围内",
 --               "目标没有完成" (settles a target of any kind)
---     state     a qualitative state, "国际收支基本平衡" (settles only a qualitative target)
+--     state     a qualitative state, "国际收支基本平衡", "涨幅保持较低水平", "总体平稳" (settles only a
+--               qualitative target: a state is no attainment of a figure, "居民消费价格涨幅3%左右")
 -- 'lookup': what pledgetrack/extract/lookup.py found after a name of the target's indicator in the follow-up's
 --   review (table `evidence`): a figure, statement or state it already checked against the target's kind,
---   unit and direction ("城镇调查失业率平均为5.2%", "能耗强度下降4.8%" for 能源消耗强度).
+--   unit and direction ("城镇调查失业率平均为5.2%", "能耗强度下降4.8%" for 能源消耗强度); for a qualitative
+--   target that asks for a direction, a figure of the indicator (or of a member of its group, the
+--   catalogue's `parts`) with its polarity in `attainment` (rule qualitative_by_figure below). A state is
+--   never taken for a quantitative target, whatever the row says.
 CREATE OR REPLACE MACRO verdict_candidates_of(keys) AS TABLE
 WITH keyed AS (
     SELECT * FROM targets_of(keys)
@@ -91,6 +95,7 @@ lookup_pairs AS (
         e.found AS evidence,
         CASE
             WHEN e.attainment = 'ratio' OR e.reference_value IS NOT NULL THEN e.value
+            WHEN t.kind = 'qualitative' THEN e.value  -- as written: the figure's unit is in its phrase
             WHEN e.kind <> t.kind AND e.kind IN ('growth', 'reduction') THEN -e.value
             ELSE e.base_value / coalesce(t.base_value / nullif(t.value, 0), 1)
         END AS actual,
@@ -100,7 +105,7 @@ lookup_pairs AS (
     -- by target alone: a row whose follow-up was replaced went with it (store.load_batch), so the rows of
     -- a target are those of its current follow-up
     JOIN evidence e ON e.target_id = t.target_id
-    WHERE e.found IS NOT NULL
+    WHERE e.found IS NOT NULL AND NOT (e.found = 'state' AND t.kind <> 'qualitative')
 ),
 pairs AS (
     SELECT * FROM outcome_pairs WHERE evidence IS NOT NULL
@@ -123,6 +128,16 @@ SELECT
 FROM pairs;
 
 -- The rules of verdicts.md, a CASE branch each, applied to the best candidate of each source.
+--
+-- qualitative_by_figure: a qualitative target asking for a direction is settled by a figure the follow-up
+-- gives for its indicator, by the figure's polarity (read by the lookup, in `attainment`):
+--   target                     figure in the review                          verdict
+--   进出口回稳向好 (floor)       进出口增长14.2%                                kept
+--   进出口稳中向好 (floor)       货物进出口总额超过30万亿元 (a threshold crossed) kept
+--   进出口回稳向好 (floor)       进出口增长-6.5%                                missed
+--   主要污染物排放继续减少        二氧化硫、氮氧化物排放量分别下降5.6%和4%         kept (members of the group)
+--   主要污染物排放继续减少        化学需氧量排放增长2%                            missed
+--   城乡居民收入稳定增长          城镇居民人均可支配收入实际增长7% (a member)      kept
 CREATE OR REPLACE MACRO verdict_judgements_of(keys) AS TABLE
 WITH settings AS (
     SELECT
@@ -151,6 +166,7 @@ ruled AS (
         *,
         CASE
             WHEN reference IS NOT NULL THEN 'in_step'
+            WHEN evidence = 'figure' AND kind = 'qualitative' THEN 'qualitative_by_figure'
             WHEN evidence = 'statement' AND attainment = 'ratio' THEN 'attainment_ratio'
             WHEN evidence = 'statement' THEN 'explicit_statement'
             WHEN evidence = 'state' THEN 'qualitative_state'
@@ -169,6 +185,7 @@ SELECT
         WHEN 'attainment_ratio' THEN CASE WHEN actual >= 100 THEN 'kept' ELSE 'missed' END
         WHEN 'explicit_statement' THEN CASE WHEN attainment = 'not_met' THEN 'missed' ELSE 'kept' END
         WHEN 'qualitative_state' THEN CASE WHEN attainment = 'negative' THEN 'missed' ELSE 'kept' END
+        WHEN 'qualitative_by_figure' THEN CASE WHEN attainment = 'negative' THEN 'missed' ELSE 'kept' END
         WHEN 'floor' THEN CASE WHEN actual >= target_value THEN 'kept' ELSE 'missed' END
         WHEN 'ceiling' THEN CASE WHEN actual <= target_value THEN 'kept' ELSE 'missed' END
         WHEN 'floor_approx' THEN CASE WHEN actual >= target_value - tol THEN 'kept' ELSE 'missed' END
