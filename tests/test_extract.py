@@ -653,3 +653,17 @@ def test_corpus_speed(corpus_dir: Path, files_tsv: list[dict[str, str]]) -> None
         extract_outcomes(r)
     # 1 s of CPU for the 19 reports this bound was set on: the same per report for any corpus
     assert time.process_time() - t0 < SECONDS_PER_REPORT * len(reports)
+
+
+@pytest.mark.parametrize(
+    ("listed", "tier"),
+    [
+        ("主要污染物排放继续减少", "commitment"),  # the list names the group: the plan details it
+        ("居民收入增长和经济增长同步", "headline"),  # the list is silent on emissions: the plan sets them
+    ],
+)
+def test_a_plan_target_detailing_a_list_item_is_a_commitment(listed: str, tier: str) -> None:
+    body = f"国内生产总值增长7%左右，{listed}。\n\n今年，化学需氧量排放要减少2%左右。"
+    report = _report(review="过去一年，经济平稳运行。", targets=LEAD + body)
+    [row] = [r for r in extract_targets(report) if r.indicator_id == "cod_emissions"]
+    assert row.tier == tier

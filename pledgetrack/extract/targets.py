@@ -126,6 +126,9 @@ def extract_targets(report: ParsedReport) -> list[TargetRow]:
             scattered = [(ts, te)]
         if method == "fallback":
             continue
+        # a target of the plan that details an item of the list is a commitment: the list names the group
+        # ("主要污染物排放继续减少"), the plan its parts ("化学需氧量、氨氮排放都要减少2%")
+        detailed = _parts_of({r.indicator_id for r in rows if r.indicator_id})
         for ss, se in scattered:
             for row in _scattered_headlines(text, ss, se):
                 key = (row.indicator_id or row.indicator, row.kind, row.value, row.unit)
@@ -136,12 +139,18 @@ def extract_targets(report: ParsedReport) -> list[TargetRow]:
                     continue
                 seen.add(key)
                 headline_spans.append((row.char_start, row.char_end))
-                rows.append(row)
+                rows.append(replace(row, tier="commitment") if row.indicator_id in detailed else row)
     rows.extend(_commitments(report, headline_spans, seen))
     return rows
 
 
 _LIST_ITEM = re.compile(r"^(?:——|—|[-•·]|\d+[.、]|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+是)")
+
+
+def _parts_of(ids: set[str]) -> set[str]:
+    """The ids the catalogue lists as parts of the indicators `ids` (主要污染物 → 化学需氧量, 氨氮 …)."""
+    catalogue = load_catalogue()
+    return {part for i in ids if (found := catalogue.by_id.get(i)) for part in found.parts}
 
 
 def _list_end(text: str, body: int, stop: int) -> int:
