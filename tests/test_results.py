@@ -88,11 +88,24 @@ PART_CASES = [
             ("地区生产总值", "level", 1.5, "万亿元"),
         ],
     ),
+    (
+        # a review of the year only, with one paragraph of the period that the year closes: that paragraph
+        # gives only the levels flows reached at the period's end
+        "一、2025年工作回顾",
+        [
+            "全年地区生产总值增长5%。",
+            "2025年是“十四五”收官之年。过去五年，城镇新增就业超过300万人，单位地区生产总值能耗下降13%，"
+            "地区生产总值达到2万亿元。",
+        ],
+        [("地区生产总值", "growth", 5.0, "%"), ("地区生产总值", "level", 2.0, "万亿元")],
+    ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("heading", "paragraphs", "expected"), PART_CASES, ids=["period-first", "year-first", "bare"]
+    ("heading", "paragraphs", "expected"),
+    PART_CASES,
+    ids=["period-first", "year-first", "bare", "period-paragraph"],
 )
 def test_year_and_period_parts(heading: str, paragraphs: list[str], expected: list[tuple]) -> None:
     assert _headline(paragraphs, heading=heading) == expected
@@ -178,6 +191,15 @@ FIGURE_CASES = [
             ("城镇居民人均可支配收入", "growth", 5.0, "%"),
             ("农村居民人均可支配收入", "growth", 6.0, "%"),
         ],
+    ),
+    # a rate changed in percentage points names the level that follows it, not the earlier subject
+    (
+        "粮食产量达到6亿吨，消费对经济增长的贡献率上升3个百分点，达到51.2%。",
+        [("粮食产量", "level", 6.0, "亿吨")],
+    ),
+    (
+        "城镇登记失业率4.1%，比上年下降0.2个百分点，居民消费价格上涨2%。",
+        [("城镇登记失业率", "rate", 4.1, "%"), ("居民消费价格", "growth", 2.0, "%")],
     ),
     # an improvement of a concentration is a reduction
     ("国考10市PM2.5浓度改善10.8%。", [("国考10市PM2.5浓度", "reduction", 10.8, "%")]),

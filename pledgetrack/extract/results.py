@@ -248,13 +248,20 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
             period = period if opened is None or not combined else opened
             if not combined and _SCOPE.match(text[ps:pe]):
                 continue  # "这五年，…": the whole paragraph is about five years
+            # a review of the year closing a plan has one paragraph of the period: "2015年是“十二五”收官之
+            # 年。过去五年，…" is read as the period's (only the levels flows reached at its end)
+            lone_period = not combined and not period_named and opened is True
             if not (
                 numbers.may_hold_quantity(text, ps, pe)
                 or _ATTAIN.search(text, ps, pe)
                 or _STATE.search(text, ps, pe)
             ):
                 continue  # no result in it: not read sentence by sentence (most paragraphs of a review)
-            ctx = base if not period else _Context(year, base.catalogue, base.district, targets_text, True)
+            ctx = (
+                base
+                if not (period or lone_period)
+                else _Context(year, base.catalogue, base.district, targets_text, True)
+            )
             for ss, se in _sentences(text, ps, pe):
                 if _may_state_result(text, ss, se):
                     rows.extend(_subsume_thresholds(text, list(_sentence_outcomes(text, ss, se, ctx))))
@@ -341,6 +348,7 @@ def _may_state_result(text: str, start: int, end: int) -> bool:
 _SUBJECT_CUT = re.compile(
     r"近年来|首次|(?:再|屡)?创|跨越|跨过|迈上|突破|出现|保持|继续|进一步|得到|有所|明显|稳步|持续|不断|大幅|连续|在(?:上年|去年)"
 )
+_POINTS = re.compile(r"[\d.]+个?百分点")
 _GENERIC_HEAD = re.compile(r"^(?:总产量|产量|总额|总量|总收入|收入)$")
 
 
@@ -400,6 +408,10 @@ def _sentence_outcomes(text: str, ss: int, se: int, ctx: _Context) -> Iterator[O
                 name = _strip(clause[: cut.start()] if cut else clause)
                 if _has_noun(name) and len(name) <= 14:
                     carried_next = name
+            points = _POINTS.search(clause) if not quantities else None
+            if points and _has_noun(_strip(clause[: points.start()])):
+                # "贡献率上升3个百分点，达到51.2%": a rate changed in points names the level that follows
+                carried_next = _strip(clause[: points.start()])
         carried = carried_next
 
 
