@@ -141,6 +141,14 @@ STATEMENT_CASES = [
     ),
     ("粮食再获丰收。", [("粮食", "qualitative", None, None)]),
     ("进出口逐步回稳。", [("进出口", "qualitative", None, None)]),
+    ("粮食产量实现“十二连增”。", [("粮食产量", "qualitative", None, None)]),
+    # the financial risks the State Council sets yearly aims for
+    (
+        "防范化解风险，宏观杠杆率趋于稳定，金融运行总体平稳。",
+        [("宏观杠杆率", "qualitative", None, None), ("金融运行", "qualitative", None, None)],
+    ),
+    # a sentence of sums over years states the period's record
+    ("累计新增城镇就业500万人，城镇居民收入年均增长8%；粮食产量实现“九连增”。", []),
     ("粮食产量屡创历史新高。", []),
     ("推动经济持续向好。", []),
     ("中西部地区主要经济指标增速高于全国平均水平。", []),
@@ -151,6 +159,29 @@ STATEMENT_CASES = [
 @pytest.mark.parametrize(("clause", "expected"), STATEMENT_CASES, ids=[c[0][:10] for c in STATEMENT_CASES])
 def test_attainment_and_states(clause: str, expected: list[tuple]) -> None:
     assert _headline([clause]) == expected
+
+
+# A state of the level of an indicator that the year's review also states as a figure is no result of its
+# own (the figure is), wherever in the review it stands; a comparison with the nation is.
+STATE_AND_FIGURE_CASES = [
+    (
+        ["粮食产量达到6亿吨。", "实现粮食产量“十一连增”、农民收入“五连快”。"],
+        [("粮食产量", "level", 6.0, "亿吨")],
+    ),
+    (
+        ["全省进出口总额增长18%。", "规上工业增加值、进出口总额等主要指标增速均高于全国平均水平。"],
+        [
+            ("进出口总额", "growth", 18.0, "%"),
+            ("规上工业增加值", "qualitative", None, None),
+            ("进出口总额", "qualitative", None, None),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), STATE_AND_FIGURE_CASES, ids=["record", "nation"])
+def test_state_beside_a_figure(paragraphs: list[str], expected: list[tuple]) -> None:
+    assert _headline(paragraphs) == expected
 
 
 @pytest.mark.parametrize(
@@ -200,6 +231,15 @@ FIGURE_CASES = [
     (
         "城镇登记失业率4.1%，比上年下降0.2个百分点，居民消费价格上涨2%。",
         [("城镇登记失业率", "rate", 4.1, "%"), ("居民消费价格", "growth", 2.0, "%")],
+    ),
+    # the cities an air measure covers are its scope, not a count of its own
+    (
+        "74个重点城市细颗粒物（PM2.5）年均浓度下降9.1%。",
+        [("74个重点城市细颗粒物（PM2.5）年均浓度", "reduction", 9.1, "%")],
+    ),
+    (
+        "338个地级及以上城市细颗粒物浓度下降6%。",
+        [("338个地级及以上城市细颗粒物浓度", "reduction", 6.0, "%")],
     ),
     # an improvement of a concentration is a reduction
     ("国考10市PM2.5浓度改善10.8%。", [("国考10市PM2.5浓度", "reduction", 10.8, "%")]),

@@ -58,7 +58,9 @@ def compatible(a: str, b: str) -> bool:
 
 # a quantity that qualifies something else: "8个方面", "10米范围内", "40.53%的纳税企业"
 _QUALIFIER_AFTER = re.compile(
-    r"(?:[千百万]?亿(?:元|级)?(?:台阶|大关|关口)|方面|大类|类|批次|个方面|范围|的(?:纳税|企业|地块|项目)|左右的)"
+    r"(?:[千百万]?亿(?:元|级)?(?:台阶|大关|关口)|方面|大类|类|批次|个方面|范围|的(?:纳税|企业|地块|项目)|左右的|"
+    # the cities an air measure covers: "74个重点城市细颗粒物浓度", "338个地级及以上城市"
+    r"(?<=个)(?:重点|地级及以上|地级以上)城市)"
 )
 _DIGIT = re.compile(r"\d")
 

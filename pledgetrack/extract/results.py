@@ -80,7 +80,9 @@ _RELEVANT = re.compile(
     r"贫困人口|能耗|能源消耗|排放量|排放总量|化学需氧量|二氧化硫|PM|细颗粒物|浓度|"
     r"优良天数|优良水质|优良水体|水质优良|生态环境质量|"
     r"(?:房屋|住房|成套|旧里|旧区|危房)[^，；。]{0,4}改造|实事项目|民生实事|惠民实事|"
-    r"赤字|国际收支|经常项目|经济指标|主要指标|约束性指标|目标任务|预期目标"
+    r"赤字|国际收支|经常项目|经济指标|主要指标|约束性指标|目标任务|预期目标|"
+    # the financial risks the State Council sets yearly aims for ("宏观杠杆率保持基本稳定")
+    r"宏观杠杆率|金融运行"
 )
 # the programmes of a district's review (green space, old housing, elderly care, help to start a business):
 # a district sets targets for them, a province or the State Council does not (their reviews list them as
@@ -95,7 +97,7 @@ _TOTAL_HEADS = re.compile(r"进出口|出口|进口|工业增加值|PM|细颗粒
 _SCOPE_WORDS = re.compile(
     r"^(?:全省|全市|全区|全国|全年|本市|我省|我市|我区|外贸|货物|货物贸易|对外贸易|海关口岸|海关|"
     r"[\u4e00-\u9fff]{2,3}地区|规模以上|规上|全部|国考(?:\d+市|城市)?|"
-    r"地级及以上城市|地级以上城市|设区市|城市|城镇|新增城镇|城镇新增|新增|(?:下岗)?失业人员)*$"
+    r"(?:\d+个)?(?:地级及以上城市|地级以上城市|重点城市)|设区市|城市|城镇|新增城镇|城镇新增|新增|(?:下岗)?失业人员)*$"
 )
 # breakdowns, registered capital, deals, buildings, per-capita and rates that carry no target
 _BREAKDOWN = re.compile(
@@ -277,6 +279,20 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
                     started = started or bool(_LAST_YEAR_LEAD.match(sentence))
                     if started and _may_state_result(text, ss, se):
                         rows.extend(_sentence_outcomes(text, ss, se, base))
+    # a state of the level of an indicator the year's review also gives a figure for ("实现粮食产量“十一连增”"
+    # beside "粮食产量达到6.07亿吨") is no result of its own: the figure is. A comparison with the nation
+    # ("…等主要指标增速均高于全国平均水平") is a statement of its own.
+    figures = {r.indicator_id or r.indicator for r in rows if r.value is not None and r.tier == "headline"}
+    rows = [
+        r
+        for r in rows
+        if not (
+            r.kind == "qualitative"
+            and r.attainment == "positive"
+            and (r.indicator_id or r.indicator) in figures
+            and "全国" not in r.phrase
+        )
+    ]
     # the same result stated twice is one fact
     seen: set[tuple] = set()
     unique: list[OutcomeRow] = []
@@ -400,7 +416,9 @@ def _sentence_outcomes(text: str, ss: int, se: int, ctx: _Context) -> Iterator[O
                 attained = None  # "“十四五”规划主要目标任务胜利完成": the period's, not the year's
             if attained:
                 yield from _attainment_outcomes(text, cs, ce, attained, carried, previous, ctx)
-            elif not ctx.period:
+            elif not ctx.period and not _re(r"累计|年均(?!浓度)").search(text, ss, cs):
+                # "累计新增就业5870万人，…年均增长8.8%；粮食产量实现“九连增”": a sentence of sums over
+                # years states the period's record
                 yield from _state_outcomes(text, cs, ce, carried, ctx)
             previous = []
             if not (attained or quantities) and len(clause) <= 40:
@@ -609,7 +627,7 @@ def _attainment_outcomes(
 _STATE = re.compile(
     r"(?:总体平稳|基本稳定|基本持平|持平|稳中略升|稳中有升|稳中有增|(?:再)?创(?:历史)?新高|稳定向好|"
     r"(?:持续|继续)下降|创[^，；。]{0,10}最[好优]水平|保持[^，；。]{0,12}最[优好]水平|"
-    r"[“\"][一二三四五六七八九十\d]+连丰|(?:再获|喜获)丰收|保持(?:在)?较低水平|(?:逐步)?回稳|趋于稳定|"
+    r"[“\"][一二三四五六七八九十\d]+连(?:丰|增)|(?:再获|喜获)丰收|保持(?:在)?较低水平|(?:逐步)?回稳|趋于稳定|"
     r"为多年来最低|"
     r"(?:均)?高于全国(?:平均)?水平)"
 )
