@@ -232,6 +232,13 @@ FIGURE_CASES = [
         "城镇登记失业率4.1%，比上年下降0.2个百分点，居民消费价格上涨2%。",
         [("城镇登记失业率", "rate", 4.1, "%"), ("居民消费价格", "growth", 2.0, "%")],
     ),
+    # a rate held "at about X, a low level" is the year's level; "90%的企业" qualifies a noun
+    (
+        "城镇新增就业1300万人、调查失业率稳定在5%左右的较低水平。",
+        [("城镇新增就业", "level", 1300.0, "万人"), ("调查失业率", "rate", 5.0, "%")],
+    ),
+    ("居民消费价格涨幅保持在2%左右的较低水平。", [("居民消费价格", "growth", 2.0, "%")]),
+    ("出口增长10%，其中90%的企业实现盈利。", [("出口", "growth", 10.0, "%")]),
     # the cities an air measure covers are its scope, not a count of its own
     (
         "74个重点城市细颗粒物（PM2.5）年均浓度下降9.1%。",

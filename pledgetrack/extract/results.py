@@ -464,8 +464,10 @@ def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, ctx: _Context) -> str |
         return None
     if _re(r"由上年|比首届|首届").search(before):
         return None
-    if _re(r"占[^，；。]{0,12}的?$|占全").search(before) or after.startswith("的"):
+    if _re(r"占[^，；。]{0,12}的?$|占全").search(before):
         return None
+    if after.startswith("的") and not _re(r"^的[^，；。]{0,4}水平").match(after):
+        return None  # "90%的企业": the figure qualifies a noun; "稳定在5%左右的较低水平" is the level held
     if _re(r"楼宇|亿元楼|注册资[金本]|总投资|涉及").search(clause):
         return None
     if f.unit == "%" and f.subject_from == "post":
