@@ -149,6 +149,11 @@ STATEMENT_CASES = [
     ),
     # a sentence of sums over years states the period's record
     ("累计新增城镇就业500万人，城镇居民收入年均增长8%；粮食产量实现“九连增”。", []),
+    (
+        "受外需影响，全省进出口总额出现下降，预期增长目标未能实现。",
+        [("进出口总额", "qualitative", None, None)],
+    ),
+    ("我们做了大量工作，预期目标未能实现。", []),
     ("粮食产量屡创历史新高。", []),
     ("推动经济持续向好。", []),
     ("中西部地区主要经济指标增速高于全国平均水平。", []),
@@ -190,6 +195,8 @@ def test_state_beside_a_figure(paragraphs: list[str], expected: list[tuple]) -> 
         ("全年主要目标任务顺利完成。", "met"),
         ("进出口增速低于预期目标。", "not_met"),
         ("物价调控目标没有完成。", "not_met"),
+        # a target that names nothing is of the subject of the clause before
+        ("受外需影响，全省进出口总额出现下降，预期增长目标未能实现。", "not_met"),
     ],
 )
 def test_attainment_polarity(clause: str, attainment: str) -> None:

@@ -374,13 +374,15 @@ def _sentence_outcomes(text: str, ss: int, se: int, ctx: _Context) -> Iterator[O
     previous: list[_Fact] = []
     history: list[str] = []
     scoped = False
+    prev_cs = this_cs = ss  # the start of the previous clause, for a statement whose subject is there
     for cs, ce, quantities in _quantified_clauses(text, ss, se):
+        prev_cs, this_cs = this_cs, cs
         clause = text[cs:ce]
         if not ctx.period and (scoped or _SCOPE.match(clause)):
             scoped = True  # "五年累计，…" / "近三年累计，…": the rest of the sentence is multi-year
             continue
         if _NOT_ATTAINED.search(clause) and _re(r"目标|任务").search(clause):
-            yield from _not_attained(text, cs, ce, catalogue)
+            yield from _not_attained(text, cs, ce, catalogue, carried, prev_cs)
             continue
         done = _WORKS_DONE.search(clause)
         if done and not ctx.period:
@@ -553,8 +555,12 @@ def _attainment_of(pred: str) -> str:
     return "positive" if _STATES.search(pred) else "met"
 
 
-def _not_attained(text: str, cs: int, ce: int, catalogue: Catalogue) -> Iterator[OutcomeRow]:
-    """ "没有实现年初确定的A降低4%左右、B减少2%的目标", "A、B目标没有完成": one row per indicator named."""
+def _not_attained(
+    text: str, cs: int, ce: int, catalogue: Catalogue, carried: str = "", prev_cs: int | None = None
+) -> Iterator[OutcomeRow]:
+    """ "没有实现年初确定的A降低4%左右、B减少2%的目标", "A、B目标没有完成": one row per indicator named;
+    "进出口总额出现下降，预期增长目标未能实现": a target that names nothing is of the previous clause's
+    subject."""
     clause = text[cs:ce]
     if _MULTI_YEAR.search(clause) or _re(r"规划").search(clause):
         return  # a five-year plan's goal, not the year's
@@ -572,6 +578,8 @@ def _not_attained(text: str, cs: int, ce: int, catalogue: Catalogue) -> Iterator
             part = part[: qs[0].start] if qs else part
             part = _re(r"(?:降低|下降|减少|增长|提高|控制在)$").sub("", part)
             names.append(_strip(part))
+    if not any(_has_noun(n) for n in names) and _has_noun(carried) and _headline_name(carried, False):
+        names, cs = [carried], cs if prev_cs is None else prev_cs
     for name in names:
         if _has_noun(name):
             yield _qual_row(text, name, cs, ce, "not_met", catalogue)
