@@ -154,6 +154,10 @@ STATEMENT_CASES = [
         [("进出口总额", "qualitative", None, None)],
     ),
     ("我们做了大量工作，预期目标未能实现。", []),
+    # an unnamed annual task met after a topic's figures is the topic's, whatever the topic; a task named in
+    # the statement is its object's
+    ("全年退出钢铁产能6000万吨，超额完成年度目标任务。", [("退出钢铁产能", "qualitative", None, None)]),
+    ("融资平台退出50家，全面完成清欠企业账款年度任务。", []),
     ("粮食产量屡创历史新高。", []),
     ("推动经济持续向好。", []),
     ("中西部地区主要经济指标增速高于全国平均水平。", []),

@@ -619,6 +619,9 @@ def _attainment_outcomes(
         names = [_strip(p) for p in _split_names(subject)]
     elif carried and not pred.startswith("全部完成"):
         names = [carried]
+        # "退出钢铁产能超过6500万吨，超额完成年度目标任务": the topic's own annual task, met, is a result
+        # whatever the topic (as "淘汰落后产能年度任务如期完成")
+        general = _re(r"完成了?(?:年度|全年)(?:目标)?任务").search(clause) is not None
     else:
         return
     ps = cs + (m.start() if not _has_noun(subject) else 0)
