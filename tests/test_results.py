@@ -311,3 +311,16 @@ def test_breakdowns_are_detail(clause: str) -> None:
 def test_district_programmes_are_headline() -> None:
     rows = extract_outcomes(_report(["新增养老床位300张，新增绿道3公里。"], region="上海市某区"))
     assert [(r.indicator, r.tier) for r in rows] == [("新增养老床位", "headline"), ("新增绿道", "headline")]
+
+
+# ---------------------------------------------------------------- the noun after the number
+# An action verb in front of a count ("又解决", "再解决", "新解决") names nothing: the count leads its noun.
+NOUN_AFTER_CASES = [
+    ("又解决6434万农村人口饮水安全问题。", "农村人口饮水安全问题"),
+    ("再解决5000万农村人口饮水安全问题。", "农村人口饮水安全问题"),
+]
+
+
+@pytest.mark.parametrize(("clause", "name"), NOUN_AFTER_CASES, ids=[c[0][:6] for c in NOUN_AFTER_CASES])
+def test_noun_after_the_number(clause: str, name: str) -> None:
+    assert [r.indicator for r in extract_outcomes(_report([clause]))] == [name]
