@@ -250,6 +250,20 @@ FIGURE_CASES = [
     ),
     ("居民消费价格涨幅保持在2%左右的较低水平。", [("居民消费价格", "growth", 2.0, "%")]),
     ("出口增长10%，其中90%的企业实现盈利。", [("出口", "growth", 10.0, "%")]),
+    # 微降 / 微增 are verbs of change; 历史性 qualifies the verb, not the name
+    (
+        "CPI微降0.1%，城镇调查失业率5.2%。",
+        [("CPI", "reduction", 0.1, "%"), ("城镇调查失业率", "rate", 5.2, "%")],
+    ),
+    ("全省地区生产总值历史性迈上4000亿元台阶。", [("地区生产总值", "level", 4000.0, "亿元")]),
+    # a comparison of growth rates before a level: the level is the first name's
+    (
+        "全体居民人均可支配收入增速高于经济增速、突破3万元。",
+        [("全体居民人均可支配收入", "level", 3.0, "万元")],
+    ),
+    # "由A提升至B": A is the past; an increment (增量) is no level
+    ("全省进出口总额由5000亿元提升至6000亿元。", [("进出口总额", "level", 6000.0, "亿元")]),
+    ("地区生产总值达到5万亿元、比上年增量超3000亿元。", [("地区生产总值", "level", 5.0, "万亿元")]),
     # the cities an air measure covers are its scope, not a count of its own
     (
         "74个重点城市细颗粒物（PM2.5）年均浓度下降9.1%。",
@@ -299,6 +313,8 @@ BREAKDOWN_CASES = [
     "人均地区生产总值突破10万元。",
     "新增家庭养老床位1万张。",
     "新增绿道1000公里。",
+    # a tax or tariff coverage is a policy, not a result
+    "进口“零关税”商品税目比例由21%提升至74%。",
 ]
 
 

@@ -106,7 +106,9 @@ _BREAKDOWN = re.compile(
     r"贷款|存款|国债|补贴|补助|资金|支出|投入|储备|人口的|人均(?:国内|地区)?生产总值|人均GDP|就业率|涉外经济|"
     r"保险|承保|^占|外资项目|投资项目|(?<!工)业(?:营收|营业收入|零售额|税收|收入)|"
     r"带动|^对|转移就业|毕业生|农民工|困难人员|脱贫|残疾人|退役军人|务工|(?<!消费品)零售额|网络零售|"
-    r"播种面积|费用|人才|拉动|泊位|航线|(?:东部|中部|西部|东北)地区|中西部"
+    r"播种面积|费用|人才|拉动|泊位|航线|(?:东部|中部|西部|东北)地区|中西部|"
+    # a tax or tariff coverage is a policy, not a result ("进口“零关税”商品税目比例由21%提升至74%")
+    r"税目|税率"
 )
 
 
@@ -364,6 +366,7 @@ def _may_state_result(text: str, start: int, end: int) -> bool:
 _SUBJECT_CUT = re.compile(
     r"近年来|首次|(?:再|屡)?创|跨越|跨过|迈上|突破|出现|保持|继续|进一步|得到|有所|明显|稳步|持续|不断|大幅|连续|在(?:上年|去年)"
 )
+_COMPARED = re.compile(r"(?:增速|增幅|增长)(?:高于|快于|低于|慢于|跑赢)")
 _POINTS = re.compile(r"[\d.]+个?百分点")
 _GENERIC_HEAD = re.compile(r"^(?:总产量|产量|总额|总量|总收入|收入)$")
 
@@ -396,6 +399,10 @@ def _sentence_outcomes(text: str, ss: int, se: int, ctx: _Context) -> Iterator[O
         facts, carried_next = _quantity_facts(text, cs, ce, quantities, carried, history)
         if facts:
             for f in facts:
+                compared = _COMPARED.search(f.indicator)
+                if compared and f.unit != "%" and _has_noun(f.indicator[: compared.start()]):
+                    # "居民人均可支配收入增速高于经济增速、突破3万元": the level is the first name's
+                    f.indicator = f.indicator[: compared.start()]
                 if (
                     _GENERIC_HEAD.match(f.indicator)
                     and _has_noun(carried)
@@ -464,8 +471,8 @@ def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, ctx: _Context) -> str |
     years = _re(r"(\d{4})年").findall(before) if "年" in before else []
     if years and review_year and int(years[-1]) != review_year:
         return None
-    if _re(r"由上年|比首届|首届").search(before):
-        return None
+    if _re(r"由上年|比首届|首届|增量").search(before):
+        return None  # "五年增量超1.36万亿元": an increment, not the level
     if _re(r"占[^，；。]{0,12}的?$|占全").search(before):
         return None
     if after.startswith("的") and not _re(r"^的[^，；。]{0,4}水平").match(after):
@@ -640,7 +647,7 @@ def _attainment_outcomes(
 _STATE = re.compile(
     r"(?:总体平稳|基本稳定|基本持平|持平|稳中略升|稳中有升|稳中有增|(?:再)?创(?:历史)?新高|稳定向好|"
     r"(?:持续|继续)下降|创[^，；。]{0,10}最[好优]水平|保持[^，；。]{0,12}最[优好]水平|"
-    r"[“\"][一二三四五六七八九十\d]+连(?:丰|增)|(?:再获|喜获)丰收|保持(?:在)?较低水平|(?:逐步)?回稳|趋于稳定|"
+    r"[“\"][一二三四五六七八九十\d]+连(?:丰|增)[”\"]?|(?:再获|喜获)丰收|保持(?:在)?较低水平|(?:逐步)?回稳|趋于稳定|"
     r"为多年来最低|"
     r"(?:均)?高于全国(?:平均)?水平)"
 )
