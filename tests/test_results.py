@@ -261,8 +261,7 @@ FIGURE_CASES = [
         "全体居民人均可支配收入增速高于经济增速、突破3万元。",
         [("全体居民人均可支配收入", "level", 3.0, "万元")],
     ),
-    # "由A提升至B": A is the past; an increment (增量) is no level
-    ("全省进出口总额由5000亿元提升至6000亿元。", [("进出口总额", "level", 6000.0, "亿元")]),
+    # an increment (增量) is no level
     ("地区生产总值达到5万亿元、比上年增量超3000亿元。", [("地区生产总值", "level", 5.0, "万亿元")]),
     # the cities an air measure covers are its scope, not a count of its own
     (
@@ -285,6 +284,14 @@ FIGURE_CASES = [
 @pytest.mark.parametrize(("clause", "expected"), FIGURE_CASES, ids=[c[0][:10] for c in FIGURE_CASES])
 def test_figures(clause: str, expected: list[tuple]) -> None:
     assert _headline([clause]) == expected
+
+
+# "由A提升至B" / "从A提高到B": A is the past, never a result of the year
+@pytest.mark.parametrize(
+    "clause", ["全省进出口总额由5000亿元提升至6000亿元。", "进出口总额从5000亿元提高到6000亿元。"]
+)
+def test_from_to_keeps_only_the_end(clause: str) -> None:
+    assert [r.value for r in extract_outcomes(_report([clause]))] == [6000.0]
 
 
 def test_sector_results_follow_sector_targets() -> None:

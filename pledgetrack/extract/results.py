@@ -108,7 +108,9 @@ _BREAKDOWN = re.compile(
     r"带动|^对|转移就业|毕业生|农民工|困难人员|脱贫|残疾人|退役军人|务工|(?<!消费品)零售额|网络零售|"
     r"播种面积|费用|人才|拉动|泊位|航线|(?:东部|中部|西部|东北)地区|中西部|"
     # a tax or tariff coverage is a policy, not a result ("进口“零关税”商品税目比例由21%提升至74%")
-    r"税目|税率"
+    r"税目|税率|"
+    # industry's energy intensity is a part of the economy's (单位地区生产总值能耗)
+    r"工业单位增加值能耗|单位工业增加值能耗"
 )
 
 
@@ -284,15 +286,15 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
     # a state of the level of an indicator the year's review also gives a figure for ("实现粮食产量“十一连增”"
     # beside "粮食产量达到6.07亿吨") is no result of its own: the figure is. A comparison with the nation
     # ("…等主要指标增速均高于全国平均水平") is a statement of its own.
-    figures = {r.indicator_id or r.indicator for r in rows if r.value is not None and r.tier == "headline"}
+    figures = [r for r in rows if r.value is not None and r.tier == "headline"]
     rows = [
         r
         for r in rows
         if not (
             r.kind == "qualitative"
             and r.attainment == "positive"
-            and (r.indicator_id or r.indicator) in figures
             and "全国" not in r.phrase
+            and any(_same_indicator(r, f) for f in figures)
         )
     ]
     # the same result stated twice is one fact
@@ -312,6 +314,13 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
             seen.add(place)
             unique.append(r)
     return unique
+
+
+def _same_indicator(a: OutcomeRow, b: OutcomeRow) -> bool:
+    """The same catalogue id, or one name in the other ("粮食总产" and "粮食总产量")."""
+    if a.indicator_id and a.indicator_id == b.indicator_id:
+        return True
+    return a.indicator in b.indicator or b.indicator in a.indicator
 
 
 # a threshold crossed ("突破4000亿元", "迈上6万亿元台阶", "跨越5000亿元大关"), then the figure
@@ -662,7 +671,9 @@ def _state_outcomes(text: str, cs: int, ce: int, carried: str, ctx: _Context) ->
     listed = _re(r"等[^、，；。]{0,8}$").search(subject)
     if listed:
         subject = subject[: listed.start()]  # "A、B、C等主要指标增速均" → A、B、C
-    subject = _strip(_re(r"(?:增速|增幅|涨幅|指数|均|都|总体|保持|继续|实现)+$").sub("", subject.strip()))
+    subject = _strip(
+        _re(r"(?:增速|增幅|涨幅|指数|均|都|总体|保持|继续|持续|实现)+$").sub("", subject.strip())
+    )
     if not _has_noun(subject):
         return
     if _re(r"屡|连续|多年|历年").search(subject) or _re(r"(?:推动|促进|推进|带动|实现|增收$)").search(
