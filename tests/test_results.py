@@ -140,6 +140,7 @@ STATEMENT_CASES = [
         [("城镇新增就业", "level", 1200.0, "万人"), ("城镇新增就业", "qualitative", None, None)],
     ),
     ("粮食再获丰收。", [("粮食", "qualitative", None, None)]),
+    ("就业形势持续稳定向好。", [("就业形势", "qualitative", None, None)]),
     ("进出口逐步回稳。", [("进出口", "qualitative", None, None)]),
     ("粮食产量实现“十二连增”。", [("粮食产量", "qualitative", None, None)]),
     # the financial risks the State Council sets yearly aims for
@@ -185,10 +186,13 @@ STATE_AND_FIGURE_CASES = [
             ("进出口总额", "qualitative", None, None),
         ],
     ),
+    (["粮食总产量1600亿斤。", "粮食总产再创历史新高。"], [("粮食总产量", "level", 1600.0, "亿斤")]),
 ]
 
 
-@pytest.mark.parametrize(("paragraphs", "expected"), STATE_AND_FIGURE_CASES, ids=["record", "nation"])
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"), STATE_AND_FIGURE_CASES, ids=["record", "nation", "compatible-name"]
+)
 def test_state_beside_a_figure(paragraphs: list[str], expected: list[tuple]) -> None:
     assert _headline(paragraphs) == expected
 
@@ -320,6 +324,8 @@ BREAKDOWN_CASES = [
     "人均地区生产总值突破10万元。",
     "新增家庭养老床位1万张。",
     "新增绿道1000公里。",
+    # industry's energy intensity is a part of the economy's
+    "规上工业单位增加值能耗下降5.2%。",
     # a tax or tariff coverage is a policy, not a result
     "进口“零关税”商品税目比例由21%提升至74%。",
 ]
