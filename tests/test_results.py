@@ -265,6 +265,11 @@ FIGURE_CASES = [
         "全体居民人均可支配收入增速高于经济增速、突破3万元。",
         [("全体居民人均可支配收入", "level", 3.0, "万元")],
     ),
+    # "从上半年5.5%降到5.3%": the time the change starts from is no part of the name
+    (
+        "城镇新增就业42万人，年末城镇调查失业率从上半年5.5%降到5.3%。",
+        [("城镇新增就业", "level", 42.0, "万人"), ("年末城镇调查失业率", "rate", 5.3, "%")],
+    ),
     # an increment (增量) is no level
     ("地区生产总值达到5万亿元、比上年增量超3000亿元。", [("地区生产总值", "level", 5.0, "万亿元")]),
     # the cities an air measure covers are its scope, not a count of its own
