@@ -88,11 +88,24 @@ PART_CASES = [
             ("地区生产总值", "level", 1.5, "万亿元"),
         ],
     ),
+    (
+        # a review of the year only, with one paragraph of the period that the year closes: that paragraph
+        # gives only the levels flows reached at the period's end
+        "一、2025年工作回顾",
+        [
+            "全年地区生产总值增长5%。",
+            "2025年是“十四五”收官之年。过去五年，城镇新增就业超过300万人，单位地区生产总值能耗下降13%，"
+            "地区生产总值达到2万亿元。",
+        ],
+        [("地区生产总值", "growth", 5.0, "%"), ("地区生产总值", "level", 2.0, "万亿元")],
+    ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("heading", "paragraphs", "expected"), PART_CASES, ids=["period-first", "year-first", "bare"]
+    ("heading", "paragraphs", "expected"),
+    PART_CASES,
+    ids=["period-first", "year-first", "bare", "period-paragraph"],
 )
 def test_year_and_period_parts(heading: str, paragraphs: list[str], expected: list[tuple]) -> None:
     assert _headline(paragraphs, heading=heading) == expected
@@ -127,7 +140,25 @@ STATEMENT_CASES = [
         [("城镇新增就业", "level", 1200.0, "万人"), ("城镇新增就业", "qualitative", None, None)],
     ),
     ("粮食再获丰收。", [("粮食", "qualitative", None, None)]),
+    ("就业形势持续稳定向好。", [("就业形势", "qualitative", None, None)]),
     ("进出口逐步回稳。", [("进出口", "qualitative", None, None)]),
+    ("粮食产量实现“十二连增”。", [("粮食产量", "qualitative", None, None)]),
+    # the financial risks the State Council sets yearly aims for
+    (
+        "防范化解风险，宏观杠杆率趋于稳定，金融运行总体平稳。",
+        [("宏观杠杆率", "qualitative", None, None), ("金融运行", "qualitative", None, None)],
+    ),
+    # a sentence of sums over years states the period's record
+    ("累计新增城镇就业500万人，城镇居民收入年均增长8%；粮食产量实现“九连增”。", []),
+    (
+        "受外需影响，全省进出口总额出现下降，预期增长目标未能实现。",
+        [("进出口总额", "qualitative", None, None)],
+    ),
+    ("我们做了大量工作，预期目标未能实现。", []),
+    # an unnamed annual task met after a topic's figures is the topic's, whatever the topic; a task named in
+    # the statement is its object's
+    ("全年退出钢铁产能6000万吨，超额完成年度目标任务。", [("退出钢铁产能", "qualitative", None, None)]),
+    ("融资平台退出50家，全面完成清欠企业账款年度任务。", []),
     ("粮食产量屡创历史新高。", []),
     ("推动经济持续向好。", []),
     ("中西部地区主要经济指标增速高于全国平均水平。", []),
@@ -140,12 +171,40 @@ def test_attainment_and_states(clause: str, expected: list[tuple]) -> None:
     assert _headline([clause]) == expected
 
 
+# A state of the level of an indicator that the year's review also states as a figure is no result of its
+# own (the figure is), wherever in the review it stands; a comparison with the nation is.
+STATE_AND_FIGURE_CASES = [
+    (
+        ["粮食产量达到6亿吨。", "实现粮食产量“十一连增”、农民收入“五连快”。"],
+        [("粮食产量", "level", 6.0, "亿吨")],
+    ),
+    (
+        ["全省进出口总额增长18%。", "规上工业增加值、进出口总额等主要指标增速均高于全国平均水平。"],
+        [
+            ("进出口总额", "growth", 18.0, "%"),
+            ("规上工业增加值", "qualitative", None, None),
+            ("进出口总额", "qualitative", None, None),
+        ],
+    ),
+    (["粮食总产量1600亿斤。", "粮食总产再创历史新高。"], [("粮食总产量", "level", 1600.0, "亿斤")]),
+]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"), STATE_AND_FIGURE_CASES, ids=["record", "nation", "compatible-name"]
+)
+def test_state_beside_a_figure(paragraphs: list[str], expected: list[tuple]) -> None:
+    assert _headline(paragraphs) == expected
+
+
 @pytest.mark.parametrize(
     ("clause", "attainment"),
     [
         ("全年主要目标任务顺利完成。", "met"),
         ("进出口增速低于预期目标。", "not_met"),
         ("物价调控目标没有完成。", "not_met"),
+        # a target that names nothing is of the subject of the clause before
+        ("受外需影响，全省进出口总额出现下降，预期增长目标未能实现。", "not_met"),
     ],
 )
 def test_attainment_polarity(clause: str, attainment: str) -> None:
@@ -179,6 +238,49 @@ FIGURE_CASES = [
             ("农村居民人均可支配收入", "growth", 6.0, "%"),
         ],
     ),
+    # a rate changed in percentage points names the level that follows it, not the earlier subject
+    (
+        "粮食产量达到6亿吨，消费对经济增长的贡献率上升3个百分点，达到51.2%。",
+        [("粮食产量", "level", 6.0, "亿吨")],
+    ),
+    (
+        "城镇登记失业率4.1%，比上年下降0.2个百分点，居民消费价格上涨2%。",
+        [("城镇登记失业率", "rate", 4.1, "%"), ("居民消费价格", "growth", 2.0, "%")],
+    ),
+    # a rate held "at about X, a low level" is the year's level; "90%的企业" qualifies a noun
+    (
+        "城镇新增就业1300万人、调查失业率稳定在5%左右的较低水平。",
+        [("城镇新增就业", "level", 1300.0, "万人"), ("调查失业率", "rate", 5.0, "%")],
+    ),
+    ("居民消费价格涨幅保持在2%左右的较低水平。", [("居民消费价格", "growth", 2.0, "%")]),
+    ("出口增长10%，其中90%的企业实现盈利。", [("出口", "growth", 10.0, "%")]),
+    # 微降 / 微增 are verbs of change; 历史性 qualifies the verb, not the name
+    (
+        "CPI微降0.1%，城镇调查失业率5.2%。",
+        [("CPI", "reduction", 0.1, "%"), ("城镇调查失业率", "rate", 5.2, "%")],
+    ),
+    ("全省地区生产总值历史性迈上4000亿元台阶。", [("地区生产总值", "level", 4000.0, "亿元")]),
+    # a comparison of growth rates before a level: the level is the first name's
+    (
+        "全体居民人均可支配收入增速高于经济增速、突破3万元。",
+        [("全体居民人均可支配收入", "level", 3.0, "万元")],
+    ),
+    # "从上半年5.5%降到5.3%": the time the change starts from is no part of the name
+    (
+        "城镇新增就业42万人，年末城镇调查失业率从上半年5.5%降到5.3%。",
+        [("城镇新增就业", "level", 42.0, "万人"), ("年末城镇调查失业率", "rate", 5.3, "%")],
+    ),
+    # an increment (增量) is no level
+    ("地区生产总值达到5万亿元、比上年增量超3000亿元。", [("地区生产总值", "level", 5.0, "万亿元")]),
+    # the cities an air measure covers are its scope, not a count of its own
+    (
+        "74个重点城市细颗粒物（PM2.5）年均浓度下降9.1%。",
+        [("74个重点城市细颗粒物（PM2.5）年均浓度", "reduction", 9.1, "%")],
+    ),
+    (
+        "338个地级及以上城市细颗粒物浓度下降6%。",
+        [("338个地级及以上城市细颗粒物浓度", "reduction", 6.0, "%")],
+    ),
     # an improvement of a concentration is a reduction
     ("国考10市PM2.5浓度改善10.8%。", [("国考10市PM2.5浓度", "reduction", 10.8, "%")]),
     (
@@ -191,6 +293,14 @@ FIGURE_CASES = [
 @pytest.mark.parametrize(("clause", "expected"), FIGURE_CASES, ids=[c[0][:10] for c in FIGURE_CASES])
 def test_figures(clause: str, expected: list[tuple]) -> None:
     assert _headline([clause]) == expected
+
+
+# "由A提升至B" / "从A提高到B": A is the past, never a result of the year
+@pytest.mark.parametrize(
+    "clause", ["全省进出口总额由5000亿元提升至6000亿元。", "进出口总额从5000亿元提高到6000亿元。"]
+)
+def test_from_to_keeps_only_the_end(clause: str) -> None:
+    assert [r.value for r in extract_outcomes(_report([clause]))] == [6000.0]
 
 
 def test_sector_results_follow_sector_targets() -> None:
@@ -219,6 +329,10 @@ BREAKDOWN_CASES = [
     "人均地区生产总值突破10万元。",
     "新增家庭养老床位1万张。",
     "新增绿道1000公里。",
+    # industry's energy intensity is a part of the economy's
+    "规上工业单位增加值能耗下降5.2%。",
+    # a tax or tariff coverage is a policy, not a result
+    "进口“零关税”商品税目比例由21%提升至74%。",
 ]
 
 
@@ -231,3 +345,16 @@ def test_breakdowns_are_detail(clause: str) -> None:
 def test_district_programmes_are_headline() -> None:
     rows = extract_outcomes(_report(["新增养老床位300张，新增绿道3公里。"], region="上海市某区"))
     assert [(r.indicator, r.tier) for r in rows] == [("新增养老床位", "headline"), ("新增绿道", "headline")]
+
+
+# ---------------------------------------------------------------- the noun after the number
+# An action verb in front of a count ("又解决", "再解决", "新解决") names nothing: the count leads its noun.
+NOUN_AFTER_CASES = [
+    ("又解决6434万农村人口饮水安全问题。", "农村人口饮水安全问题"),
+    ("再解决5000万农村人口饮水安全问题。", "农村人口饮水安全问题"),
+]
+
+
+@pytest.mark.parametrize(("clause", "name"), NOUN_AFTER_CASES, ids=[c[0][:6] for c in NOUN_AFTER_CASES])
+def test_noun_after_the_number(clause: str, name: str) -> None:
+    assert [r.indicator for r in extract_outcomes(_report([clause]))] == [name]

@@ -80,7 +80,9 @@ _RELEVANT = re.compile(
     r"贫困人口|能耗|能源消耗|排放量|排放总量|化学需氧量|二氧化硫|PM|细颗粒物|浓度|"
     r"优良天数|优良水质|优良水体|水质优良|生态环境质量|"
     r"(?:房屋|住房|成套|旧里|旧区|危房)[^，；。]{0,4}改造|实事项目|民生实事|惠民实事|"
-    r"赤字|国际收支|经常项目|经济指标|主要指标|约束性指标|目标任务|预期目标"
+    r"赤字|国际收支|经常项目|经济指标|主要指标|约束性指标|目标任务|预期目标|"
+    # the financial risks the State Council sets yearly aims for ("宏观杠杆率保持基本稳定")
+    r"宏观杠杆率|金融运行"
 )
 # the programmes of a district's review (green space, old housing, elderly care, help to start a business):
 # a district sets targets for them, a province or the State Council does not (their reviews list them as
@@ -95,7 +97,7 @@ _TOTAL_HEADS = re.compile(r"进出口|出口|进口|工业增加值|PM|细颗粒
 _SCOPE_WORDS = re.compile(
     r"^(?:全省|全市|全区|全国|全年|本市|我省|我市|我区|外贸|货物|货物贸易|对外贸易|海关口岸|海关|"
     r"[\u4e00-\u9fff]{2,3}地区|规模以上|规上|全部|国考(?:\d+市|城市)?|"
-    r"地级及以上城市|地级以上城市|设区市|城市|城镇|新增城镇|城镇新增|新增|(?:下岗)?失业人员)*$"
+    r"(?:\d+个)?(?:地级及以上城市|地级以上城市|重点城市)|设区市|城市|城镇|新增城镇|城镇新增|新增|(?:下岗)?失业人员)*$"
 )
 # breakdowns, registered capital, deals, buildings, per-capita and rates that carry no target
 _BREAKDOWN = re.compile(
@@ -104,7 +106,11 @@ _BREAKDOWN = re.compile(
     r"贷款|存款|国债|补贴|补助|资金|支出|投入|储备|人口的|人均(?:国内|地区)?生产总值|人均GDP|就业率|涉外经济|"
     r"保险|承保|^占|外资项目|投资项目|(?<!工)业(?:营收|营业收入|零售额|税收|收入)|"
     r"带动|^对|转移就业|毕业生|农民工|困难人员|脱贫|残疾人|退役军人|务工|(?<!消费品)零售额|网络零售|"
-    r"播种面积|费用|人才|拉动|泊位|航线|(?:东部|中部|西部|东北)地区|中西部"
+    r"播种面积|费用|人才|拉动|泊位|航线|(?:东部|中部|西部|东北)地区|中西部|"
+    # a tax or tariff coverage is a policy, not a result ("进口“零关税”商品税目比例由21%提升至74%")
+    r"税目|税率|"
+    # industry's energy intensity is a part of the economy's (单位地区生产总值能耗)
+    r"工业单位增加值能耗|单位工业增加值能耗"
 )
 
 
@@ -248,13 +254,20 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
             period = period if opened is None or not combined else opened
             if not combined and _SCOPE.match(text[ps:pe]):
                 continue  # "这五年，…": the whole paragraph is about five years
+            # a review of the year closing a plan has one paragraph of the period: "2015年是“十二五”收官之
+            # 年。过去五年，…" is read as the period's (only the levels flows reached at its end)
+            lone_period = not combined and not period_named and opened is True
             if not (
                 numbers.may_hold_quantity(text, ps, pe)
                 or _ATTAIN.search(text, ps, pe)
                 or _STATE.search(text, ps, pe)
             ):
                 continue  # no result in it: not read sentence by sentence (most paragraphs of a review)
-            ctx = base if not period else _Context(year, base.catalogue, base.district, targets_text, True)
+            ctx = (
+                base
+                if not (period or lone_period)
+                else _Context(year, base.catalogue, base.district, targets_text, True)
+            )
             for ss, se in _sentences(text, ps, pe):
                 if _may_state_result(text, ss, se):
                     rows.extend(_subsume_thresholds(text, list(_sentence_outcomes(text, ss, se, ctx))))
@@ -270,6 +283,20 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
                     started = started or bool(_LAST_YEAR_LEAD.match(sentence))
                     if started and _may_state_result(text, ss, se):
                         rows.extend(_sentence_outcomes(text, ss, se, base))
+    # a state of the level of an indicator the year's review also gives a figure for ("实现粮食产量“十一连增”"
+    # beside "粮食产量达到6.07亿吨") is no result of its own: the figure is. A comparison with the nation
+    # ("…等主要指标增速均高于全国平均水平") is a statement of its own.
+    figures = [r for r in rows if r.value is not None and r.tier == "headline"]
+    rows = [
+        r
+        for r in rows
+        if not (
+            r.kind == "qualitative"
+            and r.attainment == "positive"
+            and "全国" not in r.phrase
+            and any(_same_indicator(r, f) for f in figures)
+        )
+    ]
     # the same result stated twice is one fact
     seen: set[tuple] = set()
     unique: list[OutcomeRow] = []
@@ -287,6 +314,13 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
             seen.add(place)
             unique.append(r)
     return unique
+
+
+def _same_indicator(a: OutcomeRow, b: OutcomeRow) -> bool:
+    """The same catalogue id, or one name in the other ("粮食总产" and "粮食总产量")."""
+    if a.indicator_id and a.indicator_id == b.indicator_id:
+        return True
+    return a.indicator in b.indicator or b.indicator in a.indicator
 
 
 # a threshold crossed ("突破4000亿元", "迈上6万亿元台阶", "跨越5000亿元大关"), then the figure
@@ -341,6 +375,8 @@ def _may_state_result(text: str, start: int, end: int) -> bool:
 _SUBJECT_CUT = re.compile(
     r"近年来|首次|(?:再|屡)?创|跨越|跨过|迈上|突破|出现|保持|继续|进一步|得到|有所|明显|稳步|持续|不断|大幅|连续|在(?:上年|去年)"
 )
+_COMPARED = re.compile(r"(?:增速|增幅|增长)(?:高于|快于|低于|慢于|跑赢)")
+_POINTS = re.compile(r"[\d.]+个?百分点")
 _GENERIC_HEAD = re.compile(r"^(?:总产量|产量|总额|总量|总收入|收入)$")
 
 
@@ -350,13 +386,15 @@ def _sentence_outcomes(text: str, ss: int, se: int, ctx: _Context) -> Iterator[O
     previous: list[_Fact] = []
     history: list[str] = []
     scoped = False
+    prev_cs = this_cs = ss  # the start of the previous clause, for a statement whose subject is there
     for cs, ce, quantities in _quantified_clauses(text, ss, se):
+        prev_cs, this_cs = this_cs, cs
         clause = text[cs:ce]
         if not ctx.period and (scoped or _SCOPE.match(clause)):
             scoped = True  # "五年累计，…" / "近三年累计，…": the rest of the sentence is multi-year
             continue
         if _NOT_ATTAINED.search(clause) and _re(r"目标|任务").search(clause):
-            yield from _not_attained(text, cs, ce, catalogue)
+            yield from _not_attained(text, cs, ce, catalogue, carried, prev_cs)
             continue
         done = _WORKS_DONE.search(clause)
         if done and not ctx.period:
@@ -370,6 +408,10 @@ def _sentence_outcomes(text: str, ss: int, se: int, ctx: _Context) -> Iterator[O
         facts, carried_next = _quantity_facts(text, cs, ce, quantities, carried, history)
         if facts:
             for f in facts:
+                compared = _COMPARED.search(f.indicator)
+                if compared and f.unit != "%" and _has_noun(f.indicator[: compared.start()]):
+                    # "居民人均可支配收入增速高于经济增速、突破3万元": the level is the first name's
+                    f.indicator = f.indicator[: compared.start()]
                 if (
                     _GENERIC_HEAD.match(f.indicator)
                     and _has_noun(carried)
@@ -392,7 +434,9 @@ def _sentence_outcomes(text: str, ss: int, se: int, ctx: _Context) -> Iterator[O
                 attained = None  # "“十四五”规划主要目标任务胜利完成": the period's, not the year's
             if attained:
                 yield from _attainment_outcomes(text, cs, ce, attained, carried, previous, ctx)
-            elif not ctx.period:
+            elif not ctx.period and not _re(r"累计|年均(?!浓度)").search(text, ss, cs):
+                # "累计新增就业5870万人，…年均增长8.8%；粮食产量实现“九连增”": a sentence of sums over
+                # years states the period's record
                 yield from _state_outcomes(text, cs, ce, carried, ctx)
             previous = []
             if not (attained or quantities) and len(clause) <= 40:
@@ -400,6 +444,10 @@ def _sentence_outcomes(text: str, ss: int, se: int, ctx: _Context) -> Iterator[O
                 name = _strip(clause[: cut.start()] if cut else clause)
                 if _has_noun(name) and len(name) <= 14:
                     carried_next = name
+            points = _POINTS.search(clause) if not quantities else None
+            if points and _has_noun(_strip(clause[: points.start()])):
+                # "贡献率上升3个百分点，达到51.2%": a rate changed in points names the level that follows
+                carried_next = _strip(clause[: points.start()])
         carried = carried_next
 
 
@@ -432,10 +480,12 @@ def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, ctx: _Context) -> str |
     years = _re(r"(\d{4})年").findall(before) if "年" in before else []
     if years and review_year and int(years[-1]) != review_year:
         return None
-    if _re(r"由上年|比首届|首届").search(before):
+    if _re(r"由上年|比首届|首届|增量").search(before):
+        return None  # "五年增量超1.36万亿元": an increment, not the level
+    if _re(r"占[^，；。]{0,12}的?$|占全").search(before):
         return None
-    if _re(r"占[^，；。]{0,12}的?$|占全").search(before) or after.startswith("的"):
-        return None
+    if after.startswith("的") and not _re(r"^的[^，；。]{0,4}水平").match(after):
+        return None  # "90%的企业": the figure qualifies a noun; "稳定在5%左右的较低水平" is the level held
     if _re(r"楼宇|亿元楼|注册资[金本]|总投资|涉及").search(clause):
         return None
     if f.unit == "%" and f.subject_from == "post":
@@ -521,8 +571,12 @@ def _attainment_of(pred: str) -> str:
     return "positive" if _STATES.search(pred) else "met"
 
 
-def _not_attained(text: str, cs: int, ce: int, catalogue: Catalogue) -> Iterator[OutcomeRow]:
-    """ "没有实现年初确定的A降低4%左右、B减少2%的目标", "A、B目标没有完成": one row per indicator named."""
+def _not_attained(
+    text: str, cs: int, ce: int, catalogue: Catalogue, carried: str = "", prev_cs: int | None = None
+) -> Iterator[OutcomeRow]:
+    """ "没有实现年初确定的A降低4%左右、B减少2%的目标", "A、B目标没有完成": one row per indicator named;
+    "进出口总额出现下降，预期增长目标未能实现": a target that names nothing is of the previous clause's
+    subject."""
     clause = text[cs:ce]
     if _MULTI_YEAR.search(clause) or _re(r"规划").search(clause):
         return  # a five-year plan's goal, not the year's
@@ -540,6 +594,8 @@ def _not_attained(text: str, cs: int, ce: int, catalogue: Catalogue) -> Iterator
             part = part[: qs[0].start] if qs else part
             part = _re(r"(?:降低|下降|减少|增长|提高|控制在)$").sub("", part)
             names.append(_strip(part))
+    if not any(_has_noun(n) for n in names) and _has_noun(carried) and _headline_name(carried, False):
+        names, cs = [carried], cs if prev_cs is None else prev_cs
     for name in names:
         if _has_noun(name):
             yield _qual_row(text, name, cs, ce, "not_met", catalogue)
@@ -579,6 +635,9 @@ def _attainment_outcomes(
         names = [_strip(p) for p in _split_names(subject)]
     elif carried and not pred.startswith("全部完成"):
         names = [carried]
+        # "退出钢铁产能超过6500万吨，超额完成年度目标任务": the topic's own annual task, met, is a result
+        # whatever the topic (as "淘汰落后产能年度任务如期完成")
+        general = _re(r"完成了?(?:年度|全年)(?:目标)?任务").search(clause) is not None
     else:
         return
     ps = cs + (m.start() if not _has_noun(subject) else 0)
@@ -597,7 +656,7 @@ def _attainment_outcomes(
 _STATE = re.compile(
     r"(?:总体平稳|基本稳定|基本持平|持平|稳中略升|稳中有升|稳中有增|(?:再)?创(?:历史)?新高|稳定向好|"
     r"(?:持续|继续)下降|创[^，；。]{0,10}最[好优]水平|保持[^，；。]{0,12}最[优好]水平|"
-    r"[“\"][一二三四五六七八九十\d]+连丰|(?:再获|喜获)丰收|保持(?:在)?较低水平|(?:逐步)?回稳|趋于稳定|"
+    r"[“\"][一二三四五六七八九十\d]+连(?:丰|增)[”\"]?|(?:再获|喜获)丰收|保持(?:在)?较低水平|(?:逐步)?回稳|趋于稳定|"
     r"为多年来最低|"
     r"(?:均)?高于全国(?:平均)?水平)"
 )
@@ -612,7 +671,9 @@ def _state_outcomes(text: str, cs: int, ce: int, carried: str, ctx: _Context) ->
     listed = _re(r"等[^、，；。]{0,8}$").search(subject)
     if listed:
         subject = subject[: listed.start()]  # "A、B、C等主要指标增速均" → A、B、C
-    subject = _strip(_re(r"(?:增速|增幅|涨幅|指数|均|都|总体|保持|继续|实现)+$").sub("", subject.strip()))
+    subject = _strip(
+        _re(r"(?:增速|增幅|涨幅|指数|均|都|总体|保持|继续|持续|实现)+$").sub("", subject.strip())
+    )
     if not _has_noun(subject):
         return
     if _re(r"屡|连续|多年|历年").search(subject) or _re(r"(?:推动|促进|推进|带动|实现|增收$)").search(
