@@ -103,10 +103,13 @@ def load(frames: batches.Frames, db: str, run_id: str) -> store.LoadResult:
 
 
 @task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[1, 5, 15], retry_condition_fn=_transient)
-def look_up(db: str, run_id: str, batch_no: int) -> batches.Judged:
-    # what the follow-ups loaded so far say about the targets they settle (pledgetrack/extract/lookup.py)
+def look_up(
+    db: str, run_id: str, batch_no: int, in_memory: dict[str, store.FollowUp] | None = None
+) -> batches.Judged:
+    # what the follow-ups loaded so far say about the targets they settle (pledgetrack/extract/lookup.py);
+    # `in_memory`: the batch's own reports, whose texts need not be read back from the warehouse
     with store.connect(db) as con:
-        return batches.look_up_evidence(con, run_id, gate.validate, gate.split_failing, batch_no)
+        return batches.look_up_evidence(con, run_id, gate.validate, gate.split_failing, batch_no, in_memory)
 
 
 @task(cache_policy=NO_CACHE)
@@ -291,7 +294,9 @@ def _run(inboxes: list[str], db: str, options: _Options) -> RunSummary:
                     result = load(quote(frames), db, summary.run_id)
                 _add_batch(summary, number, len(parts), part, frames, result, logger)
                 with summary.timed("judge"):
-                    _add_evidence(summary, look_up(db, summary.run_id, number), logger)
+                    texts = batches.follow_ups_of(frames)
+                    _add_evidence(summary, look_up(db, summary.run_id, number, quote(texts)), logger)
+                del frames, texts  # not held while the next batch's reports arrive
         if not parts:  # nothing new: still search what an older warehouse never searched (once)
             with summary.timed("judge"):
                 _add_evidence(summary, look_up(db, summary.run_id, 0), logger)

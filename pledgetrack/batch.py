@@ -415,9 +415,32 @@ def to_load_batch(frames: Frames, run_id: str) -> store.LoadBatch:
 
 # ---------------------------------------------------------------- the judge stage: evidence looked up
 
-# Follow-up reports whose texts are read at a time: a first run of 10,000 reports has about as many
-# follow-ups to search, and their texts would all sit in memory at once.
+# Follow-up reports whose texts are read from the warehouse at a time: a warehouse made before the lookup
+# has about as many follow-ups to search as reports, and their texts would all sit in memory at once.
+# The texts of the batch just loaded are in memory already and never counted against it.
 EVIDENCE_CHUNK = 500
+
+
+def follow_ups_of(frames: Frames) -> dict[str, store.FollowUp]:
+    """The batch's reports as the lookup reads them, from the frames the flow holds anyway: after its load
+    the judge searches them without reading their texts back from the warehouse. (A report_id is the hash
+    of the text, so the text in memory is the one stored under that id.)"""
+    if frames.reports.empty:
+        return {}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    if not frames.sections.empty:
+        review = frames.sections[frames.sections["kind"] == "review"]
+        for report_id, start, end in zip(
+            review["report_id"], review["char_start"], review["char_end"], strict=True
+        ):
+            spans.setdefault(report_id, []).append((int(start), int(end)))
+    reports = frames.reports
+    return {
+        rid: store.FollowUp(rid, region, int(year), text, sorted(spans.get(rid, [])))
+        for rid, region, year, text in zip(
+            reports["report_id"], reports["region"], reports["year"], reports["text"], strict=True
+        )
+    }
 
 
 def evidence_frame(todo: list[dict], follow_ups: dict[str, store.FollowUp], now: dt.datetime) -> pd.DataFrame:
@@ -483,23 +506,36 @@ class Judged:
 
 
 def look_up_evidence(
-    con, run_id: str, validate: Validator, split_failing: Callable, batch_no: int = 0
+    con,
+    run_id: str,
+    validate: Validator,
+    split_failing: Callable,
+    batch_no: int = 0,
+    in_memory: dict[str, store.FollowUp] | None = None,
 ) -> Judged:
     """The judge stage: search every loaded follow-up for the targets it settles and has not been searched
-    for (`store.evidence_todo`), gate the rows with expectations/evidence.json and load them, a chunk of
-    follow-ups at a time. Rows of a follow-up the gate names are not loaded (their targets keep the
-    verdicts of extraction alone, and the next run tries again); a failure naming no follow-up refuses
-    the chunk. Either way the results are kept in `validations`."""
+    for (`store.evidence_todo`), gate the rows with expectations/evidence.json and load them. Follow-ups in
+    `in_memory` (the batch just loaded) are not read back; the others are read EVIDENCE_CHUNK at a time.
+    The first chunk holds every follow-up in memory, so a batch is gated and loaded once (a Great
+    Expectations validation costs about as much whatever its size). Rows of a follow-up the gate names are
+    not loaded (their targets keep the verdicts of extraction alone, and the next run tries again); a
+    failure naming no follow-up refuses the chunk. Either way the results are kept in `validations`."""
     judged = Judged()
     todo = store.evidence_todo(con)
     if not todo:
         return judged
+    in_memory = in_memory or {}
     ids = list(dict.fromkeys(t["follow_up_id"] for t in todo))
-    for part in chunks(ids, EVIDENCE_CHUNK):
+    stored = [i for i in ids if i not in in_memory]
+    parts = list(chunks(stored, EVIDENCE_CHUNK)) or [[]]
+    parts[0] = [i for i in ids if i in in_memory] + parts[0]
+    for part in parts:
         wanted = set(part)
-        frame = evidence_frame(
-            [t for t in todo if t["follow_up_id"] in wanted], store.follow_ups(con, part), dt.datetime.now()
-        )
+        texts = {i: in_memory[i] for i in part if i in in_memory}
+        missing = [i for i in part if i not in texts]
+        if missing:
+            texts.update(store.follow_ups(con, missing))
+        frame = evidence_frame([t for t in todo if t["follow_up_id"] in wanted], texts, dt.datetime.now())
         result = validate("evidence", frame, key="report_id")
         now = dt.datetime.now()
         validations = pd.DataFrame(

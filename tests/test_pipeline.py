@@ -224,6 +224,34 @@ def test_a_corrected_follow_up_report_rejudges_its_targets(tmp_path):
 
 
 @pytest.mark.corpus
+def test_a_batch_is_judged_with_one_gate_from_the_texts_it_loaded(tmp_path, corpus_dir, monkeypatch):
+    # five consecutive national reports in one batch: four follow-ups, more than a chunk of texts read back
+    from pledgetrack import batch, gate, store
+
+    monkeypatch.setattr(batch, "EVIDENCE_CHUNK", 2)
+    inbox, db = tmp_path / "inbox", tmp_path / "w.duckdb"
+    inbox.mkdir()
+    for year in range(2001, 2006):
+        shutil.copy(corpus_dir / "national" / f"{year}.txt", inbox)
+    summary = run([inbox], db)
+    assert summary.evidence_rows > 0 and not summary.evidence_refused
+    evidence_sql = "SELECT * EXCLUDE (judged_at) FROM evidence ORDER BY evidence_id"
+    loaded = rows(db, evidence_sql)
+    follow_ups = rows(db, "SELECT report_id FROM reports WHERE year > 2001")
+    assert {row[3] for row in loaded} == {r for (r,) in follow_ups}  # every follow-up searched
+    # the batch's own texts are in memory: its evidence is gated once, not once per chunk of follow-ups
+    gates = "SELECT count(DISTINCT validated_at) FROM validations WHERE table_name = 'evidence' AND batch = ?"
+    assert rows(db, gates, [1]) == [(1,)]
+    # read back from the warehouse instead (texts 2 at a time), the same rows
+    with store.connect(db) as con:
+        con.execute("DELETE FROM evidence")
+        judged = batch.look_up_evidence(con, "again", gate.validate, gate.split_failing, batch_no=99)
+    assert judged.rows == len(loaded) and judged.follow_ups == 4
+    assert rows(db, evidence_sql) == loaded
+    assert rows(db, gates, [99]) == [(2,)]
+
+
+@pytest.mark.corpus
 def test_process_pool_gives_the_same_rows_as_one_process(corpus_dir):
     from pledgetrack import batch
 
