@@ -485,12 +485,20 @@ _ACTION_ONLY = re.compile(
     r"^(?:(?:新|再|全面|持续|积极)?(?:抓好|打通|提供|用好|引进|培育|筛选|创建|打造|推进|实施|建设|支持|推动|释放|完成|"
     r"开展|新建|改造|建成|推出|组织|培训|举办|设立|落实|出台|新增|取消|免征|减免|清理|废止)[和及、]?)+$"
 )
+# A short name ending with an action ("扎实办好", "稳妥推进", "布局建设", "筹措"): an adverb or a verb before
+# it, no noun; what is counted comes after the number, if anything does.
+_SHORT_ACTION = re.compile(
+    r"^.{0,2}(?:推进|建设|办好|筹措|打造|培育|实施|开展|建成|新建|引进|推动|布局|落实|用好|抓好|打通|提供|筛选|创建|"
+    r"释放|支持|争取|组织|举办|设立|出台)$"
+)
 # Quantities in a plan that are not pledges of the year:
 _FORECAST = re.compile(r"(?:将|预计|将会)?(?:高)?达$|预计(?:将)?$")  # "高校毕业生将高达765万人": a forecast
-_RATE_OF_LEVY = re.compile(r"(?:税|税率|费率|费)$")  # "购置税按7.5%征收": a tax rate, not an aim
+# "购置税按7.5%征收", "研发费用加计扣除比例提高到75%": a tax's rate or base, a policy setting, not an aim
+_RATE_OF_LEVY = re.compile(r"(?:税|税率|费率|费|扣除比例|抵扣比例|退税率)$")
 # "十条支持措施", "18项行政事业性收费", "11个难点问题": a count of policies, levies or problems
 _COUNT_OF_MEASURES = re.compile(r"(?:措施|政策|条款|收费|问题|意见|办法|文件|清单|举措|事项)$")
 _COUNTERS = ("条", "项", "个", "件", "批")
+_ABOLISHED = re.compile(r"取消|停征|免征|减免|清理|废止")  # "取消和停征100项": levies abolished, counted
 POST_NOUN_MAX = 14  # `_post_noun` reads at most this much: a name that long was cut, likely mid-word
 _WORDS_AFTER = re.compile(r"[^，；。、\d]*")
 _IMPLEMENTS = re.compile(r"落实|贯彻|执行|关于")
@@ -513,7 +521,7 @@ def _not_a_commitment(text: str, f: _Fact) -> bool:
         return True
     if f.unit in ("%", "‰") and _RATE_OF_LEVY.search(f.indicator):
         return True
-    if f.unit in _COUNTERS and _COUNT_OF_MEASURES.search(f.indicator):
+    if f.unit in _COUNTERS and (_COUNT_OF_MEASURES.search(f.indicator) or _ABOLISHED.search(f.indicator)):
         return True
     if f.subject_from == "post" and len(_WORDS_AFTER.match(text, f.end).group()) > POST_NOUN_MAX:
         return True  # the words after the number run on past what `_post_noun` reads: the name is cut
@@ -547,7 +555,8 @@ def _commitments(report: ParsedReport, skip: list[tuple[int, int]], seen: set[tu
                         or "标准" in f.indicator
                     ):
                         continue  # a name in quotes ("“50条”"), a share ("60%的县") or a standard
-                    if _ACTION_ONLY.match(f.indicator):  # "抓好507栋老旧楼房": the thing counted follows
+                    if _ACTION_ONLY.match(f.indicator) or _SHORT_ACTION.match(f.indicator):
+                        # "抓好507栋老旧楼房", "扎实办好20项民生实事": the thing counted follows the number
                         f.indicator = _post_noun(text, f.end, ce)
                         f.subject_from = "post"
                     if not _has_noun(f.indicator) or _not_a_commitment(text, f):
