@@ -38,16 +38,9 @@ class Gold:
 
 
 def load_gold(directory: Path) -> Gold:
-    """Every targets/outcomes/pairs.jsonl below the gold folder."""
-    if not Path(directory).is_dir():
-        raise FileNotFoundError(f"gold folder {directory} not found")
-    gold = Gold()
-    for name in ("targets", "outcomes", "pairs"):
-        for path in sorted(Path(directory).rglob(f"{name}.jsonl")):
-            getattr(gold, name).extend(read_jsonl(path))
-    if not gold.targets and not gold.outcomes:
-        raise ValueError(f"no targets.jsonl or outcomes.jsonl below {directory}")
-    return gold
+    """Every targets/outcomes/pairs.jsonl below the gold folder: its gold sets together."""
+    sets = gold_sets(directory).values()
+    return Gold(*(sum((getattr(g, name) for g in sets), []) for name in ("targets", "outcomes", "pairs")))
 
 
 def _number(value, unit, convert: Callable[[str], tuple[str, float]] | None) -> tuple | None:
@@ -134,17 +127,6 @@ def _same_place(predicted: dict, gold: dict) -> bool:
     if _squeeze(gold.get("indicator")) and _squeeze(gold.get("indicator")) in ours:
         return True
     return len(ours) >= 4 and len(theirs) >= 4 and (ours in theirs or theirs in ours)
-
-
-def by_file(m: Match, file_of: Callable[[dict], str]) -> dict[str, Match]:
-    files: dict[str, Match] = defaultdict(Match)
-    for predicted, gold in m.pairs:
-        files[file_of(gold)].pairs.append((predicted, gold))
-    for row in m.false_positives:
-        files[file_of(row)].false_positives.append(row)
-    for row in m.misses:
-        files[file_of(row)].misses.append(row)
-    return dict(files)
 
 
 def _line(name: str, m: Match) -> str:
@@ -305,9 +287,7 @@ def evaluate(db: Path, gold_dir: Path) -> tuple[str, dict[str, Score]]:
 
     sets = gold_sets(gold_dir)
     warehouse = read_warehouse(db)
-    everything = Gold(
-        *(sum((getattr(g, f) for g in sets.values()), []) for f in ("targets", "outcomes", "pairs"))
-    )
+    everything = load_gold(gold_dir)
     scores = {name: score(gold, warehouse, indicator_id, everything.outcomes) for name, gold in sets.items()}
     overall = scores["overall"] = score(everything, warehouse, indicator_id)
 
