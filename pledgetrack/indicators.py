@@ -133,6 +133,19 @@ class Catalogue:
     def get(self, ident: str) -> Indicator | None:
         return self.by_id.get(ident)
 
+    def groups_of(self, ident: str) -> tuple[Indicator, ...]:
+        """The groups `ident` belongs to, nearest first, through groups of groups (化学需氧量: 主要污染物,
+        then 约束性指标)."""
+        found: list[Indicator] = []
+        frontier = [ident]
+        while frontier:
+            member = frontier.pop(0)
+            for group in self.by_id.values():
+                if member in group.parts and group not in found and group.id != ident:
+                    found.append(group)
+                    frontier.append(group.id)
+        return tuple(found)
+
     def tokens(self, text: str) -> list[str]:
         """`text` segmented by the catalogue's tokenizer (aliases, scope and measure words whole)."""
         return self._tokenizer.lcut(text, HMM=False)

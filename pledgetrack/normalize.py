@@ -462,9 +462,7 @@ def _one_title(paragraphs: list[str]) -> list[str]:
 
 def _in_breadcrumb(lines: list[str], i: int) -> bool:
     """The line stands next to a breadcrumb separator line (">")."""
-    return any(
-        0 <= j < len(lines) and bool(_BREADCRUMB_SEPARATOR.match(lines[j])) for j in (i - 1, i + 1)
-    )
+    return any(0 <= j < len(lines) and bool(_BREADCRUMB_SEPARATOR.match(lines[j])) for j in (i - 1, i + 1))
 
 
 def is_title(line: str) -> bool:

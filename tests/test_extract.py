@@ -245,8 +245,8 @@ def test_the_list_ends_where_the_explanation_begins(body: str, count: int) -> No
         ("地区生产总值增长4.5-5%。", ("地区生产总值", "growth", "range", 4.5, "%")),
         ("城镇新增就业超过60万人。", ("城镇新增就业", "level", "at_least", 60.0, "万人")),
         ("粮食产量继续保持500亿斤以上。", ("粮食产量", "level", "at_least", 500.0, "亿斤")),
-        # the unit as written: a count of people whose 人 is left unsaid keeps "万" (the gold's schema)
-        ("农村贫困人口减少1000万以上。", ("农村贫困人口减少", "level", "at_least", 1000.0, "万")),
+        # a count of people whose 人 is left unsaid is 万人 (facts.people_unit), comparable with 万人
+        ("农村贫困人口减少1000万以上。", ("农村贫困人口减少", "level", "at_least", 1000.0, "万人")),
     ],
 )
 def test_quantified_targets_of_the_register(body: str, expected: tuple) -> None:
@@ -311,7 +311,7 @@ COMMITMENT_CASES = [
     ("新建口袋公园5座。", ("口袋公园", "level", "plain", 5.0, "座")),
     # a bare verb is not an indicator: the noun after the quantity is
     ("建设130张认知障碍照护床位。", ("认知障碍照护床位", "level", "plain", 130.0, "张")),
-    ("今年再解决6000万农村人口的安全饮水问题。", ("农村人口的安全饮水问题", "level", "plain", 6000.0, "万")),
+    ("今年再解决6000万农村人口的安全饮水问题。", ("农村人口的安全饮水问题", "level", "plain", 6000.0, "万人")),
     ("创建12个市级示范社区。", ("市级示范社区", "level", "plain", 12.0, "个")),
     ("抓好300栋老旧楼房抗震加固。", ("老旧楼房抗震加固", "level", "plain", 300.0, "栋")),
     ("打通40条断头路。", ("断头路", "level", "plain", 40.0, "条")),

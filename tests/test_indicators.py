@@ -150,6 +150,15 @@ def test_a_group_names_its_parts() -> None:
     assert catalogue.get("gdp").parts == ()
 
 
+def test_groups_are_read_upwards() -> None:
+    # "各项约束性指标超额完成" speaks of each binding indicator, and of the members of a member
+    catalogue = load_catalogue()
+    assert [g.id for g in catalogue.groups_of("cod_emissions")] == ["emissions", "binding_indicators"]
+    assert [g.id for g in catalogue.groups_of("energy_intensity")] == ["binding_indicators"]
+    assert catalogue.groups_of("gdp") == ()
+    assert catalogue.lookup("约束性指标").id == "binding_indicators"
+
+
 def test_parts_must_be_other_indicators(tmp_path: Path) -> None:
     path = tmp_path / "mine.csv"
     path.write_text(

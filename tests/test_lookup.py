@@ -62,6 +62,7 @@ INCOME_GROWS = t(
 )
 MET, NOT_MET = ("statement", "qualitative", None, "met"), ("statement", "qualitative", None, "not_met")
 GOOD_STATE = ("state", "qualitative", None, "positive")
+LOW = ("state", "qualitative", None, "low")
 
 CASES = [
     ("a growth right after the name", GDP,
@@ -123,16 +124,26 @@ CASES = [
     ("named nowhere", GDP,
      "城镇新增就业1100万人。", "no_mention"),
     ("a rate's head noun is a mention, not a place to read a figure", REGISTERED,
-     "失业率为多年来最低，调查失业率5%。", "no_comparable_figure"),
+     "失业率5%，为近期较好水平。", "no_comparable_figure"),
+    ("…but a place to read its state: a ceiling at a record low", REGISTERED,
+     "城镇新增就业1300万人，失业率为多年来最低。", LOW),
+    ("another rate's name holding the head is no place to read its state", REGISTERED,
+     "调查失业率稳定在较低水平。", "no_comparable_figure"),
     ("both ends of an unknown name in one sentence is a mention", COAL,
      "推进钢铁、煤炭行业市场化去产能。", "no_comparable_figure"),
     ("…but not in two sentences", COAL,
      "煤炭供应稳定。钢铁去产能。", "no_mention"),
     ("a name inside another indicator's name is a mention, not a figure", EXPORTS,
      "进出口总额增长3.4%。", "no_comparable_figure"),
-    # a state is not an explicit statement: it settles a qualitative target only
-    ("保持较低水平 is a state, no attainment of a figure", CPI,
-     "居民消费价格涨幅保持较低水平。", "no_comparable_figure"),
+    # a state is not an explicit statement: it settles a qualitative target, and a ceiling only when low
+    ("a ceiling said to stay low (rule stated_low)", CPI,
+     "居民消费价格涨幅保持较低水平。", LOW),
+    ("低位运行 too", CPI,
+     "物价低位运行。", LOW),
+    ("a low of several years is not the year's", CPI,
+     "居民消费价格年均上涨1.9%，保持较低水平。", "no_comparable_figure"),
+    ("a low floor is no attainment of it", TRADE,
+     "进出口增速处于较低水平。", "no_comparable_figure"),
     ("总体平稳 is a state, no attainment of a figure", CPI,
      "居民消费价格总体平稳。", "no_comparable_figure"),
     ("持续改善 says nothing of a growth target", TRADE,
@@ -166,6 +177,17 @@ CASES = [
      "化学需氧量排放量下降3%。", "no_comparable_figure"),
     ("a growth target of a group settled by a member", INCOME_GROWS,
      "城镇居民人均可支配收入实际增长6%。", ("figure", "growth", 6, "positive")),
+    # a statement about a group the target belongs to (the catalogue's parts, read upwards)
+    ("an attainment of the group is one of each member", EMISSIONS,
+     "狠抓节能减排，各项约束性指标超额完成。", MET),
+    ("…of a member's member too, and of a quantitative target", EMISSIONS_BY,
+     "约束性指标全部完成。", MET),
+    ("a group's miss is the member's", ENERGY,
+     "节能减排约束性指标没有完成。", NOT_MET),
+    ("a state of the group says nothing of a member", EMISSIONS,
+     "约束性指标持续改善。", "no_comparable_figure"),
+    ("the name, then that it was done", JOBS,
+     "城镇新增就业超额完成。", MET),
     ("多年来最低 is a record, not a multi-year sentence", TRADE_BETTER,
      "失业率为多年来最低；进出口增长5%。", ("figure", "growth", 5, "positive")),
     ("a paragraph opening on the term is about five years", TRADE_BETTER,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from pledgetrack.extract import OutcomeRow, extract_outcomes
+from pledgetrack.extract.facts import people_unit
 from pledgetrack.model import ParsedReport, ReportMeta, Section
 
 TARGETS = "今年经济社会发展主要预期目标是：地区生产总值增长5%左右，城镇新增就业50万人以上。"
@@ -287,12 +288,32 @@ FIGURE_CASES = [
         "细颗粒物年均浓度27微克/立方米、下降11.5%。",
         [("细颗粒物年均浓度", "level", 27.0, "微克/立方米"), ("细颗粒物年均浓度", "reduction", 11.5, "%")],
     ),
+    # a bare 万/亿 counting people is 万人/亿人 (facts.people_unit); other counts keep their unit
+    ("农村贫困人口减少1240万。", [("农村贫困人口减少", "level", 1240.0, "万人")]),
+    ("城镇新增就业1100万。", [("城镇新增就业", "level", 1100.0, "万人")]),
+    ("粮食产量1.3万亿斤。", [("粮食产量", "level", 1.3, "万亿斤")]),
 ]
 
 
 @pytest.mark.parametrize(("clause", "expected"), FIGURE_CASES, ids=[c[0][:10] for c in FIGURE_CASES])
 def test_figures(clause: str, expected: list[tuple]) -> None:
     assert _headline([clause]) == expected
+
+
+@pytest.mark.parametrize(
+    ("unit", "name", "expected"),
+    [
+        ("万", "农村贫困人口减少", "万人"),
+        ("亿", "参保人数", "亿人"),
+        ("万", "下岗失业人员实现再就业", "万人"),
+        ("万", "城镇新增就业", "万人"),
+        ("万人", "农村贫困人口", "万人"),
+        ("万", "棚户区住房改造", "万"),  # not a count of people: as written
+        ("万亿元", "就业补助资金", "万亿元"),  # a unit of its own
+    ],
+)
+def test_people_unit(unit: str, name: str, expected: str) -> None:
+    assert people_unit(unit, name) == expected
 
 
 # "由A提升至B" / "从A提高到B": A is the past, never a result of the year

@@ -2,9 +2,11 @@
 
 import pytest
 
-from pledgetrack.scoring import load_gold, match
+from pledgetrack.scoring import gold_verdict, load_gold, match
 
 IDS = {
+    "农村贫困人口": "poor",
+    "农村贫困人口减少": "poverty_reduction",
     "国内生产总值": "gdp",
     "经济增长": "gdp",
     "一般公共预算收入": "budget",
@@ -49,6 +51,14 @@ def row(indicator, kind="growth", value=7.0, unit="%", year=2012, region="全国
             0,
         ),  # contained
         ([row("国内生产总值"), row("国内生产总值")], [row("国内生产总值")], 1, 1, 0),  # gold used once
+        # the same words are the same fact, whatever the ids say
+        (
+            [row("农村贫困人口减少", "level", 1000, "万人", phrase="农村贫困人口减少1000万以上")],
+            [row("农村贫困人口", "level", 1000, "万人", phrase="农村贫困人口减少1000万以上")],
+            1,
+            0,
+            0,
+        ),
         ([row("国际收支", "qualitative", None, None)], [row("国际收支", "qualitative", None, None)], 1, 0, 0),
         ([], [row("国内生产总值")], 0, 0, 1),
     ],
@@ -74,3 +84,36 @@ def test_load_gold(tmp_path):
         load_gold(tmp_path)
     with pytest.raises(FileNotFoundError):
         load_gold(tmp_path / "missing")
+
+
+@pytest.mark.parametrize(
+    ("pair", "target", "outcome", "expected"),
+    [
+        # a verdict set by hand wins
+        ({"verdict": "missed", "outcome_phrase": "目标没有完成"}, {"kind": "growth"}, None, "missed"),
+        ({"outcome_phrase": None, "follow_up_source": None}, None, None, "pending"),
+        ({"outcome_phrase": None, "follow_up_source": "2016.txt"}, None, None, "no_evidence"),
+        ({"outcome_phrase": "国际收支基本平衡"}, {"kind": "qualitative"}, None, "kept"),
+        # an outcome without a figure and without a verdict is a favourable statement (as score.py reads it)
+        (
+            {"outcome_phrase": "居民消费价格涨幅保持较低水平"},
+            {"kind": "growth", "value": 3, "unit": "%", "direction": "ceiling", "comparator": "approx"},
+            {"kind": "qualitative", "value": None, "unit": None},
+            "kept",
+        ),
+        (
+            {"outcome_phrase": "居民消费价格上涨3.4%"},
+            {"kind": "growth", "value": 3, "unit": "%", "direction": "ceiling", "comparator": "approx"},
+            {"kind": "growth", "value": 3.4, "unit": "%"},
+            "kept",
+        ),
+        (
+            {"outcome_phrase": "居民消费价格上涨3.6%"},
+            {"kind": "growth", "value": 3, "unit": "%", "direction": "ceiling", "comparator": "at_most"},
+            {"kind": "growth", "value": 3.6, "unit": "%"},
+            "missed",
+        ),
+    ],
+)
+def test_gold_verdict(pair, target, outcome, expected):
+    assert gold_verdict(pair, target, outcome, 0.5, 0.05) == expected

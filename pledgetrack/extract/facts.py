@@ -232,6 +232,22 @@ def _kind(unit: str, subject: str, lead: str) -> str:
 
 # ---------------------------------------------------------------- clause analysis
 
+# A count of people is written with a bare 万 or 亿 as often as with 万人: "农村贫困人口减少1240万" and
+# "减少农村贫困人口1000万人以上" count the same thing, and only one unit lets the two be compared.
+#   农村贫困人口减少1240万      → 1240 万人
+#   505万下岗失业人员实现再就业  → 505 万人
+#   城镇新增就业1100万          → 1100 万人
+#   常住人口2487万             → 2487 万人
+#   粮食产量1.3万亿斤 / 投资5万亿元 → unchanged (a unit of their own)
+_COUNTS_PEOPLE = re.compile(r"人口|人员|人数|劳动力|职工|农民工|毕业生|就业")
+
+
+def people_unit(unit: str | None, name: str) -> str | None:
+    """`unit` of a figure counting what `name` names: a bare 万/亿 of people is 万人/亿人."""
+    if unit in ("万", "亿") and _COUNTS_PEOPLE.search(name):
+        return unit + "人"
+    return unit
+
 
 @dataclass
 class _Fact:
@@ -393,6 +409,7 @@ def _quantity_facts(
     for f in facts:
         if f.kind == "change":
             f.kind = "level"
+        f.unit = people_unit(f.unit, f.indicator)
     pre_names = list(dict.fromkeys(f.indicator for f in facts if f.subject_from == "pre"))
     if len(pre_names) == 1:
         subject = pre_names[0]

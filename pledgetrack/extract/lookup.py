@@ -31,8 +31,12 @@ target, in order. The rules state facts of the register:
    ("圆满完成", "好于预期", "未能实现", "低于…预期目标" — low is bad for a floor, good for a ceiling), and a
    qualitative state settles a qualitative target ("持续改善", "回稳向好", "继续下降" — good for a ceiling,
    bad for a floor). A blanket "完成了全年主要目标任务" is about the year, not about each target: statements
-   about 主要/各项 targets are not evidence. A state ("保持较低水平", "总体平稳", "基本稳定") is no statement:
-   it never settles a target with a figure ("居民消费价格涨幅3%左右").
+   about 主要/各项 targets are not evidence. A state ("总体平稳", "基本稳定") is no statement: it never
+   settles a target with a figure, except a ceiling said to stay low that year ("居民消费价格涨幅保持较低
+   水平" for "涨幅3%左右", "失业率为多年来最低": attainment 'low', rule stated_low); a rate's head noun
+   ("失业率") is read for such a state, never for a figure. An attainment statement about a group the
+   indicator belongs to (the catalogue's `parts` read upwards: "各项约束性指标超额完成" for 主要污染物, 能耗)
+   settles it; a state or figure of the group does not. A bare 万 of people is 万人 ("减少1240万").
 5b. A qualitative target asking for a direction (增长; 减少/下降; 向好/改善/回稳 of a floor or ceiling
    indicator) takes the first figure after its name for its polarity (rule qualitative_by_figure):
    "进出口回稳向好" ← "进出口增长14.2%" positive, ← "进出口下降2.5%" or "增长-6.5%" negative, ← "货物进出口
@@ -56,7 +60,7 @@ from functools import lru_cache
 from typing import Any
 
 from pledgetrack import numbers
-from pledgetrack.extract.facts import find_quantities
+from pledgetrack.extract.facts import find_quantities, people_unit
 from pledgetrack.extract.targets import TargetRow
 from pledgetrack.indicators import MEASURE_WORDS, SCOPE_WORDS, Catalogue
 
@@ -134,6 +138,13 @@ class _Names:
     # what a qualitative target asks of its indicator: 'up' (增长, and 向好/改善 of a floor indicator),
     # 'down' (减少, 下降, and 向好/改善 of a ceiling indicator) or None (基本平衡, 基本稳定, 同步 …)
     wants: str | None = None
+    # a rate's head noun ("失业率" of 城镇登记失业率): too vague to read a figure after ("调查失业率5.1%" is
+    # another rate's), specific enough for a statement or state about the rate ("失业率为多年来最低")
+    state_names: tuple[str, ...] = ()
+    # the names of the groups the indicator belongs to (约束性指标 for 主要污染物, 能耗 …; the catalogue's
+    # `parts` read upwards): an attainment statement about the group ("各项约束性指标超额完成") is one about
+    # each member; no figure or state of the group is
+    group_names: tuple[str, ...] = ()
 
 
 def _head(name: str, catalogue: Catalogue) -> str:
@@ -170,12 +181,13 @@ def _names_cached(
     target = {"indicator": written, "indicator_id": indicator_id, "phrase": phrase, "value": value}
     figure: list[str] = []
     mention: list[str] = []
+    state: list[str] = []
     indicator = catalogue.get(target["indicator_id"]) if target.get("indicator_id") else None
     if indicator is not None:
         figure += indicator.aliases
-        # a rate's head noun ("失业率" of 城镇登记失业率): "失业率为多年来最低" comes back to the target, so
-        # the target is not dropped, though no figure is read after so vague a name
-        mention += [a[-3:] for a in indicator.aliases if len(a) >= 5 and a.endswith("率")]
+        # a rate's head noun ("失业率" of 城镇登记失业率): a mention (the target is not dropped), and a
+        # place to read a statement or state ("失业率为多年来最低"), never a figure
+        state += [a[-3:] for a in indicator.aliases if len(a) >= 5 and a.endswith("率")]
     # a catalogued indicator is named by its aliases (and as written); only an unknown one by its head noun:
     # "中央财政赤字" stripped of its actor would be "赤字", another indicator
     head = _head(written, catalogue) if written and indicator is None else written
@@ -215,10 +227,12 @@ def _names_cached(
         for name in (head, head[-4:]):
             if len(name) >= 4 and not (set(name[:2]) | set(name[-2:])) & set("、，的和与及"):
                 pairs.append((name[:2], name[-2:]))
+    groups = catalogue.groups_of(indicator.id) if indicator is not None else ()
+    group_names = [a for group in groups for a in group.aliases]
     parts = [catalogue.get(p) for p in indicator.parts] if indicator is not None else []
     part_names = [a for part in parts if part is not None for a in part.aliases]
     part_names = sorted(dict.fromkeys(part_names), key=len, reverse=True)
-    mention = sorted(dict.fromkeys((*mention, *part_names)), key=len, reverse=True)
+    mention = sorted(dict.fromkeys((*mention, *part_names, *state)), key=len, reverse=True)
     return _Names(
         tuple(figure),
         tuple(mention),
@@ -227,6 +241,8 @@ def _names_cached(
         tuple(part_names),
         frozenset(p.id for p in parts if p is not None),
         _wants(phrase, indicator.direction if indicator is not None else None),
+        tuple(n for n in dict.fromkeys(state) if n not in figure),
+        tuple(sorted(dict.fromkeys(group_names), key=len, reverse=True)),
     )
 
 
@@ -365,10 +381,19 @@ _MET = re.compile(
     r"|(?:目标|任务|指标|计划)(?:均|全部|已|都)?(?:超额|圆满|全面|提前|如期|顺利)?(?:完成|实现)"
     r"|好于预期|超(?:过|出)?(?:了)?(?:预期|年度)目标|控制在[^，；。\d]{0,12}?(?:预算|指标|目标)(?:范围)?(?:以内|之内|内)"
 )
+# a name, then straight away that it was done: "各项约束性指标超额完成", "节能减排任务全面完成"
+_DONE_RIGHT_AFTER = re.compile(
+    r"(?:任务|目标)?(?:均|全部|都|已|已经)?(?:超额|圆满|全面|顺利|提前|如期|全部)(?:完成|实现)(?=[，；。、]|$)"
+)
 _NOT_MET = re.compile(r"未能实现|没有实现|未能完成|未完成|没有完成|未达到|没有达到|未达(?:到)?预期|不及预期")
 _BELOW_GOAL = re.compile(r"低于[^，；。]{0,12}?(?:预期)?目标")
 _ABOVE_GOAL = re.compile(r"高于[^，；。]{0,12}?(?:预期)?目标")
-_STAYED_LOW = re.compile(r"保持(?:在)?(?:较低|低位|温和)(?:水平)?|低位运行|处于较低水平")
+# a quantity said to be low for the year: good for a ceiling, and for a ceiling target the one state that
+# settles it (rule stated_low): "涨幅保持较低水平", "失业率为多年来最低", "低位运行"
+_STAYED_LOW = re.compile(
+    r"保持(?:在)?(?:较低|低位|温和)(?:的)?(?:水平)?|低位运行|处于(?:较低|低位)(?:水平)?|"
+    r"(?:为|是|降至|降到|创)?(?:多年来|多年|历史|近年来|近年)(?:的)?最低(?:水平)?"
+)
 _NOT_MET_BEFORE = re.compile(r"(?:没有|未能?)(?:实现|完成|达到)")
 _GOAL_AFTER = re.compile(r"的?(?:预期|调控)?(?:目标|指标|任务)")
 _YEAR = re.compile(r"(\d{4})年")
@@ -393,6 +418,10 @@ _WANTS_UP = re.compile(r"(?:增长|增加|提高|上升|回升|扩大)$")
 _WANTS_BETTER = re.compile(r"向好|好转|改善|回稳|提质|稳中向好")
 
 
+# what may be read after a name (look_up_one): a figure, statement or state; a state or statement; a statement
+_FIGURE, _STATE, _STATEMENT = "figure", "state", "statement"
+
+
 @dataclass(frozen=True)
 class _Figure:
     kind: str  # growth | reduction | level | rate | change (an increment of a level)
@@ -405,9 +434,15 @@ class _Figure:
 
 
 def _figures(
-    text: str, mention_end: int, stop: int, review_year: int | None, action: str | None
+    text: str,
+    mention_end: int,
+    stop: int,
+    review_year: int | None,
+    action: str | None,
+    name: str = "",
 ) -> list[_Figure]:
-    """The figures of text[mention_end:stop] a result can be read from, left to right."""
+    """The figures of text[mention_end:stop] a result can be read from, left to right (`name`, the name
+    found before them, tells a bare 万 of people: `facts.people_unit`)."""
     out: list[_Figure] = []
     quantities = find_quantities(text, mention_end, stop)
     if not quantities:
@@ -448,7 +483,8 @@ def _figures(
         kind = _kind(q.unit, before)
         bound = q.comparator if q.comparator in ("at_least", "at_most") else None
         estimated = _ESTIMATE.search(text, _sentence_start(text, mention_end), q.start) is not None
-        out.append(_Figure(kind, value, q.unit, bound, q.start, q.end, estimated))
+        unit = people_unit(q.unit, name) if name else q.unit
+        out.append(_Figure(kind, value, unit, bound, q.start, q.end, estimated))
     return out
 
 
@@ -556,11 +592,20 @@ def _settles(target: Mapping[str, Any], figure: _Figure) -> bool:
 
 
 def _statement(
-    text: str, start: int, stop: int, target: Mapping[str, Any], wants: str | None = None
+    text: str,
+    start: int,
+    stop: int,
+    target: Mapping[str, Any],
+    wants: str | None = None,
+    states: bool = True,
 ) -> tuple[str, str, float | None, int, int] | None:
-    """(found, attainment, value, start, end) of a statement or state in text[start:stop]."""
+    """(found, attainment, value, start, end) of a statement (or, with `states`, a state) in
+    text[start:stop], the text right after a name."""
     window = text[start:stop]
     direction = target.get("direction")
+    m = _DONE_RIGHT_AFTER.match(window)
+    if m:
+        return "statement", "met", None, start + m.start(), start + m.end()  # "…约束性指标超额完成"
     m = _RATIO.search(window)
     if m:
         return "statement", "ratio", float(m.group(1)), start + m.start(), start + m.end()
@@ -578,8 +623,16 @@ def _statement(
     m = _MET.search(window)
     if m and not _BLANKET.search(window[max(0, m.start() - 4) : m.end()]):
         return "statement", "met", None, start + m.start(), start + m.end()
+    if not states:
+        return None
     if target.get("kind") != "qualitative":
-        return None  # a state ("涨幅保持较低水平", "总体平稳") says nothing of a figure's target
+        # a state ("总体平稳", "持续改善") says nothing of a figure's target, but a ceiling said to be low
+        # for the year is under it (rule stated_low); a low of several years ("年均上涨1.9%，保持较低水平")
+        # is not
+        m = _STAYED_LOW.search(window)
+        if m and direction == "ceiling" and not _MULTI_YEAR.search(window, 0, m.start()):
+            return "state", "low", None, start + m.start(), start + m.end()
+        return None
     m = _BAD_STATE.search(window)
     if m:
         return "state", "negative", None, start + m.start(), start + m.end()
@@ -670,7 +723,8 @@ def look_up_one(
     review_spans = [(s, e) for s, e in review_spans if 0 <= s < e <= len(text)] or [(0, len(text))]
     if not names.mention_names:
         return Evidence(reason="no_usable_name")
-    loose = _mentions(text, review_spans, names.mention_names)
+    # a statement about the target's group ("各项约束性指标超额完成") speaks of it too
+    loose = _mentions(text, review_spans, names.mention_names + names.group_names)
     if not names.figure_names:
         # nothing can be read after such a name, and its absence proves nothing either
         first = loose[0] if loose else None
@@ -688,9 +742,7 @@ def look_up_one(
         snippet = _snippet(text, start, end)
         return Evidence(reason="no_comparable_figure", mention_start=start, mention_end=end, snippet=snippet)
     figure_mentions = [
-        m
-        for m in _mentions(text, review_spans, figure_names)
-        if not index.covered(text, m[0], m[2], own_ids)
+        m for m in _mentions(text, review_spans, figure_names) if not index.covered(text, m[0], m[2], own_ids)
     ]
     other_kind: tuple[int, int, str] | None = None
     statement: Evidence | None = None
@@ -699,7 +751,17 @@ def look_up_one(
     term_review = (
         _TERM_REVIEW.search(text, first_start, min(first_start + 30, review_spans[0][1])) is not None
     )
-    for start, end, name in figure_mentions:
+    # (start, end, name, what may be read after it): a figure (and all below), a state, a statement
+    readings = [(*m, _FIGURE) for m in figure_mentions]
+    for more, reads in ((names.state_names, _STATE), (names.group_names, _STATEMENT)):
+        taken = [(m[0], m[1]) for m in readings]
+        readings += [
+            (*m, reads)
+            for m in _mentions(text, review_spans, more)
+            if not index.covered(text, m[0], m[2], own_ids) and not any(s <= m[0] < e for s, e in taken)
+        ]
+    for start, end, name, reads in sorted(readings):
+        readable = reads == _FIGURE
         span_start, span_end = next((s, e) for s, e in review_spans if s <= start < e)
         paragraph = text.rfind("\n", span_start, start) + 1 or span_start
         clause = max(
@@ -739,7 +801,7 @@ def look_up_one(
             if index.other_name_between(text, m.start(), m.end(), own_ids, figure_names):
                 cut = m.start()
                 break
-        for figure in _figures(text, end, cut, review_year, names.action):
+        for figure in _figures(text, end, cut, review_year, names.action, name) if readable else ():
             if figure.kind == "change" and target.get("kind") == "level":
                 continue
             if not _comparable(target, figure):
@@ -762,7 +824,7 @@ def look_up_one(
                 mention_end=end,
             )
         phrase_of_target = str(target.get("phrase") or "")
-        if target.get("kind") == "qualitative" and _IN_STEP.search(phrase_of_target):
+        if readable and target.get("kind") == "qualitative" and _IN_STEP.search(phrase_of_target):
             # "居民收入增长和经济增长基本同步": the indicator's growth against the economy's, both read off
             # this review; the verdict compares them (rule in_step, within the tolerance in points)
             growths = [f for f in _figures(text, end, cut, review_year, None) if f.kind == "growth"]
@@ -784,7 +846,7 @@ def look_up_one(
                     mention_start=start,
                     mention_end=end,
                 )
-        if qualitative and names.wants is not None:
+        if readable and qualitative and names.wants is not None:
             # rule qualitative_by_figure: "进出口回稳向好" ← "进出口增长14.2%" (kept), "…增长-6.5%" (missed);
             # "主要污染物排放继续减少" ← "二氧化硫、氮氧化物排放量分别下降5.6%和4%" (kept)
             for f in _figures(text, end, cut, review_year, None):
@@ -807,7 +869,9 @@ def look_up_one(
                     mention_end=end,
                 )
         # a statement about the target stands in its clause or the next ("…实际增长8%，快于经济增长")
-        said = _statement(text, end, min(cut, _statement_end(text, end, stop)), target, names.wants)
+        said = _statement(
+            text, end, min(cut, _statement_end(text, end, stop)), target, names.wants, reads != _STATEMENT
+        )
         if said is not None and statement is None:
             found, attainment, value, s, e = said
             statement = Evidence(

@@ -313,7 +313,7 @@ def _clause_targets(text: str, cs: int, ce: int) -> Iterator[TargetRow]:
     else:
         strict = list(_qualitative_targets(text, ce - len(clause), ce))
         if strict:  # the long-standing attainment predicates, with their own naming
-            yield from (replace(row, phrase=text[cs:row.char_end], char_start=cs) for row in strict)
+            yield from (replace(row, phrase=text[cs : row.char_end], char_start=cs) for row in strict)
             return
         m = _PREDICATE.search(clause, 2)  # a subject has at least two characters
         subject = _RELATIVE.sub("", clause[: m.start()] if m else clause)

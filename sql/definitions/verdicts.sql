@@ -39,7 +39,8 @@ SELECT * FROM targets WHERE keys IS NULL OR year_key(region, year) IN (SELECT un
 --   unit and direction ("城镇调查失业率平均为5.2%", "能耗强度下降4.8%" for 能源消耗强度); for a qualitative
 --   target that asks for a direction, a figure of the indicator (or of a member of its group, the
 --   catalogue's `parts`) with its polarity in `attainment` (rule qualitative_by_figure below). A state is
---   never taken for a quantitative target, whatever the row says.
+--   taken for a quantitative target only when it says a ceiling stayed low for the year (attainment 'low',
+--   rule stated_low below).
 CREATE OR REPLACE MACRO verdict_candidates_of(keys) AS TABLE
 WITH keyed AS (
     SELECT * FROM targets_of(keys)
@@ -105,7 +106,8 @@ lookup_pairs AS (
     -- by target alone: a row whose follow-up was replaced went with it (store.load_batch), so the rows of
     -- a target are those of its current follow-up
     JOIN evidence e ON e.target_id = t.target_id
-    WHERE e.found IS NOT NULL AND NOT (e.found = 'state' AND t.kind <> 'qualitative')
+    WHERE e.found IS NOT NULL
+      AND NOT (e.found = 'state' AND t.kind <> 'qualitative' AND NOT (e.attainment = 'low' AND t.direction = 'ceiling'))
 ),
 pairs AS (
     SELECT * FROM outcome_pairs WHERE evidence IS NOT NULL
@@ -138,6 +140,15 @@ FROM pairs;
 --   主要污染物排放继续减少        二氧化硫、氮氧化物排放量分别下降5.6%和4%         kept (members of the group)
 --   主要污染物排放继续减少        化学需氧量排放增长2%                            missed
 --   城乡居民收入稳定增长          城镇居民人均可支配收入实际增长7% (a member)      kept
+--
+-- stated_low: a ceiling target (a maximum not to exceed) with no figure in the follow-up, whose review says
+-- the quantity stayed low that year. The government states the year's level was low; a ceiling is a bound
+-- on how high it may go, so the statement meets it (weaker evidence than a figure: the rule says so):
+--   target                     the review says                               verdict
+--   居民消费价格涨幅3%左右        居民消费价格涨幅保持较低水平                     kept
+--   城镇登记失业率4.5%以内        城镇新增就业1351万人，失业率为多年来最低          kept
+--   居民消费价格涨幅3%左右        居民消费价格年均上涨1.9%，保持较低水平 (5 years) no_evidence
+--   城镇登记失业率4.5%以内        调查失业率稳定在5%左右的较低水平 (another rate)   no_evidence
 CREATE OR REPLACE MACRO verdict_judgements_of(keys) AS TABLE
 WITH settings AS (
     SELECT
@@ -169,6 +180,7 @@ ruled AS (
             WHEN evidence = 'figure' AND kind = 'qualitative' THEN 'qualitative_by_figure'
             WHEN evidence = 'statement' AND attainment = 'ratio' THEN 'attainment_ratio'
             WHEN evidence = 'statement' THEN 'explicit_statement'
+            WHEN evidence = 'state' AND kind <> 'qualitative' THEN 'stated_low'
             WHEN evidence = 'state' THEN 'qualitative_state'
             WHEN comparator = 'range' THEN direction || '_range'
             WHEN comparator = 'approx' THEN direction || '_approx'
@@ -185,6 +197,7 @@ SELECT
         WHEN 'attainment_ratio' THEN CASE WHEN actual >= 100 THEN 'kept' ELSE 'missed' END
         WHEN 'explicit_statement' THEN CASE WHEN attainment = 'not_met' THEN 'missed' ELSE 'kept' END
         WHEN 'qualitative_state' THEN CASE WHEN attainment = 'negative' THEN 'missed' ELSE 'kept' END
+        WHEN 'stated_low' THEN 'kept'
         WHEN 'qualitative_by_figure' THEN CASE WHEN attainment = 'negative' THEN 'missed' ELSE 'kept' END
         WHEN 'floor' THEN CASE WHEN actual >= target_value THEN 'kept' ELSE 'missed' END
         WHEN 'ceiling' THEN CASE WHEN actual <= target_value THEN 'kept' ELSE 'missed' END
