@@ -203,14 +203,22 @@ def test_state_beside_a_figure(paragraphs: list[str], expected: list[tuple]) -> 
     [
         ("全年主要目标任务顺利完成。", "met"),
         ("进出口增速低于预期目标。", "not_met"),
+        # below the goal is good for a ceiling, above it bad (attainment.against_goal)
+        ("居民消费价格涨幅低于预期目标。", "met"),
+        ("居民消费价格涨幅高于预期目标。", "not_met"),
+        ("地区生产总值增长5.1%，增速高于预期目标、高于全国。", "met"),
         ("物价调控目标没有完成。", "not_met"),
+        # a fall, or a low, is good for a ceiling and bad for a floor; a head noun takes its family's
+        ("主要污染物排放总量持续下降。", "positive"),
+        ("进出口总额继续下降。", "negative"),
+        ("失业率为多年来最低。", "positive"),
         # a target that names nothing is of the subject of the clause before
         ("受外需影响，全省进出口总额出现下降，预期增长目标未能实现。", "not_met"),
     ],
 )
 def test_attainment_polarity(clause: str, attainment: str) -> None:
     rows = extract_outcomes(_report([clause]))
-    assert [r.attainment for r in rows] == [attainment]
+    assert [r.attainment for r in rows if r.kind == "qualitative"] == [attainment]
 
 
 # ---------------------------------------------------------------- figures

@@ -60,6 +60,7 @@ from functools import lru_cache
 from typing import Any
 
 from pledgetrack import numbers
+from pledgetrack.extract.attainment import BAD, DOWN, GOAL_COMPARED, LOW, NOT_DONE, against_goal
 from pledgetrack.extract.facts import find_quantities, people_unit
 from pledgetrack.extract.targets import TargetRow
 from pledgetrack.indicators import MEASURE_WORDS, SCOPE_WORDS, Catalogue
@@ -385,16 +386,6 @@ _MET = re.compile(
 _DONE_RIGHT_AFTER = re.compile(
     r"(?:任务|目标)?(?:均|全部|都|已|已经)?(?:超额|圆满|全面|顺利|提前|如期|全部)(?:完成|实现)(?=[，；。、]|$)"
 )
-_NOT_MET = re.compile(r"未能实现|没有实现|未能完成|未完成|没有完成|未达到|没有达到|未达(?:到)?预期|不及预期")
-_BELOW_GOAL = re.compile(r"低于[^，；。]{0,12}?(?:预期)?目标")
-_ABOVE_GOAL = re.compile(r"高于[^，；。]{0,12}?(?:预期)?目标")
-# a quantity said to be low for the year: good for a ceiling, and for a ceiling target the one state that
-# settles it (rule stated_low): "涨幅保持较低水平", "失业率为多年来最低", "低位运行"
-_STAYED_LOW = re.compile(
-    r"保持(?:在)?(?:较低|低位|温和)(?:的)?(?:水平)?|低位运行|处于(?:较低|低位)(?:水平)?|"
-    r"(?:为|是|降至|降到|创)?(?:多年来|多年|历史|近年来|近年)(?:的)?最低(?:水平)?"
-)
-_NOT_MET_BEFORE = re.compile(r"(?:没有|未能?)(?:实现|完成|达到)")
 _GOAL_AFTER = re.compile(r"的?(?:预期|调控)?(?:目标|指标|任务)")
 _YEAR = re.compile(r"(\d{4})年")
 _BLANKET = re.compile(r"主要|各项")
@@ -403,8 +394,6 @@ _GOOD_STATE = re.compile(
     r"基本稳定|总体稳定|保持稳定|趋于稳定|总体平稳|保持平稳|逐步回稳|回稳|稳定增长|快于经济增长|与经济增长同步|"
     r"同步增长|同步"
 )
-_DOWN_STATE = re.compile(r"继续下降|进一步下降|持续下降|出现下降|有所下降|明显下降|下降|减少|回落")
-_BAD_STATE = re.compile(r"加剧|恶化|不平衡")
 _COMPARED_WITH_ECONOMY = re.compile(r"(?:快于|慢于|高于|低于|超过|跑赢|与|和|同)经济(?:增长|发展)")
 _IN_STEP = re.compile(r"同步")
 # the yardstick of an 同步 target: the growth of the economy the same review states
@@ -609,15 +598,10 @@ def _statement(
     m = _RATIO.search(window)
     if m:
         return "statement", "ratio", float(m.group(1)), start + m.start(), start + m.end()
-    for pattern, floor_says in ((_BELOW_GOAL, "not_met"), (_ABOVE_GOAL, "met")):
-        m = pattern.search(window)
-        if m and direction in ("floor", "ceiling"):
-            if direction == "floor":
-                attainment = floor_says
-            else:
-                attainment = "met" if floor_says == "not_met" else "not_met"
-            return "statement", attainment, None, start + m.start(), start + m.end()
-    m = _NOT_MET.search(window)
+    m = GOAL_COMPARED.search(window)
+    if m and direction in ("floor", "ceiling"):
+        return "statement", against_goal(m["side"], direction), None, start + m.start(), start + m.end()
+    m = NOT_DONE.search(window)
     if m:
         return "statement", "not_met", None, start + m.start(), start + m.end()
     m = _MET.search(window)
@@ -629,11 +613,11 @@ def _statement(
         # a state ("总体平稳", "持续改善") says nothing of a figure's target, but a ceiling said to be low
         # for the year is under it (rule stated_low); a low of several years ("年均上涨1.9%，保持较低水平")
         # is not
-        m = _STAYED_LOW.search(window)
+        m = LOW.search(window)
         if m and direction == "ceiling" and not _MULTI_YEAR.search(window, 0, m.start()):
             return "state", "low", None, start + m.start(), start + m.end()
         return None
-    m = _BAD_STATE.search(window)
+    m = BAD.search(window)
     if m:
         return "state", "negative", None, start + m.start(), start + m.end()
     m = _GOOD_STATE.search(window)
@@ -641,10 +625,10 @@ def _statement(
         return "state", "positive", None, start + m.start(), start + m.end()
     # low and falling: good for a target asking for less (or of a ceiling), bad for one asking for more
     good_down = wants == "down" if wants is not None else direction == "ceiling" if direction else None
-    m = _STAYED_LOW.search(window)
+    m = LOW.search(window)
     if m and good_down:
         return "state", "positive", None, start + m.start(), start + m.end()  # "保持较低水平"
-    m = _DOWN_STATE.search(window)
+    m = DOWN.search(window)
     if m and good_down is not None:
         return "state", "positive" if good_down else "negative", None, start + m.start(), start + m.end()
     return None
@@ -658,7 +642,7 @@ def _sentence_stop(text: str, pos: int, stop: int) -> int:
 
 def _not_met_around(text: str, clause: int, start: int, end: int, stop: int) -> tuple[int, int] | None:
     """(start, end) of "没有实现年初确定的<name>降低4%左右…的目标" around a mention, or None."""
-    before = _NOT_MET_BEFORE.search(text, clause, start)
+    before = NOT_DONE.search(text, clause, start)
     if before is None:
         return None
     goal = _GOAL_AFTER.search(text, end, _clause_end(text, end, stop))

@@ -19,6 +19,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pledgetrack import numbers
+from pledgetrack.extract.attainment import (
+    DOWN,
+    GOAL_COMPARED,
+    LOW,
+    NOT_DONE,
+    against_goal,
+    direction_of,
+    of_a_fall,
+)
 from pledgetrack.extract.facts import (
     _ATTAIN_RATIO,
     _Fact,
@@ -143,7 +152,7 @@ _MULTI_YEAR = re.compile(
 _ATTAIN = re.compile(
     # the first characters of the alternatives below: without them search tries every alternative at
     # every position of a sentence, and this search over the review was a sixth of outcome extraction
-    r"(?=[均都全圆超提基完实始控保状涨零总没未不进目主如顺好符优低])"
+    r"(?=[均都全圆超提基完实始控保状涨零总没未不进目主如顺好符优低高])"
     r"(?P<pred>"
     r"(?:均|都|全面|圆满|超额|提前|基本)*(?:完成|实现)了?(?:[^，；。]{0,24}?)(?:下达|确定|既定|考核)?的?"
     r"(?:目标任务|各项目标任务|年度目标|预期目标|主要目标|考核目标|下达目标|下达指标|下达任务|考核任务|"
@@ -153,7 +162,8 @@ _ATTAIN = re.compile(
     r"|主要(?:预期)?目标(?:顺利|全面|圆满|较好|基本|胜利)?(?:完成|实现)"
     # a list of works done in full: "十件民生实事全部如期完成", "约束性指标全部完成", "15件民生实事全部兑现"
     r"|(?:全部|全面|如期|圆满|顺利|超额)+(?:完成|办结|兑现)(?=[，；。]|$)"
-    r"|(?:好于|符合|优于)预期|(?:低于|未达到?)(?:预期|年度)?目标"
+    r"|(?:好于|符合|优于)预期|未达到?(?:预期|年度)?目标"
+    rf"|{GOAL_COMPARED.pattern}"
     r"|(?:始终)?控制在[^，；。\d]{0,12}?(?:指标|目标|预算范围)(?:以内|之内|内)"
     r"|(?:超过|超出)(?:了)?(?:全年|年度)?的?(?:预期|年度)?目标|(?:超出|超过)预期"
     r"|(?:保持)?基本平衡|状况良好|状况(?:得到|有所|继续|进一步)?改善|涨幅得到控制"
@@ -164,7 +174,8 @@ _ATTAIN = re.compile(
 _WORKS_DONE = re.compile(
     r"(实事(?:项目)?|约束性指标|指标|年度任务)[^，；。]{0,2}?(?:全部|全面|如期|圆满|顺利|超额)+(?:完成|办结|兑现)"
 )
-_NOT_ATTAINED = re.compile(r"(?:没有|未能?)(?:完成|实现)|(?:低于|未达到?)(?:预期|年度)?目标")
+# not done, or set against the goal (polarity by the indicator's direction: `attainment.against_goal`)
+_NOT_ATTAINED = re.compile(f"{NOT_DONE.pattern}|{GOAL_COMPARED.pattern}")
 
 
 # ---------------------------------------------------------------- outcomes
@@ -564,8 +575,11 @@ _STATES = re.compile(r"基本平衡|状况良好|状况|改善|涨幅得到控�
 
 
 def _attainment_of(pred: str) -> str:
-    if _NOT_ATTAINED.search(pred):
+    if NOT_DONE.search(pred):
         return "not_met"
+    compared = GOAL_COMPARED.search(pred)
+    if compared:
+        return against_goal(compared["side"], None)
     if _re(r"不平衡|加剧").search(pred):
         return "negative"
     return "positive" if _STATES.search(pred) else "met"
@@ -585,6 +599,8 @@ def _not_attained(
     if _has_noun(subject):
         names = [_re(r"调控$").sub("", _strip(p)) for p in _split_names(subject)]
         names = ["居民消费价格" if n.startswith("物价") else n for n in names]
+    elif m["side"]:
+        names = []  # "增速高于预期目标、高于上年同期": what is compared stands before, never after
     else:
         obj = _re(r"^[^，；。]*?确定的").sub("", clause[m.end() :])
         obj = _re(r"的?目标$").sub("", obj)
@@ -598,7 +614,10 @@ def _not_attained(
         names, cs = [carried], cs if prev_cs is None else prev_cs
     for name in names:
         if _has_noun(name):
-            yield _qual_row(text, name, cs, ce, "not_met", catalogue)
+            attainment = "not_met"
+            if m["side"]:  # "居民消费价格涨幅低于预期目标": met, for a ceiling
+                attainment = against_goal(m["side"], direction_of(name, catalogue))
+            yield _qual_row(text, name, cs, ce, attainment, catalogue)
 
 
 def _attainment_outcomes(
@@ -656,8 +675,8 @@ def _attainment_outcomes(
 _STATE = re.compile(
     r"(?:总体平稳|基本稳定|基本持平|持平|稳中略升|稳中有升|稳中有增|(?:再)?创(?:历史)?新高|稳定向好|"
     r"(?:持续|继续)下降|创[^，；。]{0,10}最[好优]水平|保持[^，；。]{0,12}最[优好]水平|"
-    r"[“\"][一二三四五六七八九十\d]+连(?:丰|增)[”\"]?|(?:再获|喜获)丰收|保持(?:在)?较低水平|(?:逐步)?回稳|趋于稳定|"
-    r"为多年来最低|"
+    r"[“\"][一二三四五六七八九十\d]+连(?:丰|增)[”\"]?|(?:再获|喜获)丰收|(?:逐步)?回稳|趋于稳定|"
+    rf"{LOW.pattern}|"
     r"(?:均)?高于全国(?:平均)?水平)"
 )
 
@@ -683,6 +702,12 @@ def _state_outcomes(text: str, cs: int, ce: int, carried: str, ctx: _Context) ->
     names = [_strip(p) for p in _split_names(subject)]
     if listed and len(names) > 1 and all(len(n) <= 3 for n in names[1:]) and len(names[0]) > 4:
         names = [names[0]] + [names[0][:-2] + n for n in names[1:]]  # "万元GDP能耗、水耗、碳排放等"
+    fell = DOWN.fullmatch(m.group()) or LOW.fullmatch(m.group())
     for name in names:
         if _has_noun(name) and _headline_name(name, ctx.district):
-            yield _qual_row(text, name, cs, cs + m.end(), "positive", ctx.catalogue)
+            attainment = "positive"
+            if fell:  # good for a ceiling, bad for a floor, nothing known of an indicator without a direction
+                attainment = of_a_fall(direction_of(name, ctx.catalogue))
+                if attainment is None:
+                    continue
+            yield _qual_row(text, name, cs, cs + m.end(), attainment, ctx.catalogue)

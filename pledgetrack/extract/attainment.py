@@ -1,0 +1,71 @@
+"""How the register says a target was met or missed, and which states are good for which indicator.
+
+One vocabulary for extraction (`results`: the statements and states a review makes about its year) and for
+the lookup (`lookup`: what the review says after the name of one target's indicator), so that one sentence
+reads the same either way.
+
+Whether a statement is good news depends on the indicator's direction (the catalogue's `direction`): a
+floor is a minimum to reach (growth, revenue, jobs), a ceiling a maximum not to exceed (CPI 涨幅, 失业率):
+
+| words                                 | floor     | ceiling   | no direction known |
+| ------------------------------------- | --------- | --------- | ------------------ |
+| 没有完成 / 未能实现 / 未达到预期        | not met   | not met   | not met            |
+| 低于…预期目标                          | not met   | met       | not met            |
+| 高于…预期目标                          | met       | not met   | met                |
+| 继续下降 / 持续下降 / 出现下降 / 回落   | negative  | positive  | None               |
+| 保持较低水平 / 多年来最低 / 低位运行     | negative  | positive  | None               |
+| 加剧 / 恶化 / 不平衡                   | negative  | negative  | negative           |
+
+(An indicator of no known direction is read as a floor for a comparison with its goal, as the verdict
+rules read it; a fall or a low says nothing of it.)
+"""
+
+from __future__ import annotations
+
+import re
+
+from pledgetrack.indicators import Catalogue
+
+# not done: "没有完成", "未能实现", "未达到", "未达预期", "不及预期"
+NOT_DONE = re.compile(r"(?:没有|未能?)(?:完成|实现|达到)|未达(?:到)?(?:预期|目标)|不及预期")
+# a result set against the year's goal: "低于13%左右的预期目标", "涨幅低于预期目标", "高于年度目标"
+GOAL_COMPARED = re.compile(r"(?P<side>低于|高于)[^，；。]{0,12}?(?:预期|年度|全年)?目标")
+# a quantity that fell, or stayed low, that year
+DOWN = re.compile(r"(?:继续|进一步|持续|明显|有所|出现)?下降|减少|回落")
+LOW = re.compile(
+    r"保持(?:在)?(?:较低|低位|温和)(?:的)?(?:水平)?|低位运行|处于(?:较低|低位)(?:水平)?|"
+    r"(?:为|是|降至|降到|创)?(?:多年来|多年|历史|近年来|近年)(?:的)?最低(?:水平)?"
+)
+# bad whatever the direction
+BAD = re.compile(r"加剧|恶化|不平衡")
+
+
+def against_goal(side: str, direction: str | None) -> str:
+    """'met' or 'not_met' for a result said to be 低于 (below) or 高于 (above) its goal."""
+    below = side == "低于"
+    if direction == "ceiling":
+        return "met" if below else "not_met"
+    return "not_met" if below else "met"
+
+
+def of_a_fall(direction: str | None) -> str | None:
+    """'positive' or 'negative' for a quantity that fell or stayed low; None when its direction is unknown."""
+    if direction == "ceiling":
+        return "positive"
+    if direction == "floor":
+        return "negative"
+    return None
+
+
+def direction_of(name: str, catalogue: Catalogue) -> str | None:
+    """The direction of the indicator `name` denotes: the catalogue's; else, for a name it does not know,
+    the one direction shared by the indicators named inside it ("细颗粒物（PM2.5）浓度": PM2.5) or, for a head
+    noun, by every indicator whose alias ends with it ("失业率": 城镇登记失业率 and 城镇调查失业率, both
+    ceilings); None when they disagree or there are none."""
+    found = catalogue.lookup(name)
+    if found is not None:
+        return found.direction
+    inside = {indicator.direction for indicator, _, _ in catalogue.find_in(name)}
+    if not inside and len(name) >= 2:
+        inside = {i.direction for alias, i in catalogue.by_alias.items() if alias.endswith(name)}
+    return inside.pop() if len(inside) == 1 else None

@@ -1,0 +1,71 @@
+"""pledgetrack.extract.attainment: one vocabulary of attainment for extraction and lookup."""
+
+from __future__ import annotations
+
+import pytest
+
+from pledgetrack.extract.attainment import (
+    DOWN,
+    GOAL_COMPARED,
+    LOW,
+    NOT_DONE,
+    against_goal,
+    direction_of,
+    of_a_fall,
+)
+from pledgetrack.indicators import load_catalogue
+
+
+@pytest.mark.parametrize(
+    ("words", "pattern", "found"),
+    [
+        ("预期增长目标未能实现", NOT_DONE, "未能实现"),
+        ("没有达到预期", NOT_DONE, "没有达到"),
+        ("增速未达预期", NOT_DONE, "未达预期"),
+        ("低于13%左右的预期目标", GOAL_COMPARED, "低于13%左右的预期目标"),
+        ("涨幅高于年度目标", GOAL_COMPARED, "高于年度目标"),
+        ("排放量持续下降", DOWN, "持续下降"),
+        ("涨幅保持较低水平", LOW, "保持较低水平"),
+        ("失业率为多年来最低", LOW, "为多年来最低"),
+        ("社会融资成本低位运行", LOW, "低位运行"),
+    ],
+)
+def test_the_words(words: str, pattern, found: str) -> None:
+    m = pattern.search(words)
+    assert m is not None and m.group() == found
+
+
+@pytest.mark.parametrize(
+    ("side", "direction", "expected"),
+    [
+        ("低于", "floor", "not_met"),
+        ("低于", "ceiling", "met"),
+        ("低于", None, "not_met"),
+        ("高于", "floor", "met"),
+        ("高于", "ceiling", "not_met"),
+        ("高于", None, "met"),
+    ],
+)
+def test_against_goal(side: str, direction: str | None, expected: str) -> None:
+    assert against_goal(side, direction) == expected
+
+
+@pytest.mark.parametrize(
+    ("direction", "expected"), [("ceiling", "positive"), ("floor", "negative"), (None, None)]
+)
+def test_of_a_fall(direction: str | None, expected: str | None) -> None:
+    assert of_a_fall(direction) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("居民消费价格", "ceiling"),  # the catalogue's
+        ("进出口总额", "floor"),
+        ("细颗粒物（PM2.5）浓度", "ceiling"),  # an indicator named inside
+        ("失业率", "ceiling"),  # a head noun: every unemployment rate is a ceiling
+        ("营商环境", None),  # nothing known
+    ],
+)
+def test_direction_of(name: str, expected: str | None) -> None:
+    assert direction_of(name, load_catalogue()) == expected
