@@ -55,6 +55,8 @@ BROKEN = t("中央政府拟新增", "level", 1.18, "万亿元", "floor")
 BROKEN_TOO = t("中央财政拟投入", "level", 423, "亿元", "floor")
 REGISTERED = t("城镇登记失业率", "rate", 4.5, "%", "ceiling", "registered_unemployment_rate", "at_most")
 COAL = t("退出煤炭产能", "level", 1.5, "亿吨", "floor")
+BONDS = t("长期建设国债", "level", 1400, "亿元", "floor", phrase="今年拟发行1400亿元长期建设国债")
+STEEL = t("钢铁产能压减", "level", 5000, "万吨", "floor", phrase="压减钢铁产能5000万吨左右")
 TRADE_BETTER = t("进出口", "qualitative", None, None, None, "trade", phrase="进出口稳中向好")
 EMISSIONS_BY = t("主要污染物排放总量", "reduction", 2.0, "%", "floor", "emissions", "at_least")
 INCOME_GROWS = t(
@@ -131,6 +133,12 @@ CASES = [
      "调查失业率稳定在较低水平。", "no_comparable_figure"),
     ("both ends of an unknown name in one sentence is a mention", COAL,
      "推进钢铁、煤炭行业市场化去产能。", "no_comparable_figure"),
+    ("a pledge named with its verb last is searched by its noun", STEEL,
+     "推进钢铁、煤炭行业市场化去产能。", "no_comparable_figure"),
+    ("…and settled by a figure after the noun", STEEL,
+     "退出钢铁产能6500万吨。", ("figure", "level", 6500, None)),
+    ("a head looked back on as what it became is a mention, no figure", BONDS,
+     "投入国债资金147亿元。", "no_comparable_figure"),
     ("…but not in two sentences", COAL,
      "煤炭供应稳定。钢铁去产能。", "no_mention"),
     ("a name inside another indicator's name is a mention, not a figure", EXPORTS,

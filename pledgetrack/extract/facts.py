@@ -368,7 +368,8 @@ def _quantity_facts(
         groups.setdefault(f.indicator, []).append(f)
     for name, group in groups.items():
         if len(group) == 1:
-            if len(_split_names(name)) == 1 or not _re(r"(?:各|都|均)").search(
+            # "A、B排放量都要减少2%", "A、B排放量要分别下降2%" (one figure said of each)
+            if len(_split_names(name)) == 1 or not _re(r"(?:各|都|均|分别)").search(
                 text[group[0].start - 6 : group[0].start]
             ):
                 continue  # one name, one figure (most clauses)

@@ -116,11 +116,20 @@ _QUOTED = re.compile(r"“([^”]{2,8})”")
 _ACTIONS = ("基本建成", "新开工", "开工建设", "开工", "竣工", "建成", "改造", "新建", "新增", "完成")
 _ACTION_PATTERN = re.compile("|".join(_ACTIONS))
 _TRAILING_ACTION = re.compile(f"(?:{'|'.join(_ACTIONS)})$")
+# a pledge to change a quantity is named with its verb last ("压减钢铁产能" → 钢铁产能压减): its noun
+# is the name
+_TRAILING_CHANGE = re.compile(r"(?:压减|削减|淘汰|减少|降低|下降|提高|增加|增长|扩大)$")
 # one thing the register calls by several heads, none of them in the catalogue
 _HEAD_SYNONYMS: dict[str, tuple[str, ...]] = {
     "保障性住房": ("保障房", "保障性安居工程", "保障性安居住房"),
     "城镇保障性住房": ("保障性住房", "保障房", "保障性安居工程"),
     "保障房": ("保障性住房", "保障性安居工程"),
+}
+# heads the register looks back on by what they became, a mention but no figure of theirs: the treasury
+# bonds for construction as the money they raised ("投入国债资金147亿元" is one use of it, not the issue)
+_LOOKED_BACK_AS: dict[str, tuple[str, ...]] = {
+    "长期建设国债": ("建设国债", "国债资金", "国债投资"),
+    "建设国债": ("国债资金", "国债投资"),
 }
 
 
@@ -196,7 +205,10 @@ def _names_cached(
     head_usable = indicator is not None or (
         len(head) >= 2 and not _VERB_END.search(head) and not _GENERIC.match(head)
     )
-    for candidate in (written, head, *_HEAD_SYNONYMS.get(head, ())):
+    # the noun of a change named with its verb last ("钢铁产能压减"): searched as the head is, but a name
+    # usable only without its verb stays unusable (no new accusation from a name cut short)
+    noun = _TRAILING_CHANGE.sub("", head) if indicator is None and len(head) > 4 else head
+    for candidate in dict.fromkeys((written, head, noun, *_HEAD_SYNONYMS.get(head, ()))):
         usable = head_usable and len(candidate) >= 2 and not _VERB_END.search(candidate)
         usable = usable and not _GENERIC.match(candidate)
         # a name that is the catalogue's alias or holds a quoted term is specific enough at any length
@@ -219,13 +231,14 @@ def _names_cached(
         figure.append(f"“{quoted}”")
     if len(head) >= 4:  # the tail of a long name: "城镇保障性住房" → "保障性住房" is still the same thing
         mention.append(head[-4:])
+    mention += _LOOKED_BACK_AS.get(head, ()) + _LOOKED_BACK_AS.get(head[-4:], ())
     # "A占B比重" is also written "A占B的比重"
     figure += [n.replace("比重", "的比重") for n in figure if "比重" in n and "的比重" not in n]
     figure = sorted(dict.fromkeys(n for n in figure if n), key=len, reverse=True)
     mention = sorted(dict.fromkeys(n for n in (*figure, *mention) if n), key=len, reverse=True)
     pairs = []
     if indicator is None:
-        for name in (head, head[-4:]):
+        for name in (head, noun, head[-4:]):
             if len(name) >= 4 and not (set(name[:2]) | set(name[-2:])) & set("、，的和与及"):
                 pairs.append((name[:2], name[-2:]))
     groups = catalogue.groups_of(indicator.id) if indicator is not None else ()
