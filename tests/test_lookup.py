@@ -57,6 +57,7 @@ REGISTERED = t("城镇登记失业率", "rate", 4.5, "%", "ceiling", "registered
 COAL = t("退出煤炭产能", "level", 1.5, "亿吨", "floor")
 BONDS = t("长期建设国债", "level", 1400, "亿元", "floor", phrase="今年拟发行1400亿元长期建设国债")
 STEEL = t("钢铁产能压减", "level", 5000, "万吨", "floor", phrase="压减钢铁产能5000万吨左右")
+TRADE_STEADY = t("进出口", "qualitative", None, None, None, "trade", phrase="进出口量稳质升")
 TRADE_BETTER = t("进出口", "qualitative", None, None, None, "trade", phrase="进出口稳中向好")
 EMISSIONS_BY = t("主要污染物排放总量", "reduction", 2.0, "%", "floor", "emissions", "at_least")
 INCOME_GROWS = t(
@@ -167,6 +168,10 @@ CASES = [
      "进出口增长-3.2%。", ("figure", "growth", -3.2, "negative")),
     ("a stated fall misses it", TRADE_BETTER,
      "进出口下降2.5%。", ("figure", "reduction", 2.5, "negative")),
+    ("量稳质升 asks for better too", TRADE_STEADY,
+     "进出口总额增长21.4%。", ("figure", "growth", 21.4, "positive")),
+    ("保持平衡 is a good state", BOP,
+     "国际收支保持平衡。", GOOD_STATE),
     ("a fall without a figure misses it too", TRADE_BETTER,
      "进出口出现下降。", ("state", "qualitative", None, "negative")),
     ("a threshold crossed upwards settles it", TRADE_BETTER,

@@ -404,6 +404,7 @@ _YEAR = re.compile(r"(\d{4})年")
 _BLANKET = re.compile(r"主要|各项")
 _GOOD_STATE = re.compile(
     r"持续改善|明显改善|进一步改善|有所改善|继续改善|得到改善|改善|回稳向好|稳中向好|向好|好转|基本平衡|"
+    r"(?:保持|总体)平衡|"
     r"基本稳定|总体稳定|保持稳定|趋于稳定|总体平稳|保持平稳|逐步回稳|回稳|稳定增长|快于经济增长|与经济增长同步|"
     r"同步增长|同步"
 )
@@ -417,7 +418,7 @@ _ECONOMY = {
 # what a qualitative target asks of its indicator, by the end of its phrase ("进出口回稳向好": better)
 _WANTS_DOWN = re.compile(r"(?:减少|下降|降低|削减|回落|压减)$")
 _WANTS_UP = re.compile(r"(?:增长|增加|提高|上升|回升|扩大)$")
-_WANTS_BETTER = re.compile(r"向好|好转|改善|回稳|提质|稳中向好")
+_WANTS_BETTER = re.compile(r"向好|好转|改善|回稳|提质|质升|稳中向好")
 
 
 # what may be read after a name (look_up_one): a figure, statement or state; a state or statement; a statement

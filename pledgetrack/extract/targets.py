@@ -255,6 +255,8 @@ _NOT_AN_AIM = re.compile(
     r"^在[^，；。]{0,16}?(?:基础上|前提下|条件下)"
     r"|^(?:与|同|比)"  # "与全面建成小康社会目标相衔接": a comparison attached to the clause before
     r"|位次|差距|跑赢|更好(?:结果|成绩|水平)|更优|更多|更大"
+    # what an account leaves out is a rule of counting: "新增可再生能源和原料用能不纳入能源消费总量控制"
+    r"|不(?:纳入|计入|列入)"
 )
 # An effort before an aim ("努力实现居民收入增长和经济发展同步"): the aim is what follows it, if anything
 # ("加快构建优势" names no indicator and sets nothing).
