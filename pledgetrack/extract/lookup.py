@@ -130,6 +130,8 @@ _HEAD_SYNONYMS: dict[str, tuple[str, ...]] = {
 _LOOKED_BACK_AS: dict[str, tuple[str, ...]] = {
     "长期建设国债": ("建设国债", "国债资金", "国债投资"),
     "建设国债": ("国债资金", "国债投资"),
+    # people settling in towns are counted as the farmers who moved there ("农业转移人口在城镇落户")
+    "进城落户": ("农业转移人口", "城镇落户"),
 }
 
 
