@@ -319,6 +319,7 @@ COMMITMENT_CASES = [
     ("创建12个市级示范社区。", ("市级示范社区", "level", "plain", 12.0, "个")),
     ("抓好300栋老旧楼房抗震加固。", ("老旧楼房抗震加固", "level", "plain", 300.0, "栋")),
     ("打通40条断头路。", ("断头路", "level", "plain", 40.0, "条")),
+    ("对全区50条道路实施综合改造。", ("道路实施综合改造", "level", "plain", 50.0, "条")),
     ("广义货币M2预期增长目标拟定为12%左右。", ("广义货币M2", "growth", "approx", 12.0, "%")),
     ("扎实办好15项民生实事。", ("民生实事", "level", "plain", 15.0, "项")),
     ("一般工商业电价平均降低10%。", ("一般工商业电价", "reduction", "plain", 10.0, "%")),
@@ -365,6 +366,9 @@ def test_commitments(sentence: str, expected: tuple) -> None:
         "加上取消和停征的60项收费。",
         "多方筹措5.2亿元。",
         "将全国130万“老工伤”人员全部纳入工伤保险统筹管理范围。",
+        # a fragment whose noun was cut off, or a numbered slogan
+        "力争让最后20多万困难群众早日脱贫。",
+        "以解决三个1亿人问题为着力点。",
         # a pledge for another year than the report's (2024 here)
         "2025年财政性教育经费支出占生产总值比重达到4%。",
     ],

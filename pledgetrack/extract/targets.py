@@ -484,6 +484,8 @@ _CUT_FIRST = re.compile(r"^(减少|削减|压减)(.{2,})$")
 # A name that is only an action: the thing counted comes after the number ("抓好507栋老旧楼房",
 # "打通50条断头路", "筛选100家企业").
 _ACTION_ONLY = re.compile(
+    # a preposition before a scope is no name either: "对全区98条道路实施改造", "为全区600户家庭…"
+    r"^(?:对|为|给|向)(?:全区|全市|全县|全省|全国)$|"
     r"^(?:(?:新|再|全面|持续|积极)?(?:抓好|打通|提供|用好|引进|培育|筛选|创建|打造|推进|实施|建设|支持|推动|释放|完成|"
     r"开展|新建|改造|建成|推出|组织|培训|举办|设立|落实|出台|新增|取消|免征|减免|清理|废止)[和及、]?)+$"
 )
@@ -504,6 +506,9 @@ _ABOLISHED = re.compile(r"取消|停征|免征|减免|清理|废止")  # "取消
 POST_NOUN_MAX = 14  # `_post_noun` reads at most this much: a name that long was cut, likely mid-word
 _WORDS_AFTER = re.compile(r"[^，；。、\d]*")
 _IMPLEMENTS = re.compile(r"落实|贯彻|执行|关于")
+# A name that is a fragment, its noun cut off: a preposition alone, an adverb ("力争让最后20多万…"), or a
+# numbered slogan the figure belongs to ("以解决三个1亿人问题为着力点": 三个1亿人 is a slogan, not a count)
+_FRAGMENT = re.compile(r"^(?:对|为|让|以|使|把|向|给)$|最后$|[一二两三四五六七八九十]个$")
 
 
 _YEAR_NAMED = re.compile(r"(20\d\d)年")
@@ -529,6 +534,8 @@ def _not_a_commitment(text: str, f: _Fact) -> bool:
         return True  # the words after the number run on past what `_post_noun` reads: the name is cut
     if f.unit == "条" and _IMPLEMENTS.search(f.indicator):
         return True  # "落实…新36条": the nickname of a policy ("36 articles"), not a count to reach
+    if _FRAGMENT.search(f.indicator):
+        return True
     return text[f.end : f.end + 1] in ("内",) and text[f.end + 1 : f.end + 2] not in ("，", "。", "；", "")
 
 
