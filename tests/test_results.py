@@ -164,6 +164,23 @@ STATEMENT_CASES = [
     ("推动经济持续向好。", []),
     ("中西部地区主要经济指标增速高于全国平均水平。", []),
     ("全省进出口总值创历史新高，达到3000亿元。", [("进出口总值", "level", 3000.0, "亿元")]),
+    # a figure, then in the same clause that its aim was met
+    (
+        "粮食总产量120万吨、超额完成任务。",
+        [("粮食总产量", "level", 120.0, "万吨"), ("粮食总产量", "qualitative", None, None)],
+    ),
+    ("为民办实事工程项目全面完成。", [("为民办实事工程项目", "qualitative", None, None)]),
+    # states: better than the nation's, kept good, up to standard (年均浓度 is a year's mean, no span)
+    (
+        "优良天数比例、PM2.5年均浓度均优于全国。",
+        [("优良天数比例", "qualitative", None, None), ("PM2.5年均浓度", "qualitative", None, None)],
+    ),
+    ("生态环境保持优良。", [("生态环境", "qualitative", None, None)]),
+    # "未达年初预期" is not done; a trailing 也 is no part of a name
+    (
+        "固定资产投资增速和CPI涨幅也未达年初预期。",
+        [("固定资产投资", "qualitative", None, None), ("CPI", "qualitative", None, None)],
+    ),
 ]
 
 
@@ -246,6 +263,16 @@ FIGURE_CASES = [
             ("城镇居民人均可支配收入", "growth", 5.0, "%"),
             ("农村居民人均可支配收入", "growth", 6.0, "%"),
         ],
+    ),
+    # a rank between a level and its growth is no subject: the growth is the level's
+    (
+        "全省地区生产总值达到5.5万亿元、稳居全国前十强、增长4.8%。",
+        [("地区生产总值", "level", 5.5, "万亿元"), ("地区生产总值", "growth", 4.8, "%")],
+    ),
+    # water bodies share the measure named after the last
+    (
+        "地表水、近岸海域水质优良比例分别达96%、99%。",
+        [("地表水水质优良比例", "rate", 96.0, "%"), ("近岸海域水质优良比例", "rate", 99.0, "%")],
     ),
     # a rate changed in percentage points names the level that follows it, not the earlier subject
     (
@@ -341,6 +368,11 @@ def test_sector_results_follow_sector_targets() -> None:
         ("二产增加值", "growth", 5.2, "%"),
         ("三产增加值", "growth", 5.2, "%"),
     ]
+    # any part the targets name, its verb aside
+    clause = "农牧区劳动力实现转移就业112万人次。"
+    assert _headline([clause]) == []
+    targets = "今年主要预期目标是：地区生产总值增长5%左右，农牧区劳动力转移就业106万人次以上。"
+    assert _headline([clause], targets=targets) == [("农牧区劳动力实现转移就业", "level", 112.0, "万人次")]
 
 
 # ---------------------------------------------------------------- breakdowns

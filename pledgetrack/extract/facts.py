@@ -131,7 +131,7 @@ _LEAD = re.compile(
 )
 # words that end a subject before its number (verbs of result, comparisons, qualifiers)
 _TAIL = re.compile(
-    r"(?:预计全年|预计|全年|分别|各|平均|(?<!平)均|都|总额为|共|累计|当年|首次|历史性|"
+    r"(?:预计全年|预计|全年|分别|各|平均|(?<!平)均|都|也|亦|总额为|共|累计|当年|首次|历史性|"
     r"(?:从|由)(?:上半年|年初|上年|去年)(?:末|底)?|"
     r"比上年|比去年|较上年|较去年|由上年|从上年|同比|同口径|环比|按可比价格计算|扣除价格因素|实际|名义|"
     r"完成了?|实现了?|达到了?|达|为|是|突破|超过|超|迈上|迈过|跨越|跨过|跨上|连跨|增至|(?<![接附将])近|(?<![签合节制公预条契])约|合计|共计|计|至|到|在|"
@@ -145,6 +145,9 @@ _NOISE_SUBJECT = re.compile(
     r"支持|下达|拨付|筹集|落实)$"
     # who spends is not what is counted: "中央财政安排109亿元资金…"
     r"|^(?:今年)?(?:中央|地方|各级|国家)?(?:财政|政府)?(?:将|拟|还)?$"
+    # a rank is no subject: "地区生产总值达到5.53万亿元、稳居全国前十强、增长4.8%" (the growth is the GDP's)
+    r"|^(?:稳居|位居|居于?|位列|排名|跻身|进入|保持)[^，；。、]{0,8}"
+    r"(?:前列|前茅|第[一二三四五六七八九十\d]+位?|前[一二三四五六七八九十\d]+(?:强|位|名)?|首位)$"
 )
 _GROWTH_WORD = re.compile(r"(?:增长|增加|上涨|上升|增幅|增速|涨幅|提高|微增|微涨)了?$")
 _REDUCTION_WORD = re.compile(r"(?:下降|降低|减少|削减|减排|压减|降|改善)了?$")
@@ -296,7 +299,11 @@ def _names_for(subject: str, count: int) -> list[str]:
         # "一产、二产、三产增加值", "城镇、农村居民收入": short modifiers share the last name's head
         head = parts[-1][k:]
         return [p + head for p in parts[:-1]] + [parts[-1]]
-    head = _re(r"(排放量|排放总量|总额|收入|投资|价格|浓度|人数|纯收入|可支配收入|外资)$").search(parts[-1])
+    head = _re(
+        r"(排放量|排放总量|总额|收入|投资|价格|浓度|人数|纯收入|可支配收入|外资|"
+        # "地表水、近岸海域水质优良比例": the water bodies share the measure
+        r"水质优良比例|水质优良率|优良水质比例|水质达标率)$"
+    ).search(parts[-1])
     if head:
         parts = [p if p.endswith(head.group()) or len(p) > 6 else p + head.group() for p in parts]
     return parts

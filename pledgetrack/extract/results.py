@@ -87,7 +87,7 @@ _RELEVANT = re.compile(
     r"进出口|出口|进口|对外贸易|外贸|贸易顺差|外商直接投资|合同外资|实到外资|引进外资|外资|引进内资|"
     r"固定资产投资|工业增加值|消费品零售|零售品销售|零售额|商品销售|粮食|可支配收入|纯收入|居民收入|"
     r"贫困人口|能耗|能源消耗|排放量|排放总量|化学需氧量|二氧化硫|PM|细颗粒物|浓度|"
-    r"优良天数|优良水质|优良水体|水质优良|生态环境质量|"
+    r"优良天数|优良水质|优良水体|水质优良|生态环境质量|生态环境$|"
     r"(?:房屋|住房|成套|旧里|旧区|危房)[^，；。]{0,4}改造|实事项目|民生实事|惠民实事|"
     r"赤字|国际收支|经常项目|经济指标|主要指标|约束性指标|目标任务|预期目标|"
     # the financial risks the State Council sets yearly aims for ("宏观杠杆率保持基本稳定")
@@ -161,9 +161,9 @@ _ATTAIN = re.compile(
     r"|(?:主要)?(?:预期)?目标任务(?:顺利|全面|圆满|较好|基本|胜利)?(?:完成|实现)"
     r"|主要(?:预期)?目标(?:顺利|全面|圆满|较好|基本|胜利)?(?:完成|实现)"
     # a list of works done in full: "十件民生实事全部如期完成", "约束性指标全部完成", "15件民生实事全部兑现"
-    r"|(?:全部|全面|如期|圆满|顺利|超额)+(?:完成|办结|兑现)(?=[，；。]|$)"
+    r"|(?:全部|全面|如期|圆满|顺利|超额)+(?:完成|办结|兑现)(?:了)?(?:任务)?(?=[，；。]|$)"
     r"|(?:好于|符合|优于)预期|未达到?(?:预期|年度)?目标"
-    rf"|{GOAL_COMPARED.pattern}"
+    rf"|{GOAL_COMPARED.pattern}|{NOT_DONE.pattern}"
     r"|(?:始终)?控制在[^，；。\d]{0,12}?(?:指标|目标|预算范围)(?:以内|之内|内)"
     r"|(?:超过|超出)(?:了)?(?:全年|年度)?的?(?:预期|年度)?目标|(?:超出|超过)预期"
     r"|(?:保持)?基本平衡|状况良好|状况(?:得到|有所|继续|进一步)?改善|涨幅得到控制"
@@ -172,7 +172,8 @@ _ATTAIN = re.compile(
 )
 # works listed and done in full: "十件民生实事全部如期完成", "生态环境9项约束性指标全部完成"
 _WORKS_DONE = re.compile(
-    r"(实事(?:项目)?|约束性指标|指标|年度任务)[^，；。]{0,2}?(?:全部|全面|如期|圆满|顺利|超额)+(?:完成|办结|兑现)"
+    r"(实事(?:工程)?(?:项目)?|约束性指标|指标|年度任务)[^，；。]{0,2}?(?:全部|全面|如期|圆满|顺利|超额)+"
+    r"(?:完成|办结|兑现)"
 )
 # not done, or set against the goal (polarity by the indicator's direction: `attainment.against_goal`)
 _NOT_ATTAINED = re.compile(f"{NOT_DONE.pattern}|{GOAL_COMPARED.pattern}")
@@ -404,8 +405,12 @@ def _sentence_outcomes(text: str, ss: int, se: int, ctx: _Context) -> Iterator[O
         if not ctx.period and (scoped or _SCOPE.match(clause)):
             scoped = True  # "五年累计，…" / "近三年累计，…": the rest of the sentence is multi-year
             continue
-        if _NOT_ATTAINED.search(clause) and _re(r"目标|任务").search(clause):
-            yield from _not_attained(text, cs, ce, catalogue, carried, prev_cs)
+        if _NOT_ATTAINED.search(clause) and _re(r"目标|任务|预期").search(clause):
+            # "…未达年初预期", "…不及预期" name no target: only an indicator that carries one is a result
+            # ("有的政策落地偏慢、效果不及预期" is a problem, not a result)
+            named = _re(r"目标|任务").search(clause) is not None
+            if not ctx.period or _names_year(clause, ctx.review_year):  # "“十四五”…6项指标不及预期"
+                yield from _not_attained(text, cs, ce, catalogue, carried, prev_cs, headline_only=not named)
             continue
         done = _WORKS_DONE.search(clause)
         if done and not ctx.period:
@@ -439,6 +444,11 @@ def _sentence_outcomes(text: str, ss: int, se: int, ctx: _Context) -> Iterator[O
             history.extend(dict.fromkeys(f.indicator for f in facts if f.subject_from == "pre"))
             # "A为…，B为…，均完成考核目标"
             previous = previous + [f for f, tier in zip(facts, tiers, strict=True) if tier == "headline"]
+            # "粮食总产量119.3万吨、超额完成任务": the figure, then in the same clause that it met its aim
+            after = max(f.end for f in facts)
+            tail = _ATTAIN.match(text[after + 1 : ce]) if text[after : after + 1] == "、" else None
+            if tail and not ctx.period and tiers[-1] == "headline":
+                yield from _attainment_outcomes(text, after + 1, ce, tail, facts[-1].indicator, [], ctx)
         else:
             attained = _ATTAIN.search(clause)
             if ctx.period and not _names_year(clause, ctx.review_year):
@@ -522,11 +532,17 @@ def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, ctx: _Context) -> str |
 
 
 def _carries_target(name: str, targets_text: str) -> bool:
-    """Is this the value added of a sector the headline targets set ("一产、二产、三产增加值分别增长…",
-    "高技术制造业增加值…")? Sectors are breakdowns, except where the report sets their targets."""
-    if not name.endswith("增加值") or len(name) < 5 or not targets_text:
+    """Does the headline-targets paragraph set this part's target? Sectors and groups are breakdowns,
+    except where the report sets their targets: the value added of a sector ("一产、二产、三产增加值分别
+    增长…", "高技术制造业增加值…"), or any part named there as here, its verb aside ("农牧区劳动力实现
+    转移就业112万人次" for the target "农牧区劳动力转移就业106万人次以上")."""
+    if len(name) < 4 or not targets_text:
         return False
-    return _re(re.escape(name[:-3]) + r"[^，；。]{0,12}增加值").search(targets_text) is not None
+    if name.endswith("增加值") and len(name) >= 5:
+        return _re(re.escape(name[:-3]) + r"[^，；。]{0,12}增加值").search(targets_text) is not None
+    # the list itself, its first sentence: a targets section can run on into the plan
+    listed = targets_text[: targets_text.find("。") + 1 or len(targets_text)]
+    return name.replace("实现", "") in listed
 
 
 def _outcome_row(
@@ -586,7 +602,13 @@ def _attainment_of(pred: str) -> str:
 
 
 def _not_attained(
-    text: str, cs: int, ce: int, catalogue: Catalogue, carried: str = "", prev_cs: int | None = None
+    text: str,
+    cs: int,
+    ce: int,
+    catalogue: Catalogue,
+    carried: str = "",
+    prev_cs: int | None = None,
+    headline_only: bool = False,
 ) -> Iterator[OutcomeRow]:
     """ "没有实现年初确定的A降低4%左右、B减少2%的目标", "A、B目标没有完成": one row per indicator named;
     "进出口总额出现下降，预期增长目标未能实现": a target that names nothing is of the previous clause's
@@ -613,7 +635,7 @@ def _not_attained(
     if not any(_has_noun(n) for n in names) and _has_noun(carried) and _headline_name(carried, False):
         names, cs = [carried], cs if prev_cs is None else prev_cs
     for name in names:
-        if _has_noun(name):
+        if _has_noun(name) and not (headline_only and not _headline_name(name, False)):
             attainment = "not_met"
             if m["side"]:  # "居民消费价格涨幅低于预期目标": met, for a ceiling
                 attainment = against_goal(m["side"], direction_of(name, catalogue))
@@ -677,14 +699,15 @@ _STATE = re.compile(
     r"(?:持续|继续)下降|创[^，；。]{0,10}最[好优]水平|保持[^，；。]{0,12}最[优好]水平|"
     r"[“\"][一二三四五六七八九十\d]+连(?:丰|增)[”\"]?|(?:再获|喜获)丰收|(?:逐步)?回稳|趋于稳定|"
     rf"{LOW.pattern}|"
-    r"(?:均)?高于全国(?:平均)?水平)"
+    r"(?:均)?高于全国(?:平均)?水平|(?:均)?优于全国(?:平均)?(?:水平)?|保持优良|稳定达标)"
 )
 
 
 def _state_outcomes(text: str, cs: int, ce: int, carried: str, ctx: _Context) -> Iterator[OutcomeRow]:
     clause = text[cs:ce]
     m = _STATE.search(clause)
-    if not m or _re(r"五年|年均|累计|“十[一二三四五六七八九]五”|\d{4}年(?!度)").search(clause[: m.start()]):
+    over_years = _re(r"五年|年均(?!浓度)|累计|“十[一二三四五六七八九]五”|\d{4}年(?!度)")
+    if not m or over_years.search(clause[: m.start()]):
         return
     subject = clause[: m.start()]
     listed = _re(r"等[^、，；。]{0,8}$").search(subject)
