@@ -200,6 +200,10 @@ CLAUSE_CASES = [
     ("进出口保稳提质，国际收支基本平衡。", ["进出口", "国际收支"]),
     ("能源消耗强度在规划期内统筹考核，并留有适当弹性。", ["能源消耗强度"]),
     ("重点控制化石能源消费。", ["化石能源消费"]),
+    # rivers and lakes are the scope of one measure, not a list of indicators
+    ("长江、黄河干流水质稳定保持在II类。", ["长江、黄河干流水质"]),
+    # two names the catalogue files under one id are still two aims
+    ("完成国家下达我省碳排放双控和主要污染物减排目标。", ["碳排放双控", "主要污染物减排"]),
     # not aims
     ("地区生产总值增长5%左右，在实际工作中努力争取更好结果。", []),
     ("一般公共预算收入增长3%，努力跑赢全国。", []),

@@ -36,7 +36,7 @@ from pledgetrack.extract.facts import (
     compatible,
 )
 from pledgetrack.extract.spans import _LAST_YEAR_LEAD, _clauses, _re, _section, _sentences, _spans, _trim
-from pledgetrack.grammar import PARAGRAPH_BREAK
+from pledgetrack.grammar import CJK, PARAGRAPH_BREAK
 from pledgetrack.indicators import Indicator, load_catalogue
 from pledgetrack.model import ParsedReport
 
@@ -118,6 +118,10 @@ def extract_targets(report: ParsedReport) -> list[TargetRow]:
             headline_spans.append((body, para_end))
             for row in _headline_block(text, body, para_end):
                 key = (row.indicator_id or row.indicator, row.kind, row.value, row.unit)
+                if row.kind == "qualitative":
+                    # every clause of the list is a target, and every name of a clause: two names the
+                    # catalogue files under one id ("碳排放双控和主要污染物减排") are two aims
+                    key = (row.indicator, row.kind, row.char_start)
                 if key not in seen:
                     seen.add(key)
                     rows.append(row)
@@ -293,6 +297,8 @@ _VERB_FIRST = re.compile(r"^(?:全面|不折不扣|如期|确保|重点|切实)?
 _SET_BY = re.compile(
     r"^(?:[省市区县]政府|上级)|^(?:经?(?:国家|中央|上级|[省市区县])?(?:审核衔接后)?(?:下达|确定)(?:给?我[省市区县])?的?)"
 )
+# a river, lake, sea or mountain: a place a measure is taken over, not an indicator
+_PLACE = re.compile(rf"[{CJK}]{{1,4}}(?:江|河|湖|海|山|流域|水库)")
 _TARGET_WORDS = re.compile(r"(?:主要|各项)?(?:约束性)?(?:目标任务|目标|任务|指标|要求)$")
 _RELATIVE = re.compile(r"^.*的(?=[^的]{2,}$)")  # "反映转型发展成效的预期性指标" → "预期性指标"
 # "水、空气等生态环境质量": examples, then the category they stand for; "能源、水资源、碳排放等指标": a list
@@ -322,6 +328,8 @@ def _clause_targets(text: str, cs: int, ce: int) -> Iterator[TargetRow]:
         relation = m is not None and bool(_RELATION.search(clause, m.start()))
         subject = _EXAMPLES_OF.sub("", _LIST_TAIL.sub("", subject))
         names = [subject] if relation else list(_split_names(subject))
+        if len(names) > 1 and all(_PLACE.fullmatch(n) for n in names[:-1]):
+            names = [subject]  # "长江、黄河、澜沧江省境内干流水质": places, the scope of one measure
         if m is None:  # no predicate the register list knows ("进出口量稳质升"): a known indicator opens it
             names = [head for head in map(_known_head, names) if head]
     for name in names:
