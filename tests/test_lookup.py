@@ -55,6 +55,7 @@ BROKEN = t("中央政府拟新增", "level", 1.18, "万亿元", "floor")
 BROKEN_TOO = t("中央财政拟投入", "level", 423, "亿元", "floor")
 REGISTERED = t("城镇登记失业率", "rate", 4.5, "%", "ceiling", "registered_unemployment_rate", "at_most")
 COAL = t("退出煤炭产能", "level", 1.5, "亿吨", "floor")
+PUPILS = t("贫困地区农村学生上重点高校人数", "growth", 10.0, "%", "floor", comparator="at_least")
 BONDS = t("长期建设国债", "level", 1400, "亿元", "floor", phrase="今年拟发行1400亿元长期建设国债")
 STEEL = t("钢铁产能压减", "level", 5000, "万吨", "floor", phrase="压减钢铁产能5000万吨左右")
 TRADE_STEADY = t("进出口", "qualitative", None, None, None, "trade", phrase="进出口量稳质升")
@@ -94,6 +95,10 @@ CASES = [
      "新开工保障性安居工程666万套，基本建成544万套。", ("figure", "level", 666, None)),
     ("a multi-year figure is passed over", GDP,
      "国内生产总值年均增长9.3%。", "no_comparable_figure"),
+    ("each year of a run grew at least so much: a bound for this year", PUPILS,
+     "贫困地区农村学生上重点高校人数连续两年增长10%以上。", ("figure", "growth", 10, None)),
+    ("…but a plain figure of a run is the run's", PUPILS,
+     "贫困地区农村学生上重点高校人数连续两年增长12%。", "no_comparable_figure"),
     ("累计 before the name makes its figure multi-year", JOBS,
      "累计城镇新增就业5870万人。", "no_comparable_figure"),
     ("from another year to this one: the later figure", DEFICIT_RATIO,

@@ -21,7 +21,8 @@ target, in order. The rules state facts of the register:
    between ("平均为", "基本建成", "实际"), another indicator's name may not (the figure after it is that
    indicator's). Growth ↔ growth, reduction ↔ reduction (下降X% settles a growth target as −X, and the
    reverse), level ↔ level in a convertible unit (亿元 ↔ 万元), rate ↔ rate. A sign survives ("增长-6.5%").
-   Figures of several years (年均, 累计, 五年, “十三五”), of another year ("从2009年的2.8%降到去年的1.5%"
+   Figures of several years (年均, 累计, 五年, “十三五”; but "连续两年增长10%以上" is a bound every year of
+   the run met, this one too), of another year ("从2009年的2.8%降到去年的1.5%"
    keeps 1.5), and increments of a level ("增加2000亿元" for a level target) are passed over. A target whose
    phrase names an action (基本建成, 新开工, 改造 …) takes the figure after the same action when the
    sentence has one ("新开工630万套、基本建成470万套").
@@ -366,6 +367,7 @@ _CLAUSE_MARK = re.compile(r"[，；：,;:]")
 _MULTI_YEAR = re.compile(
     r"年均|累计|五年|十年|两年|三年|四年|平均每年|以来|历年|(?:近|多)?年来(?!最|首次)|近\d+年|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五"
 )
+_EACH_YEAR = re.compile(r"连续[两三四五六七八九十\d]+年(?:均|都)?(?:增长|增加|提高|上涨)了?$")
 _GROWTH_LEAD = re.compile(r"(?:增长|增加|上涨|上升|增幅|增速|涨幅|提高|扩大)(?:了|达到|为|达)?$")
 _REDUCTION_LEAD = re.compile(r"(?:下降|降低|减少|削减|减排|压减|回落|降幅|下降幅度|减幅)(?:了|达到|为|达)?$")
 _TO_LEAD = re.compile(r"(?:降|回落|下降|降低|减少|增加|提高|上升|增长|升|扩大)(?:到|至)$")
@@ -461,7 +463,9 @@ def _figures(
         before = text[clause_start : q.start]
         if clause_start > mention_end and not _CARRIED_LEAD.match(before):
             break  # a later clause with a subject of its own: its figures are its subject's
-        if _MULTI_YEAR.search(text, clause_start, _clause_end(text, q.end, stop)):
+        # "连续两年增长10%以上": each year of the run, this one too, grew by at least that (a bound)
+        each_year = q.comparator == "at_least" and _EACH_YEAR.search(text, clause_start, q.start) is not None
+        if not each_year and _MULTI_YEAR.search(text, clause_start, _clause_end(text, q.end, stop)):
             continue  # "年均增长11.2%" (the mention's own clause, "累计新增…", is read by the caller)
         year = _OTHER_YEAR.search(text, clause_start, q.start)
         if year and review_year is not None and int(year.group(1)) != review_year:
