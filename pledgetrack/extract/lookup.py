@@ -62,7 +62,7 @@ from typing import Any
 
 from pledgetrack import numbers
 from pledgetrack.extract.attainment import BAD, DOWN, GOAL_COMPARED, LOW, NOT_DONE, against_goal
-from pledgetrack.extract.facts import find_quantities, people_unit
+from pledgetrack.extract.facts import RUN_OF_YEARS, SEVERAL_YEARS, find_quantities, people_unit
 from pledgetrack.extract.targets import TargetRow
 from pledgetrack.indicators import MEASURE_WORDS, SCOPE_WORDS, Catalogue
 
@@ -364,9 +364,6 @@ def _index(catalogue: Catalogue) -> _CatalogueIndex:
 _SENTENCE_END = re.compile(r"[。！？\n]")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9.]")
 _CLAUSE_MARK = re.compile(r"[，；：,;:]")
-_MULTI_YEAR = re.compile(
-    r"年均|累计|五年|十年|两年|三年|四年|平均每年|以来|历年|(?:近|多)?年来(?!最|首次)|近\d+年|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五"
-)
 _EACH_YEAR = re.compile(r"连续[两三四五六七八九十\d]+年(?:均|都)?(?:增长|增加|提高|上涨)了?$")
 _GROWTH_LEAD = re.compile(r"(?:增长|增加|上涨|上升|增幅|增速|涨幅|提高|扩大)(?:了|达到|为|达)?$")
 _REDUCTION_LEAD = re.compile(r"(?:下降|降低|减少|削减|减排|压减|回落|降幅|下降幅度|减幅)(?:了|达到|为|达)?$")
@@ -465,7 +462,11 @@ def _figures(
             break  # a later clause with a subject of its own: its figures are its subject's
         # "连续两年增长10%以上": each year of the run, this one too, grew by at least that (a bound)
         each_year = q.comparator == "at_least" and _EACH_YEAR.search(text, clause_start, q.start) is not None
-        if not each_year and _MULTI_YEAR.search(text, clause_start, _clause_end(text, q.end, stop)):
+        clause_end = _clause_end(text, q.end, stop)
+        several = SEVERAL_YEARS.search(text, clause_start, clause_end) or RUN_OF_YEARS.search(
+            text, clause_start, q.start
+        )
+        if several and not each_year:
             continue  # "年均增长11.2%" (the mention's own clause, "累计新增…", is read by the caller)
         year = _OTHER_YEAR.search(text, clause_start, q.start)
         if year and review_year is not None and int(year.group(1)) != review_year:
@@ -634,7 +635,7 @@ def _statement(
         # for the year is under it (rule stated_low); a low of several years ("年均上涨1.9%，保持较低水平")
         # is not
         m = LOW.search(window)
-        if m and direction == "ceiling" and not _MULTI_YEAR.search(window, 0, m.start()):
+        if m and direction == "ceiling" and not SEVERAL_YEARS.search(window, 0, m.start()):
             return "state", "low", None, start + m.start(), start + m.end()
         return None
     m = BAD.search(window)
@@ -793,9 +794,9 @@ def look_up_one(
                 mention_start=start,
                 mention_end=end,
             )
-        if _term_paragraph(text, paragraph) or _MULTI_YEAR.search(text, clause, start):
+        if _term_paragraph(text, paragraph) or SEVERAL_YEARS.search(text, clause, start):
             continue  # "这五年，…城镇新增就业5771万人", "累计新增城镇就业5870万人"
-        if _MULTI_YEAR.search(text, _sentence_start(text, start), clause):
+        if SEVERAL_YEARS.search(text, _sentence_start(text, start), clause):
             continue  # "近年来固定资产投资增长过快，…，国际收支不平衡": the sentence is about several years
         sentence = _SENTENCE_END.search(text, end, span_end)
         stop = sentence.start() if sentence else span_end

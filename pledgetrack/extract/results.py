@@ -30,6 +30,8 @@ from pledgetrack.extract.attainment import (
 )
 from pledgetrack.extract.facts import (
     _ATTAIN_RATIO,
+    RUN_OF_YEARS,
+    SEVERAL_YEARS,
     _Fact,
     _fact_span,
     _from_to_past,
@@ -139,12 +141,6 @@ def _headline_name(name: str, district: bool = True) -> bool | None:
 
 
 _DISTRICT = re.compile(r"(?<!自治)[区县旗]$")
-
-
-_MULTI_YEAR = re.compile(
-    # 年均浓度 is the annual mean of a concentration ("PM2.5年均浓度27微克/立方米"), not an average over years
-    r"年均(?!浓度)|连续[\d一二三四五六七八九十]+年|累计|五年来|五年|十年|两年|三年|平均每年|以来|历年|“十[一二三四五六七八九]五”|近\d+年"
-)
 
 
 # ---------------------------------------------------------------- attainment statements
@@ -476,6 +472,10 @@ def _names_year(clause: str, year: int | None) -> bool:
     return year is not None and (f"{year}年" in clause or clause.startswith("全年"))
 
 
+# "从2012年的…增加到2017年的": a change over years that ends in a year, whose level is that year's
+_ENDS_IN_A_YEAR = re.compile(r"(?:增加|提高|下降|减少|降|上升)到\d{4}年的$")
+
+
 def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, ctx: _Context) -> str | None:
     """'headline' for a result of the year about an indicator that carries targets, 'detail' for any
     other result of the year (it can still settle a commitment), None for what is not the year's result."""
@@ -490,9 +490,7 @@ def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, ctx: _Context) -> str |
         # the period's opener ("五年来，", "这五年") is the part's, not the figure's: only sums and averages
         if _re(r"年均(?!浓度)|累计|平均每年|每年|连续").search(before):
             return None
-    elif _MULTI_YEAR.search(before) and not _re(r"(?:增加|提高|下降|减少|降|上升)到\d{4}年的$").search(
-        before
-    ):
+    elif (SEVERAL_YEARS.search(before) or RUN_OF_YEARS.search(before)) and not _ENDS_IN_A_YEAR.search(before):
         return None
     # "从A增加到B": A is the past
     if _from_to_past(text, f, cs, ce):
@@ -614,7 +612,7 @@ def _not_attained(
     "进出口总额出现下降，预期增长目标未能实现": a target that names nothing is of the previous clause's
     subject."""
     clause = text[cs:ce]
-    if _MULTI_YEAR.search(clause) or _re(r"规划").search(clause):
+    if SEVERAL_YEARS.search(clause) or RUN_OF_YEARS.search(clause) or _re(r"规划").search(clause):
         return  # a five-year plan's goal, not the year's
     m = _NOT_ATTAINED.search(clause)
     subject = _strip(_re(r"(?:的)?(?:调控)?目标$").sub("", clause[: m.start()]))
