@@ -26,9 +26,11 @@ import re
 
 from pledgetrack.indicators import Catalogue
 
+# done, and how: "超额完成", "圆满完成", "如期完成" … (an adverb of 完成/实现)
+DONE_WELL = "超额|圆满|全面|顺利|提前|如期|全部"
 # not done: "没有完成", "未能实现", "未达到", "未达年初预期", "不及预期"
 NOT_DONE = re.compile(
-    r"(?:没有|未能?)(?:完成|实现|达到)|未达(?:到)?(?:年初|年度|全年)?(?:预期|目标)|不及预期"
+    r"(?:没有|未能?)(?:完成|实现|达到)|未达(?:到)?(?:年初|年度|全年)?(?:预期目标|预期|目标)|不及预期"
 )
 # a result set against the year's goal: "低于13%左右的预期目标", "涨幅低于预期目标", "高于年度目标"
 GOAL_COMPARED = re.compile(r"(?P<side>低于|高于)[^，；。]{0,12}?(?:预期|年度|全年)?目标")

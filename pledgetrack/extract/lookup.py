@@ -61,7 +61,15 @@ from functools import lru_cache
 from typing import Any
 
 from pledgetrack import numbers
-from pledgetrack.extract.attainment import BAD, DOWN, GOAL_COMPARED, LOW, NOT_DONE, against_goal
+from pledgetrack.extract.attainment import (
+    BAD,
+    DONE_WELL,
+    DOWN,
+    GOAL_COMPARED,
+    LOW,
+    NOT_DONE,
+    against_goal,
+)
 from pledgetrack.extract.facts import RUN_OF_YEARS, SEVERAL_YEARS, find_quantities, people_unit
 from pledgetrack.extract.targets import TargetRow
 from pledgetrack.indicators import MEASURE_WORDS, SCOPE_WORDS, Catalogue
@@ -391,14 +399,14 @@ _CARRIED_LEAD = re.compile(
 
 _RATIO = re.compile(r"完成(?:了)?(?:年度|全年|年初)?(?:确定的)?(?:目标|计划|预算)(?:任务)?的(\d+(?:\.\d+)?)%")
 _MET = re.compile(
-    r"(?:圆满|超额|全面|顺利|提前|如期)?(?:完成|实现)(?:了)?(?:全年|年度|年初|预期|既定|确定的)*"
+    rf"(?:{DONE_WELL})?(?:完成|实现)(?:了)?(?:全年|年度|年初|预期|既定|确定的)*"
     r"(?:目标|任务|计划)"
-    r"|(?:目标|任务|指标|计划)(?:均|全部|已|都)?(?:超额|圆满|全面|提前|如期|顺利)?(?:完成|实现)"
+    rf"|(?:目标|任务|指标|计划)(?:均|全部|已|都)?(?:{DONE_WELL})?(?:完成|实现)"
     r"|好于预期|超(?:过|出)?(?:了)?(?:预期|年度)目标|控制在[^，；。\d]{0,12}?(?:预算|指标|目标)(?:范围)?(?:以内|之内|内)"
 )
 # a name, then straight away that it was done: "各项约束性指标超额完成", "节能减排任务全面完成"
 _DONE_RIGHT_AFTER = re.compile(
-    r"(?:任务|目标)?(?:均|全部|都|已|已经)?(?:超额|圆满|全面|顺利|提前|如期|全部)(?:完成|实现)(?=[，；。、]|$)"
+    rf"(?:任务|目标)?(?:均|全部|都|已|已经)?(?:{DONE_WELL})(?:完成|实现)(?=[，；。、]|$)"
 )
 _GOAL_AFTER = re.compile(r"的?(?:预期|调控)?(?:目标|指标|任务)")
 _YEAR = re.compile(r"(\d{4})年")

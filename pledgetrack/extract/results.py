@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from pledgetrack import numbers
 from pledgetrack.extract.attainment import (
+    DONE_WELL,
     DOWN,
     GOAL_COMPARED,
     LOW,
@@ -157,18 +158,18 @@ _ATTAIN = re.compile(
     r"|(?:主要)?(?:预期)?目标任务(?:顺利|全面|圆满|较好|基本|胜利)?(?:完成|实现)"
     r"|主要(?:预期)?目标(?:顺利|全面|圆满|较好|基本|胜利)?(?:完成|实现)"
     # a list of works done in full: "十件民生实事全部如期完成", "约束性指标全部完成", "15件民生实事全部兑现"
-    r"|(?:全部|全面|如期|圆满|顺利|超额)+(?:完成|办结|兑现)(?:了)?(?:任务)?(?=[，；。]|$)"
-    r"|(?:好于|符合|优于)预期|未达到?(?:预期|年度)?目标"
+    rf"|(?:{DONE_WELL})+(?:完成|办结|兑现)(?:了)?(?:任务)?(?=[，；。]|$)"
+    r"|(?:好于|符合|优于)预期"
     rf"|{GOAL_COMPARED.pattern}|{NOT_DONE.pattern}"
     r"|(?:始终)?控制在[^，；。\d]{0,12}?(?:指标|目标|预算范围)(?:以内|之内|内)"
     r"|(?:超过|超出)(?:了)?(?:全年|年度)?的?(?:预期|年度)?目标|(?:超出|超过)预期"
     r"|(?:保持)?基本平衡|状况良好|状况(?:得到|有所|继续|进一步)?改善|涨幅得到控制"
-    r"|实现零增长|零增长|全部完成|总体符合预期|(?:没有|未能?)(?:完成|实现)|不平衡矛盾加剧|进一步下降"
+    r"|实现零增长|零增长|全部完成|总体符合预期|不平衡矛盾加剧|进一步下降"
     r")"
 )
 # works listed and done in full: "十件民生实事全部如期完成", "生态环境9项约束性指标全部完成"
 _WORKS_DONE = re.compile(
-    r"(实事(?:工程)?(?:项目)?|约束性指标|指标|年度任务)[^，；。]{0,2}?(?:全部|全面|如期|圆满|顺利|超额)+"
+    rf"(实事(?:工程)?(?:项目)?|约束性指标|指标|年度任务)[^，；。]{{0,2}}?(?:{DONE_WELL})+"
     r"(?:完成|办结|兑现)"
 )
 # not done, or set against the goal (polarity by the indicator's direction: `attainment.against_goal`)
