@@ -149,8 +149,14 @@ _NOISE_SUBJECT = re.compile(
     r"|^(?:稳居|位居|居于?|位列|排名|跻身|进入|保持)[^，；。、]{0,8}"
     r"(?:前列|前茅|第[一二三四五六七八九十\d]+位?|前[一二三四五六七八九十\d]+(?:强|位|名)?|首位)$"
 )
-_GROWTH_WORD = re.compile(r"(?:增长|增加|上涨|上升|增幅|增速|涨幅|提高|微增|微涨)了?$")
-_REDUCTION_WORD = re.compile(r"(?:下降|降低|减少|削减|减排|压减|降|改善)了?$")
+# the verbs before a % that make it a change, up or down ("PM2.5浓度改善10.8%" is a fall), read by facts
+# and by the lookup alike
+GROWTH_VERBS = "增长|增加|上涨|上升|增幅|增速|涨幅|提高|扩大|微增|微涨"
+REDUCTION_VERBS = "下降幅度|下降|降低|减少|削减|减排|压减|回落|降幅|减幅|降|改善"
+# a change to a level: "下降到2.6%", "提高至75%" give the level reached, not the change
+CHANGED_TO = re.compile(r"(?:增加|增长|提高|提升|扩大|上升|升|下降|降低|减少|回落|降)(?:到|至)$")
+_GROWTH_WORD = re.compile(rf"(?:{GROWTH_VERBS})了?$")
+_REDUCTION_WORD = re.compile(rf"(?:{REDUCTION_VERBS})了?$")
 _TO_WORD = re.compile(r"(?:到|至|为|在|达)$")
 
 _SYNONYMS = (
@@ -217,7 +223,7 @@ def _kind(unit: str, subject: str, lead: str) -> str:
         return "rate"
     if "涨幅" in subject or "涨幅" in lead or "增幅" in lead or "增速" in lead:
         return "growth"
-    if _re(r"(?:增加|提高|提升|下降|降低|减少|上升|回落|降|升)(?:到|至)$").search(lead):
+    if CHANGED_TO.search(lead):
         return "rate"  # "比重从10.1%下降到2.6%": a level, not a change
     if _TO_WORD.search(lead) and not _GROWTH_WORD.search(lead[:-1]) and not _REDUCTION_WORD.search(lead[:-1]):
         return "rate"

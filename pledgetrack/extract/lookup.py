@@ -70,7 +70,15 @@ from pledgetrack.extract.attainment import (
     NOT_DONE,
     against_goal,
 )
-from pledgetrack.extract.facts import RUN_OF_YEARS, SEVERAL_YEARS, find_quantities, people_unit
+from pledgetrack.extract.facts import (
+    CHANGED_TO,
+    GROWTH_VERBS,
+    REDUCTION_VERBS,
+    RUN_OF_YEARS,
+    SEVERAL_YEARS,
+    find_quantities,
+    people_unit,
+)
 from pledgetrack.extract.targets import TargetRow
 from pledgetrack.indicators import MEASURE_WORDS, SCOPE_WORDS, Catalogue
 
@@ -373,9 +381,8 @@ _SENTENCE_END = re.compile(r"[。！？\n]")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9.]")
 _CLAUSE_MARK = re.compile(r"[，；：,;:]")
 _EACH_YEAR = re.compile(r"连续[两三四五六七八九十\d]+年(?:均|都)?(?:增长|增加|提高|上涨)了?$")
-_GROWTH_LEAD = re.compile(r"(?:增长|增加|上涨|上升|增幅|增速|涨幅|提高|扩大)(?:了|达到|为|达)?$")
-_REDUCTION_LEAD = re.compile(r"(?:下降|降低|减少|削减|减排|压减|回落|降幅|下降幅度|减幅)(?:了|达到|为|达)?$")
-_TO_LEAD = re.compile(r"(?:降|回落|下降|降低|减少|增加|提高|上升|增长|升|扩大)(?:到|至)$")
+_GROWTH_LEAD = re.compile(rf"(?:{GROWTH_VERBS})(?:了|达到|为|达)?$")
+_REDUCTION_LEAD = re.compile(rf"(?:{REDUCTION_VERBS})(?:了|达到|为|达)?$")
 _FROM = re.compile(r"(?:从|由)[^，；。]{0,12}$")
 _OTHER_YEAR = re.compile(r"(\d{4})年(?:底|末)?的?$")
 _BASE_YEAR = re.compile(r"(?:比|较|同)(\d{4})年")
@@ -530,7 +537,7 @@ def _kind(unit: str, before: str) -> str:
     if unit in ("%", "‰"):
         if "涨幅" in before or "增速" in before or "增幅" in before:
             return "growth"  # "涨幅回落到2.6%": the growth rate itself, wherever it moved
-        if _TO_LEAD.search(lead) or _TO_LEAD.search(before):
+        if CHANGED_TO.search(lead) or CHANGED_TO.search(before):
             return "rate"  # "降到1.5%": a level of the rate, not a change
         if _GROWTH_LEAD.search(lead):
             return "growth"
