@@ -249,6 +249,13 @@ SEVERAL_YEARS = re.compile(
     r"年均(?!浓度)|累计|[两三四五十]年|平均每年|以来|历年|(?:近|多)?年来(?!最|首次)|近\d+年|"
     r"“?十[一二三四五六七八九]五”?"
 )
+# a passage about a five-year period opens by saying so: "五年来，…", "这五年…", "过去五年…", "回望“十四五”…",
+# "“十三五”时期…" (after the address "各位代表！" or "透过…" at most). Read with .match at a paragraph or
+# sentence start, by results (the period's part of a review) and by the lookup (a paragraph of a whole term).
+PERIOD_OPENER = re.compile(
+    r"(?:各位代表[！!，,]\s*)?(?:透过[^，。]{0,10})?(?:(?:这|过去|过去的|近)五年|五年来|"
+    r"回望“十[一二三四五六七八九]五”|“十[一二三四五六七八九]五”(?:时期|期间|以来|五年))"
+)
 # right before a figure, a run of years makes the figure the run's ("连续三年增长12%")
 RUN_OF_YEARS = re.compile(r"连续[\d一二两三四五六七八九十]+年")
 

@@ -73,6 +73,7 @@ from pledgetrack.extract.attainment import (
 from pledgetrack.extract.facts import (
     CHANGED_TO,
     GROWTH_VERBS,
+    PERIOD_OPENER,
     REDUCTION_VERBS,
     RUN_OF_YEARS,
     SEVERAL_YEARS,
@@ -392,7 +393,6 @@ _MODIFIER_AFTER = re.compile(r"中的|(?:中)?的?(?:比重|占比|之比)|的(?
 # a review of a government's whole term (换届 reports) opens by saying so
 _TERM_REVIEW = re.compile(r"过去五年|五年来|五年工作回顾")
 _YEAR_PARAGRAPH = re.compile(r"去年|过去一年|刚刚过去的|年初确定|\d{4}年，")
-_TERM_PARAGRAPH = re.compile(r"(?:这|过去|过去的|近)五年|五年来|“十[一二三四五六七八九]五”(?:时期|期间)?")
 _ESTIMATE = re.compile(r"预计")
 _RESTATED_BEFORE = re.compile(r"(?:确定|提出|下达|制定|规定)的|预期目标|目标(?:是|为)")
 _RESTATED_AFTER = re.compile(r"[^，；。]{0,16}?的?(?:预期)?(?:目标|指标)")
@@ -552,10 +552,10 @@ def _kind(unit: str, before: str) -> str:
 def _term_paragraph(text: str, paragraph: int) -> bool:
     """Does the paragraph at `paragraph` review a whole term? It opens by saying so ("这五年，…"), or its
     short first sentence names the year and the second does ("2015年是“十二五”收官之年。过去五年，…")."""
-    if _TERM_PARAGRAPH.match(text, paragraph):
+    if PERIOD_OPENER.match(text, paragraph):
         return True
     first = text.find("。", paragraph, paragraph + 30)
-    return first >= 0 and _TERM_PARAGRAPH.match(text, first + 1) is not None
+    return first >= 0 and PERIOD_OPENER.match(text, first + 1) is not None
 
 
 def _paragraph_end(text: str, pos: int, stop: int) -> int:

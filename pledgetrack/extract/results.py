@@ -31,6 +31,7 @@ from pledgetrack.extract.attainment import (
 )
 from pledgetrack.extract.facts import (
     _ATTAIN_RATIO,
+    PERIOD_OPENER,
     RUN_OF_YEARS,
     SEVERAL_YEARS,
     _Fact,
@@ -190,10 +191,6 @@ _MULTI_YEAR_REVIEW = re.compile(r"五年|“十[一二三四五六七八九]五�
 # the part a paragraph opens (the year: "刚刚过去的2025年…", "过去一年", "一年来"; the period: "五年来，…",
 # "这五年…", "“十四五”时期，…", "回望“十四五”") or else the part of the paragraph before it.
 _YEAR_PART = re.compile(r"(?:各位代表[！!，,]\s*)?(?:刚刚过去的|过去的?一年|一年来|去年一年)")
-_PERIOD_PART = re.compile(
-    r"^(?:各位代表[！!，,]\s*)?(?:透过[^，。]{0,10})?(?:五年来|这五年|过去五年|近五年|"
-    r"回望“十[一二三四五六七八九]五”|“十[一二三四五六七八九]五”(?:时期|期间|以来|五年))"
-)
 # a heading that names the period before the year (or only the period): the review opens with the period
 _PERIOD_FIRST = re.compile(r"^[^\d]*(?:五年|“?十[一二三四五六七八九]五”?)")
 # In the period part only the levels an annual flow reached at its end are the year's figures
@@ -226,7 +223,7 @@ def _opens_period(text: str, ps: int, pe: int, year: int | None) -> bool | None:
     "2025年是“十四五”收官之年。五年来，…" the period."""
     if _YEAR_PART.match(text, ps, pe):
         return False
-    if any(_PERIOD_PART.match(s) for s in _sentence_starts(text, ps, pe, 3)):  # "各位代表！" is one
+    if any(PERIOD_OPENER.match(s) for s in _sentence_starts(text, ps, pe, 3)):  # "各位代表！" is one
         return True
     if year and _re(rf"(?:各位代表[！!，,]\s*)?{year}年(?:是|，|以来)").match(text, ps, pe):
         return False
