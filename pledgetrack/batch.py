@@ -214,7 +214,7 @@ def _section_rows(report: ParsedReport) -> list[dict]:
             "heading": s.heading,
             "char_start": s.char_start,
             "char_end": s.char_end,
-            "method": s.method,
+            "found_by": s.found_by,
             "source_path": report.source_path,
         }
         for i, s in enumerate(report.sections)

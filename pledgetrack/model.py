@@ -35,11 +35,11 @@ class Document:
 class Section:
     """A span of the normalized text. Offsets are Python string indices into `ParsedReport.text`."""
 
-    kind: str  # 'front' | 'review' | 'plan' | 'targets' | 'glossary'
+    kind: str  # 'front' | 'review' | 'plan' | 'targets' | 'five_year_goals' | 'glossary'
     heading: str  # the heading line as written ('' when the section has none)
     char_start: int
     char_end: int
-    method: str = "heading"  # how it was found: 'heading', 'marker', 'fallback', ...
+    found_by: str = "heading"  # 'heading' | 'marker' | 'content' | 'fallback' (see pledgetrack.sections)
 
 
 @dataclass(frozen=True)

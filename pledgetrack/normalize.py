@@ -489,11 +489,19 @@ def _is_frame(line: str) -> bool:
     )
 
 
+# A note in brackets after a sentence's end is still its end: a footnote mark or a page reference of the
+# glossary ("…金融服务。（见第2页）", "…目标任务。〔3〕", "…奋斗！[1]").
+_TRAILING_NOTE = re.compile(r"[（(〔\[【][^（）()〔〕\[\]【】]{1,8}[)）〕\]】]$")
+
+
 def _ends_sentence(text: str) -> bool:
     last = text[-1]
     if last in LINE_END:
         return True
-    return last in _CLOSERS and len(text) >= 2 and text[-2] in LINE_END
+    if last in _CLOSERS and len(text) >= 2 and text[-2] in LINE_END:
+        return True
+    note = _TRAILING_NOTE.search(text) if last in ")）〕]】" else None
+    return note is not None and note.start() > 0 and _ends_sentence(text[: note.start()])
 
 
 def _is_heading(paragraph: str) -> bool:
@@ -535,11 +543,30 @@ def _glue(paragraph: str, line: str) -> str:
     return paragraph + line
 
 
+# A copy that puts each paragraph on a line of its own (most web exports) is told from a hard-wrapped one (a
+# PDF's lines) by how its lines end: most of its longer lines end a sentence, and it has (almost) no blank
+# lines. Its line breaks are read as blank lines are elsewhere, so a short unnumbered heading
+# ("2021年工作回顾") stays a paragraph of its own instead of running into the next line.
+LINE_PARAGRAPHS_ENDING = 0.6  # share of the longer lines that end a sentence
+LINE_PARAGRAPHS_BLANKS = 0.1  # blank lines, as a share of the text's lines, at most
+_LONG_LINE = 20
+
+
+def _lines_are_paragraphs(lines: list[str | None]) -> bool:
+    text_lines = [line for line in lines if line]
+    blanks = sum(1 for line in lines if line == "")
+    long = [line for line in text_lines if len(line) >= _LONG_LINE]
+    if not long or blanks > LINE_PARAGRAPHS_BLANKS * len(text_lines):
+        return False
+    return sum(_ends_sentence(line) for line in long) >= LINE_PARAGRAPHS_ENDING * len(long)
+
+
 def _join_paragraphs(lines: list[str | None]) -> list[str]:
     """Lines (None: dropped, "": blank) into paragraphs, by `_is_break`."""
     paragraphs: list[str] = []
     current = ""
     blanks = 0
+    line_break = 1 if _lines_are_paragraphs(lines) else 0  # what a line break counts for, in blank lines
     in_front = True  # the header block: title, date line, speaker, before any finished sentence
     for line in lines:
         if line is None:
@@ -547,7 +574,7 @@ def _join_paragraphs(lines: list[str | None]) -> list[str]:
         if not line:
             blanks += 1
             continue
-        if current and _is_break(current, line, blanks, in_front):
+        if current and _is_break(current, line, max(blanks, line_break), in_front):
             paragraphs.append(current)
             if in_front and (_ends_sentence(current) or _SALUTATION.match(current) or _is_heading(current)):
                 in_front = False

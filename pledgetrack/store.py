@@ -215,7 +215,7 @@ REPORT_COLUMNS = [
     "text",
     "ingested_at",
 ]
-SECTION_COLUMNS = ["report_id", "kind", "ordinal", "heading", "char_start", "char_end", "method"]
+SECTION_COLUMNS = ["report_id", "kind", "ordinal", "heading", "char_start", "char_end", "found_by"]
 QUARANTINE_COLUMNS = ["source_path", "source_name", "raw_sha256", "code", "reason", "stage"]
 INBOX_COLUMNS = ["source_path", "size", "mtime_ns", "raw_sha256", "outcome", "report_id"]
 VALIDATION_COLUMNS = [

@@ -554,7 +554,7 @@ def test_five_year_review_takes_last_year_from_plan() -> None:
                 "一、过去五年工作回顾" if s.kind == "review" else s.heading,
                 s.char_start,
                 s.char_end,
-                s.method,
+                s.found_by,
             )
             for s in report.sections
         ),

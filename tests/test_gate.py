@@ -77,7 +77,7 @@ def sections_frame(reports: pd.DataFrame) -> pd.DataFrame:
                 "heading": "",
                 "char_start": start,
                 "char_end": end,
-                "method": "heading",
+                "found_by": "heading",
                 "source_name": r.source_name,
                 "source_path": r.source_path,
             }

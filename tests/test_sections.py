@@ -139,9 +139,10 @@ def _check_layout(text: str, sections: tuple[Section, ...]) -> None:
     for s in sections:
         assert 0 <= s.char_start < s.char_end <= len(text)
         assert text[s.char_start : s.char_end] == text[s.char_start : s.char_end].strip()
-    targets, plan = _one(sections, "targets"), [s for s in sections if s.kind == "plan"]
-    if plan:
-        assert plan[0].char_start <= targets.char_start and targets.char_end <= plan[0].char_end
+    targets, plan = [s for s in sections if s.kind == "targets"], [s for s in sections if s.kind == "plan"]
+    assert len(targets) <= 1 and len(plan) <= 1
+    for inner in targets if plan else ():
+        assert plan[0].char_start <= inner.char_start and inner.char_end <= plan[0].char_end
     for glossary in (s for s in sections if s.kind == "glossary"):
         for other in sections:
             if other.kind != "glossary":
@@ -152,7 +153,7 @@ def _check_layout(text: str, sections: tuple[Section, ...]) -> None:
     ("raw", "kinds"),
     [
         (DISTRICT, ["front", "review", "plan", "targets", "glossary"]),
-        (LIST_AFTER_COLON, ["front", "review", "plan", "targets"]),
+        (LIST_AFTER_COLON, ["front", "review", "plan", "five_year_goals", "targets"]),
         (SPREAD_TARGETS, ["front", "review", "plan", "targets"]),
         (NO_HEADLINE, ["front", "review", "plan", "targets"]),
         (REVIEW_WITHOUT_HEADING, ["front", "review", "plan", "targets"]),
@@ -186,7 +187,7 @@ def test_list_after_colon_is_included_and_five_year_goals_are_not() -> None:
     targets = text[_one(sections, "targets").char_start : _one(sections, "targets").char_end]
     assert targets.startswith("今年国民经济和社会发展的主要预期目标是：\n\n国内生产总值增长8%左右")
     assert "年均" not in targets and "今后五年" not in targets
-    assert _one(sections, "targets").method == "marker"
+    assert _one(sections, "targets").found_by == "marker"
 
 
 def test_targets_spread_over_the_plan() -> None:
@@ -199,7 +200,7 @@ def test_targets_spread_over_the_plan() -> None:
 def test_fallback_when_no_year_targets_are_stated() -> None:
     text, sections = _split(NO_HEADLINE)
     targets = _one(sections, "targets")
-    assert targets.method == "fallback"
+    assert targets.found_by == "fallback"
     assert (
         text[targets.char_start : targets.char_end]
         == "2001年是新世纪的第一年。继续发行1500亿元长期建设国债。"
@@ -208,7 +209,7 @@ def test_fallback_when_no_year_targets_are_stated() -> None:
 
 def test_review_and_plan_found_without_numbered_headings() -> None:
     text, sections = _split(REVIEW_WITHOUT_HEADING)
-    assert _one(sections, "review").method == "marker"
+    assert _one(sections, "review").found_by == "marker"
     assert text[_one(sections, "plan").char_start :].startswith("今年是关键之年")
 
 
@@ -236,8 +237,9 @@ def test_corpus_targets_hold_every_gold_headline(corpus_dir, gold_dir, files_tsv
     for row in files_tsv:
         text, sections = _split((corpus_dir / row["file"]).read_text(encoding="utf-8"))
         _check_layout(text, sections)
-        targets = _one(sections, "targets")
-        body = text[targets.char_start : targets.char_end]
+        targets = [s for s in sections if s.kind == "targets"]
+        assert len(targets) == (row["file"] not in NO_TARGETS), row["file"]
+        body = "".join(text[s.char_start : s.char_end] for s in targets)
         for phrase in headlines.get(row["file"].split("/")[-1], []):
             assert normalize(phrase) in body, (row["file"], phrase)
         assert "十五”期间" not in body and "今后五年" not in body, row["file"]
@@ -261,16 +263,26 @@ def test_corpus_glossary(corpus_dir, name: str, heading: str) -> None:
         assert heading not in text[section.char_start : section.char_end]
 
 
+# Corpus reports that state no headline target of their year, read by hand: the State Council's 2001 report
+# (the 十五 plan) and 2002 report (this year's aims only in the plan's prose) get the fallback, their first
+# paragraph of this year's figures; three county reports state none at all.
+FALLBACK_TARGETS = {"national/2001.txt", "national/2002.txt"}
+NO_TARGETS = {
+    "counties/842bf02134.txt",  # 阜平 2017, a 换届 report: five-year goals only ("今后五年的奋斗目标是：…")
+    "counties/c2c2e87c8a.txt",  # 顺平 2021, a July 换届 report: five-year goals and the year's second half
+    "counties-unnamed/83c7ba18ee.txt",  # 2024: the plan lists eight tasks, no targets paragraph
+}
+
+
 @pytest.mark.corpus
 def test_corpus_targets_methods(corpus_dir, files_tsv) -> None:
-    methods = {}
+    found_by = {}
     for row in files_tsv:
         _, sections = _split((corpus_dir / row["file"]).read_text(encoding="utf-8"))
-        methods[row["file"]] = _one(sections, "targets").method
-    assert methods["national/2001.txt"] == methods["national/2002.txt"] == "fallback"
-    assert all(
-        m == "marker" for f, m in methods.items() if f not in ("national/2001.txt", "national/2002.txt")
-    )
+        found_by[row["file"]] = [s.found_by for s in sections if s.kind == "targets"]
+    for name, methods in found_by.items():
+        expected = [] if name in NO_TARGETS else ["fallback"] if name in FALLBACK_TARGETS else ["marker"]
+        assert methods == expected, name
 
 
 # Layouts of the reports that open a five-year plan (2026), written for this test: the review joins the
@@ -308,6 +320,35 @@ PLAN_LAYOUTS = {
     ],
     "no headings": [f"过去一年，{_RESULT}，城镇新增就业45万人。", f"今年是“十五五”开局之年。{_TARGETS}"],
     "unnumbered headings": ["2025年工作回顾", f"过去一年，{_RESULT}。", "2026年工作安排", _TARGETS],
+    "review in the opening address, a political theme as the first heading": [
+        f"过去一年，{_RESULT}，城镇新增就业45万人。",
+        "五年来，全省地区生产总值年均增长5.5%，迈上新台阶。",
+        f"今年是“十五五”开局之年。{_TARGETS}",
+        "一、坚持创新驱动，加快建设现代化产业体系",
+        "要加快培育新质生产力，推动传统产业转型升级。",
+    ],
+    "the review under a slogan heading": [
+        "一、砥砺奋进谱新篇，经济社会发展迈上新台阶",
+        f"过去一年，{_RESULT}，规模以上工业增加值增长6.1%，比上年提高0.8个百分点。",
+        "（一）产业升级步伐加快。新增高新技术企业1200家，同比增长15%。",
+        "二、2026年重点工作",
+        _TARGETS,
+    ],
+    "the year's work and the five-year achievements under one heading": [
+        "一、2025年主要工作和“十四五”发展成就",
+        f"2025年，{_RESULT}，一般公共预算收入增长3.2%。",
+        "五年来，全省地区生产总值年均增长5.5%，累计新增就业230万人。",
+        "二、2026年重点工作",
+        _TARGETS,
+    ],
+    "the plan outline's indicators before the year's targets": [
+        "一、2025年工作回顾",
+        f"过去一年，{_RESULT}。",
+        "二、“十五五”时期主要目标任务",
+        "《纲要（草案）》提出的主要指标是：地区生产总值年均增长5%左右，到2030年研发经费投入强度达到3%。",
+        "三、2026年重点工作",
+        _TARGETS,
+    ],
     "page chrome first": [
         "首页",
         ">",
@@ -330,6 +371,79 @@ def test_five_year_plan_layouts(paragraphs: list[str]) -> None:
     text, sections = _split("\n\n".join(head + paragraphs))
     review, targets = _one(sections, "review"), _one(sections, "targets")
     assert _RESULT in text[review.char_start : review.char_end]
+    assert _TARGETS not in text[review.char_start : review.char_end]
     assert text[targets.char_start : targets.char_end].endswith(_TARGETS)
     assert "年均" not in text[targets.char_start : targets.char_end]  # the five-year goals stay out
+    for goals in (s for s in sections if s.kind == "five_year_goals"):
+        assert "年均增长5%" in text[goals.char_start : goals.char_end]
     assert detect_meta(text).year == 2026 and detect_meta(text).region == "江西省"
+
+
+# ---------------------------------------------------------------- a real report, its structure disguised
+# Real reports rewritten the way other governments lay theirs out: the review under a slogan heading, a
+# five-year plan's indicators before the year's targets, the review in the opening address. What is found
+# must not change: the same results, the same headline targets.
+
+
+def _parse(raw: str):
+    from pledgetrack.ingest import parse_document
+    from pledgetrack.model import Document
+
+    return parse_document(Document("x.txt", raw, "utf-8", "txt"), "x.txt", "0" * 64)
+
+
+def _results(report) -> list[tuple[str, float | None]]:
+    from pledgetrack.extract import extract_outcomes
+
+    return sorted((r.phrase, r.value) for r in extract_outcomes(report))
+
+
+def _headlines(report) -> list[tuple[str, float | None]]:
+    from pledgetrack.extract import extract_targets
+
+    return sorted((r.indicator, r.value) for r in extract_targets(report) if r.tier == "headline")
+
+
+# (file, its review heading, what it becomes)
+SLOGAN_REVIEWS = [
+    ("national/2019.txt", "一、2018年工作回顾", "一、砥砺奋进攻坚克难，经济社会发展稳中有进"),
+    ("provinces-2025/91bc981e8b.txt", "一、2024年工作回顾", "一、凝心聚力担使命，首都发展迈出坚实步伐"),
+]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(("name", "heading", "slogan"), SLOGAN_REVIEWS)
+def test_corpus_review_under_a_slogan_heading(corpus_dir, name: str, heading: str, slogan: str) -> None:
+    raw = (corpus_dir / name).read_text(encoding="utf-8")
+    assert raw.count(heading) == 1
+    original, disguised = _parse(raw), _parse(raw.replace(heading, slogan))
+    review = _one(disguised.sections, "review")
+    assert review.found_by == "content" and review.heading == slogan
+    assert _results(disguised) == _results(original) and len(_results(original)) >= 10
+    assert _headlines(disguised) == _headlines(original)
+
+
+# (file, the first words of its targets paragraph)
+OUTLINE_FIRST = [
+    ("national/2016.txt", "今年发展的主要预期目标是"),
+    ("provinces/ee52588472.txt", "今年经济社会发展主要预期目标是"),
+]
+# a five-year plan's indicators, written for this test in the register of a plan outline (纲要)
+_OUTLINE = (
+    "《纲要（草案）》提出的主要指标是：地区生产总值年均增长5%左右，全员劳动生产率年均增长6%以上，"
+    "到2030年研究与试验发展经费投入强度达到3.2%，城镇调查失业率控制在5.5%以内。"
+)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(("name", "lead"), OUTLINE_FIRST)
+def test_corpus_plan_outline_before_the_targets(corpus_dir, name: str, lead: str) -> None:
+    raw = (corpus_dir / name).read_text(encoding="utf-8")
+    at = raw.index(lead)
+    at = raw.rfind("\n", 0, at) + 1  # the start of the targets paragraph
+    original, disguised = _parse(raw), _parse(raw[:at] + _OUTLINE + "\n" + raw[at:])
+    assert _headlines(disguised) == _headlines(original) and len(_headlines(original)) >= 5
+    goals = [s for s in disguised.sections if s.kind == "five_year_goals"]
+    assert any(_OUTLINE in disguised.text[s.char_start : s.char_end] for s in goals)
+    targets = _one(disguised.sections, "targets")
+    assert _OUTLINE not in disguised.text[targets.char_start : targets.char_end]

@@ -40,7 +40,7 @@ def make_batch(rows: list[dict], run_id: str = "r1", superseded: list[dict] | No
             "heading": "",
             "char_start": 0,
             "char_end": len(r["text"] or ""),
-            "method": "marker",
+            "found_by": "marker",
         }
         for r in rows
     ]

@@ -107,7 +107,7 @@ def extract_targets(report: ParsedReport) -> list[TargetRow]:
     seen: set[tuple] = set()
     targets = _section(report, "targets")
     headline_spans: list[tuple[int, int]] = []
-    target_methods = [s.method for s in report.sections if s.kind == "targets"]
+    target_methods = [s.found_by for s in report.sections if s.kind == "targets"]
     for (ts, te), method in zip(targets, target_methods, strict=False):
         lead = _LEAD_IN.search(text, ts, te)
         if lead:
