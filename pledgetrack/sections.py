@@ -112,7 +112,7 @@ _MULTI_YEAR = re.compile(
 )
 # Within a targets paragraph: a clause that aims at a figure this year, and one that spans several years.
 _AIM = re.compile(r"[0-9](?:\.[0-9]+)?(?:%|‰|[万亿千元人户个项吨斤]{1,3})?(?:左右|以上|以内|以下)|增长[0-9]")
-_SPAN = re.compile(r"年均(?!浓度)|到(?:19|20)[0-9]{2}年|十[一二三四五六七八九]?五|纲要|规划")
+_SPAN = re.compile(r"年均(?!浓度)|到(?:19|20)[0-9]{2}年|十[一二三四五六七八九]?五")
 _LIST_ITEM = re.compile(rf"^(?:——|[（(][{NUMERAL}0-9]{{1,2}}[)）]|[0-9]{{1,2}}[、.](?![0-9])|[{NUMERAL}]是)")
 _QUANTITY_UNIT = re.compile(
     r"[0-9](?:\.[0-9]+)?(?:%|‰|万亿|亿|万|千|元|美元|人|户|个|项|件|套|张|吨|斤|公里|千米|平方米|亩|家|所)"
@@ -416,9 +416,11 @@ def _sentences(text: str) -> Iterator[str]:
     return (m.group() for m in _SENTENCE.finditer(text))
 
 
-def _goals_at(paras: list[str], i: int, stop: int, year: int | None) -> tuple[str | None, int]:
+def _goals_at(
+    paras: list[str], i: int, stop: int, year: int | None
+) -> tuple[str | None, int, re.Match[str] | None]:
     """Does paragraph i open a list of goals, and whose: 'year' (this year's headline targets), 'period'
-    (a five-year plan's indicators), None; and the last paragraph of the list."""
+    (a five-year plan's indicators), None; the last paragraph of the list; the cue."""
     text = paras[i]
     for m in HEADLINE_CUE.finditer(text):
         clause_start = max(text.rfind(c, 0, m.start()) for c in SENTENCE_OR_SEMICOLON) + 1
@@ -428,11 +430,24 @@ def _goals_at(paras: list[str], i: int, stop: int, year: int | None) -> tuple[st
         last = _list_end(paras, i, stop, m.end() == len(text))
         aims = _aims(text[m.end() :] + "".join(paras[i + 1 : last + 1]))
         if _MULTI_YEAR.search(lead) or aims < 0:
-            return "period", last  # "“十五五”时期…主要目标是：…年均增长5%"
+            return "period", last, m  # "“十五五”时期…主要目标是：…年均增长5%"
         named = "预期" in m.group(1) or _ECONOMY.search(lead) or "今年" in lead or f"{year}年" in lead
         if named or aims >= 2:
-            return "year", last
-    return None, i
+            return "year", last, m
+    return None, i, None
+
+
+def headline_lead(text: str, start: int, end: int, year: int | None) -> tuple[int, int] | None:
+    """Where, in text[start:end] (a targets section), the cue that opens this year's headline list is: the
+    (start, end) offsets of "主要预期目标是：", by the rules the section was chosen by; None without one."""
+    matches = list(PARAGRAPH.finditer(text, start, end))
+    paras = [m.group() for m in matches]
+    for i, para in enumerate(matches):
+        if "目标" in paras[i] or "指标" in paras[i]:
+            whose, _, cue = _goals_at(paras, i, len(paras), year)
+            if whose == "year" and cue is not None:
+                return para.start() + cue.start(), para.start() + cue.end()
+    return None
 
 
 def _states_this_year_target(text: str) -> bool:
@@ -469,7 +484,7 @@ def _find_targets(
     for i in range(0, stop):
         if "目标" not in paras[i] and "指标" not in paras[i]:
             continue
-        whose, last = _goals_at(paras, i, stop, year)
+        whose, last, _ = _goals_at(paras, i, stop, year)
         if whose == "period":
             goals.append((i, last + 1))  # the indicators of a five-year plan (年均增长, 到2030年)
         elif whose == "year":

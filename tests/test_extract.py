@@ -75,6 +75,25 @@ def _o(r: OutcomeRow) -> tuple:
 # (targets paragraph body, expected headline rows (indicator, kind, comparator, value, unit))
 TARGET_CASES = [
     ("地区生产总值增长5%左右。", [("地区生产总值", "growth", "approx", 5.0, "%")]),
+    # 增速 and 增幅 are a growth, written with the name or after a verb
+    ("地区生产总值增速6%以上。", [("地区生产总值", "growth", "at_least", 6.0, "%")]),
+    ("规上工业增加值实现增速5%。", [("规上工业增加值", "growth", "plain", 5.0, "%")]),
+    # 城乡 is urban and rural: one figure aims at both
+    (
+        "城乡居民人均可支配收入增长8.5%以上。",
+        [
+            ("城镇居民人均可支配收入", "growth", "at_least", 8.5, "%"),
+            ("农村居民人均可支配收入", "growth", "at_least", 8.5, "%"),
+        ],
+    ),
+    # a qualifier after figures listed back to back governs each of them
+    (
+        "城乡居民人均可支配收入分别增长10%和13%以上。",
+        [
+            ("城镇居民人均可支配收入", "growth", "at_least", 10.0, "%"),
+            ("农村居民人均可支配收入", "growth", "at_least", 13.0, "%"),
+        ],
+    ),
     ("一般公共预算收入增长6%。", [("一般公共预算收入", "growth", "plain", 6.0, "%")]),
     ("区级财政收入同比增长2%左右。", [("区级财政收入", "growth", "approx", 2.0, "%")]),
     ("城镇新增就业1200万人以上。", [("城镇新增就业", "level", "at_least", 1200.0, "万人")]),
@@ -180,6 +199,15 @@ TARGET_CASES = [
 # goal). Qualitative targets are named by their subject, or, opening with their verb, by their object.
 CLAUSE_CASES = [
     ("进出口回稳向好。", ["进出口"]),
+    # held to a reference level, a rank or a quota: each name the subject lists is a target
+    ("粮食产量和播种面积高于2020年水平。", ["粮食产量", "播种面积"]),
+    (
+        "社会消费品零售总额、进出口总额增幅及实际利用外资均高于全市平均水平。",
+        ["社会消费品零售总额", "进出口总额", "实际利用外资"],
+    ),
+    ("力争主要经济指标增速进入全市前列，总量位次实现新提升。", ["主要经济指标", "总量位次"]),
+    ("全面完成上级下达的各项约束性指标。", ["约束性指标"]),
+    ("能耗及排放等约束性指标完成省定任务。", ["约束性指标"]),
     ("进出口稳量提质，固定资产投资提质增效。", ["进出口", "固定资产投资"]),
     ("生态环境质量持续改善。", ["生态环境质量"]),
     ("居民消费价格保持合理水平。", ["居民消费价格"]),
@@ -224,6 +252,23 @@ def test_every_clause_of_the_list_is_a_target(body: str, names: list[str]) -> No
     assert [r.indicator for r in rows] == names
     for r in rows:
         assert report.text[r.char_start : r.char_end] == r.phrase
+
+
+# what a relative target is held to (targets.reference)
+REFERENCE_CASES = [
+    ("粮食产量和播种面积高于2020年水平。", "2020年水平"),
+    ("城乡居民人均可支配收入增幅均高于全市平均水平。", "全市平均水平"),
+    ("力争主要经济指标增速进入全市前列。", "全市前列"),
+    ("其他约束性指标确保完成省定、市定任务。", "省定、市定任务"),
+    ("进出口回稳向好。", None),
+]
+
+
+@pytest.mark.parametrize(("body", "reference"), REFERENCE_CASES, ids=[c[0][:12] for c in REFERENCE_CASES])
+def test_a_relative_target_names_its_reference(body: str, reference: str | None) -> None:
+    report = _report(review="过去一年，全区经济平稳运行。", targets=LEAD + body)
+    rows = [r for r in extract_targets(report) if r.tier == "headline"]
+    assert rows and {r.reference for r in rows} == {reference}
 
 
 # the list ends where the report starts explaining or acting on it

@@ -300,7 +300,7 @@ _VERB_BEFORE_NUMBER = re.compile(
     r"(?<![合共总统估预])计)?"
     r"(?:比上年|比去年|较上年|较去年|同比|同口径|环比|实际|名义)?"
     r"(?:分别)?(?:比上年|比去年|较上年|同比)?(?:实际|名义)?"
-    r"(?:增长了?|增加了?|上涨了?|上升了?|提高了?|下降了?|降低了?|减少了?|削减|减为|回落到|降到|降至|微降|微增|微涨|"
+    r"(?:增长了?|增加了?|上涨了?|上升了?|提高了?|下降了?|降低了?|减少了?|削减|减为|回落到|降到|降至|微降|微增|微涨|增速|增幅|"
     r"改善|增加到|提高到|下降到|减少到|上升到|控制在|保持在|稳定在|定为|定在|目标为|预期增长|要降低|要减少|"
     r"都要减少|都要降低|要增长|在)?(?:了)?(?:到|在)?$"
 )
@@ -440,6 +440,7 @@ def _quantity_facts(
                 names = hist[-len(group) :]
         for f, n in zip(group, names, strict=True):
             f.indicator = n
+        _share_qualifier(text, group)
     facts = [f for f in facts if f.kind != "delta"]
     for f in facts:
         if f.kind == "change":
@@ -451,6 +452,20 @@ def _quantity_facts(
     elif len(pre_names) > 1:
         subject = "、".join(pre_names)  # the next clause's "分别增长a和b" refers to both
     return facts, subject
+
+
+# "分别增长10%和13%以上", "分别增长7%、8%左右": a qualifier after the last of figures listed back to back
+# governs each of them.
+_QUALIFIERS = ("approx", "at_least", "at_most")
+
+
+def _share_qualifier(text: str, group: list[_Fact]) -> None:
+    last = group[-1].comparator
+    if last not in _QUALIFIERS or any(f.comparator != "plain" for f in group[:-1]):
+        return
+    if all(text[a.end : b.start] in ("和", "、", "与", "及") for a, b in zip(group, group[1:], strict=False)):
+        for f in group[:-1]:
+            f.comparator = last
 
 
 def _post_noun(text: str, start: int, end: int) -> str:

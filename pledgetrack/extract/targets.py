@@ -39,6 +39,7 @@ from pledgetrack.extract.spans import _LAST_YEAR_LEAD, _clauses, _re, _section, 
 from pledgetrack.grammar import CJK, PARAGRAPH_BREAK
 from pledgetrack.indicators import Indicator, load_catalogue
 from pledgetrack.model import ParsedReport
+from pledgetrack.sections import headline_lead
 
 # ---------------------------------------------------------------- rows
 
@@ -57,6 +58,9 @@ class TargetRow:
     phrase: str
     char_start: int
     char_end: int
+    # what a relative target is measured against: a reference level ("全市平均水平", "2020年水平"), another
+    # quantity ("经济增长"), a superior's quota ("省定任务"), a rank ("全市前列"); None for the others
+    reference: str | None = None
 
 
 # ---------------------------------------------------------------- direction
@@ -79,12 +83,9 @@ def _direction(name: str, kind: str, found: Indicator | None) -> str | None:
 
 # ---------------------------------------------------------------- targets
 
-# The headline list's lead-in. Without 预期 the goals must be the economy's ("今年经济社会发展主要目标是："),
-# so "投资体制改革的主要目标是：" opens no list.
-_LEAD_IN = re.compile(
-    r"(?:主要预期目标|预期目标|(?:经济社会发展|经济和社会发展|社会经济发展|经济)的?主要目标)(?:是|为)[：，:]"
+_EXPLAIN = re.compile(
+    r"^(?:这里|总的考虑|主要考虑|综合权衡|关于|提出|这是|这也|这与|实现这|同时，要在|为了?实现|实现(?:上述|以上))"
 )
-_EXPLAIN = re.compile(r"^(?:这里|总的考虑|主要考虑|综合权衡|关于|提出|这是|这也|这与|实现这|同时，要在)")
 # A sentence after the first of the list that opens with what the government will do, not with the name
 # of a quantity, is the plan again: "继续实施积极的就业政策…", "加强对增长、就业、物价…的统筹平衡".
 _COMMENTARY = re.compile(
@@ -109,9 +110,9 @@ def extract_targets(report: ParsedReport) -> list[TargetRow]:
     headline_spans: list[tuple[int, int]] = []
     target_methods = [s.found_by for s in report.sections if s.kind == "targets"]
     for (ts, te), method in zip(targets, target_methods, strict=False):
-        lead = _LEAD_IN.search(text, ts, te)
+        lead = headline_lead(text, ts, te, report.meta.year)  # the lead-in the span was chosen by
         if lead:
-            body = lead.end()
+            body = lead[1]
             while body < te and text[body] in "\n ":
                 body += 1
             para_end = _list_end(text, body, te)
@@ -125,7 +126,7 @@ def extract_targets(report: ParsedReport) -> list[TargetRow]:
                 if key not in seen:
                     seen.add(key)
                     rows.append(row)
-            scattered = [(ts, lead.start()), (para_end, te)]
+            scattered = [(ts, lead[0]), (para_end, te)]
         else:
             scattered = [(ts, te)]
         if method == "fallback":
@@ -174,7 +175,13 @@ def _list_end(text: str, body: int, stop: int) -> int:
 
 
 def _target_row(
-    tier: str, f: _Fact, text: str, ps: int, pe: int, siblings: list[_Fact] | None = None
+    tier: str,
+    f: _Fact,
+    text: str,
+    ps: int,
+    pe: int,
+    siblings: list[_Fact] | None = None,
+    reference: str | None = None,
 ) -> TargetRow:
     if siblings is not None and f.kind != "qualitative":
         ps, pe = _fact_span(text, f, [g for g in siblings if g is not f], ps, pe)
@@ -193,6 +200,7 @@ def _target_row(
         phrase=text[ps:pe],
         char_start=ps,
         char_end=pe,
+        reference=reference,
     )
 
 
@@ -222,9 +230,20 @@ def _headline_block(text: str, start: int, end: int) -> Iterator[TargetRow]:
             facts = facts or _points_facts(text, cs, ce)
             if facts:
                 for f in facts:
-                    yield _target_row("headline", f, text, cs, ce, facts)
+                    for name in _urban_and_rural(f.indicator):
+                        yield _target_row("headline", replace(f, indicator=name), text, cs, ce, facts)
             elif not _group_heading(text, clauses, i):
                 yield from _clause_targets(text, cs, ce)
+
+
+def _urban_and_rural(name: str) -> list[str]:
+    """城乡 is 城镇 and 农村: "城乡居民人均可支配收入增长8.5%" aims at the urban and the rural figure, which
+    the reviews state apart ("城乡居民人均可支配收入分别达到30283元和10324元"), when the catalogue knows
+    both."""
+    if not name.startswith("城乡"):
+        return [name]
+    pair = ["城镇" + name[2:], "农村" + name[2:]]
+    return pair if all(load_catalogue().lookup(n) for n in pair) else [name]
 
 
 # A change of a rate in percentage points: "常住人口城镇化率提高1个百分点", "研发投入强度提高0.1个百分点以上".
@@ -258,10 +277,15 @@ _FIVE_YEAR_GOAL = re.compile(
 _NOT_AN_AIM = re.compile(
     r"^在[^，；。]{0,16}?(?:基础上|前提下|条件下)"
     r"|^(?:与|同|比)"  # "与全面建成小康社会目标相衔接": a comparison attached to the clause before
-    r"|位次|差距|跑赢|更好(?:结果|成绩|水平)|更优|更多|更大"
+    r"|差距|更好(?:结果|成绩|水平)|更优|更多|更大"
     # what an account leaves out is a rule of counting: "新增可再生能源和原料用能不纳入能源消费总量控制"
     r"|不(?:纳入|计入|列入)"
 )
+# A rank ("位次前移", "进入全市前列", "跑赢全国") is an aim of its own when the clause names what is ranked
+# ("力争主要经济指标增速进入全市前列", "总量位次实现新提升"); without a subject it qualifies the clause before
+# ("地区生产总值增长5.5%左右、在全国实现位次前移", "努力跑赢全国").
+_RANK = re.compile(r"位次|跑赢|前列")
+_NOT_AN_AIM_PREFIX = re.compile(r"^(?:在[^，；。]{0,8}?(?:中|上|内)?|实现|力争|努力|确保)+")
 # An effort before an aim ("努力实现居民收入增长和经济发展同步"): the aim is what follows it, if anything
 # ("加快构建优势" names no indicator and sets nothing).
 _EFFORT = re.compile(
@@ -290,6 +314,14 @@ _PREDICATE = re.compile(
 # A predicate comparing its subject with something else: the 和/与 of its subject do not list indicators
 # ("居民收入增长和经济增长同步", "项目投资增速高于全部投资增速").
 _RELATION = re.compile(r"同步|高于|快于|低于|衔接|相适应|相协调")
+# ...unless it compares with a reference level, a rank or a quota, which each name of the subject is held to:
+# "粮食产量和播种面积高于2020年水平", "城乡居民人均可支配收入、…及实际利用外资均高于全市平均水平",
+# "主要经济指标增速进入全市前列", "其他约束性指标确保完成省定、市定任务".
+_REFERENCE = re.compile(
+    r"(?:高于|快于|低于|不低于|好于|优于)(?P<level>[^，；。]{0,12}?(?:平均水平|水平|平均))"
+    r"|(?:进入|位居|保持)(?P<rank>[^，；。]{0,6}?前列)"
+    r"|完成(?P<quota>[^，；。]{0,12}?(?:[省市县]定|上级下达|[省市]下达|[省市]核)[^，；。]{0,12}?(?:任务|目标|指标))"
+)
 # A clause that opens with its verb names its indicators in its object ("提高居民基础养老金",
 # "完成国家下达的粮食生产、单位生产总值二氧化碳减排目标任务").
 _VERB_FIRST = re.compile(r"^(?:全面|不折不扣|如期|确保|重点|切实)?(?:完成|实现|达到|提高|确保|保持|控制)")
@@ -315,9 +347,21 @@ def _clause_targets(text: str, cs: int, ce: int) -> Iterator[TargetRow]:
     effort = _EFFORT.match(clause)
     if effort:
         clause = clause[effort.end() :]
+    rank = _RANK.search(clause)
+    if rank and not _has_noun(_strip(_NOT_AN_AIM_PREFIX.sub("", clause[: rank.start()]))):
+        return  # a rank of nothing named: it qualifies the clause before
+    ref = _REFERENCE.search(clause)
+    reference = next((g for g in ref.groups() if g), None) if ref else None
     verb = _VERB_FIRST.match(clause)
     if verb:
         names = _object_names(clause[verb.end() :])
+    elif ref is not None:
+        # each name the subject lists is held to the reference ("…、进出口总额增幅及实际利用外资均高于…")
+        subject = clause[: ref.start()]
+        first = _RELATION.search(subject)  # "居民收入增速高于经济增速、高于全国平均水平": the first one's
+        subject = subject[: first.start()] if first else subject
+        subject = _EXAMPLES_OF.sub("", _LIST_TAIL.sub("", _RELATIVE.sub("", subject)))
+        names = [_re(r"(?:增幅|增速|增长|总量)$").sub("", _strip(n)) for n in _split_names(_strip(subject))]
     else:
         strict = list(_qualitative_targets(text, ce - len(clause), ce))
         if strict:  # the long-standing attainment predicates, with their own naming
@@ -337,7 +381,7 @@ def _clause_targets(text: str, cs: int, ce: int) -> Iterator[TargetRow]:
         name = name if load_catalogue().lookup(name) else _known_head(name) or name
         if _has_noun(name):
             f = _Fact(name, "qualitative", None, None, None, None, cs, ce, "pre")
-            yield _target_row("headline", f, text, cs, ce)
+            yield _target_row("headline", f, text, cs, ce, reference=reference)
 
 
 def _known_head(name: str) -> str | None:
@@ -354,6 +398,10 @@ def _object_names(obj: str) -> list[str]:
     for part in _split_names(_TARGET_WORDS.sub("", _SET_BY.sub("", obj))):
         part = _TARGET_WORDS.sub("", _LIST_TAIL.sub("", _RELATIVE.sub("", part)))
         names.append(_SET_BY.sub("", _EXAMPLES_OF.sub("", part)))
+    if not any(_has_noun(_strip(n)) for n in names):
+        # the object is a group of targets the catalogue names ("上级下达的各项约束性指标")
+        found = load_catalogue().find_in(obj)
+        names = [obj[found[0][1] : found[0][2]]] if found else names
     return names
 
 
