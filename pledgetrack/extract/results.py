@@ -100,10 +100,14 @@ _RELEVANT = re.compile(
 # the programmes of a district's review (green space, old housing, elderly care, help to start a business):
 # a district sets targets for them, a province or the State Council does not (their reviews list them as
 # the work done, not as results of the year's targets)
-_LOCAL_PROGRAMME = re.compile(
+_PROGRAMMES = (
     r"降尘|生活垃圾|旧改|旧区改造|征收|修缮|节能改造|(?:小区|住宅)综合整治|精品小区|城市更新|收尾|受益居民|"
-    r"绿地|绿化|绿道|违法建筑|无证建筑|养老床位|照护床位|家门口工程|光伏|并网|创业|就业"
+    r"绿地|绿化|绿道|违法建筑|无证建筑|养老床位|照护床位|家门口工程|光伏|并网"
 )
+_LOCAL_PROGRAMME = re.compile(_PROGRAMMES + r"|创业|就业")  # and a district's help into work
+# a programme named among a government's targets makes it one that reports its programmes (jobs are every
+# government's headline indicator, no programme)
+_PROGRAMME_TARGET = re.compile(_PROGRAMMES)
 # the headline figure of a quantity is its total: a name that puts anything but a scope word before the
 # head is a part of it (对东盟进出口, 集成电路出口, 能源工业增加值, 关中5市PM2.5浓度, 农村劳动力转移就业)
 _TOTAL_HEADS = re.compile(r"进出口|出口|进口|工业增加值|PM|细颗粒物|新增就业|再就业|就业")
@@ -142,7 +146,7 @@ def _headline_name(name: str, district: bool = True) -> bool | None:
     return True if _RELEVANT.search(name) else None
 
 
-_DISTRICT = re.compile(r"(?<!自治)[区县旗]$")
+_DISTRICT = re.compile(r"(?<!自治)区$")
 
 
 # ---------------------------------------------------------------- attainment statements
@@ -236,9 +240,11 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
     rows: list[OutcomeRow] = []
     multi_year = False
     targets_text = "".join(text[s:e] for s, e in _section(report, "targets"))
-    base = _Context(
-        year, load_catalogue(), bool(_DISTRICT.search(report.meta.region or "")), targets_text
-    )  # the catalogue once: finding it reads the environment
+    # a city district sets targets for its programmes (旧改征收, 公共绿地, 养老床位 …) and states their
+    # results as results of its targets; so does any government whose targets name one. A county, a
+    # province or the State Council sets the economy's targets, and its programmes are the work done.
+    programmes = bool(_DISTRICT.search(report.meta.region or "") or _PROGRAMME_TARGET.search(targets_text))
+    base = _Context(year, load_catalogue(), programmes, targets_text)  # the catalogue once
     for sec in report.sections:
         if sec.kind != "review":
             continue
