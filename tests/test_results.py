@@ -408,6 +408,23 @@ def test_district_programmes_are_headline() -> None:
     assert [(r.indicator, r.tier) for r in rows] == [("新增养老床位", "headline"), ("新增绿道", "headline")]
 
 
+# Whose programmes are results of targets: a city district's, or a government whose targets name one; a
+# county's 危房改造 and 绿化 are the work done (its targets are the economy's).
+_COUNTY_TARGETS = "主要预期目标是：地区生产总值增长6%左右，一般公共预算收入增长5%。"
+PROGRAMME_CASES = [
+    ("上海市某区", _COUNTY_TARGETS, "新增公共绿地3万平方米。", "headline"),
+    ("河北省某市某县", _COUNTY_TARGETS, "完成造林绿化2.1万亩。", "detail"),
+    ("河北省某市某县", _COUNTY_TARGETS, "新增公共绿地3万平方米。", "detail"),
+    ("河北省某市某县", "主要预期目标是：新增公共绿地5万平方米。", "新增公共绿地3万平方米。", "headline"),
+]
+
+
+@pytest.mark.parametrize(("region", "targets", "clause", "tier"), PROGRAMME_CASES)
+def test_whose_programmes_are_headline(region: str, targets: str, clause: str, tier: str) -> None:
+    rows = extract_outcomes(_report([clause], region=region, targets=targets))
+    assert rows and {r.tier for r in rows} == {tier}
+
+
 # ---------------------------------------------------------------- the noun after the number
 # An action verb in front of a count ("又解决", "再解决", "新解决") names nothing: the count leads its noun.
 NOUN_AFTER_CASES = [
