@@ -327,6 +327,12 @@ FIGURE_CASES = [
     ("农村贫困人口减少1240万。", [("农村贫困人口减少", "level", 1240.0, "万人")]),
     ("城镇新增就业1100万。", [("城镇新增就业", "level", 1100.0, "万人")]),
     ("粮食产量1.3万亿斤。", [("粮食产量", "level", 1.3, "万亿斤")]),
+    # the air of the year: good days counted in 天, their share in %; a rise in days over last year is the
+    # change, not the year's count (a fall of a stock to shrink is its result: 贫困人口减少, above)
+    ("全年空气优良天数达到260天，同比增加12天。", [("空气优良天数", "level", 260.0, "天")]),
+    ("优良天气210天，比上年增长30天。", [("优良天气", "level", 210.0, "天")]),
+    ("优良天数增加15天，空气质量优良率为70.5%。", [("空气质量优良率", "rate", 70.5, "%")]),
+    ("粮食产量增加2亿斤。", []),
 ]
 
 

@@ -308,6 +308,9 @@ _VERB_BEFORE_NUMBER = re.compile(
 # verbs are looked for in the last 24 characters of the text before a number, not at each of its positions
 _VERB_RUN_LONGEST = 24
 # "2018年", "去年底的" right before a number: a date, not part of the subject (each has 年)
+# a verb of change before an amount or a count (not a %): the figure is the change, not the level
+# ("比上年增加2787亿元", "同比增长34天", "农村贫困人口减少290万")
+_CHANGE_OF_A_COUNT = re.compile(r"(增加|减少|增产|减产|增长|下降)了?$")
 _YEAR_BEFORE_NUMBER = re.compile(r"(?:\d{4}年|去年|上年|当年|今年)(?:底|末)?(?:的)?$")
 _ATTAIN_RATIO = re.compile(
     r"(?:完成|达到|超出|超过)(?:了)?(?:原定)?(?:年度|全年|年初)?(?:确定的)?(?:目标|计划|任务)的?$"
@@ -385,9 +388,11 @@ def _quantity_facts(
             kind = "rate"  # "完成年度目标的128.4%": a ratio to the target
             if _has_noun(carried) and not _has_noun(_strip(_ATTAIN_RATIO.sub("", pre_text))):
                 name, source = (facts[-1].indicator, "pre") if facts else (carried, "carried")
-        if q.unit != "%" and _re(r"(?:增加|减少|增产|减产)了?$").search(lead):
+        change = _CHANGE_OF_A_COUNT.search(lead) if q.unit != "%" else None
+        if change:
             if source == "pre":
-                name = name + ("减少" if "减少" in lead else "增加")  # an increment: "农村贫困人口减少290万"
+                # an increment: "农村贫困人口减少290万"
+                name = name + ("减少" if change.group(1) in ("减少", "减产", "下降") else "增加")
                 kind = "change"
             else:
                 kind = "delta"  # "达到2.17万亿元，比上年增加2787亿元": the change of a stock just stated

@@ -91,7 +91,7 @@ _RELEVANT = re.compile(
     r"进出口|出口|进口|对外贸易|外贸|贸易顺差|外商直接投资|合同外资|实到外资|引进外资|外资|引进内资|"
     r"固定资产投资|工业增加值|消费品零售|零售品销售|零售额|商品销售|粮食|可支配收入|纯收入|居民收入|"
     r"贫困人口|能耗|能源消耗|排放量|排放总量|化学需氧量|二氧化硫|PM|细颗粒物|浓度|"
-    r"优良天数|优良水质|优良水体|水质优良|生态环境质量|生态环境$|"
+    r"优良天|优良率|优良水质|优良水体|水质优良|生态环境质量|生态环境$|"
     r"(?:房屋|住房|成套|旧里|旧区|危房)[^，；。]{0,4}改造|实事项目|民生实事|惠民实事|"
     r"赤字|国际收支|经常项目|经济指标|主要指标|约束性指标|目标任务|预期目标|"
     # the financial risks the State Council sets yearly aims for ("宏观杠杆率保持基本稳定")
@@ -525,6 +525,10 @@ def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, ctx: _Context) -> str |
         and (f.kind != "level" or not _FLOW.search(name) or _STEADY.search(clause))
     ):
         return None  # the five-year part: only the level an annual flow reached at the end of the period
+    if name.endswith("增加"):
+        # "优良天数增加25天", "粮食产量增加2亿斤": a rise over last year; the year's result is the level
+        # reached (a fall of a stock to shrink is its result: "农村贫困人口减少290万")
+        return "detail"
     headline = _headline_name(name, ctx.district)
     if not headline and _carries_target(name, ctx.targets_text):
         headline = True  # "一产、二产、三产增加值分别增长…" where the targets set them
