@@ -290,10 +290,11 @@ FIGURE_CASES = [
     ),
     ("居民消费价格涨幅保持在2%左右的较低水平。", [("居民消费价格", "growth", 2.0, "%")]),
     ("出口增长10%，其中90%的企业实现盈利。", [("出口", "growth", 10.0, "%")]),
-    # 微降 / 微增 are verbs of change; 历史性 qualifies the verb, not the name
+    # 微降 / 微增 are verbs of change (prices set to rise by at most a 涨幅: a fall is a growth below zero);
+    # 历史性 qualifies the verb, not the name
     (
         "CPI微降0.1%，城镇调查失业率5.2%。",
-        [("CPI", "reduction", 0.1, "%"), ("城镇调查失业率", "rate", 5.2, "%")],
+        [("CPI", "growth", -0.1, "%"), ("城镇调查失业率", "rate", 5.2, "%")],
     ),
     ("全省地区生产总值历史性迈上4000亿元台阶。", [("地区生产总值", "level", 4000.0, "亿元")]),
     # a comparison of growth rates before a level: the level is the first name's
@@ -333,6 +334,22 @@ FIGURE_CASES = [
     ("优良天气210天，比上年增长30天。", [("优良天气", "level", 210.0, "天")]),
     ("优良天数增加15天，空气质量优良率为70.5%。", [("空气质量优良率", "rate", 70.5, "%")]),
     ("粮食产量增加2亿斤。", []),
+    # 可比 (like 同口径) says how the growth is measured, not what grows
+    (
+        "一般公共预算收入完成9.5亿元，可比增长7.2%。",
+        [("一般公共预算收入", "level", 9.5, "亿元"), ("一般公共预算收入", "growth", 7.2, "%")],
+    ),
+    # a fall of what is set to grow is a growth below zero; a fall of what is set to fall is a reduction
+    (
+        "社会消费品零售总额完成20亿元，同比下降2.5%。",
+        [("社会消费品零售总额", "level", 20.0, "亿元"), ("社会消费品零售总额", "growth", -2.5, "%")],
+    ),
+    ("单位地区生产总值能耗下降3%。", [("单位地区生产总值能耗", "reduction", 3.0, "%")]),
+    # a bracket after a figure is a note on it, not the noun it leads
+    (
+        "一般公共预算收入完成6亿元，增长6.1%（扣除一次性因素）。",
+        [("一般公共预算收入", "level", 6.0, "亿元"), ("一般公共预算收入", "growth", 6.1, "%")],
+    ),
 ]
 
 

@@ -569,11 +569,17 @@ def _outcome_row(
     if text.startswith("其中", ps):
         ps += 2
     unit = f.unit
+    found = catalogue.lookup(f.indicator)
+    kind, value = f.kind, f.value
+    if kind == "reduction" and value is not None and found is not None and _set_to_grow(found.kinds):
+        # "社会消费品零售总额同比下降1.2%": a fall of what is set to grow is a growth below zero, and is
+        # judged against the growth target (a fall of what is set to fall, 能耗 or PM2.5, is a reduction)
+        kind, value = "growth", -value
     return OutcomeRow(
         indicator=f.indicator,
-        indicator_id=_id_in(catalogue, f.indicator),
-        kind=f.kind,
-        value=f.value,
+        indicator_id=found.id if found is not None else None,
+        kind=kind,
+        value=value,
         unit=unit,
         phrase=text[ps:pe],
         char_start=ps,
@@ -582,6 +588,11 @@ def _outcome_row(
         attainment="ratio" if f.unit == "%" and _ATTAIN_RATIO.search(text, cs, f.start) else None,
         tier=tier,
     )
+
+
+def _set_to_grow(kinds: tuple[str, ...]) -> bool:
+    """An indicator whose targets are growths, never reductions (the catalogue's kinds)."""
+    return "growth" in kinds and "reduction" not in kinds
 
 
 def _qual_row(text: str, name: str, ps: int, pe: int, attainment: str, catalogue: Catalogue) -> OutcomeRow:
