@@ -334,6 +334,9 @@ FIGURE_CASES = [
     ("优良天气210天，比上年增长30天。", [("优良天气", "level", 210.0, "天")]),
     ("优良天数增加15天，空气质量优良率为70.5%。", [("空气质量优良率", "rate", 70.5, "%")]),
     ("粮食产量增加2亿斤。", []),
+    # industry's value added is counted over the firms above the size threshold: they are its scope
+    ("规上企业工业增加值同比增长6%。", [("规模以上工业增加值", "growth", 6.0, "%")]),
+    ("规模以上工业企业实现增加值40亿元。", [("规模以上工业增加值", "level", 40.0, "亿元")]),
     # 可比 (like 同口径) says how the growth is measured, not what grows
     (
         "一般公共预算收入完成9.5亿元，可比增长7.2%。",

@@ -162,6 +162,9 @@ _TO_WORD = re.compile(r"(?:到|至|为|在|达)$")
 _SYNONYMS = (
     (re.compile(r"^(?:经济增长|经济增速|增长)(?:预期目标|目标)?$"), "国内生产总值"),
     (re.compile(r"^(?:经济|国民经济)$"), "国内生产总值"),
+    # the value added of industry is counted over the firms above the size threshold: "规上企业工业增加值",
+    # "规模以上工业企业实现增加值" name the firms the statistic covers, not a part of it
+    (re.compile(r"^(?:规模以上|规上)(?:工业)?企业(?:实现)?(?:工业)?增加值$"), "规模以上工业增加值"),
 )
 
 
