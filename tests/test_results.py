@@ -445,6 +445,19 @@ PROGRAMME_CASES = [
 ]
 
 
+# The works against rural poverty: the nation's and a province's targets set them; a county carries them
+# out, and they are results only where its own targets name them.
+_COUNTY = "河北省保定市阜平县"
+PROGRAMME_CASES += [
+    ("全国", _COUNTY_TARGETS, "农村贫困人口减少1200万人。", "headline"),
+    ("全国", _COUNTY_TARGETS, "农村危房改造200万户。", "headline"),
+    (_COUNTY, _COUNTY_TARGETS, "建档立卡贫困人口8000人。", "detail"),
+    (_COUNTY, _COUNTY_TARGETS, "完成农村危房改造60户。", "detail"),
+    (_COUNTY, _COUNTY_TARGETS, "惠及贫困人口1.5万人次。", "detail"),
+    (_COUNTY, "主要预期目标是：地区生产总值增长6%，贫困人口全部脱贫。", "贫困人口减少到300人。", "headline"),
+]
+
+
 @pytest.mark.parametrize(("region", "targets", "clause", "tier"), PROGRAMME_CASES)
 def test_whose_programmes_are_headline(region: str, targets: str, clause: str, tier: str) -> None:
     rows = extract_outcomes(_report([clause], region=region, targets=targets))

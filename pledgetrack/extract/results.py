@@ -57,6 +57,7 @@ from pledgetrack.extract.spans import (
 )
 from pledgetrack.indicators import Catalogue, load_catalogue
 from pledgetrack.model import ParsedReport
+from pledgetrack.regions import load_regions
 from pledgetrack.sections import heading_years
 
 # ---------------------------------------------------------------- rows
@@ -131,12 +132,20 @@ _BREAKDOWN = re.compile(
 )
 
 
+# The works against rural poverty (the poor counted, helped, insured; rural houses made safe): the State
+# Council and the provinces set yearly targets for them ("农村贫困人口减少1000万以上", "农村危房改造"), a
+# county carries them out, and its review lists them as the work done ("覆盖贫困人口9000户",
+# "完成农村危房改造50户") while its targets are the economy's.
+_RURAL_WORKS = re.compile(r"贫困|危房")
+
+
 @lru_cache(maxsize=4096)
-def _headline_name(name: str, district: bool = True) -> bool | None:
+def _headline_name(name: str, district: bool = True, rural_works: bool = True) -> bool | None:
     """True for an indicator that carries targets, False for a breakdown, None for neither. Cached: both
     vocabularies are long alternations, and the same names recur in every report. `district`: a district's
-    report, whose programmes (绿地, 旧改, 养老床位 …) carry targets."""
-    if _BREAKDOWN.search(name):
+    report, whose programmes (绿地, 旧改, 养老床位 …) carry targets; `rural_works`: a report whose
+    government sets targets for the works against rural poverty (not a county's, unless it names one)."""
+    if _BREAKDOWN.search(name) or (not rural_works and _RURAL_WORKS.search(name)):
         return False
     head = _TOTAL_HEADS.search(name)
     if head and not _SCOPE_WORDS.match(name[: head.start()]):
@@ -212,6 +221,7 @@ class _Context:
     district: bool  # a district's (or county's) report: its programmes carry targets
     targets_text: str  # the headline-targets paragraph: an indicator it names carries a target
     period: bool = False  # the paragraph is in the five-year part of the review
+    rural_works: bool = True  # its government sets targets for the works against rural poverty
 
 
 def _sentence_starts(text: str, ps: int, pe: int, count: int) -> Iterator[str]:
@@ -244,7 +254,10 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
     # results as results of its targets; so does any government whose targets name one. A county, a
     # province or the State Council sets the economy's targets, and its programmes are the work done.
     programmes = bool(_DISTRICT.search(report.meta.region or "") or _PROGRAMME_TARGET.search(targets_text))
-    base = _Context(year, load_catalogue(), programmes, targets_text)  # the catalogue once
+    region = load_regions().get(report.meta.region or "")
+    rural_works = region is None or region.level != "county" or _RURAL_WORKS.search(targets_text) is not None
+    # the catalogue once
+    base = _Context(year, load_catalogue(), programmes, targets_text, False, rural_works)
     for sec in report.sections:
         if sec.kind != "review":
             continue
@@ -278,7 +291,7 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
             ctx = (
                 base
                 if not (period or lone_period)
-                else _Context(year, base.catalogue, base.district, targets_text, True)
+                else _Context(year, base.catalogue, base.district, targets_text, True, rural_works)
             )
             for ss, se in _sentences(text, ps, pe):
                 if _may_state_result(text, ss, se):
@@ -529,7 +542,7 @@ def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, ctx: _Context) -> str |
         # "优良天数增加25天", "粮食产量增加2亿斤": a rise over last year; the year's result is the level
         # reached (a fall of a stock to shrink is its result: "农村贫困人口减少290万")
         return "detail"
-    headline = _headline_name(name, ctx.district)
+    headline = _headline_name(name, ctx.district, ctx.rural_works)
     if not headline and _carries_target(name, ctx.targets_text):
         headline = True  # "一产、二产、三产增加值分别增长…" where the targets set them
     if headline or (tied and headline is None):
@@ -700,7 +713,7 @@ def _attainment_outcomes(
         return
     ps = cs + (m.start() if not _has_noun(subject) else 0)
     for name in names:
-        if not _has_noun(name) or (not general and not _headline_name(name, ctx.district)):
+        if not _has_noun(name) or (not general and not _headline_name(name, ctx.district, ctx.rural_works)):
             continue
         yield _qual_row(text, name, ps, cs + m.end(), _attainment_of(pred), catalogue)
 
@@ -744,7 +757,7 @@ def _state_outcomes(text: str, cs: int, ce: int, carried: str, ctx: _Context) ->
         names = [names[0]] + [names[0][:-2] + n for n in names[1:]]  # "万元GDP能耗、水耗、碳排放等"
     fell = DOWN.fullmatch(m.group()) or LOW.fullmatch(m.group())
     for name in names:
-        if _has_noun(name) and _headline_name(name, ctx.district):
+        if _has_noun(name) and _headline_name(name, ctx.district, ctx.rural_works):
             attainment = "positive"
             if fell:  # good for a ceiling, bad for a floor, nothing known of an indicator without a direction
                 attainment = of_a_fall(direction_of(name, ctx.catalogue))
