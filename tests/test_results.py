@@ -337,6 +337,9 @@ FIGURE_CASES = [
     # industry's value added is counted over the firms above the size threshold: they are its scope
     ("规上企业工业增加值同比增长6%。", [("规模以上工业增加值", "growth", 6.0, "%")]),
     ("规模以上工业企业实现增加值40亿元。", [("规模以上工业增加值", "level", 40.0, "亿元")]),
+    # a figure said to be the year's task is a result of it; a count of tasks done is the work done
+    ("房建开竣工面积完成150万平方米年度任务。", [("房建开竣工面积", "level", 150.0, "万平方米")]),
+    ("完成12个村庄污水治理任务。", []),
     # 可比 (like 同口径) says how the growth is measured, not what grows
     (
         "一般公共预算收入完成9.5亿元，可比增长7.2%。",

@@ -529,9 +529,9 @@ def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, ctx: _Context) -> str |
     # a change stated verb first ("削减财政赤字450亿元") is not the year's level
     if _re(r"(?:削减|压减|减少|增加|新增加)").match(name):
         return None
-    tied = _re(r"^[^，；。]{0,4}(?:年度任务|年度目标)").match(after) or (
-        "完成" in before and name.endswith("任务")
-    )
+    # a figure said to be the year's task ("开竣工面积完成160万平方米年度任务") is a result of it; a count of
+    # tasks done ("完成14个村庄污水治理任务") is the work done
+    tied = _re(r"^[^，；。]{0,4}(?:年度任务|年度目标)").match(after)
     if (
         ctx.period
         and not _names_year(before, review_year)
