@@ -120,6 +120,12 @@ STATEMENT_CASES = [
     ("全年主要目标任务顺利完成。", [("目标任务", "qualitative", None, None)]),
     ("省人大会议确定的主要目标顺利实现。", [("目标任务", "qualitative", None, None)]),
     ("经济社会大局稳定，较好完成了省人大会议确定的目标任务。", [("目标任务", "qualitative", None, None)]),
+    # the year's targets met, in the words of a county: 任务目标 for 目标任务, 既定任务, 较好地/较好的, and
+    # the statement as a noun
+    ("一年来，较好地完成了县人大会议确定的主要任务目标。", [("目标任务", "qualitative", None, None)]),
+    ("较好的完成县人大会议确定的目标任务。", [("目标任务", "qualitative", None, None)]),
+    ("全县上下共同努力，较好完成了既定任务。", [("目标任务", "qualitative", None, None)]),
+    ("各位代表，全年各项目标任务的完成，为明年打下了基础。", [("目标任务", "qualitative", None, None)]),
     ("十件民生实事全部如期完成。", [("民生实事", "qualitative", None, None)]),
     ("年度12件惠民实事圆满办结。", [("惠民实事", "qualitative", None, None)]),
     ("约束性指标全部完成。", [("约束性指标", "qualitative", None, None)]),

@@ -166,10 +166,11 @@ _ATTAIN = re.compile(
     r"(?=[均都全圆超提基完实始控保状涨零总没未不进目主如顺好符优低高])"
     r"(?P<pred>"
     r"(?:均|都|全面|圆满|超额|提前|基本)*(?:完成|实现)了?(?:[^，；。]{0,24}?)(?:下达|确定|既定|考核)?的?"
-    r"(?:目标任务|各项目标任务|年度目标|预期目标|主要目标|考核目标|下达目标|下达指标|下达任务|考核任务|"
-    r"全年任务|年度任务)"
-    # the target named first, then its attainment: "全年主要目标任务顺利完成", "主要目标顺利实现"
-    r"|(?:主要)?(?:预期)?目标任务(?:顺利|全面|圆满|较好|基本|胜利)?(?:完成|实现)"
+    r"(?:目标任务|各项目标任务|任务目标|既定任务|年度目标|预期目标|主要目标|考核目标|下达目标|下达指标|"
+    r"下达任务|考核任务|全年任务|年度任务)"
+    # the target named first, then its attainment: "全年主要目标任务顺利完成", "主要目标顺利实现", and as
+    # a noun: "各项目标任务的完成"
+    r"|(?:主要)?(?:预期)?目标任务的?(?:顺利|全面|圆满|较好|基本|胜利)?(?:完成|实现)"
     r"|主要(?:预期)?目标(?:顺利|全面|圆满|较好|基本|胜利)?(?:完成|实现)"
     # a list of works done in full: "十件民生实事全部如期完成", "约束性指标全部完成", "15件民生实事全部兑现"
     rf"|(?:{DONE_WELL})+(?:完成|办结|兑现)(?:了)?(?:任务)?(?=[，；。]|$)"
@@ -688,14 +689,17 @@ def _attainment_outcomes(
         return
     pred = m.group("pred")
     subject = _strip(
-        _re(r"(?:始终|均|都|总体|保持|也|顺利|较好|胜利|全面|圆满|基本)+$").sub("", clause[: m.start()])
+        # "较好地完成了…", "较好的完成…": an adverb, with its 地 (or 的, as often written)
+        _re(r"(?:(?:始终|均|都|总体|保持|也|顺利|较好|胜利|全面|圆满|基本)[地的]?)+$").sub(
+            "", clause[: m.start()]
+        )
     )
     general = False
     if _re(r"^(?:主要)?(?:预期)?目标").match(pred):
         names, general = ["目标任务"], True  # "全年主要目标任务顺利完成", "…确定的主要目标顺利实现"
     elif _re(r"(?:超过|超出)").match(pred) and not _has_noun(subject) and _has_noun(carried):
         names = [carried]  # "城镇新增就业980万人，超过预期目标"
-    elif _re(r"目标任务|预期目标|主要目标").search(pred) and not _has_noun(subject):
+    elif _re(r"目标任务|任务目标|既定任务|预期目标|主要目标").search(pred) and not _has_noun(subject):
         general = True
         names = ["主要预期目标" if _re(r"预期目标|主要目标").search(pred) else "目标任务"]
         if "提前" in pred and _has_noun(carried):
