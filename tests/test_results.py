@@ -343,6 +343,12 @@ FIGURE_CASES = [
     # industry's value added is counted over the firms above the size threshold: they are its scope
     ("规上企业工业增加值同比增长6%。", [("规模以上工业增加值", "growth", 6.0, "%")]),
     ("规模以上工业企业实现增加值40亿元。", [("规模以上工业增加值", "level", 40.0, "亿元")]),
+    # a % of the year's plan, or its completion rate, says how far a target was met, whatever its topic; a %
+    # of a named amount is a share of it, and other completion rates are the work's
+    ("重点项目完成投资18亿元，占年度计划的115%。", [("重点项目完成投资", "rate", 115.0, "%")]),
+    ("省市重点项目投资完成率达到130.5%。", [("省市重点项目投资完成率", "rate", 130.5, "%")]),
+    ("一般公共预算收入的80%用于民生。", []),
+    ("问题整改完成率达到99%。", []),
     # a figure said to be the year's task is a result of it; a count of tasks done is the work done
     ("房建开竣工面积完成150万平方米年度任务。", [("房建开竣工面积", "level", 150.0, "万平方米")]),
     ("完成12个村庄污水治理任务。", []),

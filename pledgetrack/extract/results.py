@@ -519,8 +519,10 @@ def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, ctx: _Context) -> str |
         return None
     if _re(r"由上年|比首届|首届|增量").search(before):
         return None  # "五年增量超1.36万亿元": an increment, not the level
-    if _re(r"占[^，；。]{0,12}的?$|占全").search(before):
-        return None
+    ratio = f.unit == "%" and _ATTAIN_RATIO.search(before) is not None  # "占年度计划的114%": attainment
+    share = _re(r"占[^，；。]{0,12}的?$|占全").search(before) or (f.unit == "%" and before.endswith("的"))
+    if share and not ratio:
+        return None  # a share: "占全省的12%", "一般公共预算收入的82%用于民生"
     if after.startswith("的") and not _re(r"^的[^，；。]{0,4}水平").match(after):
         return None  # "90%的企业": the figure qualifies a noun; "稳定在5%左右的较低水平" is the level held
     if _re(r"楼宇|亿元楼|注册资[金本]|总投资|涉及").search(clause):
@@ -543,6 +545,10 @@ def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, ctx: _Context) -> str |
         # "优良天数增加25天", "粮食产量增加2亿斤": a rise over last year; the year's result is the level
         # reached (a fall of a stock to shrink is its result: "农村贫困人口减少290万")
         return "detail"
+    if ratio:
+        # a % of the year's plan says how far a target was met, whatever its topic ("重点项目完成投资18亿元，
+        # 占年度计划的114%")
+        return "headline"
     headline = _headline_name(name, ctx.district, ctx.rural_works)
     if not headline and _carries_target(name, ctx.targets_text):
         headline = True  # "一产、二产、三产增加值分别增长…" where the targets set them
