@@ -127,6 +127,12 @@ STATEMENT_CASES = [
     ("全县上下共同努力，较好完成了既定任务。", [("目标任务", "qualitative", None, None)]),
     ("各位代表，全年各项目标任务的完成，为明年打下了基础。", [("目标任务", "qualitative", None, None)]),
     ("十件民生实事全部如期完成。", [("民生实事", "qualitative", None, None)]),
+    # the works promised to the people go by several names, done in time, well, or essentially; the verb
+    # can come first
+    ("20件惠民事项按期完成。", [("惠民事项", "qualitative", None, None)]),
+    ("县定12件民生实事基本完成。", [("县定民生实事", "qualitative", None, None)]),
+    ("向群众承诺的8件民生实事全部高质量完成。", [("向群众承诺的民生实事", "qualitative", None, None)]),
+    ("我们高标准完成省市民心工程和民生实事。", [("省市民心工程和民生实事", "qualitative", None, None)]),
     ("年度12件惠民实事圆满办结。", [("惠民实事", "qualitative", None, None)]),
     ("约束性指标全部完成。", [("约束性指标", "qualitative", None, None)]),
     ("城镇新增就业超额完成全年任务。", [("城镇新增就业", "qualitative", None, None)]),

@@ -26,8 +26,8 @@ import re
 
 from pledgetrack.indicators import Catalogue
 
-# done, and how: "超额完成", "圆满完成", "如期完成" … (an adverb of 完成/实现)
-DONE_WELL = "超额|圆满|全面|顺利|提前|如期|全部"
+# done, and how: "超额完成", "圆满完成", "如期完成", "按期完成", "高质量完成" … (an adverb of 完成/实现)
+DONE_WELL = "超额|圆满|全面|顺利|提前|如期|按期|全部|高质量|高标准"
 # not done: "没有完成", "未能实现", "未达到", "未达年初预期", "不及预期"
 NOT_DONE = re.compile(
     r"(?:没有|未能?)(?:完成|实现|达到)|未达(?:到)?(?:年初|年度|全年)?(?:预期目标|预期|目标)|不及预期"

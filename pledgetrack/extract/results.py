@@ -160,10 +160,13 @@ _DISTRICT = re.compile(r"(?<!自治)区$")
 
 # ---------------------------------------------------------------- attainment statements
 
+# the works a government promises its people for the year, by name: 民生实事, 惠民实事, 民心工程, 民生工程,
+# 惠民事项
+_PROMISED = r"实事(?:工程)?(?:项目)?|民心工程|民生工程|(?:惠民|民生)事项"
 _ATTAIN = re.compile(
     # the first characters of the alternatives below: without them search tries every alternative at
     # every position of a sentence, and this search over the review was a sixth of outcome extraction
-    r"(?=[均都全圆超提基完实始控保状涨零总没未不进目主如顺好符优低高])"
+    r"(?=[均都全圆超提基完实始控保状涨零总没未不进目主如顺好符优低高按])"
     r"(?P<pred>"
     r"(?:均|都|全面|圆满|超额|提前|基本)*(?:完成|实现)了?(?:[^，；。]{0,24}?)(?:下达|确定|既定|考核)?的?"
     r"(?:目标任务|各项目标任务|任务目标|既定任务|年度目标|预期目标|主要目标|考核目标|下达目标|下达指标|"
@@ -174,6 +177,7 @@ _ATTAIN = re.compile(
     r"|主要(?:预期)?目标(?:顺利|全面|圆满|较好|基本|胜利)?(?:完成|实现)"
     # a list of works done in full: "十件民生实事全部如期完成", "约束性指标全部完成", "15件民生实事全部兑现"
     rf"|(?:{DONE_WELL})+(?:完成|办结|兑现)(?:了)?(?:任务)?(?=[，；。]|$)"
+    rf"|(?:{DONE_WELL})+完成了?[^，；。]{{0,12}}?(?:{_PROMISED})(?=[，；。]|$)"
     r"|(?:好于|符合|优于)预期"
     rf"|{GOAL_COMPARED.pattern}|{NOT_DONE.pattern}"
     r"|(?:始终)?控制在[^，；。\d]{0,12}?(?:指标|目标|预算范围)(?:以内|之内|内)"
@@ -183,9 +187,11 @@ _ATTAIN = re.compile(
     r")"
 )
 # works listed and done in full: "十件民生实事全部如期完成", "生态环境9项约束性指标全部完成"
+# ("30件惠民事项按期完成", "民生实事基本完成"), or the verb first: "高标准完成省市县民心工程和民生实事"
 _WORKS_DONE = re.compile(
-    rf"(实事(?:工程)?(?:项目)?|约束性指标|指标|年度任务)[^，；。]{{0,2}}?(?:{DONE_WELL})+"
+    rf"({_PROMISED}|约束性指标|指标|年度任务)[^，；。]{{0,2}}?(?:{DONE_WELL}|基本)+"
     r"(?:完成|办结|兑现)"
+    rf"|(?:{DONE_WELL})+完成了?([^，；。]{{0,12}}?(?:{_PROMISED}))(?=[，；。]|$)"
 )
 # not done, or set against the goal (polarity by the indicator's direction: `attainment.against_goal`)
 _NOT_ATTAINED = re.compile(f"{NOT_DONE.pattern}|{GOAL_COMPARED.pattern}")
@@ -429,7 +435,8 @@ def _sentence_outcomes(text: str, ss: int, se: int, ctx: _Context) -> Iterator[O
         done = _WORKS_DONE.search(clause)
         if done and not ctx.period:
             # "十件民生实事全部如期完成": the count names the works; the statement is their attainment
-            name = _re(r"[\d一二三四五六七八九十百]+(?:大类|项|件|个)").sub("", _strip(clause[: done.end(1)]))
+            named = clause[: done.end(1)] if done.group(1) else done.group(2)
+            name = _re(r"[\d一二三四五六七八九十百]+(?:大类|项|件|个)").sub("", _strip(named))
             name = _re(r"^(?:年度|全年)").sub("", name)
             yield _qual_row(text, _strip(name), cs, ce, "met", catalogue)
             continue
