@@ -485,6 +485,33 @@ def test_whose_programmes_are_headline(region: str, targets: str, clause: str, t
     assert rows and {r.tier for r in rows} == {tier}
 
 
+# A county is assessed on the quotas its city and province set it, and its review reports each one met:
+# exceeded (超额完成…), or the year's task done (圆满完成年度…任务), named by what lies between the verb and
+# the task (its size, who set it and its year dropped) or else by the topic. A province's tasks are the work
+# done unless they name an indicator that carries a target; a county's other tasks done (安保) are no quota.
+QUOTA_CASES = [
+    (
+        _COUNTY,
+        "优良天数220天，超额完成市核任务。",
+        [("优良天数", "level", 220.0, "天"), ("优良天数", "qualitative", None, None)],
+    ),
+    (_COUNTY, "圆满完成年度改厕任务。", [("改厕", "qualitative", None, None)]),
+    (_COUNTY, "超额完成500万立方米的地下水压采任务。", [("地下水压采", "qualitative", None, None)]),
+    (_COUNTY, "超额完成“压减”任务。", [("压减", "qualitative", None, None)]),
+    (_COUNTY, "超额完成市定“双千工程”任务8个。", [("双千工程", "qualitative", None, None)]),
+    (_COUNTY, "全年实施省市重点项目12个，超额完成年度投资计划。", [("投资", "qualitative", None, None)]),
+    (_COUNTY, "圆满完成国庆安保任务。", []),
+    (_COUNTY, "全面完成全年各项目标任务。", [("目标任务", "qualitative", None, None)]),
+    ("某省", "超额完成国家下达的年度清欠任务。", []),
+    ("某省", "圆满完成年度改厕任务。", []),
+]
+
+
+@pytest.mark.parametrize(("region", "clause", "expected"), QUOTA_CASES, ids=[c[1][:10] for c in QUOTA_CASES])
+def test_quotas_met(region: str, clause: str, expected: list[tuple]) -> None:
+    assert _headline([clause], region=region) == expected
+
+
 # ---------------------------------------------------------------- the noun after the number
 # An action verb in front of a count ("又解决", "再解决", "新解决") names nothing: the count leads its noun.
 NOUN_AFTER_CASES = [

@@ -160,6 +160,30 @@ _DISTRICT = re.compile(r"(?<!自治)区$")
 
 # ---------------------------------------------------------------- attainment statements
 
+# A quota met: exceeded (超额完成…任务/计划/目标), or the year's task done (圆满完成年度…任务). What lies
+# between the verb and the task names the quota (改厕, 就业, “压减”), its size ("794万立方米的"), who set it
+# (市定, 市核, 省市) and its year; with nothing but those, the quota is the topic's ("优良天数213天，超额完成
+# 市核任务").
+_QUOTA_DONE = re.compile(
+    rf"(?:均|都)?(?:(?:{DONE_WELL})*超额(?:{DONE_WELL})*完成了?(?P<quota>[^，；。]{{0,20}}?)"
+    rf"|(?:{DONE_WELL})+完成了?(?P<annual>(?:年度|全年)[^，；。]{{0,12}}?))"
+    r"(?:任务目标|目标任务|任务|计划|目标)"
+)
+# who set a quota, and its year: no part of its name
+_QUOTA_SCOPE = re.compile(
+    r"^(?:年度|全年|年初|国家|上级|省市|[省市县][定核]|[省市县]?(?:下达|确定|考核)|的)+|(?:年度|全年|的)+$"
+)
+
+
+def _quota_name(task: str) -> str:
+    """The name of a quota from the words between 完成 and 任务: its size, brackets and scope dropped."""
+    sized = find_quantities(task)
+    if sized:
+        task = task[sized[-1].end :]
+    task = _re(r"[（(][^）)]*[）)]").sub("", task)
+    return _strip(_QUOTA_SCOPE.sub("", _QUOTA_SCOPE.sub("", task).strip("“”\"")))
+
+
 # the works a government promises its people for the year, by name: 民生实事, 惠民实事, 民心工程, 民生工程,
 # 惠民事项
 _PROMISED = r"实事(?:工程)?(?:项目)?|民心工程|民生工程|(?:惠民|民生)事项"
@@ -178,6 +202,7 @@ _ATTAIN = re.compile(
     # a list of works done in full: "十件民生实事全部如期完成", "约束性指标全部完成", "15件民生实事全部兑现"
     rf"|(?:{DONE_WELL})+(?:完成|办结|兑现)(?:了)?(?:任务)?(?=[，；。]|$)"
     rf"|(?:{DONE_WELL})+完成了?[^，；。]{{0,12}}?(?:{_PROMISED})(?=[，；。]|$)"
+    rf"|{_QUOTA_DONE.pattern}"
     r"|(?:好于|符合|优于)预期"
     rf"|{GOAL_COMPARED.pattern}|{NOT_DONE.pattern}"
     r"|(?:始终)?控制在[^，；。\d]{0,12}?(?:指标|目标|预算范围)(?:以内|之内|内)"
@@ -229,6 +254,8 @@ class _Context:
     targets_text: str  # the headline-targets paragraph: an indicator it names carries a target
     period: bool = False  # the paragraph is in the five-year part of the review
     rural_works: bool = True  # its government sets targets for the works against rural poverty
+    # a county-level government (a county, a district): its review reports each quota the city sets it
+    county: bool = False
 
 
 def _sentence_starts(text: str, ps: int, pe: int, count: int) -> Iterator[str]:
@@ -262,9 +289,10 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
     # province or the State Council sets the economy's targets, and its programmes are the work done.
     programmes = bool(_DISTRICT.search(report.meta.region or "") or _PROGRAMME_TARGET.search(targets_text))
     region = load_regions().get(report.meta.region or "")
-    rural_works = region is None or region.level != "county" or _RURAL_WORKS.search(targets_text) is not None
+    county = region is not None and region.level == "county"
+    rural_works = not county or _RURAL_WORKS.search(targets_text) is not None
     # the catalogue once
-    base = _Context(year, load_catalogue(), programmes, targets_text, False, rural_works)
+    base = _Context(year, load_catalogue(), programmes, targets_text, False, rural_works, county)
     for sec in report.sections:
         if sec.kind != "review":
             continue
@@ -298,7 +326,7 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
             ctx = (
                 base
                 if not (period or lone_period)
-                else _Context(year, base.catalogue, base.district, targets_text, True, rural_works)
+                else _Context(year, base.catalogue, base.district, targets_text, True, rural_works, county)
             )
             for ss, se in _sentences(text, ps, pe):
                 if _may_state_result(text, ss, se):
@@ -439,6 +467,15 @@ def _sentence_outcomes(text: str, ss: int, se: int, ctx: _Context) -> Iterator[O
             name = _re(r"[\d一二三四五六七八九十百]+(?:大类|项|件|个)").sub("", _strip(named))
             name = _re(r"^(?:年度|全年)").sub("", name)
             yield _qual_row(text, _strip(name), cs, ce, "met", catalogue)
+            continue
+        quota = _QUOTA_DONE.search(clause) if quantities and ctx.county and "完成" in clause else None
+        if quota and not ctx.period and cs + quota.start() <= quantities[0].start:
+            # "超额完成794万立方米的压采治理任务", "超额完成市定…任务10个": the figures size the quota; the
+            # clause says it was met
+            attained = _ATTAIN.search(clause, quota.start())
+            if attained:
+                yield from _attainment_outcomes(text, cs, ce, attained, carried, previous, ctx)
+            previous = []
             continue
         if _re(r"决定|作为|标准").search(clause):
             continue  # a decision or a standard, not a result
@@ -708,7 +745,16 @@ def _attainment_outcomes(
         )
     )
     general = False
-    if _re(r"^(?:主要)?(?:预期)?目标").match(pred):
+    quota = _QUOTA_DONE.match(pred) if ctx.county and not _has_noun(subject) else None
+    quota_name = ""
+    if quota:
+        quota_name = _quota_name(quota["quota"] if quota["quota"] is not None else quota["annual"])
+    if quota_name:
+        # a county reports each quota its city sets it, whatever the quota: "圆满完成年度改厕任务"
+        names, general = [quota_name], True
+    elif quota and quota["quota"] is not None and _has_noun(carried):
+        names = [carried]  # "优良天数213天，超额完成市核任务": the topic's quota
+    elif _re(r"^(?:主要)?(?:预期)?目标").match(pred):
         names, general = ["目标任务"], True  # "全年主要目标任务顺利完成", "…确定的主要目标顺利实现"
     elif _re(r"(?:超过|超出)").match(pred) and not _has_noun(subject) and _has_noun(carried):
         names = [carried]  # "城镇新增就业980万人，超过预期目标"
