@@ -507,6 +507,17 @@ QUOTA_CASES = [
 ]
 
 
+# 全县 is a county's scope word, as 全省 and 全市 are: the whole county's total, no part of it
+QUOTA_CASES += [
+    (_COUNTY, "全县新增就业2500人。", [("新增就业", "level", 2500.0, "人")]),
+    (
+        _COUNTY,
+        "全县进出口总额完成2.5亿元，同比增长20%。",
+        [("进出口总额", "level", 2.5, "亿元"), ("进出口总额", "growth", 20.0, "%")],
+    ),
+]
+
+
 @pytest.mark.parametrize(("region", "clause", "expected"), QUOTA_CASES, ids=[c[1][:10] for c in QUOTA_CASES])
 def test_quotas_met(region: str, clause: str, expected: list[tuple]) -> None:
     assert _headline([clause], region=region) == expected
