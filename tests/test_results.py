@@ -489,7 +489,7 @@ def test_whose_programmes_are_headline(region: str, targets: str, clause: str, t
 # exceeded (超额完成…), or the year's task done (圆满完成年度…任务), named by what lies between the verb and
 # the task (its size, who set it and its year dropped) or else by the topic. A province's tasks are the work
 # done unless they name an indicator that carries a target; a county's other tasks done (安保) are no quota.
-QUOTA_CASES = [
+COUNTY_CASES = [
     (
         _COUNTY,
         "优良天数220天，超额完成市核任务。",
@@ -508,7 +508,7 @@ QUOTA_CASES = [
 
 
 # 全县 is a county's scope word, as 全省 and 全市 are: the whole county's total, no part of it
-QUOTA_CASES += [
+COUNTY_CASES += [
     (_COUNTY, "全县新增就业2500人。", [("新增就业", "level", 2500.0, "人")]),
     (
         _COUNTY,
@@ -518,8 +518,8 @@ QUOTA_CASES += [
 ]
 
 
-@pytest.mark.parametrize(("region", "clause", "expected"), QUOTA_CASES, ids=[c[1][:10] for c in QUOTA_CASES])
-def test_quotas_met(region: str, clause: str, expected: list[tuple]) -> None:
+@pytest.mark.parametrize(("region", "clause", "expected"), COUNTY_CASES, ids=[c[1][:10] for c in COUNTY_CASES])
+def test_county_results(region: str, clause: str, expected: list[tuple]) -> None:
     assert _headline([clause], region=region) == expected
 
 
