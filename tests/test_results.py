@@ -100,13 +100,29 @@ PART_CASES = [
         ],
         [("地区生产总值", "growth", 5.0, "%"), ("地区生产总值", "level", 2.0, "万亿元")],
     ),
+    (
+        # investment and grain output are annual flows too; "由A增长到B" keeps B, and the year named with A
+        # (or the period's start, "“十三五”末") is A's
+        "一、2025年工作回顾",
+        [
+            "全年地区生产总值增长5%。",
+            "2025年是“十四五”收官之年。过去五年，固定资产投资由40亿元增长到60亿元，粮食总产量由2020年的10亿斤"
+            "增加到12亿斤，地区生产总值由“十三五”末的30亿元增长到50亿元。",
+        ],
+        [
+            ("地区生产总值", "growth", 5.0, "%"),
+            ("固定资产投资", "level", 60.0, "亿元"),
+            ("粮食总产量", "level", 12.0, "亿斤"),
+            ("地区生产总值", "level", 50.0, "亿元"),
+        ],
+    ),
 ]
 
 
 @pytest.mark.parametrize(
     ("heading", "paragraphs", "expected"),
     PART_CASES,
-    ids=["period-first", "year-first", "bare", "period-paragraph"],
+    ids=["period-first", "year-first", "bare", "period-paragraph", "period-from-to"],
 )
 def test_year_and_period_parts(heading: str, paragraphs: list[str], expected: list[tuple]) -> None:
     assert _headline(paragraphs, heading=heading) == expected
@@ -518,7 +534,9 @@ COUNTY_CASES += [
 ]
 
 
-@pytest.mark.parametrize(("region", "clause", "expected"), COUNTY_CASES, ids=[c[1][:10] for c in COUNTY_CASES])
+@pytest.mark.parametrize(
+    ("region", "clause", "expected"), COUNTY_CASES, ids=[c[1][:10] for c in COUNTY_CASES]
+)
 def test_county_results(region: str, clause: str, expected: list[tuple]) -> None:
     assert _headline([clause], region=region) == expected
 

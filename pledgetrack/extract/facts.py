@@ -132,7 +132,7 @@ _LEAD = re.compile(
 # words that end a subject before its number (verbs of result, comparisons, qualifiers)
 _TAIL = re.compile(
     r"(?:预计全年|预计|全年|分别|各|平均|(?<!平)均|都|也|亦|总额为|共|累计|当年|首次|历史性|"
-    r"(?:从|由)(?:上半年|年初|上年|去年)(?:末|底)?|"
+    r"(?:从|由)(?:上半年|年初|上年|去年|“?十[一二三四五六七八九]五”?)(?:末|底)?的?|"
     r"比上年|比去年|较上年|较去年|由上年|从上年|同比|同口径|可比|环比|按可比价格计算|扣除价格因素|实际|名义|"
     r"完成了?|实现了?|达到了?|达|为|是|突破|超过|超|迈上|迈过|跨越|跨过|跨上|连跨|增至|(?<![接附将])近|(?<![签合节制公预条契])约|合计|共计|计|至|到|在|"
     r"增长了?|增加了?|上涨了?|上升了?|提高了?|下降了?|降低了?|减少了?|削减|回落|涨幅|增幅|增速|"
@@ -521,7 +521,7 @@ def _from_to_past(text: str, f: _Fact, cs: int, ce: int) -> bool:
     """Is this the first number of "从A增加到B" (the past, not the figure)?"""
     return bool(
         _FROM_TO.search(text[cs : f.start])
-        and _re(r"^[^，；。]{0,12}?(?:增加|提高|提升|下降|减少|降|上升|扩大|减)(?:到|至|为)").search(
+        and _re(r"^[^，；。]{0,12}?(?:增加|增长|提高|提升|下降|减少|降|上升|扩大|减)(?:到|至|为)").search(
             text[f.end : ce]
         )
     )

@@ -242,7 +242,9 @@ _PERIOD_FIRST = re.compile(r"^[^\d]*(?:五年|“?十[一二三四五六七八�
 # ("地区生产总值突破
 # 3万亿元", "社会消费品零售总额增至2.79万亿元", "财政收入达到1350亿元"): growth, rates, sums over the years
 # (城镇新增就业603.7万人) and steady levels ("稳定在550亿斤左右", "每年超过90万人") are the period's.
-_FLOW = re.compile(r"生产总值|GDP|财政收入|财政总收入|预算收入|零售总额|进出口|出口总额|可支配收入")
+_FLOW = re.compile(
+    r"生产总值|GDP|财政收入|财政总收入|预算收入|零售总额|进出口|出口总额|可支配收入|固定资产投资|总产量|粮食产量"
+)
 _STEADY = re.compile(r"稳定在|保持在|每年|连续|年年|始终|历年")
 
 
@@ -534,6 +536,10 @@ def _names_year(clause: str, year: int | None) -> bool:
     return year is not None and (f"{year}年" in clause or clause.startswith("全年"))
 
 
+# "由2015年的10.7亿斤增加到13.2亿斤": the year named is the start's; the level reached is the end's
+_FROM_A_YEAR = re.compile(
+    r"(?:从|由)\d{4}年的?[^，；。]*?(?:增加|增长|提高|提升|下降|减少|降|上升|扩大)(?:到|至)$"
+)
 # "从2012年的…增加到2017年的": a change over years that ends in a year, whose level is that year's
 _ENDS_IN_A_YEAR = re.compile(r"(?:增加|提高|下降|减少|降|上升)到\d{4}年的$")
 
@@ -559,7 +565,7 @@ def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, ctx: _Context) -> str |
         return None
     # another year named right before the number, not the review year
     years = _re(r"(\d{4})年").findall(before) if "年" in before else []
-    if years and review_year and int(years[-1]) != review_year:
+    if years and review_year and int(years[-1]) != review_year and not _FROM_A_YEAR.search(before):
         return None
     if _re(r"由上年|比首届|首届|增量").search(before):
         return None  # "五年增量超1.36万亿元": an increment, not the level
