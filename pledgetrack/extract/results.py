@@ -536,6 +536,7 @@ def _names_year(clause: str, year: int | None) -> bool:
     return year is not None and (f"{year}年" in clause or clause.startswith("全年"))
 
 
+_EVERY_YEAR = re.compile(r"始终|每年|年年")
 # "由2015年的10.7亿斤增加到13.2亿斤": the year named is the start's; the level reached is the end's
 _FROM_A_YEAR = re.compile(
     r"(?:从|由)\d{4}年的?[^，；。]*?(?:增加|增长|提高|提升|下降|减少|降|上升|扩大)(?:到|至)$"
@@ -560,6 +561,8 @@ def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, ctx: _Context) -> str |
             return None
     elif (SEVERAL_YEARS.search(before) or RUN_OF_YEARS.search(before)) and not _ENDS_IN_A_YEAR.search(before):
         return None
+    elif _EVERY_YEAR.search(before):
+        return None  # "城镇登记失业率始终控制在4%以内": held every year of a period, not the year's figure
     # "从A增加到B": A is the past
     if _from_to_past(text, f, cs, ce):
         return None
@@ -794,7 +797,7 @@ def _attainment_outcomes(
 # "规上工业增加值、固定资产投资、进出口总额
 # 等主要指标增速均高于全国平均水平". Read in the year's part of the review only.
 _STATE = re.compile(
-    r"(?:总体平稳|基本稳定|基本持平|持平|稳中略升|稳中有升|稳中有增|(?:再)?创(?:历史)?新高|稳定向好|"
+    r"(?:总体平稳|基本稳定|基本持平|(?<!保)持平|稳中略升|稳中有升|稳中有增|(?:再)?创(?:历史)?新高|稳定向好|"
     r"(?:持续|继续)下降|创[^，；。]{0,10}最[好优]水平|保持[^，；。]{0,12}最[优好]水平|"
     r"[“\"][一二三四五六七八九十\d]+连(?:丰|增)[”\"]?|(?:再获|喜获)丰收|(?:逐步)?回稳|趋于稳定|"
     rf"{LOW.pattern}|"
