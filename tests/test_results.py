@@ -442,6 +442,21 @@ def test_sector_results_follow_sector_targets() -> None:
     assert _headline([clause], targets=targets) == [("农牧区劳动力实现转移就业", "level", 112.0, "万人次")]
 
 
+# Not results: a shortcoming still to overcome, a count of indicators, and the air's other measures (only
+# fine particles carry a target)
+NOT_RESULT_CASES = [
+    ("一般公共预算收入还未达到10亿元目标。", []),
+    ("5项主要经济指标增速高于全市平均水平。", []),
+    ("二氧化硫、二氧化氮年均浓度分别下降10%、12%。", []),
+    ("空气综合指数和PM2.5平均浓度分别下降6%和12%。", [("PM2.5平均浓度", "reduction", 12.0, "%")]),
+]
+
+
+@pytest.mark.parametrize(("clause", "expected"), NOT_RESULT_CASES, ids=[c[0][:10] for c in NOT_RESULT_CASES])
+def test_not_results(clause: str, expected: list[tuple]) -> None:
+    assert _headline([clause]) == expected
+
+
 # ---------------------------------------------------------------- breakdowns
 # Parts of a headline quantity (a partner, a product, a group of workers, a sub-region) and a province's
 # programme outputs are kept as 'detail', never as headline results; a district's programmes carry targets.

@@ -128,7 +128,10 @@ _BREAKDOWN = re.compile(
     # a tax or tariff coverage is a policy, not a result ("进口“零关税”商品税目比例由21%提升至74%")
     r"税目|税率|"
     # industry's energy intensity is a part of the economy's (单位地区生产总值能耗)
-    r"工业单位增加值能耗|单位工业增加值能耗"
+    r"工业单位增加值能耗|单位工业增加值能耗|"
+    # of the air, only fine particles (PM2.5, 细颗粒物) carry a target: other pollutants' concentrations and
+    # the composite index measure it
+    r"(?:二氧化硫|二氧化氮|臭氧|一氧化碳|PM10|可吸入颗粒物)[^，；。、]{0,6}浓度|综合(?:污染)?指数"
 )
 
 
@@ -218,6 +221,8 @@ _WORKS_DONE = re.compile(
     r"(?:完成|办结|兑现)"
     rf"|(?:{DONE_WELL})+完成了?([^，；。]{{0,12}}?(?:{_PROMISED}))(?=[，；。]|$)"
 )
+# not yet: the problems a review owns to ("…还未达到…目标", "尚未实现"), not the year's results
+_NOT_YET = re.compile(r"(?:还|尚|仍)(?:没有|未能?)(?:完成|实现|达到)")
 # not done, or set against the goal (polarity by the indicator's direction: `attainment.against_goal`)
 _NOT_ATTAINED = re.compile(f"{NOT_DONE.pattern}|{GOAL_COMPARED.pattern}")
 
@@ -455,6 +460,8 @@ def _sentence_outcomes(text: str, ss: int, se: int, ctx: _Context) -> Iterator[O
         if not ctx.period and (scoped or _SCOPE.match(clause)):
             scoped = True  # "五年累计，…" / "近三年累计，…": the rest of the sentence is multi-year
             continue
+        if _NOT_YET.search(clause):
+            continue  # "收入还未达到…目标": a shortcoming still to overcome, not the year's result
         if _NOT_ATTAINED.search(clause) and _re(r"目标|任务|预期").search(clause):
             # "…未达年初预期", "…不及预期" name no target: only an indicator that carries one is a result
             # ("有的政策落地偏慢、效果不及预期" is a problem, not a result)
@@ -572,6 +579,8 @@ def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, ctx: _Context) -> str |
         return None
     if _re(r"由上年|比首届|首届|增量").search(before):
         return None  # "五年增量超1.36万亿元": an increment, not the level
+    if f.unit in ("项", "个") and "指标" in name:
+        return None  # "5项主要经济指标增速高于全市平均水平": how many indicators, no result
     ratio = f.unit == "%" and _ATTAIN_RATIO.search(before) is not None  # "占年度计划的114%": attainment
     share = _re(r"占[^，；。]{0,12}的?$|占全").search(before) or (f.unit == "%" and before.endswith("的"))
     if share and not ratio:
