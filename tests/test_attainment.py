@@ -25,6 +25,7 @@ from pledgetrack.indicators import load_catalogue
         ("低于13%左右的预期目标", GOAL_COMPARED, "低于13%左右的预期目标"),
         ("涨幅高于年度目标", GOAL_COMPARED, "高于年度目标"),
         ("排放量持续下降", DOWN, "持续下降"),
+        ("综合指数和PM2.5实现双下降", DOWN, "双下降"),
         ("涨幅保持较低水平", LOW, "保持较低水平"),
         ("失业率为多年来最低", LOW, "为多年来最低"),
         ("社会融资成本低位运行", LOW, "低位运行"),

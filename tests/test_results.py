@@ -169,6 +169,8 @@ STATEMENT_CASES = [
         [("城镇新增就业", "level", 1200.0, "万人"), ("城镇新增就业", "qualitative", None, None)],
     ),
     ("粮食再获丰收。", [("粮食", "qualitative", None, None)]),
+    # two named together both fell: a state of each (the composite index is no target's)
+    ("空气综合指数和PM2.5同比实现双下降。", [("PM2.5", "qualitative", None, None)]),
     ("就业形势持续稳定向好。", [("就业形势", "qualitative", None, None)]),
     ("进出口逐步回稳。", [("进出口", "qualitative", None, None)]),
     ("粮食产量实现“十二连增”。", [("粮食产量", "qualitative", None, None)]),

@@ -34,8 +34,8 @@ NOT_DONE = re.compile(
 )
 # a result set against the year's goal: "低于13%左右的预期目标", "涨幅低于预期目标", "高于年度目标"
 GOAL_COMPARED = re.compile(r"(?P<side>低于|高于)[^，；。]{0,12}?(?:预期|年度|全年)?目标")
-# a quantity that fell, or stayed low, that year
-DOWN = re.compile(r"(?:继续|进一步|持续|明显|有所|出现)?下降|减少|回落")
+# a quantity that fell, or stayed low, that year ("双下降": two named together both fell)
+DOWN = re.compile(r"(?:继续|进一步|持续|明显|有所|出现|双)?下降|减少|回落")
 LOW = re.compile(
     r"保持(?:在)?(?:较低|低位|温和)(?:的)?(?:水平)?|低位运行|处于(?:较低|低位)(?:水平)?|"
     r"(?:为|是|降至|降到|创)?(?:多年来|多年|历史|近年来|近年)(?:的)?最低(?:水平)?"
