@@ -323,6 +323,10 @@ _ATTAIN_RATIO = re.compile(
 )
 
 
+# what is measured of a thing, named after it: "规上工业产值和增加值", "营业收入和利润"
+_MEASURE_HEAD = re.compile(r"(?:增加值|产值|营业收入|利润|税收)$")
+
+
 def _names_for(subject: str, count: int) -> list[str]:
     """'A、B排放量' for two quantities → ['A排放量', 'B排放量']; otherwise the subject for each."""
     parts = list(_split_names(subject))
@@ -330,6 +334,10 @@ def _names_for(subject: str, count: int) -> list[str]:
         return ["城镇" + subject[2:], "农村" + subject[2:]]  # "城乡居民人均可支配收入分别…": urban, rural
     if len(parts) != count or count < 2:
         return [subject] * count
+    measured = _MEASURE_HEAD.search(parts[0]) if len(parts[0]) > 4 else None
+    if measured and all(_MEASURE_HEAD.fullmatch(p) for p in parts[1:]):
+        # "规上工业产值和增加值": the measures named after the first share its modifier
+        return [parts[0]] + [parts[0][: measured.start()] + p for p in parts[1:]]
     k = len(parts[0])
     if k <= 2 and all(len(p) == k for p in parts[:-1]) and len(parts[-1]) > k + 1:
         # "一产、二产、三产增加值", "城镇、农村居民收入": short modifiers share the last name's head
