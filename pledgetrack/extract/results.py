@@ -131,7 +131,7 @@ _BREAKDOWN = re.compile(
     r"工业单位增加值能耗|单位工业增加值能耗|"
     # of the air, only fine particles (PM2.5, 细颗粒物) carry a target: other pollutants' concentrations and
     # the composite index measure it
-    r"(?:二氧化硫|二氧化氮|臭氧|一氧化碳|PM10|可吸入颗粒物)[^，；。、]{0,6}浓度|综合(?:污染)?指数"
+    r"^(?:(?!PM_?2|细颗粒物).)*浓度|综合(?:污染)?指数"
 )
 
 
