@@ -168,6 +168,8 @@ _DISTRICT = re.compile(r"(?<!自治)区$")
 # (市定, 市核, 省市) and its year; with nothing but those, the quota is the topic's ("优良天数213天，超额完成
 # 市核任务").
 _QUOTA_DONE = re.compile(
+    # where it can start (均, 都 or an adverb of DONE_WELL): search then skips other positions in C
+    r"(?=[均都超圆全顺提如按高])"
     rf"(?:均|都)?(?:(?:{DONE_WELL})*超额(?:{DONE_WELL})*完成了?(?P<quota>[^，；。]{{0,20}}?)"
     rf"|(?:{DONE_WELL})+完成了?(?P<annual>(?:年度|全年)[^，；。]{{0,12}}?))"
     r"(?:任务目标|目标任务|任务|计划|目标)"
@@ -460,9 +462,9 @@ def _sentence_outcomes(text: str, ss: int, se: int, ctx: _Context) -> Iterator[O
         if not ctx.period and (scoped or _SCOPE.match(clause)):
             scoped = True  # "五年累计，…" / "近三年累计，…": the rest of the sentence is multi-year
             continue
-        if _NOT_YET.search(clause):
-            continue  # "收入还未达到…目标": a shortcoming still to overcome, not the year's result
         if _NOT_ATTAINED.search(clause) and _re(r"目标|任务|预期").search(clause):
+            if _NOT_YET.search(clause):
+                continue  # "收入还未达到…目标": a shortcoming still to overcome, not the year's result
             # "…未达年初预期", "…不及预期" name no target: only an indicator that carries one is a result
             # ("有的政策落地偏慢、效果不及预期" is a problem, not a result)
             named = _re(r"目标|任务").search(clause) is not None
@@ -543,7 +545,8 @@ def _names_year(clause: str, year: int | None) -> bool:
     return year is not None and (f"{year}年" in clause or clause.startswith("全年"))
 
 
-_EVERY_YEAR = re.compile(r"始终|每年|年年")
+# a run of years, or every year of one ("城镇登记失业率始终控制在4%以内"): the period's figure, not the year's
+_RUN_OR_EVERY_YEAR = re.compile(rf"{RUN_OF_YEARS.pattern}|始终|每年|年年")
 # "由2015年的10.7亿斤增加到13.2亿斤": the year named is the start's; the level reached is the end's
 _FROM_A_YEAR = re.compile(
     r"(?:从|由)\d{4}年的?[^，；。]*?(?:增加|增长|提高|提升|下降|减少|降|上升|扩大)(?:到|至)$"
@@ -566,10 +569,10 @@ def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, ctx: _Context) -> str |
         # the period's opener ("五年来，", "这五年") is the part's, not the figure's: only sums and averages
         if _re(r"年均(?!浓度)|累计|平均每年|每年|连续").search(before):
             return None
-    elif (SEVERAL_YEARS.search(before) or RUN_OF_YEARS.search(before)) and not _ENDS_IN_A_YEAR.search(before):
+    elif (
+        SEVERAL_YEARS.search(before) or _RUN_OR_EVERY_YEAR.search(before)
+    ) and not _ENDS_IN_A_YEAR.search(before):
         return None
-    elif _EVERY_YEAR.search(before):
-        return None  # "城镇登记失业率始终控制在4%以内": held every year of a period, not the year's figure
     # "从A增加到B": A is the past
     if _from_to_past(text, f, cs, ce):
         return None
