@@ -219,9 +219,11 @@ _ATTAIN = re.compile(
 # works listed and done in full: "十件民生实事全部如期完成", "生态环境9项约束性指标全部完成"
 # ("30件惠民事项按期完成", "民生实事基本完成"), or the verb first: "高标准完成省市县民心工程和民生实事"
 _WORKS_DONE = re.compile(
-    rf"({_PROMISED}|约束性指标|指标|年度任务)[^，；。]{{0,2}}?(?:{DONE_WELL}|基本)+"
+    # where it can start (the works' names, an adverb of DONE_WELL): search skips other positions in C
+    r"(?=[实民惠约指年超圆全顺提如按高])"
+    rf"(?:({_PROMISED}|约束性指标|指标|年度任务)[^，；。]{{0,2}}?(?:{DONE_WELL}|基本)+"
     r"(?:完成|办结|兑现)"
-    rf"|(?:{DONE_WELL})+完成了?([^，；。]{{0,12}}?(?:{_PROMISED}))(?=[，；。]|$)"
+    rf"|(?:{DONE_WELL})+完成了?([^，；。]{{0,12}}?(?:{_PROMISED}))(?=[，；。]|$))"
 )
 # not yet: the problems a review owns to ("…还未达到…目标", "尚未实现"), not the year's results
 _NOT_YET = re.compile(r"(?:还|尚|仍)(?:没有|未能?)(?:完成|实现|达到)")
@@ -809,6 +811,8 @@ def _attainment_outcomes(
 # "规上工业增加值、固定资产投资、进出口总额
 # 等主要指标增速均高于全国平均水平". Read in the year's part of the review only.
 _STATE = re.compile(
+    # the first characters of the alternatives below (LOW's too): search skips in C to where one can start
+    r"(?=[总基持双稳再创继保“\"喜逐回趋均高优低处为是降多历近])"
     r"(?:总体平稳|基本稳定|基本持平|(?<!保)持平|双下降|稳中略升|稳中有升|稳中有增|(?:再)?创(?:历史)?新高|稳定向好|"
     r"(?:持续|继续)下降|创[^，；。]{0,10}最[好优]水平|保持[^，；。]{0,12}最[优好]水平|"
     r"[“\"][一二三四五六七八九十\d]+连(?:丰|增)[”\"]?|(?:再获|喜获)丰收|(?:逐步)?回稳|趋于稳定|"
