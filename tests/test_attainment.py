@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pledgetrack.extract.attainment import (
+    DONE_WELL,
     DOWN,
     GOAL_COMPARED,
     LOW,
@@ -70,3 +73,16 @@ def test_of_a_fall(direction: str | None, expected: str | None) -> None:
 )
 def test_direction_of(name: str, expected: str | None) -> None:
     assert direction_of(name, load_catalogue()) == expected
+
+
+# how a work is said to be done: beyond its quota, in full, in time, to a high standard
+@pytest.mark.parametrize(
+    "words", ["超额完成", "圆满完成", "按期完成", "全部高质量完成", "高标准完成", "提前超额完成"]
+)
+def test_done_well(words: str) -> None:
+    assert re.fullmatch(f"(?:{DONE_WELL})+完成", words)
+
+
+@pytest.mark.parametrize("words", ["基本完成", "正在完成", "完成"])
+def test_not_done_well(words: str) -> None:
+    assert not re.fullmatch(f"(?:{DONE_WELL})+完成", words)
