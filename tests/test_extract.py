@@ -86,6 +86,13 @@ TARGET_CASES = [
             ("农村居民人均可支配收入", "growth", "at_least", 8.5, "%"),
         ],
     ),
+    (
+        "城镇和农村居民人均可支配收入增长9%左右。",
+        [
+            ("城镇居民人均可支配收入", "growth", "approx", 9.0, "%"),
+            ("农村居民人均可支配收入", "growth", "approx", 9.0, "%"),
+        ],
+    ),
     # a qualifier after figures listed back to back governs each of them
     (
         "城乡居民人均可支配收入分别增长10%和13%以上。",

@@ -236,13 +236,17 @@ def _headline_block(text: str, start: int, end: int) -> Iterator[TargetRow]:
                 yield from _clause_targets(text, cs, ce)
 
 
+_URBAN_AND_RURAL = re.compile(r"城乡|城镇(?:和|与|、|及)农村")
+
+
 def _urban_and_rural(name: str) -> list[str]:
     """城乡 is 城镇 and 农村: "城乡居民人均可支配收入增长8.5%" aims at the urban and the rural figure, which
     the reviews state apart ("城乡居民人均可支配收入分别达到30283元和10324元"), when the catalogue knows
     both."""
-    if not name.startswith("城乡"):
+    both = _URBAN_AND_RURAL.match(name)
+    if both is None:
         return [name]
-    pair = ["城镇" + name[2:], "农村" + name[2:]]
+    pair = ["城镇" + name[both.end() :], "农村" + name[both.end() :]]
     return pair if all(load_catalogue().lookup(n) for n in pair) else [name]
 
 
