@@ -11,6 +11,11 @@ there), so anyone who knows GE can read and edit them without reading this modul
 - turns GE's result into plain data: `GateResult` with one readable sentence per failure, rows for the
   `validations` table, and `split_failing` to quarantine only the files that failed.
 
+Each expectation carries GE's own `severity`. A failed `critical` expectation refuses the files it names
+(they are quarantined); a failed `warning` or `info` expectation flags them (`GateResult.flags`, and its row
+in `validations` with `success` false and its severity) and they load: a report that is not whole
+(`pledgetrack.completeness`) still holds the side it has.
+
 Dynamic bounds ("year <= next year") use GE's native suite parameters, `{"$PARAMETER": "next_year"}`,
 whose values `suite_parameters()` supplies at validation time. Checks that need more than one row of a
 report (every report has a 'targets' section) are expressed on derived columns that `validate` adds before
@@ -107,6 +112,9 @@ DERIVED_COLUMNS: dict[str, dict[str, Callable[[pd.DataFrame], pd.Series | None]]
 }
 
 
+CRITICAL = "critical"  # the severity whose failures quarantine; GE's others (warning, info) only flag
+
+
 @dataclass(frozen=True)
 class GateCheck:
     """The outcome of one expectation on one batch, passing or not (one row of `validations`)."""
@@ -119,6 +127,13 @@ class GateCheck:
     unexpected_count: int | None
     failing_keys: list[str]  # key values of the unexpected rows; [] when it passed or names no row
     message: str  # one sentence for people
+    severity: str = "critical"  # GE's: critical | warning | info (as the suite says)
+    raised: bool = False  # the expectation could not be evaluated (always a failure, whatever its severity)
+
+    @property
+    def flag(self) -> bool:
+        """A warning or info expectation that failed: its rows are flagged, not quarantined."""
+        return not self.success and not self.raised and self.severity != CRITICAL
 
 
 @dataclass(frozen=True)
@@ -143,6 +158,8 @@ class GateResult:
     evaluated: int  # rows in the batch
     failures: list[GateFailure] = field(default_factory=list)
     checks: list[GateCheck] = field(default_factory=list)  # every expectation, in suite order
+    # failed warning/info expectations: rows flagged (the `validations` table keeps them), files still load
+    flags: list[GateFailure] = field(default_factory=list)
     key: str = "source_name"
     validated_at: dt.datetime = field(default_factory=dt.datetime.now)
 
@@ -170,6 +187,7 @@ class GateResult:
                 "message": check.message,
                 "element_count": check.element_count,
                 "unexpected_count": check.unexpected_count,
+                "severity": check.severity,
             }
             for check in self.checks
         ]
@@ -343,11 +361,7 @@ def validate(table: str, df: pd.DataFrame, *, key: str = "source_name") -> GateR
             outcome = _run_suite(batch, suite, RESULT_FORMAT, key)
     results = sorted(outcome.results, key=lambda r: r.expectation_config.meta.get(_ORDER, 0))
     checks = [_check(r, key, len(frame)) for r in results]
-    failures = [
-        GateFailure(c.expectation, c.columns, c.kwargs, c.failing_keys, c.message, c.unexpected_count)
-        for c in checks
-        if not c.success
-    ]
+    failures = [_failure(c) for c in checks if not c.success and not c.flag]
     return GateResult(
         table=table,
         suite=suite.name,
@@ -356,6 +370,18 @@ def validate(table: str, df: pd.DataFrame, *, key: str = "source_name") -> GateR
         failures=failures,
         checks=checks,
         key=key,
+        flags=[_failure(c) for c in checks if c.flag],
+    )
+
+
+def _failure(check: GateCheck) -> GateFailure:
+    return GateFailure(
+        check.expectation,
+        check.columns,
+        check.kwargs,
+        check.failing_keys,
+        check.message,
+        check.unexpected_count,
     )
 
 
@@ -462,21 +488,28 @@ def _check(result: Any, key: str, rows: int) -> GateCheck:
     columns = _columns(kwargs)
     summary = _summary(kind, kwargs)
     call = _call(kind, columns, summary)
+    severity = str(getattr(config.severity, "value", config.severity or CRITICAL))
     details = result.result or {}
     element_count = details.get("element_count", rows)
     unexpected_count = details.get("unexpected_count")
     error = _exception_message(result)
     if error is not None:
         message = f"{call} could not be evaluated: {error}"
-        return GateCheck(kind, columns, summary, False, element_count, unexpected_count, [], message)
+        return GateCheck(
+            kind, columns, summary, False, element_count, unexpected_count, [], message, severity, raised=True
+        )
     if result.success:
         message = f"{call} passed for {_rows(element_count)}"
-        return GateCheck(kind, columns, summary, True, element_count, unexpected_count, [], message)
+        return GateCheck(kind, columns, summary, True, element_count, unexpected_count, [], message, severity)
+    # a warning is no refusal: its rows load, and the message says so
+    failed = "failed" if severity == CRITICAL else f"flagged ({severity}: loaded, not quarantined)"
     index_list = details.get("unexpected_index_list")
     if not index_list:  # a table-level expectation: no rows to name
         observed = details.get("observed_value")
-        message = f"{call} failed" + (f": observed {_value(observed)}" if observed is not None else "")
-        return GateCheck(kind, columns, summary, False, element_count, unexpected_count, [], message)
+        message = f"{call} {failed}" + (f": observed {_value(observed)}" if observed is not None else "")
+        return GateCheck(
+            kind, columns, summary, False, element_count, unexpected_count, [], message, severity
+        )
     by_key: dict[str, list[str]] = {}
     keyless = 0
     for row in index_list:
@@ -494,10 +527,10 @@ def _check(result: Any, key: str, rows: int) -> GateCheck:
     ]
     if len(by_key) > MAX_LISTED:
         listed.append(f"and {len(by_key) - MAX_LISTED} more files")
-    message = f"{call} failed for {_rows(count)}: " + ", ".join(listed)
+    message = f"{call} {failed} for {_rows(count)}: " + ", ".join(listed)
     failing_keys = list(by_key)
-    if keyless:
+    if keyless and severity == CRITICAL:
         # A bad row we cannot pin on a file: quarantining the named files would let it through.
         message += f"{', and ' if listed else ''}{_rows(keyless)} without a {key}, so the whole batch fails"
         failing_keys = []
-    return GateCheck(kind, columns, summary, False, element_count, count, failing_keys, message)
+    return GateCheck(kind, columns, summary, False, element_count, count, failing_keys, message, severity)

@@ -214,6 +214,8 @@ REPORT_COLUMNS = [
     "sha256",
     "text",
     "ingested_at",
+    "completeness",
+    "completeness_note",
 ]
 SECTION_COLUMNS = ["report_id", "kind", "ordinal", "heading", "char_start", "char_end", "found_by"]
 QUARANTINE_COLUMNS = ["source_path", "source_name", "raw_sha256", "code", "reason", "stage"]
@@ -230,6 +232,7 @@ VALIDATION_COLUMNS = [
     "message",
     "element_count",
     "unexpected_count",
+    "severity",
 ]
 
 
@@ -568,3 +571,49 @@ def load_evidence(
         con.execute("DROP TABLE incoming_evidence")
         record_validations(con, run_id, validations)
     return len(evidence)
+
+
+# ------------------------------------------------------- completeness (sql/011, pledgetrack/completeness.py)
+
+
+def unassessed_reports(con: duckdb.DuckDBPyConnection, limit: int) -> list[dict]:
+    """Up to `limit` reports loaded before completeness was recorded (NULL), with what the rule reads:
+    text, review year, sections (kind, heading, char_start, char_end, method), counts of headline targets
+    and of results of the review year."""
+    cursor = con.execute(
+        "SELECT r.report_id, r.review_year, r.text, "
+        "  (SELECT count(*) FROM targets t WHERE t.report_id = r.report_id AND t.tier = 'headline') "
+        "    AS headline_targets, "
+        "  (SELECT count(*) FROM outcomes o WHERE o.report_id = r.report_id "
+        "     AND o.year IS NOT DISTINCT FROM r.review_year) AS results, "
+        "  (SELECT coalesce(list((s.kind, coalesce(s.heading, ''), s.char_start, s.char_end, "
+        "                         coalesce(s.method, '')) ORDER BY s.ordinal), []) "
+        "   FROM sections s WHERE s.report_id = r.report_id) AS sections "
+        "FROM reports r WHERE r.completeness IS NULL ORDER BY r.report_id LIMIT ?",
+        [limit],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def set_completeness(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, str]]) -> None:
+    """(report_id, completeness, completeness_note) of reports assessed after they were loaded."""
+    if not rows:
+        return
+    frame = pd.DataFrame(rows, columns=["report_id", "completeness", "completeness_note"])
+    with transaction(con):
+        con.register("assessed", frame)
+        con.execute(
+            "UPDATE reports SET completeness = a.completeness, completeness_note = a.completeness_note "
+            "FROM assessed a WHERE reports.report_id = a.report_id"
+        )
+        con.unregister("assessed")
+
+
+COMPLETENESS_VERSION = 11  # sql/011: reports.completeness, validations.severity, view incomplete_reports
+
+
+def records_completeness(con: duckdb.DuckDBPyConnection) -> bool:
+    """Does this warehouse record completeness? (A read-only reader of a warehouse no run has migrated
+    since 011 finds the columns missing.)"""
+    return schema_version(con) >= COMPLETENESS_VERSION
