@@ -433,7 +433,7 @@ def assess_earlier(con) -> int:
     while rows := store.unassessed_reports(con, ASSESS_CHUNK):
         results = []
         for row in rows:
-            # each section as (kind, heading, char_start, char_end, method)
+            # each section as (kind, heading, char_start, char_end, found_by)
             sections = [Section(*fields_) for fields_ in row["sections"]]
             found = completeness.completeness_of(
                 row["text"], sections, row["review_year"], row["headline_targets"], row["results"]

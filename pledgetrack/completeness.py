@@ -10,7 +10,7 @@ The vocabulary (`VALUES`) is one side's state, or the two joined by '+' when bot
 
 - 'whole': at least one headline target (`tier = 'headline'`) and at least one result of the review year;
 - 'no_targets': no headline target was found (the targets paragraph could not be located, or nothing could
-  be read from it);
+  be read from it, or the report states only the goals of a five-year plan);
 - 'no_review': no review part was found at all, so no result of the year could be;
 - 'no_results': a review was found, but extraction read no result of its year from it;
 - 'five_year_review': a transition (换届) report whose review covers the government's five-year term and
@@ -145,9 +145,11 @@ def group_lines(reports: Iterable[tuple[str, str]]) -> list[str]:
 
 def _targets_note(sections: Sequence[Section]) -> str:
     found = [s for s in sections if s.kind == "targets"]
+    if not found and any(s.kind == "five_year_goals" for s in sections):
+        return "no headline targets of the year: the report states only the goals of a five-year plan"
     if not found:
-        return "no headline targets found: the report has no targets part"
-    if all(s.method == "fallback" for s in found):
+        return "no headline targets found: no targets paragraph (…主要预期目标是：…) was found"
+    if all(s.found_by == "fallback" for s in found):
         return "no headline targets found: the targets paragraph (…主要预期目标是：…) could not be located"
     return "no headline targets found: the targets paragraph was located but no target could be read from it"
 

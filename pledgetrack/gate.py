@@ -17,8 +17,8 @@ in `validations` with `success` false and its severity) and they load: a report 
 (`pledgetrack.completeness`) still holds the side it has.
 
 Dynamic bounds ("year <= next year") use GE's native suite parameters, `{"$PARAMETER": "next_year"}`,
-whose values `suite_parameters()` supplies at validation time. Checks that need more than one row of a
-report (every report has a 'targets' section) are expressed on derived columns that `validate` adds before
+whose values `suite_parameters()` supplies at validation time. Checks of a value the table does not store
+(a text's length, a percentage's range) are expressed on derived columns that `validate` adds before
 validation (`DERIVED_COLUMNS`), so they are still plain GE expectations with per-row failing keys.
 
 great_expectations is imported lazily (it takes seconds): importing this module, as the CLI does for
@@ -72,18 +72,6 @@ def suite_parameters(today: dt.date | None = None) -> dict[str, int]:
     return {"current_year": year, "next_year": year + 1}
 
 
-def _report_has_targets(df: pd.DataFrame) -> pd.Series | None:
-    # True on every section row of a report that has at least one 'targets' section, so a report without
-    # one fails on all its rows and its file is named; computed over the whole batch, per report_id.
-    if "report_id" not in df.columns or "kind" not in df.columns:
-        return None  # not derived: the expectation on it then fails, saying which column is missing
-    # Rows without a report_id belong to no report: they fail not_null already, so they are not blamed
-    # here a second time.
-    is_targets = df["kind"].eq("targets").fillna(False).astype(bool)
-    has = is_targets.groupby(df["report_id"], dropna=False).transform("any").astype(bool)
-    return has | df["report_id"].isna()
-
-
 def _text_length(df: pd.DataFrame) -> pd.Series | None:
     # Recomputed from `text` rather than trusted: the bound is about the text that will be loaded.
     return df["text"].str.len() if "text" in df.columns else None
@@ -106,7 +94,6 @@ def _percent_value(df: pd.DataFrame) -> pd.Series | None:
 
 DERIVED_COLUMNS: dict[str, dict[str, Callable[[pd.DataFrame], pd.Series | None]]] = {
     "reports": {"text_length": _text_length, "text": _text_head},
-    "sections": {"report_has_targets": _report_has_targets},
     "targets": {"percent_value": _percent_value},
     "outcomes": {"percent_value": _percent_value},
 }

@@ -321,8 +321,8 @@ def missing_sides(page: Page) -> list[tuple[str, str | None]]:
     if page.lacks_targets:
         said.append(
             (
-                f"{year}年报告中未找到主要目标：未能定位“主要预期目标”段落，或未能从中读出目标。"
-                "本页没有可以判定的主要目标，这不表示该政府当年没有设定目标。",
+                f"{year}年报告中未找到当年的主要目标：未能定位“主要预期目标”段落、未能从中读出目标，"
+                "或报告只提出了五年规划目标。本页没有可以判定的主要目标，这不表示该政府当年没有设定目标。",
                 page.targets_note,
             )
         )

@@ -155,13 +155,19 @@ def definitions(directory: Path | None = None) -> list[tuple[str, str]]:
 
 
 def migrate(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> list[str]:
-    """Apply every migration newer than the warehouse's version, each in its own transaction; then every
-    definitions file (sql/definitions/: views and macros, re-created with CREATE OR REPLACE) whose text
-    differs from the one the warehouse last ran, so that a rule is written once and edited in place."""
+    """Apply every migration the warehouse has not recorded, in order, each in its own transaction; then
+    every definitions file (sql/definitions/: views and macros, re-created with CREATE OR REPLACE) whose
+    text differs from the one the warehouse last ran, so that a rule is written once and edited in place.
+    Not only those above its version: numbers are handed out to work done in parallel, so 011 may reach
+    the project after 012 and 013, and a warehouse already at 013 must still get it."""
     applied = []
-    current = schema_version(con)
+    done = (
+        {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
+        if _has_table(con, "schema_migrations")
+        else set()
+    )
     for version, name, sql in migrations(directory):
-        if version <= current:
+        if version in done:
             continue
         with transaction(con):
             con.execute(sql)
@@ -578,7 +584,7 @@ def load_evidence(
 
 def unassessed_reports(con: duckdb.DuckDBPyConnection, limit: int) -> list[dict]:
     """Up to `limit` reports loaded before completeness was recorded (NULL), with what the rule reads:
-    text, review year, sections (kind, heading, char_start, char_end, method), counts of headline targets
+    text, review year, sections (kind, heading, char_start, char_end, found_by), counts of headline targets
     and of results of the review year."""
     cursor = con.execute(
         "SELECT r.report_id, r.review_year, r.text, "
@@ -587,7 +593,7 @@ def unassessed_reports(con: duckdb.DuckDBPyConnection, limit: int) -> list[dict]
         "  (SELECT count(*) FROM outcomes o WHERE o.report_id = r.report_id "
         "     AND o.year IS NOT DISTINCT FROM r.review_year) AS results, "
         "  (SELECT coalesce(list((s.kind, coalesce(s.heading, ''), s.char_start, s.char_end, "
-        "                         coalesce(s.method, '')) ORDER BY s.ordinal), []) "
+        "                         coalesce(s.found_by, '')) ORDER BY s.ordinal), []) "
         "   FROM sections s WHERE s.report_id = r.report_id) AS sections "
         "FROM reports r WHERE r.completeness IS NULL ORDER BY r.report_id LIMIT ?",
         [limit],
@@ -610,10 +616,7 @@ def set_completeness(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, 
         con.unregister("assessed")
 
 
-COMPLETENESS_VERSION = 11  # sql/011: reports.completeness, validations.severity, view incomplete_reports
-
-
 def records_completeness(con: duckdb.DuckDBPyConnection) -> bool:
-    """Does this warehouse record completeness? (A read-only reader of a warehouse no run has migrated
-    since 011 finds the columns missing.)"""
-    return schema_version(con) >= COMPLETENESS_VERSION
+    """Does this warehouse record completeness (sql/011 and its view)? A read-only reader (status, the
+    pages) of a warehouse no run has migrated since finds them missing."""
+    return _has_table(con, "incomplete_reports")  # information_schema.tables lists views too

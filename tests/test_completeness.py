@@ -23,10 +23,10 @@ TARGETS = "今年经济社会发展的主要预期目标是：地区生产总值
 
 
 def report_parts(
-    review: tuple[str, str, str] | None, targets_method: str | None = "marker"
+    review: tuple[str, str, str] | None, targets_found_by: str | None = "marker"
 ) -> tuple[str, tuple[Section, ...]]:
-    """A report of 2025 reviewing 2024: front, review (heading, opening, method), plan with its targets
-    paragraph. `review` None: no review part found; `targets_method` None: no targets part."""
+    """A report of 2025 reviewing 2024: front, review (heading, opening, found_by), plan with its targets
+    paragraph. `review` None: no review part found; `targets_found_by` None: no targets part."""
     paragraphs: list[tuple[str | None, str]] = [("front", "各位代表：")]
     if review is not None:
         heading, opening, _ = review
@@ -46,8 +46,10 @@ def report_parts(
         sections.append(Section("review", review[0], *spans["review"], review[2]))
     plan_start = spans["plan"][0]
     sections.append(Section("plan", PLAN, plan_start, len(text) - 1, "heading"))
-    if targets_method is not None:
-        sections.append(Section("targets", "", *spans["targets"], targets_method))
+    if targets_found_by == "five_year_goals":  # the paragraph holds a five-year plan's goals, not the year's
+        sections.append(Section("five_year_goals", "", *spans["targets"], "marker"))
+    elif targets_found_by is not None:
+        sections.append(Section("targets", "", *spans["targets"], targets_found_by))
     return text, tuple(sorted(sections, key=lambda s: s.char_start))
 
 
@@ -79,7 +81,17 @@ CASES = [
         "no_targets",
         "was located but no target could be read from it",
     ),
-    ("no targets part", YEAR_REVIEW, None, 0, 20, None, "no_targets", "the report has no targets part"),
+    ("no targets part", YEAR_REVIEW, None, 0, 20, None, "no_targets", "no targets paragraph"),
+    (
+        "five-year goals only",
+        YEAR_REVIEW,
+        "five_year_goals",
+        0,
+        20,
+        None,
+        "no_targets",
+        "states only the goals of a five-year plan",
+    ),
     ("no review part", None, "marker", 6, 0, None, "no_review", "the review of 2024 could not be located"),
     (
         "a review of the year that states nothing read",
@@ -225,12 +237,12 @@ CASES = [
 
 
 @pytest.mark.parametrize(
-    ("review", "targets_method", "headline", "results", "kind", "value", "words"),
+    ("review", "targets_found_by", "headline", "results", "kind", "value", "words"),
     [case[1:] for case in CASES],
     ids=[case[0] for case in CASES],
 )
-def test_completeness_of(review, targets_method, headline, results, kind, value, words):
-    text, sections = report_parts(review, targets_method)
+def test_completeness_of(review, targets_found_by, headline, results, kind, value, words):
+    text, sections = report_parts(review, targets_found_by)
     found = completeness.completeness_of(text, sections, 2024, headline, results, kind)
     assert found.value == value and found.value in completeness.VALUES
     assert (found.note == "") if value == "whole" else (words in found.note), found.note
@@ -371,7 +383,7 @@ def test_a_report_that_lost_a_side_is_loaded_flagged_and_named(tmp_path, corpus_
 
     # the pages say so where the table would be; the index marks the years
     page_2011 = (out / "全国" / "2011.html").read_text(encoding="utf-8")
-    assert "2011年报告中未找到主要目标" in page_2011 and 'id="completeness"' in page_2011
+    assert "2011年报告中未找到当年的主要目标" in page_2011 and 'id="completeness"' in page_2011
     page_2009 = (out / "全国" / "2009.html").read_text(encoding="utf-8")
     assert "2010年报告中未找到2009年的结果" in page_2009 and 'id="targets"' in page_2009
     assert "未找到" not in (out / "全国" / "2010.html").read_text(
@@ -409,11 +421,11 @@ def test_a_warehouse_made_before_completeness_is_assessed_on_its_next_run(tmp_pa
 
 
 def test_readers_of_a_warehouse_not_migrated_yet_still_work(tmp_path):
-    # status and the pages open a warehouse read-only, so one made before 011 lacks the columns and view
+    # status and the pages open a warehouse read-only: one that has not had 011 lacks the columns and view
     sql = tmp_path / "sql"
     (sql / "definitions").mkdir(parents=True)
     for path in (ROOT / "sql").glob("*.sql"):
-        if int(path.name[:3]) < store.COMPLETENESS_VERSION:
+        if not path.name.startswith("011_"):
             shutil.copy(path, sql)
     shutil.copy(ROOT / "sql" / "definitions" / "verdicts.sql", sql / "definitions")
     db = tmp_path / "old.duckdb"

@@ -181,13 +181,6 @@ SECTION_CASES = [
     ("empty span", spoil_section("review", char_end=100), PAIR_GT, ("char_end", "char_start"), [BAD]),
     ("reversed span", spoil_section("plan", char_end=50), PAIR_GT, ("char_end", "char_start"), [BAD]),
     ("ordinal repeated", spoil_section("review", ordinal=0), COMPOUND, ("report_id", "ordinal"), [BAD]),
-    (
-        "no targets section",
-        lambda df: df[~((df["source_name"] == BAD) & (df["kind"] == "targets"))],
-        IN_SET,
-        ("report_has_targets",),
-        [BAD],
-    ),
 ]
 
 
@@ -321,11 +314,13 @@ def test_split_failing_separates_exactly_the_bad_files():
     assert gate.validate("reports", passing).success  # the rest is validated again and loads
 
     sections = sections_frame(reports)
-    sections = sections[~((sections["source_name"] == "r4.txt") & (sections["kind"] == "targets"))]
+    sections = set_row(
+        sections, (sections["source_name"] == "r4.txt") & (sections["kind"] == "plan"), char_end=50
+    )
     result = gate.validate("sections", sections)
     passing, failing = gate.split_failing(result, sections, "source_name")
-    assert list(failing) == ["r4.txt"]
-    assert len(passing) == len(sections) - 3 and "r4.txt" not in set(passing["source_name"])
+    assert list(failing) == ["r4.txt"]  # every section of the file is set aside, not only the bad one
+    assert len(passing) == len(sections) - 4 and "r4.txt" not in set(passing["source_name"])
     assert gate.validate("sections", passing).success
 
 
