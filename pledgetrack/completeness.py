@@ -145,12 +145,18 @@ def group_lines(reports: Iterable[tuple[str, str]]) -> list[str]:
 
 def _targets_note(sections: Sequence[Section]) -> str:
     found = [s for s in sections if s.kind == "targets"]
-    if not found and any(s.kind == "five_year_goals" for s in sections):
+    # a transition report may set the goals of its five-year plan instead of the year's (sections keeps them
+    # apart as 'five_year_goals'): said, since the user cannot fix it
+    five_year = any(s.kind == "five_year_goals" for s in sections)
+    if not found and five_year:
         return "no headline targets of the year: the report states only the goals of a five-year plan"
     if not found:
         return "no headline targets found: no targets paragraph (…主要预期目标是：…) was found"
     if all(s.found_by == "fallback" for s in found):
-        return "no headline targets found: the targets paragraph (…主要预期目标是：…) could not be located"
+        return (
+            "no headline targets found: the targets paragraph (…主要预期目标是：…) could not be located"
+            + ("; the report states the goals of a five-year plan" if five_year else "")
+        )
     return "no headline targets found: the targets paragraph was located but no target could be read from it"
 
 

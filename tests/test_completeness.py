@@ -26,7 +26,8 @@ def report_parts(
     review: tuple[str, str, str] | None, targets_found_by: str | None = "marker"
 ) -> tuple[str, tuple[Section, ...]]:
     """A report of 2025 reviewing 2024: front, review (heading, opening, found_by), plan with its targets
-    paragraph. `review` None: no review part found; `targets_found_by` None: no targets part."""
+    paragraph. `review` None: no review part found; `targets_found_by`: how the targets part was found
+    ("five_year_goals": a five-year plan's goals instead; "a+b": both parts; None: neither)."""
     paragraphs: list[tuple[str | None, str]] = [("front", "各位代表：")]
     if review is not None:
         heading, opening, _ = review
@@ -46,10 +47,11 @@ def report_parts(
         sections.append(Section("review", review[0], *spans["review"], review[2]))
     plan_start = spans["plan"][0]
     sections.append(Section("plan", PLAN, plan_start, len(text) - 1, "heading"))
-    if targets_found_by == "five_year_goals":  # the paragraph holds a five-year plan's goals, not the year's
-        sections.append(Section("five_year_goals", "", *spans["targets"], "marker"))
-    elif targets_found_by is not None:
-        sections.append(Section("targets", "", *spans["targets"], targets_found_by))
+    for found_by in (targets_found_by or "").split("+"):
+        if found_by == "five_year_goals":  # the paragraph holds a five-year plan's goals, not the year's
+            sections.append(Section("five_year_goals", "", *spans["targets"], "marker"))
+        elif found_by:
+            sections.append(Section("targets", "", *spans["targets"], found_by))
     return text, tuple(sorted(sections, key=lambda s: s.char_start))
 
 
@@ -82,6 +84,16 @@ CASES = [
         "was located but no target could be read from it",
     ),
     ("no targets part", YEAR_REVIEW, None, 0, 20, None, "no_targets", "no targets paragraph"),
+    (
+        "five-year goals and no paragraph of the year's",
+        YEAR_REVIEW,
+        "fallback+five_year_goals",
+        0,
+        20,
+        None,
+        "no_targets",
+        "could not be located; the report states the goals of a five-year plan",
+    ),
     (
         "five-year goals only",
         YEAR_REVIEW,
