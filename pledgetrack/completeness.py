@@ -106,15 +106,6 @@ def parts(value: str) -> list[str]:
     return [] if value == WHOLE else value.split("+")
 
 
-def lacks_targets(value: str | None) -> bool:
-    return bool(value) and NO_TARGETS in parts(value)
-
-
-def results_missing(value: str | None) -> str | None:
-    """Why a report holds no result of its review year (no_review, no_results, five_year_review), or None."""
-    return next((p for p in parts(value) if p in RESULTS_MISSING), None) if value else None
-
-
 def label(value: str) -> str:
     """'targets not found and review not found'."""
     return " and ".join(LABELS[p] for p in parts(value))
