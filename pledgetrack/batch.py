@@ -472,16 +472,21 @@ def follow_ups_of(frames: Frames) -> dict[str, store.FollowUp]:
     of the text, so the text in memory is the one stored under that id.)"""
     if frames.reports.empty:
         return {}
-    spans: dict[str, list[tuple[int, int]]] = {}
+    spans: dict[str, list[tuple[str, int, int, str | None]]] = {}
     if not frames.sections.empty:
-        review = frames.sections[frames.sections["kind"] == "review"]
-        for report_id, start, end in zip(
-            review["report_id"], review["char_start"], review["char_end"], strict=True
+        read = frames.sections[frames.sections["kind"].isin(store.FOLLOW_UP_SECTIONS)]
+        for report_id, kind, start, end, heading in zip(
+            read["report_id"],
+            read["kind"],
+            read["char_start"],
+            read["char_end"],
+            read["heading"],
+            strict=True,
         ):
-            spans.setdefault(report_id, []).append((int(start), int(end)))
+            spans.setdefault(report_id, []).append((kind, int(start), int(end), heading))
     reports = frames.reports
     return {
-        rid: store.FollowUp(rid, region, int(year), text, sorted(spans.get(rid, [])))
+        rid: store.FollowUp(rid, region, int(year), text, sorted(spans.get(rid, []), key=lambda s: s[1]))
         for rid, region, year, text in zip(
             reports["report_id"], reports["region"], reports["year"], reports["text"], strict=True
         )
@@ -498,7 +503,8 @@ def evidence_frame(todo: list[dict], follow_ups: dict[str, store.FollowUp], now:
         by_follow_up.setdefault(target["follow_up_id"], []).append(target)
     for follow_up_id, targets in by_follow_up.items():
         follow_up = follow_ups[follow_up_id]
-        found = lookup.look_up(targets, follow_up.text, follow_up.review_spans, catalogue, follow_up.year - 1)
+        review, own, period = lookup.follow_up_spans(follow_up.text, follow_up.sections, follow_up.year - 1)
+        found = lookup.look_up(targets, follow_up.text, review, catalogue, follow_up.year - 1, own, period)
         text = follow_up.text
         for target, e in zip(targets, found, strict=True):
             base_value, base_unit = _base(e.value, e.unit) if e.found == "figure" else (None, None)

@@ -520,15 +520,20 @@ _TARGET_FIELDS = "target_id, report_id AS target_report_id, region, year, indica
     "comparator, value, value_high, unit, direction, phrase"  # fmt: skip
 
 
+# the sections of a follow-up the lookup reads: its review, and its own plan and targets (never searched)
+FOLLOW_UP_SECTIONS = ("review", "plan", "targets")
+
+
 @dataclass(frozen=True)
 class FollowUp:
-    """A follow-up report as the lookup reads it: its text and the spans of its review."""
+    """A follow-up report as the lookup reads it: its text and its sections (kind, start, end, heading) of
+    kind review, plan and targets (`lookup.follow_up_spans` reads where to search from them)."""
 
     report_id: str
     region: str
     year: int
     text: str
-    review_spans: list[tuple[int, int]]
+    sections: list[tuple[str, int, int, str | None]]
 
 
 def evidence_todo(con: duckdb.DuckDBPyConnection) -> list[dict]:
@@ -550,14 +555,15 @@ def evidence_todo(con: duckdb.DuckDBPyConnection) -> list[dict]:
 
 
 def follow_ups(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> dict[str, FollowUp]:
-    """The texts and review spans of these reports (only these: a text costs its size in memory)."""
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for report_id, start, end in con.execute(
-        "SELECT report_id, char_start, char_end FROM sections WHERE kind = 'review' "
+    """The texts and sections of these reports (only these: a text costs its size in memory)."""
+    spans: dict[str, list[tuple[str, int, int, str | None]]] = {}
+    for report_id, kind, start, end, heading in con.execute(
+        "SELECT report_id, kind, char_start, char_end, heading FROM sections "
+        f"WHERE kind IN {FOLLOW_UP_SECTIONS} "
         "AND report_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY report_id, char_start",
         [report_ids],
     ).fetchall():
-        spans.setdefault(report_id, []).append((start, end))
+        spans.setdefault(report_id, []).append((kind, start, end, heading))
     rows = con.execute(
         "SELECT report_id, region, year, text FROM reports WHERE report_id IN (SELECT unnest(?::VARCHAR[]))",
         [report_ids],

@@ -381,6 +381,9 @@ COMMITMENT_CASES = [
     ("广义货币M2预期增长目标拟定为12%左右。", ("广义货币M2", "growth", "approx", 12.0, "%")),
     ("扎实办好15项民生实事。", ("民生实事", "level", "plain", 15.0, "项")),
     ("一般工商业电价平均降低10%。", ("一般工商业电价", "reduction", "plain", 10.0, "%")),
+    # a count or a length bounded before its noun is the pledge's amount, no size class
+    ("建设100个以上美丽乡村示范村。", ("美丽乡村示范村", "level", "at_least", 100.0, "个")),
+    ("改造10公里以上农村公路。", ("农村公路", "level", "at_least", 10.0, "公里")),
 ]
 
 
@@ -424,6 +427,14 @@ def test_commitments(sentence: str, expected: tuple) -> None:
         "加上取消和停征的60项收费。",
         "多方筹措5.2亿元。",
         "将全国130万“老工伤”人员全部纳入工伤保险统筹管理范围。",
+        # the year's size of a population, stated bare: a forecast of what the government does not control
+        "今年高校毕业生820多万人，要做好就业服务。",
+        "今年农村劳动力795万人。",
+        # a size class qualifying a noun: 30万千瓦以下 units, 10亿元以上 projects
+        "淘汰关停不达标的30万千瓦以下煤电机组。",
+        "新开工10亿元以上项目。",
+        # a time word taken for a name: next year's money is no pledge of this year
+        "明年将安排200亿元。",
         # a fragment whose noun was cut off, or a numbered slogan
         "力争让最后20多万困难群众早日脱贫。",
         "以解决三个1亿人问题为着力点。",
