@@ -42,7 +42,7 @@ LOW = re.compile(
     r"(?:为|是|降至|降到|创)?(?:多年来|多年|历史|近年来|近年)(?:的)?最低(?:水平)?"
 )
 # steady: of prices, a rise that stayed small ("居民消费价格总体平稳"): low for a ceiling on that rise
-STEADY = re.compile(r"(?:总体|基本|保持)(?:平稳|稳定)|平稳运行")
+STEADY = re.compile(r"总体平稳|总体稳定|基本稳定|保持平稳|保持稳定|平稳运行")
 # bad whatever the direction
 BAD = re.compile(r"加剧|恶化|不平衡")
 

@@ -141,7 +141,7 @@ _TRAILING_ACTION = re.compile(f"(?:{'|'.join(_ACTIONS)})$")
 _TRAILING_CHANGE = re.compile(r"(?:压减|削减|淘汰|减少|降低|下降|提高|增加|增长|扩大)$")
 # one thing the register calls by several heads, none of them in the catalogue
 _HEAD_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "保障性住房": ("保障房", "保障性安居工程", "保障性安居住房"),
+    "保障性住房": ("保障房", "保障性安居工程"),
     "城镇保障性住房": ("保障性住房", "保障房", "保障性安居工程"),
     "保障房": ("保障性住房", "保障性安居工程"),
 }
@@ -473,10 +473,10 @@ _BLANKET = re.compile(r"主要|各项")
 _GOOD_STATE = re.compile(
     r"持续改善|明显改善|进一步改善|有所改善|继续改善|得到改善|改善|回稳向好|稳中向好|向好|好转|基本平衡|"
     r"(?:保持|总体)平衡|"
-    r"基本稳定|总体稳定|保持稳定|趋于稳定|总体平稳|保持平稳|逐步回稳|回稳|稳定增长|快于经济增长|与经济增长同步|"
+    r"基本稳定|总体稳定|保持稳定|趋于稳定|总体平稳|保持平稳|回稳|稳定增长|快于经济增长|与经济增长同步|"
     r"同步增长|同步"
 )
-_COMPARED_WITH_ECONOMY = re.compile(r"(?:快于|慢于|高于|低于|超过|跑赢|与|和|同)经济(?:增长|发展)")
+_COMPARED_WITH_ECONOMY = re.compile(r"(?:快于|高于)经济(?:增长|增速)|超过经济增速")
 _IN_STEP = re.compile(r"同步")
 # the yardstick of an 同步 target: the growth of the economy the same review states
 _ECONOMY = {
@@ -511,7 +511,7 @@ _LIST_SEPARATOR = re.compile(r"[、和及与]")
 _FEE = re.compile(r"资费|[电水气]价")
 _COST_AFTER = re.compile(r"[^，；。\d]{0,10}?成本")
 # no change: "居民消费价格指数持平", "与上年持平" (a growth of 0)
-_FLAT = re.compile(r"[^，；。\d]{0,4}?(?:与上年|同比|基本|总体)?持平")
+_FLAT = re.compile(r"[^，；。\d]{0,4}?(?:同比|基本|总体)?持平")
 
 
 @dataclass(frozen=True)

@@ -572,7 +572,7 @@ _FRAGMENT = re.compile(r"^(?:对|为|让|以|使|把|向|给)$|最后$|[一二�
 
 
 # A time word taken for a name ("明年将安排200亿元" → 明年): no name, and not this year's pledge either
-_TIME_ONLY = re.compile(r"^(?:今年|明年|后年|年内|全年|当年|去年|上年)$")
+_TIME_ONLY = re.compile(r"^(?:今年|明年|年内|全年|当年|去年|上年)$")
 # The year's size of a population the government does not control, stated bare ("今年高校毕业生820多万人"):
 # the year, the population and its count, no verb, no aim (以上, 左右 …): a forecast
 _YEAR_BEFORE_NAME = re.compile(r"(?:今年|明年)(?:全国)?$")
