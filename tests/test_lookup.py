@@ -224,6 +224,8 @@ CASES = [
      "中央政府拟新增投资1万亿元。", "no_usable_name"),
     ("an actor and a verb are no name", BROKEN_TOO,
      "城镇新增就业1100万人。", "no_usable_name"),
+    ("…拿出 is a verb of spending too", t("中央财政拿出", "level", 396, "亿元", "floor"),
+     "城镇新增就业1100万人。", "no_usable_name"),
 ]  # fmt: skip
 
 
@@ -325,6 +327,10 @@ RULES = [
      "沿边临港产业园区固定资产投资增长11.7%。", "no_comparable_figure"),
     ("what something drove is a part", TRADE, "陕西省",
      "中欧班列开行5000列，带动陕西进出口415亿元、增长11.7%。", "no_comparable_figure"),
+    ("trading partners are parts, even in a 分别 list", TRADE, "广西壮族自治区",
+     "对东盟、欧盟进出口分别增长16.7%、40.2%。", "no_comparable_figure"),
+    ("each name of a 分别 list its own figure, not the first", REVENUE, None,
+     "地区生产总值、一般公共预算收入分别增长5.4%、3.1%。", ("figure", "growth", 3.1, None)),
     ("the government's own area is the whole", TRADE, "陕西省",
      "全年陕西进出口增长5.2%。", ("figure", "growth", 5.2, None)),
     ("…and so is the year, the province, a verb of result", TRADE, "河南省",

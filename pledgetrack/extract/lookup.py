@@ -45,6 +45,21 @@ target, in order. The rules state facts of the register:
    "主要污染物排放继续减少" ← "…下降5.6%" positive. A group is spoken of by its members (the catalogue's
    `parts`: 主要污染物 by 二氧化硫, 氮氧化物 …): their names are mentions of the target, and places to read a
    figure for such a qualitative target only.
+5c. A fee cut is looked back on as a cost cut ("流量资费" → "降低用能、用网和物流等成本"), a ratio by
+   the quantity it divides ("赤字率" → "财政赤字控制在预算范围内"), an instrument by its head noun as the
+   subject of a change ("广义货币" → "保持货币信贷合理增长", never "货币政策"), a group by its members
+   ("国际收支" → "贸易顺差进一步下降"): mentions, never a figure. One spending is one whatever its noun
+   ("科技支出", "科技投入", "用于科技的支出"), and a 分别 list gives each member its own figure ("用于科技、
+   教育…的支出分别为774亿元、536亿元…": 科技 the first; "化学需氧量、氨氮排放量分别下降3.1%和2.4%": 氨氮
+   the second).
+5d. What is not last year's result: the follow-up's own plan and targets (`own_spans`; without a review only
+   its targets paragraph, the rest searched), an aim of this year anywhere ("要…", "力争…", "今年…左右/以上/
+   以内"), the review's part about a whole period (`period_spans`, from "五年来"/"“十四五”时期" to the
+   year's part: `results.review_paragraphs`), and the figure of a part: a name qualified by more than the
+   year, the government's own area and a verb of result ("跨境电商进出口", "规模以上固定资产投资", "沿边临港
+   产业园区…", "带动陕西进出口"), or followed by a count in a unit the indicator is never counted in ("外贸
+   企业1295家、增长50.6%"). Each stays a mention. Prices said steady ("总体平稳") stayed low under a ceiling
+   on their rise (stated_low); "持平" is a change of 0.
 6. No evidence: the reason is `no_mention` (no name of the target occurs in the review: the only case that
    makes a target `dropped`), `other_kind` (a figure follows the name but of another kind or unit),
    `no_comparable_figure` (named, with no figure to compare), or `no_usable_name` (the target's name, as
@@ -123,7 +138,7 @@ _LEAD_WORDS = re.compile(
 )
 # a head that is only a verb, or ends with one: no quantity can be read after it
 _VERB_END = re.compile(
-    r"(?:安排|新增|发行|覆盖|严守|扩大|增加|提高|继续|解决|支持|按|实|总|今年|为|达|到|问题|用好用活|"
+    r"(?:安排|拿出|新增|发行|覆盖|严守|扩大|增加|提高|继续|解决|支持|按|实|总|今年|为|达|到|问题|用好用活|"
     r"的投入|(?<=[将拟要再])投入|发放|下达|拨付|筹集|落实|减轻|取消|下放|同意|引导)$"
 )
 # a head that names money or effort in general, not which
@@ -816,6 +831,7 @@ def _followed_mention(
     return None
 
 
+@lru_cache(maxsize=4096)
 def _own_names(region: str | None) -> tuple[str, ...]:
     """The government's own area as a review names it: "陕西省" and "陕西", "定兴县" and "定兴"."""
     levels = _LEVELS.findall(region or "")
