@@ -301,6 +301,10 @@ REVENUE = t("一般公共预算收入", "growth", 5.5, "%", "floor", "general_bu
 INVESTMENT = t("固定资产投资", "growth", 10.0, "%", "floor", "fixed_asset_investment", "at_least")
 GRAIN_JIN = t("粮食产量", "level", 476, "亿斤", "floor", "grain_output", "at_least")
 TRADE_UP = t("进出口总额", "qualitative", None, None, "floor", "trade", phrase="进出口总额力争保持正增长")
+WORKS = t("“民生实事”", "qualitative", None, None, None, phrase="办好“民生实事”")
+TASK_OF_YEARS = t("“三年上台阶”", "qualitative", None, None, None, phrase="确保完成“三年上台阶”的任务")
+TASK_CUT = t("3815”战略发展目标“三年上台阶", "qualitative", None, None, None,
+             phrase="确保完成“3815”战略发展目标“三年上台阶”的任务")  # fmt: skip
 INCOME_STEP = t(
     "居民收入", "qualitative", None, None, None, "resident_income", phrase="居民收入增长与经济增长同步"
 )
@@ -369,6 +373,17 @@ RULES = [
      "降低制造业用电成本。", "no_comparable_figure"),
     ("…not by the cost of something else", POWER_PRICE, None,
      "降低企业用工成本。", "no_mention"),
+    # done well, the name, its task: a statement around the name
+    ("顺利完成<name>任务", WORKS, None,
+     "圆满完成“民生实事”任务。", ("statement", "qualitative", None, "met")),
+    ("…in the period's review it is the period's task", WORKS, None,
+     "这五年，我们圆满完成“民生实事”任务。", "no_comparable_figure"),
+    ("…unless the target is a task of several years ending this year", TASK_OF_YEARS, None,
+     "这五年，我们顺利完成“三年上台阶”任务。", ("statement", "qualitative", None, "met")),
+    ("a quoted term of the phrase where the name lost its quotes", TASK_CUT, None,
+     "这五年，我们顺利完成“三年上台阶”任务。", ("statement", "qualitative", None, "met")),
+    ("…and an aim is no statement", WORKS, None,
+     "要确保完成“民生实事”任务。", "no_comparable_figure"),
     # the year's own words
     ("一年来 is the year, not several", TRADE, "河南省",
      "一年来，全省上下真抓实干，进出口总值增长14.1%。", ("figure", "growth", 14.1, None)),

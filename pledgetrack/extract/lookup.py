@@ -147,6 +147,7 @@ _GENERIC = re.compile(
 )
 _COORDINATION = re.compile(r"[和与同及]")
 _QUOTED = re.compile(r"“([^”]{2,8})”")
+_PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
 # the actions a target can name besides its noun; the figure after the same action settles it
 _ACTIONS = ("基本建成", "新开工", "开工建设", "开工", "竣工", "建成", "改造", "新建", "新增", "完成")
 _ACTION_PATTERN = re.compile("|".join(_ACTIONS))
@@ -282,8 +283,12 @@ def _names_cached(
         if first is not None and _COORDINATION.search(written):
             figure += first.aliases
         mention += [alias for found, s, e in inside for alias in (written[s:e],)]
-    for quoted in _QUOTED.findall(written):
-        figure.append(f"“{quoted}”")
+    # a quoted term of the name, or of the phrase where the name as extracted lost its quotes
+    # ("3815”战略发展目标“三年上台阶" of "确保完成“3815”战略发展目标“三年上台阶”的任务")
+    quoted_terms = [*_QUOTED.findall(written), *(q for q in _QUOTED.findall(phrase) if q in written)]
+    for quoted in dict.fromkeys(quoted_terms):
+        if not _PLAN_PERIOD.fullmatch(quoted):  # "“十四五”期间…": the period, no name of the target
+            figure.append(f"“{quoted}”")
     list_names: list[str] = []
     spending = _SPENDING_END.search(head) if indicator is None else None
     stem = head[: spending.start()].removesuffix("的") if spending else ""
@@ -483,6 +488,9 @@ _DONE_RIGHT_AFTER = re.compile(
     rf"(?:任务|目标)?(?:均|全部|都|已|已经)?(?:{DONE_WELL})(?:完成|实现)(?=[，；。、]|$)"
 )
 _GOAL_AFTER = re.compile(r"的?(?:预期|调控)?(?:目标|指标|任务)")
+# "顺利完成“三年上台阶”任务": done well right before a name, its task or goal right after
+_DONE_BEFORE = re.compile(rf"(?:{DONE_WELL})(?:完成|实现)了?$")
+_TASK_AFTER = re.compile(r"的?(?:目标)?任务|的?目标")
 _YEAR = re.compile(r"(\d{4})年")
 _BLANKET = re.compile(r"主要|各项")
 _GOOD_STATE = re.compile(
@@ -782,6 +790,15 @@ def _not_met_around(text: str, clause: int, start: int, end: int, stop: int) -> 
     return (before.start(), goal.end()) if goal else None
 
 
+def _done_around(text: str, clause: int, start: int, end: int) -> tuple[int, int] | None:
+    """(start, end) of "顺利完成<name>任务" (done well, the name, its task or goal) around a mention."""
+    before = _DONE_BEFORE.search(text, clause, start)
+    if before is None:
+        return None
+    after = _TASK_AFTER.match(text, end)
+    return (before.start(), after.end()) if after else None
+
+
 def _snippet(text: str, start: int, end: int, width: int = 30) -> str:
     left = max(_sentence_start(text, start), start - width)
     right_end = _SENTENCE_END.search(text, end, end + width)
@@ -1027,10 +1044,25 @@ def look_up_one(
                 mention_start=start,
                 mention_end=end,
             )
-        if _term_paragraph(text, paragraph) or SEVERAL_YEARS.search(text, clause, start):
-            continue  # "这五年，…城镇新增就业5771万人", "累计新增城镇就业5870万人"
-        if any(s <= start < e for s, e in period_spans):
-            continue  # the review's part about the five years ("“十四五”时期…", up to "刚刚过去的2025年")
+        period = _term_paragraph(text, paragraph) or any(s <= start < e for s, e in period_spans)
+        done = _done_around(text, clause, start, end)
+        # a task of several years ending this year ("“三年上台阶”的任务") is done in the period's review too
+        several = SEVERAL_YEARS.search(str(target.get("phrase") or "")) is not None
+        if done is not None and (several or not period) and (statement is None or statement.found == "state"):
+            statement = Evidence(
+                found="statement",
+                kind="qualitative",
+                attainment="met",
+                name=name,
+                phrase=text[done[0] : done[1]],
+                char_start=done[0],
+                char_end=done[1],
+                mention_start=start,
+                mention_end=end,
+            )
+        if period or SEVERAL_YEARS.search(text, clause, start):
+            continue  # "这五年，…城镇新增就业5771万人", "累计新增城镇就业5870万人", the period's part of a
+            # review of the year and the period ("“十四五”时期…", up to "刚刚过去的2025年")
         if SEVERAL_YEARS.search(text, _sentence_start(text, start), clause):
             continue  # "近年来固定资产投资增长过快，…，国际收支不平衡": the sentence is about several years
         if (
