@@ -238,6 +238,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def format_summary(summary, db: Path) -> str:
+    from pledgetrack import completeness
+
     lines = [
         f"run {summary.run_id}: {summary.files_found} files in the inboxes, "
         f"{summary.files_new} new or changed"
@@ -260,6 +262,18 @@ def format_summary(summary, db: Path) -> str:
         lines.append(
             f"  wrote {len(summary.pages)} accountability pages and the index: {Path(summary.pages[-2])}"
         )
+    if summary.not_whole:
+        count = len(summary.not_whole)
+        lines.append(
+            f"  {count} of the reports loaded {'is' if count == 1 else 'are'} not whole, loaded with a flag "
+            "(see `pledgetrack status`):"
+        )
+        lines += [
+            f"    {line}"
+            for line in completeness.group_lines(
+                (r["completeness"], Path(r["source_path"]).name) for r in summary.not_whole
+            )
+        ]
     if summary.quarantined:
         lines.append(f"  quarantined {len(summary.quarantined)} files (see `pledgetrack status`):")
         lines += [f"    {Path(q['source_path']).name}: {q['reason']}" for q in summary.quarantined]

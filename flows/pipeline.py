@@ -38,6 +38,9 @@ class RunSummary:
     duplicates: list[str] = field(default_factory=list)
     unchanged: int = 0
     quarantined: list[dict] = field(default_factory=list)  # source_path, code, reason
+    # reports loaded that lost a side (pledgetrack.completeness): source_path, completeness, note
+    not_whole: list[dict] = field(default_factory=list)
+    assessed_earlier: int = 0  # reports of an older warehouse assessed for completeness (once)
     fetched: list[str] = field(default_factory=list)
     fetch_errors: list[str] = field(default_factory=list)
     judged: dict[str, int] = field(default_factory=dict)  # verdicts of the targets the new reports settle
@@ -177,6 +180,10 @@ def _add_batch(summary: RunSummary, number: int, total: int, part: list, frames,
     summary.quarantined += [
         {"source_path": q["source_path"], "code": q["code"], "reason": q["reason"]} for q in frames.quarantine
     ]
+    not_whole = batches.not_whole(frames, result.loaded + result.replaced)
+    summary.not_whole += not_whole
+    for report in not_whole:
+        logger.warning("loaded, not whole: %s: %s", Path(report["source_path"]).name, report["note"])
     logger.info(
         "batch %d/%d: %d files, %d loaded, %d replaced, %d duplicates, %d quarantined",
         number,
@@ -257,6 +264,9 @@ def _run(inboxes: list[str], db: str, options: _Options) -> RunSummary:
         store.sync_catalogue(con, load_catalogue())
         if options.tolerance:
             store.set_verdict_settings(con, options.tolerance)
+        summary.assessed_earlier = batches.assess_earlier(con)  # a warehouse made before sql/011: once
+    if summary.assessed_earlier:
+        logger.info("assessed %d reports loaded before completeness was recorded", summary.assessed_earlier)
     if options.sources:
         fetched = fetch_sources(options.sources, inboxes[0], options.fetch_timeout, options.fetch_max_mb)
         for result in fetched:

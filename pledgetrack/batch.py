@@ -21,11 +21,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from pledgetrack import extract, numbers, store
+from pledgetrack import completeness, extract, numbers, store
+from pledgetrack.completeness import Completeness
 from pledgetrack.extract import lookup
 from pledgetrack.indicators import load_catalogue
 from pledgetrack.ingest import parse_document
-from pledgetrack.model import IngestError, ParsedReport, Rejection
+from pledgetrack.model import IngestError, ParsedReport, Rejection, Section
 from pledgetrack.readers import read_document
 
 # Files an inbox may hold that are not reports: our own bookkeeping and editors' droppings.
@@ -54,6 +55,8 @@ class Parsed:
     targets: Columns = field(default_factory=dict)  # rows for `targets` as columns, with their evidence
     outcomes: Columns = field(default_factory=dict)
     seconds: tuple[float, float] = (0.0, 0.0)  # CPU spent parsing, extracting (in the worker)
+    # is the report whole (headline targets and results of its review year)? Set with the rows
+    completeness: Completeness | None = None
 
 
 def list_inbox(inboxes: Iterable[Path]) -> list[InboxFile]:
@@ -123,9 +126,9 @@ def _process_one(job: tuple[InboxFile, str | None]) -> Parsed:
     if not isinstance(parsed.result, ParsedReport):
         return replace(parsed, seconds=(time.process_time() - started, 0.0))
     parsed_at = time.process_time()
-    targets, outcomes = _extract_one(parsed.result)
+    targets, outcomes, assessed = _extract_one(parsed.result)
     seconds = (parsed_at - started, time.process_time() - parsed_at)
-    return replace(parsed, targets=targets, outcomes=outcomes, seconds=seconds)
+    return replace(parsed, targets=targets, outcomes=outcomes, seconds=seconds, completeness=assessed)
 
 
 # The longest report of the corpus is 0.2 MB of text and a PDF of one rarely reaches 10 MB: a larger file
@@ -183,8 +186,10 @@ class Frames:
     outcomes: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def _report_row(report: ParsedReport, now: dt.datetime) -> dict:
+def _report_row(item: Parsed, now: dt.datetime) -> dict:
+    report = item.result
     meta = report.meta
+    assessed = item.completeness
     return {
         "report_id": report.report_id,
         "region": meta.region,
@@ -202,6 +207,8 @@ def _report_row(report: ParsedReport, now: dt.datetime) -> dict:
         "text": report.text,
         "text_length": len(report.text),
         "ingested_at": now,
+        "completeness": assessed.value if assessed else None,
+        "completeness_note": assessed.note if assessed else None,
     }
 
 
@@ -252,15 +259,15 @@ def build_frames(parsed: list[Parsed], now: dt.datetime | None = None) -> Frames
     for versions in by_key.values():
         versions.sort(key=lambda p: (p.file.mtime_ns, p.file.name))
         current_items.append(versions[-1])
-        older.extend(v.result for v in versions[:-1])
+        older.extend(versions[:-1])
     current = [item.result for item in current_items]
-    superseded_paths = {r.source_path for r in older}
+    superseded_paths = {item.result.source_path for item in older}
     for row in frames.inbox:
         if row["source_path"] in superseded_paths:
             row["outcome"] = "superseded"
-    frames.reports = pd.DataFrame([_report_row(r, now) for r in current])
+    frames.reports = pd.DataFrame([_report_row(item, now) for item in current_items])
     frames.sections = pd.DataFrame([row for r in current for row in _section_rows(r)])
-    frames.superseded = pd.DataFrame([_report_row(r, now) for r in older])
+    frames.superseded = pd.DataFrame([_report_row(item, now) for item in older])
     frames.targets = _frame_of([item.targets for item in current_items])
     frames.outcomes = _frame_of([item.outcomes for item in current_items])
     return frames
@@ -308,18 +315,19 @@ def _evidence(report: ParsedReport, rows: list, prefix: str, **constant: object)
     return columns
 
 
-def _extract_one(report: ParsedReport) -> tuple[Columns, Columns]:
+def _extract_one(report: ParsedReport) -> tuple[Columns, Columns, Completeness]:
     year, review_year = report.meta.year, report.meta.review_year
-    targets = _evidence(report, extract.extract_targets(report), "target", year=year)
+    target_rows, outcome_rows = extract.extract_targets(report), extract.extract_outcomes(report)
+    targets = _evidence(report, target_rows, "target", year=year)
     outcomes = _evidence(
         report,
-        extract.extract_outcomes(report),
+        outcome_rows,
         "outcome",
         year=review_year,
         source="report",
         source_url=None,
     )
-    return targets, outcomes
+    return targets, outcomes, completeness.assess(report, target_rows, outcome_rows)
 
 
 def _frame_of(parts: list[Columns]) -> pd.DataFrame:
@@ -399,6 +407,43 @@ def _quarantine_gate_failures(frames: Frames, failing: dict[str, list[str]]) -> 
             setattr(frames, table, df[~df["source_path"].isin(failing)])
 
 
+def not_whole(frames: Frames, source_paths: Iterable[str]) -> list[dict]:
+    """The reports of these files (just loaded) that are not whole: source_path, completeness, note."""
+    if frames.reports.empty:
+        return []
+    paths = set(source_paths)
+    rows = frames.reports[frames.reports["source_path"].isin(paths)]
+    rows = rows[rows["completeness"].ne(completeness.WHOLE)]
+    return [
+        {"source_path": path, "completeness": value, "note": note}
+        for path, value, note in zip(
+            rows["source_path"], rows["completeness"], rows["completeness_note"], strict=True
+        )
+    ]
+
+
+# Reports read back at a time to assess those loaded before completeness was recorded (a text each).
+ASSESS_CHUNK = 500
+
+
+def assess_earlier(con) -> int:
+    """Assess the reports of a warehouse made before completeness was recorded (sql/011), from what the
+    warehouse holds (text, sections, rows): once, on its next run. Returns how many were assessed."""
+    assessed = 0
+    while rows := store.unassessed_reports(con, ASSESS_CHUNK):
+        results = []
+        for row in rows:
+            # each section as (kind, heading, char_start, char_end, found_by)
+            sections = [Section(*fields_) for fields_ in row["sections"]]
+            found = completeness.completeness_of(
+                row["text"], sections, row["review_year"], row["headline_targets"], row["results"]
+            )
+            results.append((row["report_id"], found.value, found.note))
+        store.set_completeness(con, results)
+        assessed += len(results)
+    return assessed
+
+
 def to_load_batch(frames: Frames, run_id: str) -> store.LoadBatch:
     return store.LoadBatch(
         run_id=run_id,
@@ -427,16 +472,21 @@ def follow_ups_of(frames: Frames) -> dict[str, store.FollowUp]:
     of the text, so the text in memory is the one stored under that id.)"""
     if frames.reports.empty:
         return {}
-    spans: dict[str, list[tuple[int, int]]] = {}
+    spans: dict[str, list[tuple[str, int, int, str | None]]] = {}
     if not frames.sections.empty:
-        review = frames.sections[frames.sections["kind"] == "review"]
-        for report_id, start, end in zip(
-            review["report_id"], review["char_start"], review["char_end"], strict=True
+        read = frames.sections[frames.sections["kind"].isin(store.FOLLOW_UP_SECTIONS)]
+        for report_id, kind, start, end, heading in zip(
+            read["report_id"],
+            read["kind"],
+            read["char_start"],
+            read["char_end"],
+            read["heading"],
+            strict=True,
         ):
-            spans.setdefault(report_id, []).append((int(start), int(end)))
+            spans.setdefault(report_id, []).append((kind, int(start), int(end), heading))
     reports = frames.reports
     return {
-        rid: store.FollowUp(rid, region, int(year), text, sorted(spans.get(rid, [])))
+        rid: store.FollowUp(rid, region, int(year), text, sorted(spans.get(rid, []), key=lambda s: s[1]))
         for rid, region, year, text in zip(
             reports["report_id"], reports["region"], reports["year"], reports["text"], strict=True
         )
@@ -453,7 +503,8 @@ def evidence_frame(todo: list[dict], follow_ups: dict[str, store.FollowUp], now:
         by_follow_up.setdefault(target["follow_up_id"], []).append(target)
     for follow_up_id, targets in by_follow_up.items():
         follow_up = follow_ups[follow_up_id]
-        found = lookup.look_up(targets, follow_up.text, follow_up.review_spans, catalogue, follow_up.year - 1)
+        review, own, period = lookup.follow_up_spans(follow_up.text, follow_up.sections, follow_up.year - 1)
+        found = lookup.look_up(targets, follow_up.text, review, catalogue, follow_up.year - 1, own, period)
         text = follow_up.text
         for target, e in zip(targets, found, strict=True):
             base_value, base_unit = _base(e.value, e.unit) if e.found == "figure" else (None, None)

@@ -11,9 +11,14 @@ there), so anyone who knows GE can read and edit them without reading this modul
 - turns GE's result into plain data: `GateResult` with one readable sentence per failure, rows for the
   `validations` table, and `split_failing` to quarantine only the files that failed.
 
+Each expectation carries GE's own `severity`. A failed `critical` expectation refuses the files it names
+(they are quarantined); a failed `warning` or `info` expectation flags them (`GateResult.flags`, and its row
+in `validations` with `success` false and its severity) and they load: a report that is not whole
+(`pledgetrack.completeness`) still holds the side it has.
+
 Dynamic bounds ("year <= next year") use GE's native suite parameters, `{"$PARAMETER": "next_year"}`,
-whose values `suite_parameters()` supplies at validation time. Checks that need more than one row of a
-report (every report has a 'targets' section) are expressed on derived columns that `validate` adds before
+whose values `suite_parameters()` supplies at validation time. Checks of a value the table does not store
+(a text's length, a percentage's range) are expressed on derived columns that `validate` adds before
 validation (`DERIVED_COLUMNS`), so they are still plain GE expectations with per-row failing keys.
 
 great_expectations is imported lazily (it takes seconds): importing this module, as the CLI does for
@@ -67,18 +72,6 @@ def suite_parameters(today: dt.date | None = None) -> dict[str, int]:
     return {"current_year": year, "next_year": year + 1}
 
 
-def _report_has_targets(df: pd.DataFrame) -> pd.Series | None:
-    # True on every section row of a report that has at least one 'targets' section, so a report without
-    # one fails on all its rows and its file is named; computed over the whole batch, per report_id.
-    if "report_id" not in df.columns or "kind" not in df.columns:
-        return None  # not derived: the expectation on it then fails, saying which column is missing
-    # Rows without a report_id belong to no report: they fail not_null already, so they are not blamed
-    # here a second time.
-    is_targets = df["kind"].eq("targets").fillna(False).astype(bool)
-    has = is_targets.groupby(df["report_id"], dropna=False).transform("any").astype(bool)
-    return has | df["report_id"].isna()
-
-
 def _text_length(df: pd.DataFrame) -> pd.Series | None:
     # Recomputed from `text` rather than trusted: the bound is about the text that will be loaded.
     return df["text"].str.len() if "text" in df.columns else None
@@ -101,10 +94,12 @@ def _percent_value(df: pd.DataFrame) -> pd.Series | None:
 
 DERIVED_COLUMNS: dict[str, dict[str, Callable[[pd.DataFrame], pd.Series | None]]] = {
     "reports": {"text_length": _text_length, "text": _text_head},
-    "sections": {"report_has_targets": _report_has_targets},
     "targets": {"percent_value": _percent_value},
     "outcomes": {"percent_value": _percent_value},
 }
+
+
+CRITICAL = "critical"  # the severity whose failures quarantine; GE's others (warning, info) only flag
 
 
 @dataclass(frozen=True)
@@ -119,6 +114,13 @@ class GateCheck:
     unexpected_count: int | None
     failing_keys: list[str]  # key values of the unexpected rows; [] when it passed or names no row
     message: str  # one sentence for people
+    severity: str = "critical"  # GE's: critical | warning | info (as the suite says)
+    raised: bool = False  # the expectation could not be evaluated (always a failure, whatever its severity)
+
+    @property
+    def flag(self) -> bool:
+        """A warning or info expectation that failed: its rows are flagged, not quarantined."""
+        return not self.success and not self.raised and self.severity != CRITICAL
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,8 @@ class GateResult:
     evaluated: int  # rows in the batch
     failures: list[GateFailure] = field(default_factory=list)
     checks: list[GateCheck] = field(default_factory=list)  # every expectation, in suite order
+    # failed warning/info expectations: rows flagged (the `validations` table keeps them), files still load
+    flags: list[GateFailure] = field(default_factory=list)
     key: str = "source_name"
     validated_at: dt.datetime = field(default_factory=dt.datetime.now)
 
@@ -170,6 +174,7 @@ class GateResult:
                 "message": check.message,
                 "element_count": check.element_count,
                 "unexpected_count": check.unexpected_count,
+                "severity": check.severity,
             }
             for check in self.checks
         ]
@@ -338,16 +343,21 @@ def validate(table: str, df: pd.DataFrame, *, key: str = "source_name") -> GateR
             frame = frame[[c for c in frame.columns if c == key or c in read]]
         batch = _batch_definition(table).get_batch(batch_parameters={"dataframe": frame})
         outcome = _run_suite(batch, suite, PASSING_FORMAT, key)
+        results = list(outcome.results)
         if not outcome.success:
-            # Only a failing batch needs its bad rows named, file by file (half the cost of a validation).
-            outcome = _run_suite(batch, suite, RESULT_FORMAT, key)
-    results = sorted(outcome.results, key=lambda r: r.expectation_config.meta.get(_ORDER, 0))
+            # Only a failed expectation needs its bad rows named, file by file: each is validated again
+            # alone, with every unexpected row. (The whole suite again cost as much as the first run, on
+            # every batch holding a flagged report.)
+            by_order = {e.meta.get(_ORDER): e for e in suite.expectations}
+            results = [
+                r
+                if r.success
+                else _run_suite(batch, by_order[r.expectation_config.meta.get(_ORDER)], RESULT_FORMAT, key)
+                for r in results
+            ]
+    results = sorted(results, key=lambda r: r.expectation_config.meta.get(_ORDER, 0))
     checks = [_check(r, key, len(frame)) for r in results]
-    failures = [
-        GateFailure(c.expectation, c.columns, c.kwargs, c.failing_keys, c.message, c.unexpected_count)
-        for c in checks
-        if not c.success
-    ]
+    failures = [_failure(c) for c in checks if not c.success and not c.flag]
     return GateResult(
         table=table,
         suite=suite.name,
@@ -356,12 +366,25 @@ def validate(table: str, df: pd.DataFrame, *, key: str = "source_name") -> GateR
         failures=failures,
         checks=checks,
         key=key,
+        flags=[_failure(c) for c in checks if c.flag],
     )
 
 
-def _run_suite(batch: Any, suite: ExpectationSuite, result_format: str, key: str) -> Any:
+def _failure(check: GateCheck) -> GateFailure:
+    return GateFailure(
+        check.expectation,
+        check.columns,
+        check.kwargs,
+        check.failing_keys,
+        check.message,
+        check.unexpected_count,
+    )
+
+
+def _run_suite(batch: Any, expect: Any, result_format: str, key: str) -> Any:
+    """`expect`: the suite, or one expectation of it."""
     return batch.validate(
-        suite,
+        expect,
         result_format={"result_format": result_format, "unexpected_index_column_names": [key]},
         expectation_parameters=suite_parameters(),
     )
@@ -462,21 +485,28 @@ def _check(result: Any, key: str, rows: int) -> GateCheck:
     columns = _columns(kwargs)
     summary = _summary(kind, kwargs)
     call = _call(kind, columns, summary)
+    severity = str(getattr(config.severity, "value", config.severity or CRITICAL))
     details = result.result or {}
     element_count = details.get("element_count", rows)
     unexpected_count = details.get("unexpected_count")
     error = _exception_message(result)
     if error is not None:
         message = f"{call} could not be evaluated: {error}"
-        return GateCheck(kind, columns, summary, False, element_count, unexpected_count, [], message)
+        return GateCheck(
+            kind, columns, summary, False, element_count, unexpected_count, [], message, severity, raised=True
+        )
     if result.success:
         message = f"{call} passed for {_rows(element_count)}"
-        return GateCheck(kind, columns, summary, True, element_count, unexpected_count, [], message)
+        return GateCheck(kind, columns, summary, True, element_count, unexpected_count, [], message, severity)
+    # a warning is no refusal: its rows load, and the message says so
+    failed = "failed" if severity == CRITICAL else f"flagged ({severity}: loaded, not quarantined)"
     index_list = details.get("unexpected_index_list")
     if not index_list:  # a table-level expectation: no rows to name
         observed = details.get("observed_value")
-        message = f"{call} failed" + (f": observed {_value(observed)}" if observed is not None else "")
-        return GateCheck(kind, columns, summary, False, element_count, unexpected_count, [], message)
+        message = f"{call} {failed}" + (f": observed {_value(observed)}" if observed is not None else "")
+        return GateCheck(
+            kind, columns, summary, False, element_count, unexpected_count, [], message, severity
+        )
     by_key: dict[str, list[str]] = {}
     keyless = 0
     for row in index_list:
@@ -494,10 +524,10 @@ def _check(result: Any, key: str, rows: int) -> GateCheck:
     ]
     if len(by_key) > MAX_LISTED:
         listed.append(f"and {len(by_key) - MAX_LISTED} more files")
-    message = f"{call} failed for {_rows(count)}: " + ", ".join(listed)
+    message = f"{call} {failed} for {_rows(count)}: " + ", ".join(listed)
     failing_keys = list(by_key)
-    if keyless:
+    if keyless and severity == CRITICAL:
         # A bad row we cannot pin on a file: quarantining the named files would let it through.
         message += f"{', and ' if listed else ''}{_rows(keyless)} without a {key}, so the whole batch fails"
         failing_keys = []
-    return GateCheck(kind, columns, summary, False, element_count, count, failing_keys, message)
+    return GateCheck(kind, columns, summary, False, element_count, count, failing_keys, message, severity)

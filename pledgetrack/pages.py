@@ -66,6 +66,12 @@ class Page:
     settings: dict[str, float]
     quality: list[tuple[str, int, int]]  # (table, expectations passed, expectations evaluated)
     generated_at: str = field(default_factory=lambda: dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
+    # a side lost (view incomplete_reports): the year's report has no headline target; why the follow-up
+    # holds no result of the year (no_review | no_results | five_year_review); each report's note
+    lacks_targets: bool = False
+    targets_note: str | None = None
+    results_missing: str | None = None
+    results_note: str | None = None
 
 
 @dataclass
@@ -78,6 +84,8 @@ class IndexEntry:
     no_evidence: int
     pending: int
     kept_rate: float | None
+    lacks_targets: bool = False  # the year's report: no headline target found
+    results_missing: str | None = None  # its follow-up: why no result of the year (see Page)
 
 
 # ---------------------------------------------------------------- reading the warehouse
@@ -143,6 +151,7 @@ def gather(con: duckdb.DuckDBPyConnection, region: str, year: int) -> Page:
             "SELECT target_phrase FROM dropped WHERE region = ? AND year = ? ORDER BY target_id", [region, year]
         ).fetchall()
     ]  # fmt: skip
+    missing = _incomplete(con, region, year)
     settings = dict(con.execute("SELECT name, value FROM verdict_settings").fetchall())
     loaded_by = [report_id] + ([follow[0][0]] if follow else [])
     quality = con.execute(
@@ -164,15 +173,44 @@ def gather(con: duckdb.DuckDBPyConnection, region: str, year: int) -> Page:
         dropped=dropped,
         settings=settings,
         quality=[(t, int(ok), int(n)) for t, ok, n in quality],
+        lacks_targets=bool(missing.get(year, (False,))[0]),
+        targets_note=missing.get(year, (False, None, None))[2],
+        results_missing=missing.get(year + 1, (False, None))[1] if follow else None,
+        results_note=missing.get(year + 1, (False, None, None))[2] if follow else None,
     )
 
 
+def _incomplete(con: duckdb.DuckDBPyConnection, region: str, year: int) -> dict[int, tuple]:
+    """{year: (lacks_targets, results_missing, note)} of the page's report and its follow-up that are not
+    whole; {} for a warehouse that does not record completeness yet (sql/011, until its next run)."""
+    if not store.records_completeness(con):
+        return {}
+    rows = con.execute(
+        "SELECT year, lacks_targets, results_missing, completeness_note FROM incomplete_reports "
+        "WHERE region = ? AND year IN (?, ?)",
+        [region, year, year + 1],
+    ).fetchall()
+    return {y: (lacks, why, note) for y, lacks, why, note in rows}
+
+
 def index_entries(con: duckdb.DuckDBPyConnection) -> list[IndexEntry]:
+    """Every report's region and year, with its scorecard (zeros when it has no target) and what it lost."""
+    if not store.records_completeness(con):
+        marks = "false, NULL"
+        joins = ""
+    else:
+        marks = "coalesce(i.lacks_targets, false), f.results_missing"
+        joins = (
+            "LEFT JOIN incomplete_reports i ON i.report_id = r.report_id "
+            "LEFT JOIN incomplete_reports f ON f.region = r.region AND f.year = r.year + 1 "
+        )
     return [
         IndexEntry(*row)
         for row in con.execute(
-            "SELECT region, year, targets, kept, missed, no_evidence, pending, kept_rate FROM scorecard "
-            "ORDER BY region, year"
+            "SELECT r.region, r.year, coalesce(s.targets, 0), coalesce(s.kept, 0), coalesce(s.missed, 0), "
+            "coalesce(s.no_evidence, 0), coalesce(s.pending, 0), s.kept_rate, "
+            f"{marks} FROM reports r LEFT JOIN scorecard s USING (region, year) {joins}"
+            "ORDER BY r.region, r.year"
         ).fetchall()
     ]
 
@@ -197,6 +235,7 @@ th{background:#f6f8fa}th.num{text-align:right}
 details summary{cursor:pointer;color:#0969da}
 details p{background:#f6f8fa;padding:6px 8px;margin:4px 0}
 .note{color:#57606a;font-size:13px}
+.missing{border-left:4px solid #9a6700;background:#fff8c5;padding:8px 12px}
 svg text{font-size:12px;fill:#1f2328}
 """
 
@@ -274,6 +313,41 @@ def _evidence_cell(phrase: str | None, sentence: str | None, source: str | None)
     return cell
 
 
+def missing_sides(page: Page) -> list[tuple[str, str | None]]:
+    """What the page cannot show because a report lost a side, in words for its readers, each with the
+    report's own note (pledgetrack.completeness): (sentence, note)."""
+    year, follow = page.year, page.year + 1
+    said = []
+    if page.lacks_targets:
+        said.append(
+            (
+                f"{year}年报告中未找到当年的主要目标：未能定位“主要预期目标”段落、未能从中读出目标，"
+                "或报告只提出了五年规划目标。本页没有可以判定的主要目标，这不表示该政府当年没有设定目标。",
+                page.targets_note,
+            )
+        )
+    why = {
+        "no_review": f"{follow}年报告中未找到{year}年的结果：未能定位该报告的工作回顾部分，"
+        f"{year}年的目标因此只能显示为无下文，这不表示目标未被提及。",
+        "no_results": f"{follow}年报告中未找到{year}年的结果：找到了工作回顾部分，但未能从中读出{year}年的数字，"
+        f"{year}年的目标多数只能显示为无下文。",
+        "five_year_review": f"{follow}年报告是换届报告，其工作回顾总结五年任期，没有陈述{year}年的数字："
+        f"{year}年的目标只能显示为无下文。",
+    }
+    if page.results_missing in why:
+        said.append((why[page.results_missing], page.results_note))
+    return said
+
+
+def _missing_html(page: Page) -> str:
+    return "".join(
+        f'<p class="missing">{escape(sentence)}'
+        + (f'<br><span class="note">{escape(note)}</span>' if note else "")
+        + "</p>"
+        for sentence, note in missing_sides(page)
+    )
+
+
 def page_html(page: Page) -> str:
     name = f"{page.region} {page.year}年"
     rate = "—" if page.kept_rate is None else f"{page.kept_rate:.0%}"
@@ -317,13 +391,7 @@ def page_html(page: Page) -> str:
 <h2>目标与实际</h2>
 {_chart(page.rows)}
 <h2>全部目标</h2>
-<table id="targets">
-<thead><tr><th>判定</th><th>指标</th><th>目标原文</th><th>结果原文</th><th class="num">目标</th><th class="num">实际</th>
-<th class="num">差距</th><th>规则</th></tr></thead>
-<tbody>
-{"".join(rows)}
-</tbody>
-</table>
+{_targets_table(page, rows)}
 <h2>此后未再提及的目标</h2>
 <ul id="dropped">{dropped}</ul>
 <h2>方法</h2>
@@ -338,6 +406,19 @@ def page_html(page: Page) -> str:
 <p class="note">由 pledgetrack 生成于 {escape(page.generated_at)}。</p>
 """
     return _doc(f"{name}目标兑现情况", body)
+
+
+def _targets_table(page: Page, rows: list[str]) -> str:
+    """The table of targets, after what the page lacks; only what it lacks when it has no target at all."""
+    missing = f'<div id="completeness">{_missing_html(page)}</div>\n' if missing_sides(page) else ""
+    if not rows and missing:
+        return missing
+    return (
+        f"{missing}"
+        '<table id="targets">\n<thead><tr><th>判定</th><th>指标</th><th>目标原文</th><th>结果原文</th>'
+        '<th class="num">目标</th><th class="num">实际</th>\n<th class="num">差距</th><th>规则</th></tr></thead>\n'
+        f"<tbody>\n{''.join(rows)}\n</tbody>\n</table>"
+    )
 
 
 def self_tol(settings: dict[str, float]) -> str:
@@ -402,6 +483,22 @@ def _waiting(entries: list[IndexEntry]) -> str:
     return f"；尚无判定：{escape('、'.join(waiting))}" if waiting else ""
 
 
+INDEX_MARKS = {
+    "no_targets": "报告中未找到主要目标",
+    "no_review": "下一年报告未找到工作回顾",
+    "no_results": "下一年报告未读出本年结果",
+    "five_year_review": "下一年为换届报告，未陈述本年数字",
+}
+
+
+def index_mark(entry: IndexEntry) -> str:
+    """A short word on what a year's page lacks ('' when both its reports are whole)."""
+    marks = [INDEX_MARKS["no_targets"]] if entry.lacks_targets else []
+    if entry.results_missing in INDEX_MARKS:
+        marks.append(INDEX_MARKS[entry.results_missing])
+    return "；".join(marks)
+
+
 def index_html(entries: list[IndexEntry]) -> str:
     rows = "".join(
         "<tr>"
@@ -409,6 +506,7 @@ def index_html(entries: list[IndexEntry]) -> str:
         f'<td class="num">{e.year}</td><td class="num">{e.targets}</td><td class="num">{e.kept}</td>'
         f'<td class="num">{e.missed}</td><td class="num">{e.no_evidence}</td><td class="num">{e.pending}</td>'
         f'<td class="num">{"—" if e.kept_rate is None else f"{e.kept_rate:.0%}"}</td>'
+        f'<td class="note">{escape(index_mark(e))}</td>'
         "</tr>"
         for e in entries
     )
@@ -421,9 +519,10 @@ def index_html(entries: list[IndexEntry]) -> str:
 <h2>全部政府与年份</h2>
 <table id="scorecard">
 <thead><tr><th>政府</th><th class="num">年份</th><th class="num">目标</th><th class="num">兑现</th>
-<th class="num">未兑现</th><th class="num">无下文</th><th class="num">待定</th><th class="num">兑现率</th></tr></thead>
+<th class="num">未兑现</th><th class="num">无下文</th><th class="num">待定</th><th class="num">兑现率</th><th>缺失</th></tr></thead>
 <tbody>{rows}</tbody>
 </table>
+<p class="note">缺失：该年报告或下一年报告缺了一面（未找到目标或结果），详见该年页面。</p>
 """
     return _doc("政府工作报告目标兑现情况", body)
 
@@ -452,9 +551,14 @@ def page_markdown(page: Page) -> str:
         f"| {page.counts['kept']} | {page.counts['missed']} | {page.counts['no_evidence']} | "
         f"{page.counts['pending']} | {rate} |",
         "",
-        "| 判定 | 指标 | 目标原文 | 结果原文 | 目标 | 实际 | 差距 | 规则 |",
-        "| --- | --- | --- | --- | ---: | ---: | ---: | --- |",
     ]
+    for sentence, note in missing_sides(page):
+        lines += [f"> {_md(sentence)}" + (f"（{_md(note)}）" if note else ""), ""]
+    if page.rows or not missing_sides(page):
+        lines += [
+            "| 判定 | 指标 | 目标原文 | 结果原文 | 目标 | 实际 | 差距 | 规则 |",
+            "| --- | --- | --- | --- | ---: | ---: | ---: | --- |",
+        ]
     for r in page.rows:
         lines.append(
             f"| {STATUS_ZH[r.status]} | {_md(r.indicator)} | {_md(r.target_phrase)} | {_md(r.outcome_phrase)} | "
@@ -469,14 +573,15 @@ def index_markdown(entries: list[IndexEntry]) -> str:
     lines = [
         "# 政府工作报告目标兑现情况",
         "",
-        "| 政府 | 年份 | 目标 | 兑现 | 未兑现 | 无下文 | 待定 | 兑现率 |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| 政府 | 年份 | 目标 | 兑现 | 未兑现 | 无下文 | 待定 | 兑现率 | 缺失 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for e in entries:
         rate = "—" if e.kept_rate is None else f"{e.kept_rate:.0%}"
         link = f"[{_md(e.region)}]({quote(page_path(e.region, e.year, '.md'))})"
         lines.append(
-            f"| {link} | {e.year} | {e.targets} | {e.kept} | {e.missed} | {e.no_evidence} | {e.pending} | {rate} |"
+            f"| {link} | {e.year} | {e.targets} | {e.kept} | {e.missed} | {e.no_evidence} | {e.pending} | {rate} "
+            f"| {_md(index_mark(e))} |"
         )
     return "\n".join(lines) + "\n"
 

@@ -79,14 +79,26 @@ _ORDINAL = {"": 10, **{c: 10 + i for i, c in enumerate("一二三四五六七八
 # Ahead: this year, an aim or an order. 要 as a verb only (not 主要/重要/需要/纲要/只要/要求/要素), 将 not
 # in 将近; a 以上 counts where it closes a figure's clause ("增长6%以上，"), not in 规模以上工业.
 _AHEAD = re.compile(
-    r"今年|明年|今后|未来|(?<![主重需纲只])要(?![求素])|将(?!近)|力争|确保|争取|预期|左右|以内|[0-9%]以上(?=[，。；])"
-    r"|到20[0-9]{2}年"
+    # the first characters of the alternatives, looked for first: without them every alternative is tried
+    # at every place of a paragraph, which was most of the split's time
+    r"(?=[今明未要将力确争预左以0-9%到])"
+    r"(?:今年|明年|今后|未来|(?<![主重需纲只])要(?![求素])|将(?!近)|力争|确保|争取|预期|左右|以内|[0-9%]以上(?=[，。；])"
+    r"|到20[0-9]{2}年)"
 )
 # Back: a figure stated as what happened: a change by a figure with no aim on it ("增长6.5%", a plan's says
 # 左右/以上), against the year before (同比, 比上年), summed or estimated (累计, 预计), or done (了). A plan's
 # tasks use the verbs of results too ("完成100个小区改造", "新增就业2万人"), so those alone say nothing.
-_BACK = re.compile(r"了|同比|比上年|较上年|累计|预计|(?<!年均)(?:增长|下降|提高|增加|减少)[0-9]")
+_BACK = re.compile(
+    r"(?=[了同比较累预增下提减])(?:了|同比|比上年|较上年|累计|预计|(?<!年均)(?:增长|下降|提高|增加|减少)[0-9])"
+)
 _DIGIT = re.compile(r"[0-9]")
+# what `lean` reads, in one pattern: the end of a sentence or item, an aim, a year, a mark of what happened,
+# a figure; the lookahead holds their first characters, so the scan skips the text between them
+_LEAN_MARK = re.compile(
+    rf"(?=[{SENTENCE_OR_SEMICOLON}今明未要将力确争预左以0-9%到了同比较累增下提减])"
+    rf"(?:(?P<end>[{SENTENCE_OR_SEMICOLON}])|(?P<ahead>{_AHEAD.pattern})|(?P<year>[12][0-9]{{3}}年)"
+    rf"|(?P<back>{_BACK.pattern})|(?P<figure>[0-9]+))"
+)
 LEAN_CAP = 12  # one very long paragraph of figures weighs no more than a dozen sentences
 
 # ---------------------------------------------------------------- targets
@@ -172,18 +184,40 @@ def is_glossary_heading(text: str) -> bool:
 
 
 def lean(text: str, year: int | None) -> int:
-    """How much a paragraph looks back (> 0: figures of what happened) or ahead (< 0: this year, aims)."""
+    """How much a paragraph looks back (> 0: figures of what happened) or ahead (< 0: this year, aims).
+
+    Each sentence counts once: ahead if it holds an aim, this year or follows the headline cue (every item
+    of the list is an aim, 左右 or not); else back if it holds a figure and a mark of what happened. The
+    marks are read in one pass (`_LEAN_MARK`): a search per sentence and mark was most of the split."""
     score = 2 if _REVIEW_OPENER.match(text) else 0
     if not _DIGIT.search(text) and not _AHEAD.search(text):
         return score  # no figure, no aim: most of a plan's prose and the review's narrative
-    this_year = f"{year}年" if year else None
-    aims = False  # after the headline cue every item is an aim, 左右 or not ("…预期目标是：…增长5%；…")
-    for sentence in _sentences(text):
-        aims = aims or bool(HEADLINE_CUE.search(sentence))
-        if aims or _AHEAD.search(sentence) or (this_year and this_year in sentence):
-            score -= 1
-        elif _DIGIT.search(sentence) and _BACK.search(sentence):
-            score += 1
+    cue = HEADLINE_CUE.search(text) if "标" in text else None  # 目标, 指标
+    aims_from = cue.start() if cue is not None else len(text)
+    this_year = f"{year}年"
+    ahead = back = figure = False
+    for m in _LEAN_MARK.finditer(text):
+        mark = m.lastgroup
+        if mark == "end":
+            if ahead or m.start() > aims_from:
+                score -= 1
+            elif figure and back:
+                score += 1
+            ahead = back = figure = False
+        elif mark == "ahead":
+            ahead = True
+        elif mark == "figure":
+            figure = True
+        elif mark == "back":
+            back = True
+            figure = figure or m.group()[-1].isdigit()
+        else:  # a year
+            figure = True
+            ahead = ahead or m.group() == this_year
+    if ahead or len(text) > aims_from:  # the last sentence, without an end mark
+        score -= 1
+    elif figure and back:
+        score += 1
     return max(-LEAN_CAP, min(LEAN_CAP, score))
 
 
@@ -286,11 +320,19 @@ def _front_end(paras: list[str], stop: int) -> int:
     return min(1, stop)
 
 
+_SHORT_HEADING = 30
+# how an opening phrase can start (what `_plan_kind` reads further): 今年…, 做好今年…, 今后/未来五年…,
+# 2026年是…, “十五五”时期…
+_PLACE_START = re.compile(
+    r"^(?:各位代表[！，]?)?(?:今|做好今年|未来|[12][0-9]{3}年[是，]|“?十[一二三四五六七八九]?五)"
+)
+
+
 def _is_short_heading(text: str) -> bool:
     """An unnumbered top-level heading line: short, no sentence end nor clause mark ("2025年工作回顾"), not
     an item of a list or a subsection ("——…", "（一）…", "1.…")."""
     return (
-        len(text) <= 30
+        len(text) <= _SHORT_HEADING
         and not _SENTENCE_END.search(text)
         and not any(mark in text for mark in "，；")
         and not text.endswith("：")  # introduces what follows ("站在新起点：2012年工作回顾" is a heading)
@@ -398,6 +440,8 @@ def _plan_kind(text: str, year: int | None) -> str | None:
     """What makes a paragraph a place for the plan to start: a heading that names this year's work or a plan
     ('named'), a slogan heading ('slogan'), an opening phrase ('opener'); None for any other paragraph and for
     a heading of the review."""
+    if len(text) > _SHORT_HEADING and not TOP_HEADING.match(text) and not _PLACE_START.match(text):
+        return None  # a paragraph of prose: most of them, told apart by their first characters
     heading = _heading_of(text)
     if heading is not None:
         if is_review_heading(heading, year):

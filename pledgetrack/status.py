@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pledgetrack import evidence, store
+from pledgetrack import completeness, evidence, store
 
 
 def _table(headers: list[str], rows: list[tuple]) -> list[str]:
@@ -43,7 +43,23 @@ def render(db: Path) -> str:
             "SELECT (SELECT count(*) FROM targets), (SELECT count(*) FROM outcomes)"
         ).fetchone()
         unknown = con.execute("SELECT indicator, rows, example FROM unknown_indicators LIMIT 25").fetchall()
-        failed_checks = con.execute("SELECT count(*) FROM validations WHERE NOT success").fetchone()[0]
+        recorded = store.records_completeness(con)  # status opens read-only: maybe not migrated yet
+        not_whole = (
+            con.execute(
+                "SELECT source_name, region, year, completeness, completeness_note FROM incomplete_reports "
+                "ORDER BY region, year, source_name"
+            ).fetchall()
+            if recorded
+            else []
+        )
+        # a failed warning (a report not whole) is a flag, not a refusal; before 011 every check was critical
+        failed_checks, flags = con.execute(
+            "SELECT count(*) FILTER (WHERE coalesce(severity, 'critical') = 'critical'), "
+            "count(*) FILTER (WHERE coalesce(severity, 'critical') <> 'critical') "
+            "FROM validations WHERE NOT success"
+            if recorded
+            else "SELECT count(*), 0 FROM validations WHERE NOT success"
+        ).fetchone()
     lines = [f"warehouse {db} (schema version {version})", "", f"reports: {len(reports)}"]
     if reports:
         lines += _table(["region", "year", "reviews", "source", "chars", "older versions"], reports)
@@ -55,6 +71,7 @@ def render(db: Path) -> str:
         if runs
         else ["  none yet"]
     )
+    lines += ["", *_not_whole(not_whole, recorded)]
     lines += ["", f"quarantine: {len(quarantine)} files"]
     if quarantine:
         lines += _table(["file", "code", "reason", "since"], quarantine)
@@ -63,7 +80,32 @@ def render(db: Path) -> str:
         lines += ["", "indicators not in the catalogue (extend pledgetrack/data/indicators.csv):"]
         lines += _table(["indicator", "rows", "example"], unknown)
     lines += ["", f"failed expectations recorded: {failed_checks} (table `validations`)"]
+    if flags:
+        lines.append(f"flags recorded (loaded, severity warning): {flags}")
     return "\n".join(lines)
+
+
+def _not_whole(reports: list[tuple], recorded: bool) -> list[str]:
+    """Every report that lost a side, grouped by what it lost, then each with its note."""
+    if not recorded:
+        return ["reports not whole: not recorded in this warehouse yet (the next `pledgetrack run` does)"]
+    lines = [f"reports not whole: {len(reports)} (loaded with a flag; view `incomplete_reports`)"]
+    lines += [f"  {line}" for line in completeness.group_lines((r[3], r[0]) for r in reports if r[3])]
+    unassessed = [r[0] for r in reports if not r[3]]
+    if unassessed:
+        lines.append(
+            f"  {len(unassessed)} loaded before completeness was recorded, assessed by the next run: "
+            + ", ".join(unassessed)
+        )
+    if reports:
+        lines += _table(
+            ["file", "region", "year", "completeness", "why"],
+            [
+                (name, region, year, value or "not assessed", note)
+                for name, region, year, value, note in reports
+            ],
+        )
+    return lines
 
 
 def show_row(db: Path, what: str, row_id: str) -> str:

@@ -155,13 +155,19 @@ def definitions(directory: Path | None = None) -> list[tuple[str, str]]:
 
 
 def migrate(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> list[str]:
-    """Apply every migration newer than the warehouse's version, each in its own transaction; then every
-    definitions file (sql/definitions/: views and macros, re-created with CREATE OR REPLACE) whose text
-    differs from the one the warehouse last ran, so that a rule is written once and edited in place."""
+    """Apply every migration the warehouse has not recorded, in order, each in its own transaction; then
+    every definitions file (sql/definitions/: views and macros, re-created with CREATE OR REPLACE) whose
+    text differs from the one the warehouse last ran, so that a rule is written once and edited in place.
+    Not only those above its version: numbers are handed out to work done in parallel, so 011 may reach
+    the project after 012 and 013, and a warehouse already at 013 must still get it."""
     applied = []
-    current = schema_version(con)
+    done = (
+        {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
+        if _has_table(con, "schema_migrations")
+        else set()
+    )
     for version, name, sql in migrations(directory):
-        if version <= current:
+        if version in done:
             continue
         with transaction(con):
             con.execute(sql)
@@ -214,6 +220,8 @@ REPORT_COLUMNS = [
     "sha256",
     "text",
     "ingested_at",
+    "completeness",
+    "completeness_note",
 ]
 SECTION_COLUMNS = ["report_id", "kind", "ordinal", "heading", "char_start", "char_end", "found_by"]
 QUARANTINE_COLUMNS = ["source_path", "source_name", "raw_sha256", "code", "reason", "stage"]
@@ -230,6 +238,7 @@ VALIDATION_COLUMNS = [
     "message",
     "element_count",
     "unexpected_count",
+    "severity",
 ]
 
 
@@ -511,15 +520,20 @@ _TARGET_FIELDS = "target_id, report_id AS target_report_id, region, year, indica
     "comparator, value, value_high, unit, direction, phrase"  # fmt: skip
 
 
+# the sections of a follow-up the lookup reads: its review, and its own plan and targets (never searched)
+FOLLOW_UP_SECTIONS = ("review", "plan", "targets")
+
+
 @dataclass(frozen=True)
 class FollowUp:
-    """A follow-up report as the lookup reads it: its text and the spans of its review."""
+    """A follow-up report as the lookup reads it: its text and its sections (kind, start, end, heading) of
+    kind review, plan and targets (`lookup.follow_up_spans` reads where to search from them)."""
 
     report_id: str
     region: str
     year: int
     text: str
-    review_spans: list[tuple[int, int]]
+    sections: list[tuple[str, int, int, str | None]]
 
 
 def evidence_todo(con: duckdb.DuckDBPyConnection) -> list[dict]:
@@ -541,14 +555,15 @@ def evidence_todo(con: duckdb.DuckDBPyConnection) -> list[dict]:
 
 
 def follow_ups(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> dict[str, FollowUp]:
-    """The texts and review spans of these reports (only these: a text costs its size in memory)."""
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for report_id, start, end in con.execute(
-        "SELECT report_id, char_start, char_end FROM sections WHERE kind = 'review' "
+    """The texts and sections of these reports (only these: a text costs its size in memory)."""
+    spans: dict[str, list[tuple[str, int, int, str | None]]] = {}
+    for report_id, kind, start, end, heading in con.execute(
+        "SELECT report_id, kind, char_start, char_end, heading FROM sections "
+        f"WHERE kind IN {FOLLOW_UP_SECTIONS} "
         "AND report_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY report_id, char_start",
         [report_ids],
     ).fetchall():
-        spans.setdefault(report_id, []).append((start, end))
+        spans.setdefault(report_id, []).append((kind, start, end, heading))
     rows = con.execute(
         "SELECT report_id, region, year, text FROM reports WHERE report_id IN (SELECT unnest(?::VARCHAR[]))",
         [report_ids],
@@ -568,3 +583,46 @@ def load_evidence(
         con.execute("DROP TABLE incoming_evidence")
         record_validations(con, run_id, validations)
     return len(evidence)
+
+
+# ------------------------------------------------------- completeness (sql/011, pledgetrack/completeness.py)
+
+
+def unassessed_reports(con: duckdb.DuckDBPyConnection, limit: int) -> list[dict]:
+    """Up to `limit` reports loaded before completeness was recorded (NULL), with what the rule reads:
+    text, review year, sections (kind, heading, char_start, char_end, found_by), counts of headline targets
+    and of results of the review year."""
+    cursor = con.execute(
+        "SELECT r.report_id, r.review_year, r.text, "
+        "  (SELECT count(*) FROM targets t WHERE t.report_id = r.report_id AND t.tier = 'headline') "
+        "    AS headline_targets, "
+        "  (SELECT count(*) FROM outcomes o WHERE o.report_id = r.report_id "
+        "     AND o.year IS NOT DISTINCT FROM r.review_year) AS results, "
+        "  (SELECT coalesce(list((s.kind, coalesce(s.heading, ''), s.char_start, s.char_end, "
+        "                         coalesce(s.found_by, '')) ORDER BY s.ordinal), []) "
+        "   FROM sections s WHERE s.report_id = r.report_id) AS sections "
+        "FROM reports r WHERE r.completeness IS NULL ORDER BY r.report_id LIMIT ?",
+        [limit],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def set_completeness(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, str]]) -> None:
+    """(report_id, completeness, completeness_note) of reports assessed after they were loaded."""
+    if not rows:
+        return
+    frame = pd.DataFrame(rows, columns=["report_id", "completeness", "completeness_note"])
+    with transaction(con):
+        con.register("assessed", frame)
+        con.execute(
+            "UPDATE reports SET completeness = a.completeness, completeness_note = a.completeness_note "
+            "FROM assessed a WHERE reports.report_id = a.report_id"
+        )
+        con.unregister("assessed")
+
+
+def records_completeness(con: duckdb.DuckDBPyConnection) -> bool:
+    """Does this warehouse record completeness (sql/011 and its view)? A read-only reader (status, the
+    pages) of a warehouse no run has migrated since finds them missing."""
+    return _has_table(con, "incomplete_reports")  # information_schema.tables lists views too

@@ -86,6 +86,13 @@ TARGET_CASES = [
             ("农村居民人均可支配收入", "growth", "at_least", 8.5, "%"),
         ],
     ),
+    (
+        "城镇和农村居民人均可支配收入增长9%左右。",
+        [
+            ("城镇居民人均可支配收入", "growth", "approx", 9.0, "%"),
+            ("农村居民人均可支配收入", "growth", "approx", 9.0, "%"),
+        ],
+    ),
     # a qualifier after figures listed back to back governs each of them
     (
         "城乡居民人均可支配收入分别增长10%和13%以上。",
@@ -207,6 +214,8 @@ CLAUSE_CASES = [
     ),
     ("力争主要经济指标增速进入全市前列，总量位次实现新提升。", ["主要经济指标", "总量位次"]),
     ("全面完成上级下达的各项约束性指标。", ["约束性指标"]),
+    # a short list: one figure, then the other indicators held to the city's average
+    ("地区生产总值增长6%左右，其他主要经济指标增速高于全市平均水平。", ["其他主要经济指标"]),
     ("能耗及排放等约束性指标完成省定任务。", ["约束性指标"]),
     ("进出口稳量提质，固定资产投资提质增效。", ["进出口", "固定资产投资"]),
     ("生态环境质量持续改善。", ["生态环境质量"]),
@@ -372,6 +381,9 @@ COMMITMENT_CASES = [
     ("广义货币M2预期增长目标拟定为12%左右。", ("广义货币M2", "growth", "approx", 12.0, "%")),
     ("扎实办好15项民生实事。", ("民生实事", "level", "plain", 15.0, "项")),
     ("一般工商业电价平均降低10%。", ("一般工商业电价", "reduction", "plain", 10.0, "%")),
+    # a count or a length bounded before its noun is the pledge's amount, no size class
+    ("建设100个以上美丽乡村示范村。", ("美丽乡村示范村", "level", "at_least", 100.0, "个")),
+    ("改造10公里以上农村公路。", ("农村公路", "level", "at_least", 10.0, "公里")),
 ]
 
 
@@ -415,6 +427,14 @@ def test_commitments(sentence: str, expected: tuple) -> None:
         "加上取消和停征的60项收费。",
         "多方筹措5.2亿元。",
         "将全国130万“老工伤”人员全部纳入工伤保险统筹管理范围。",
+        # the year's size of a population, stated bare: a forecast of what the government does not control
+        "今年高校毕业生820多万人，要做好就业服务。",
+        "今年农村劳动力795万人。",
+        # a size class qualifying a noun: 30万千瓦以下 units, 10亿元以上 projects
+        "淘汰关停不达标的30万千瓦以下煤电机组。",
+        "新开工10亿元以上项目。",
+        # a time word taken for a name: next year's money is no pledge of this year
+        "明年将安排200亿元。",
         # a fragment whose noun was cut off, or a numbered slogan
         "力争让最后20多万困难群众早日脱贫。",
         "以解决三个1亿人问题为着力点。",

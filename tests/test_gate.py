@@ -60,6 +60,8 @@ def reports_frame(n: int = 5, length: int = 1_500) -> pd.DataFrame:
                 "sha256": sha,
                 "text": text,
                 "ingested_at": dt.datetime(2025, 1, 1),
+                "completeness": "whole",
+                "completeness_note": "",
             }
         )
     return pd.DataFrame(rows)
@@ -149,6 +151,8 @@ REPORT_CASES = [
     ("region without suffix", spoil_report(region="虹口"), REGEX, ("region",), NAME, [BAD]),
     ("region in pinyin", spoil_report(region="Hongkou区"), REGEX, ("region",), NAME, [BAD]),
     ("region with a space", spoil_report(region="上海市 虹口区"), REGEX, ("region",), NAME, [BAD]),
+    ("completeness not assessed", spoil_report(completeness=None), NOT_NULL, ("completeness",), NAME, [BAD]),
+    ("completeness unknown", spoil_report(completeness="partial"), IN_SET, ("completeness",), NAME, [BAD]),
     (
         "region and year repeated",
         lambda df: set_row(df, df["source_name"] == BAD, region="全国", year=2000),
@@ -177,13 +181,6 @@ SECTION_CASES = [
     ("empty span", spoil_section("review", char_end=100), PAIR_GT, ("char_end", "char_start"), [BAD]),
     ("reversed span", spoil_section("plan", char_end=50), PAIR_GT, ("char_end", "char_start"), [BAD]),
     ("ordinal repeated", spoil_section("review", ordinal=0), COMPOUND, ("report_id", "ordinal"), [BAD]),
-    (
-        "no targets section",
-        lambda df: df[~((df["source_name"] == BAD) & (df["kind"] == "targets"))],
-        IN_SET,
-        ("report_has_targets",),
-        [BAD],
-    ),
 ]
 
 
@@ -194,7 +191,7 @@ def assert_named(result: gate.GateResult, expectation: str, columns: tuple[str, 
     assert failure.failing_keys == files
     assert failure.message.startswith(expectation + "(")
     assert all(name in failure.message for name in files)
-    [row] = [r for r in result.to_rows() if not r["success"]]
+    [row] = [r for r in result.to_rows() if not r["success"] and r["severity"] == "critical"]
     assert (row["expectation"], row["failing_keys"], row["message"]) == (expectation, files, failure.message)
     assert row["column_name"] == ", ".join(columns) and row["unexpected_count"] >= 1
 
@@ -224,6 +221,43 @@ def test_every_expectation_in_the_suites_has_a_case():
         suite = json.loads((ROOT / "expectations" / f"{table}.json").read_text(encoding="utf-8"))
         in_suite = {(e["type"], gate._columns(e["kwargs"])) for e in suite["expectations"]}
         assert in_suite == {(case[2], case[3]) for case in cases}
+
+
+def test_a_report_not_whole_is_flagged_and_loads():
+    # severity "warning" (GE's own): the failed expectation names the files and their values, is kept in
+    # `validations` with its severity, and refuses nothing
+    df = reports_frame()
+    df = set_row(df, df["source_name"] == "r1.txt", completeness="no_targets")
+    df = set_row(df, df["source_name"] == "r3.txt", completeness="five_year_review")
+    result = gate.validate("reports", df)
+    assert result.success and result.failures == [] and result.batch_failures == []
+    [flag] = result.flags
+    assert (flag.expectation, flag.columns, flag.failing_keys) == (
+        IN_SET,
+        ("completeness",),
+        ["r1.txt", "r3.txt"],
+    )
+    assert flag.message == (
+        "expect_column_values_to_be_in_set(completeness, {whole}) flagged (warning: loaded, not quarantined) "
+        "for 2 rows: r1.txt (completeness=no_targets), r3.txt (completeness=five_year_review)"
+    )
+    [row] = [r for r in result.to_rows() if not r["success"]]
+    assert (row["severity"], row["failing_keys"], row["unexpected_count"]) == (
+        "warning",
+        ["r1.txt", "r3.txt"],
+        2,
+    )
+    passing, failing = gate.split_failing(result, df, "source_name")
+    assert failing == {} and passing.equals(df)
+
+
+def test_a_flag_without_a_key_does_not_stop_the_batch():
+    df = reports_frame()
+    df = set_row(df, df["source_name"] == "r1.txt", completeness="no_review", source_name=None)
+    result = gate.validate("reports", df)
+    # the missing name is a refusal of its own (critical); the flag adds none
+    assert {f.columns for f in result.failures} == {(NAME,)}
+    assert [f.failing_keys for f in result.flags] == [[]]
 
 
 def test_message_names_each_file_and_value():
@@ -280,11 +314,13 @@ def test_split_failing_separates_exactly_the_bad_files():
     assert gate.validate("reports", passing).success  # the rest is validated again and loads
 
     sections = sections_frame(reports)
-    sections = sections[~((sections["source_name"] == "r4.txt") & (sections["kind"] == "targets"))]
+    sections = set_row(
+        sections, (sections["source_name"] == "r4.txt") & (sections["kind"] == "plan"), char_end=50
+    )
     result = gate.validate("sections", sections)
     passing, failing = gate.split_failing(result, sections, "source_name")
-    assert list(failing) == ["r4.txt"]
-    assert len(passing) == len(sections) - 3 and "r4.txt" not in set(passing["source_name"])
+    assert list(failing) == ["r4.txt"]  # every section of the file is set aside, not only the bad one
+    assert len(passing) == len(sections) - 4 and "r4.txt" not in set(passing["source_name"])
     assert gate.validate("sections", passing).success
 
 

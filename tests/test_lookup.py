@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from pledgetrack.extract import TargetRow
-from pledgetrack.extract.lookup import Evidence, look_up, look_up_one
+from pledgetrack.extract.lookup import Evidence, follow_up_spans, look_up, look_up_one
 from pledgetrack.indicators import load_catalogue
 
 
@@ -131,8 +131,8 @@ CASES = [
      "国际收支基本平衡。", GOOD_STATE),
     ("继续下降 is good for a ceiling", EMISSIONS,
      "主要污染物排放量继续下降。", GOOD_STATE),
-    ("a state does not settle a figure", CPI,
-     "居民消费价格基本稳定。", "no_comparable_figure"),
+    ("a state does not settle a figure", GDP,
+     "国内生产总值基本稳定。", "no_comparable_figure"),
     ("named nowhere", GDP,
      "城镇新增就业1100万人。", "no_mention"),
     ("a rate's head noun is a mention, not a place to read a figure", REGISTERED,
@@ -162,8 +162,14 @@ CASES = [
      "居民消费价格年均上涨1.9%，保持较低水平。", "no_comparable_figure"),
     ("a low floor is no attainment of it", TRADE,
      "进出口增速处于较低水平。", "no_comparable_figure"),
-    ("总体平稳 is a state, no attainment of a figure", CPI,
-     "居民消费价格总体平稳。", "no_comparable_figure"),
+    ("prices steady: a rise that stayed small, under a ceiling on it (rule stated_low)", CPI,
+     "居民消费价格总体平稳。", LOW),
+    ("…not for a ceiling on a rate", REGISTERED,
+     "城镇登记失业率总体平稳。", "no_comparable_figure"),
+    ("持平 is a change of nothing", CPI,
+     "居民消费价格指数持平。", ("figure", "growth", 0.0, None)),
+    ("基本持平 too, and it misses a floor", TRADE,
+     "进出口与上年基本持平。", ("figure", "growth", 0.0, None)),
     ("持续改善 says nothing of a growth target", TRADE,
      "进出口结构持续改善。", "no_comparable_figure"),
     ("保持较低水平 settles a qualitative target asking for less", EMISSIONS,
@@ -217,6 +223,8 @@ CASES = [
     ("a name too broken to search", BROKEN,
      "中央政府拟新增投资1万亿元。", "no_usable_name"),
     ("an actor and a verb are no name", BROKEN_TOO,
+     "城镇新增就业1100万人。", "no_usable_name"),
+    ("…拿出 is a verb of spending too", t("中央财政拿出", "level", 396, "亿元", "floor"),
      "城镇新增就业1100万人。", "no_usable_name"),
 ]  # fmt: skip
 
@@ -273,3 +281,177 @@ def test_one_evidence_per_target_in_order_and_target_rows():
     found = look_up([JOBS, row, BOP], text, [(0, len(text))], load_catalogue())
     assert [f.value for f in found] == [1186, 2.3, None]
     assert found[2] == Evidence(reason="no_mention")
+
+
+# ---------------------------------------------------------------- the review against the follow-up's own plan
+
+SPENT = t(
+    "中央财政将安排科技支出", "level", 1134, "亿元", "floor", phrase="今年中央财政将安排科技支出1134亿元"
+)
+SPENT_GROWTH = t("中央财政科技投入", "growth", 25.6, "%", "floor", phrase="中央财政科技投入增长25.6%")
+EDUCATION = t("中央财政安排教育支出", "level", 500, "亿元", "floor")
+M2 = t("广义货币", "growth", 16.0, "%", None, "money_supply")
+BOP_BETTER = t(
+    "国际收支", "qualitative", None, None, None, "balance_of_payments", phrase="国际收支状况继续改善"
+)
+DATA_FEES = t("移动网络流量资费", "reduction", 30.0, "%", "floor", comparator="at_least")
+POWER_PRICE = t("一般工商业电价", "reduction", 10.0, "%", "floor")
+AMMONIA = t("氨氮排放量", "reduction", 2.0, "%", "floor", "ammonia_emissions")
+REVENUE = t("一般公共预算收入", "growth", 5.5, "%", "floor", "general_budget_revenue")
+INVESTMENT = t("固定资产投资", "growth", 10.0, "%", "floor", "fixed_asset_investment", "at_least")
+GRAIN_JIN = t("粮食产量", "level", 476, "亿斤", "floor", "grain_output", "at_least")
+TRADE_UP = t("进出口总额", "qualitative", None, None, "floor", "trade", phrase="进出口总额力争保持正增长")
+WORKS = t("“民生实事”", "qualitative", None, None, None, phrase="办好“民生实事”")
+TASK_OF_YEARS = t("“三年上台阶”", "qualitative", None, None, None, phrase="确保完成“三年上台阶”的任务")
+TASK_CUT = t("3815”战略发展目标“三年上台阶", "qualitative", None, None, None,
+             phrase="确保完成“3815”战略发展目标“三年上台阶”的任务")  # fmt: skip
+INCOME_STEP = t(
+    "居民收入", "qualitative", None, None, None, "resident_income", phrase="居民收入增长与经济增长同步"
+)
+
+# (case, target, region of the government, review, expected evidence or reason): each a fact of the register
+RULES = [
+    # an aim of this year is no result of the last, wherever it stands
+    ("要… is an aim", JOBS, None,
+     "今年要实现城镇新增就业1100万人以上。", "no_comparable_figure"),
+    ("力争… is an aim", TRADE, None,
+     "力争进出口增长5%。", "no_comparable_figure"),
+    ("今年…左右 is an aim", GDP, None,
+     "今年国内生产总值增长7%左右。", "no_comparable_figure"),
+    ("…but a year's plain result is read", GDP, None,
+     "国内生产总值增长7.1%，主要指标好于预期。", ("figure", "growth", 7.1, None)),
+    ("要确保完成 is an aim, no statement", JOBS, None,
+     "城镇新增就业要确保完成全年目标任务。", "no_comparable_figure"),
+    # a part of the quantity: a mention, never the whole's figure
+    ("a mode of trade is a part", TRADE, "陕西省",
+     "跨境电商进出口增长16.3%。", "no_comparable_figure"),
+    ("a size class is a part", INVESTMENT, "山东省聊城市高唐县",
+     "完成规模以上固定资产投资75亿元，增长24%。", "no_comparable_figure"),
+    ("a zone inside the area is a part", INVESTMENT, "广西壮族自治区",
+     "沿边临港产业园区固定资产投资增长11.7%。", "no_comparable_figure"),
+    ("what something drove is a part", TRADE, "陕西省",
+     "中欧班列开行5000列，带动陕西进出口415亿元、增长11.7%。", "no_comparable_figure"),
+    ("trading partners are parts, even in a 分别 list", TRADE, "广西壮族自治区",
+     "对东盟、欧盟进出口分别增长16.7%、40.2%。", "no_comparable_figure"),
+    ("each name of a 分别 list its own figure, not the first", REVENUE, None,
+     "地区生产总值、一般公共预算收入分别增长5.4%、3.1%。", ("figure", "growth", 3.1, None)),
+    ("the government's own area is the whole", TRADE, "陕西省",
+     "全年陕西进出口增长5.2%。", ("figure", "growth", 5.2, None)),
+    ("…and so is the year, the province, a verb of result", TRADE, "河南省",
+     "去年全省实现进出口总值增长14.1%。", ("figure", "growth", 14.1, None)),
+    ("a count in another unit: the name qualifies another noun", TRADE_UP, None,
+     "外贸企业1295家、增长50.6%。", "no_comparable_figure"),
+    # a 分别 list gives each name its own figure
+    ("the second member of a 分别 list takes the second figure", AMMONIA, None,
+     "化学需氧量、氨氮排放量分别下降3.1%和2.4%。", ("figure", "reduction", 2.4, None)),
+    ("a spending named in a list of spendings", SPENT, None,
+     "中央财政用于科技、教育和卫生的支出分别为1180亿元、536亿元和138亿元。", ("figure", "level", 1180, None)),
+    ("…each member its own", EDUCATION, None,
+     "中央财政用于科技、教育和卫生的支出分别为1180亿元、536亿元和138亿元。", ("figure", "level", 536, None)),
+    ("…and its growths too", SPENT_GROWTH, None,
+     "中央财政用于科技、教育的支出分别为1180亿元、536亿元，比上年增长29.2%和39.4%。",
+     ("figure", "growth", 29.2, None)),
+    ("a purpose outside a list of spendings is no name", SPENT, None,
+     "科技创新取得重大成果。", "no_mention"),
+    # one spending, whatever its noun
+    ("支出 planned, 投入 reported", SPENT, None,
+     "中央财政科技投入1163亿元，增长16.4%。", ("figure", "level", 1163, None)),
+    ("用于…的支出", SPENT_GROWTH, None,
+     "中央财政用于科技的支出1512亿元，增长30%。", ("figure", "growth", 30, None)),
+    # names the register looks back with: mentions, never a figure
+    ("a ratio spoken of by what it divides", DEFICIT_RATIO, None,
+     "去年财政赤字控制在预算范围内。", "no_comparable_figure"),
+    ("an instrument's head noun as the subject of a change", M2, None,
+     "有效运用货币政策工具，保持货币信贷合理增长。", "no_comparable_figure"),
+    ("…but not the policy named after it", M2, None,
+     "实施稳健的货币政策。", "no_mention"),
+    ("a group spoken of by a member (the balance of payments by the trade surplus)", BOP_BETTER, None,
+     "进出口增长22.5%，贸易顺差进一步下降。", "no_comparable_figure"),
+    ("a fee cut looked back on as the cost of using it", DATA_FEES, None,
+     "推动降低用能、用网和物流等成本。", "no_comparable_figure"),
+    ("…电价 by 用电成本", POWER_PRICE, None,
+     "降低制造业用电成本。", "no_comparable_figure"),
+    ("…not by the cost of something else", POWER_PRICE, None,
+     "降低企业用工成本。", "no_mention"),
+    # done well, the name, its task: a statement around the name
+    ("顺利完成<name>任务", WORKS, None,
+     "圆满完成“民生实事”任务。", ("statement", "qualitative", None, "met")),
+    ("…in the period's review it is the period's task", WORKS, None,
+     "这五年，我们圆满完成“民生实事”任务。", "no_comparable_figure"),
+    ("…unless the target is a task of several years ending this year", TASK_OF_YEARS, None,
+     "这五年，我们顺利完成“三年上台阶”任务。", ("statement", "qualitative", None, "met")),
+    ("a quoted term of the phrase where the name lost its quotes", TASK_CUT, None,
+     "这五年，我们顺利完成“三年上台阶”任务。", ("statement", "qualitative", None, "met")),
+    ("…and an aim is no statement", WORKS, None,
+     "要确保完成“民生实事”任务。", "no_comparable_figure"),
+    # the year's own words
+    ("一年来 is the year, not several", TRADE, "河南省",
+     "一年来，全省上下真抓实干，进出口总值增长14.1%。", ("figure", "growth", 14.1, None)),
+    ("同口径增长 after a level", REVENUE, None,
+     "完成一般公共预算收入11.7亿元，同口径增长9%。", ("figure", "growth", 9, None)),
+    ("粮食总产 is the grain output", GRAIN_JIN, None,
+     "粮食总产486.5亿斤。", ("figure", "level", 486.5, None)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "target", "region", "review", "expected"), RULES, ids=[c[0] for c in RULES])
+def test_rules_of_the_register(case, target, region, review, expected):
+    text = "一、去年工作回顾\n\n" + review + "\n\n二、今年工作安排\n\n国内生产总值增长6%左右。"
+    span = (0, text.index("\n\n二、"))
+    found = look_up_one({**target, "region": region}, text, [span], load_catalogue(), review_year=2020)
+    if isinstance(expected, str):
+        assert (found.found, found.reason) == (None, expected)
+        return
+    assert (found.found, found.kind, found.value, found.attainment) == expected
+    assert text[found.char_start : found.char_end] == found.phrase
+
+
+REVIEW_HEADING = "一、2025年和“十四五”时期工作回顾"
+# a follow-up of our own: its review of the year and of the period, then its own plan and targets
+FOLLOW_UP = (
+    "各位代表：\n\n"
+    + REVIEW_HEADING
+    + "\n\n刚刚过去的2025年，全省上下顶压前行，经济运行稳中有进，城镇新增就业19万人。\n\n"
+    "五年来，我们砥砺奋进，走过极不平凡的历程。\n\n"
+    "——人民生活水平实现新跃升。居民人均可支配收入增长34.3%，粮食总产量稳定在550亿斤左右。\n\n"
+    "二、2026年工作安排\n\n"
+    "今年主要预期目标是：城镇新增就业18万人以上，居民消费价格涨幅2%左右。\n\n"
+    "居民人均可支配收入增长5%。"
+)
+
+
+def _sections(with_review: bool) -> list[tuple[str, int, int, str | None]]:
+    plan = FOLLOW_UP.index("二、2026年")
+    targets = FOLLOW_UP.index("今年主要预期目标")
+    out = [
+        ("plan", plan + len("二、2026年工作安排\n\n"), len(FOLLOW_UP), "二、2026年工作安排"),
+        ("targets", targets, FOLLOW_UP.index("\n\n居民人均"), ""),
+    ]
+    if with_review:
+        out.append(("review", FOLLOW_UP.index("刚刚过去"), plan - 2, REVIEW_HEADING))
+    return out
+
+
+JOBS_18 = t("城镇新增就业", "level", 18, "万人", "floor", "urban_new_jobs", "at_least")
+CPI_2 = t("居民消费价格", "growth", 2.0, "%", "ceiling", "cpi", "approx")
+# (with a review found, target, the figure read or the reason there is none)
+OWN_PLAN = [
+    (True, JOBS_18, 19),
+    (False, JOBS_18, 19),  # a review lost: the rest of the report is searched, never its targets
+    # "居民消费价格涨幅2%左右" is this year's target, no result of the last: the review never names it …
+    (True, CPI_2, "no_mention"),
+    (False, CPI_2, "no_comparable_figure"),  # … and without a review, named only there: no accusation
+    # the period's part runs on from "五年来" to the year's: its growth (and the plan's) is not the year's
+    (True, INCOME_STEP, "no_comparable_figure"),
+    (True, GRAIN_JIN, "no_comparable_figure"),  # "稳定在550亿斤左右": the period's
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("with_review", "target", "expected"), OWN_PLAN)
+def test_the_follow_ups_own_plan_and_period_are_no_evidence(with_review, target, expected):
+    review, own, period = follow_up_spans(FOLLOW_UP, _sections(with_review), 2025)
+    [found] = look_up([target], FOLLOW_UP, review, load_catalogue(), 2025, own, period)
+    if isinstance(expected, str):
+        assert (found.found, found.reason) == (None, expected)
+    else:
+        assert (found.found, found.value) == ("figure", expected)

@@ -504,9 +504,9 @@ def _one_target(con, t: dict, target_id: str = "t") -> None:
     con.execute(
         "INSERT INTO targets (target_id, report_id, region, year, tier, indicator, indicator_id, kind, "
         "comparator, value, value_high, unit, direction, phrase, char_start, char_end, base_value, "
-        "base_unit) VALUES (?, 'r2020', ?, 2020, 'headline', ?, ?, ?, ?, ?, ?, ?, ?, '目标', 0, 2, ?, ?)",
+        "base_unit) VALUES (?, 'r2020', ?, 2020, 'headline', ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 2, ?, ?)",
         [target_id, REGION, t["indicator"], t["indicator_id"], t["kind"], t["comparator"], t["value"],
-         t["value_high"], t["unit"], t["direction"], base_value, base_unit],
+         t["value_high"], t["unit"], t["direction"], t.get("phrase", "目标"), base_value, base_unit],
     )  # fmt: skip
 
 
@@ -591,7 +591,9 @@ def test_no_evidence_says_why_and_only_no_mention_is_dropped(tmp_path, reason, m
 
 @pytest.mark.parametrize(
     ("income", "economy", "status", "margin"),
-    [(7.4, 6.9, "kept", 0.5), (6.3, 6.7, "kept", -0.4), (5.9, 6.7, "missed", -0.8)],
+    # growth that lagged states no miss of the aim: the target has no evidence (named without a figure
+    # that settles it), never a 'missed' read off two figures
+    [(7.4, 6.9, "kept", 0.5), (6.3, 6.7, "kept", -0.4), (5.9, 6.7, "no_evidence", None)],
 )
 def test_in_step_with_the_economy(tmp_path, income, economy, status, margin):
     db = tmp_path / "w.duckdb"
@@ -605,6 +607,13 @@ def test_in_step_with_the_economy(tmp_path, income, economy, status, margin):
                   reference_value=economy, reference_phrase=f"国内生产总值增长{economy}%",
                   phrase=f"居民人均可支配收入实际增长{income}%", char_start=0, char_end=10)  # fmt: skip
     v = _verdict(db)
+    if status == "no_evidence":
+        assert (v["status"], v["rule"], v["no_evidence_reason"]) == (
+            status,
+            "no_result_stated",
+            "no_comparable_figure",
+        )
+        return
     assert (v["status"], v["rule"], v["tol"]) == (status, "in_step", 0.5)
     assert v["margin"] == pytest.approx(margin)
 
@@ -744,3 +753,46 @@ def test_qualitative_by_figure(tmp_path, case, t, columns, status, rule, actual)
     assert v["actual"] == (None if actual is None else pytest.approx(actual))
     if status in ("kept", "missed"):
         assert (v["evidence_id"], v["outcome_phrase"], v["margin"]) == ("t@r2021", columns["phrase"], None)
+
+
+QUOTA = {
+    **target("生态环境质量", "qualitative", None, None, None, None, indicator_id="environment_quality"),
+    "phrase": "生态环境质量指标完成国家下达目标任务",
+}
+BETTER = {**QUOTA, "phrase": "生态环境质量持续改善"}
+STATE = dict(found="state", kind="qualitative", attainment="positive", phrase="生态环境质量稳定向好")
+DONE = dict(found="statement", kind="qualitative", attainment="met", phrase="生态环境9项约束性指标全部完成")
+# (case, target, an extracted outcome or None, looked-up evidence or None, status, rule)
+QUOTAS = [
+    ("a state is no completion of a quota (looked up)", QUOTA, None, STATE,
+     "no_evidence", "no_result_stated"),
+    ("…nor extracted", QUOTA, outcome("生态环境质量", "qualitative", None, None, "positive",
+                                     "environment_quality"), None, "no_evidence", "no_result_stated"),
+    ("a statement that it was completed settles it", QUOTA, None, DONE, "kept", "explicit_statement"),
+    ("a target asking for better is settled by a state", BETTER, None, STATE, "kept", "qualitative_state"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "t", "out", "columns", "status", "rule"), QUOTAS, ids=[c[0] for c in QUOTAS]
+)
+def test_a_quota_is_settled_by_a_statement_never_by_a_state(tmp_path, case, t, out, columns, status, rule):
+    db = tmp_path / "w.duckdb"
+    with store.connect(db) as con:
+        _report(con, "r2020", 2020)
+        _report(con, "r2021", 2021)
+        _one_target(con, t)
+        if columns is not None:
+            phrase = columns["phrase"]
+            _evidence(con, "t", name=phrase[:4], char_start=10, char_end=10 + len(phrase), **columns)
+        if out is not None:
+            con.execute(
+                "INSERT INTO outcomes (outcome_id, report_id, region, year, indicator, indicator_id, kind, "
+                "phrase, char_start, char_end, source, attainment) "
+                "VALUES ('o', 'r2021', ?, 2020, ?, ?, 'qualitative', ?, 10, 20, 'report', ?)",
+                [REGION, out["indicator"], out["indicator_id"], STATE["phrase"], out["attainment"]],
+            )
+    v = _verdict(db)
+    assert (v["status"], v["rule"]) == (status, rule)
+    if status == "no_evidence" and columns is not None:
+        assert v["no_evidence_reason"] == "no_comparable_figure"  # named, with nothing that settles it

@@ -246,10 +246,10 @@ def _kind(unit: str, subject: str, lead: str) -> str:
 
 # A figure of several years, not of one: "年均增长9.3%", "累计新增…", "五年…", "近年来…", "“十三五”…".
 # "年均浓度" is one year's mean of a concentration; "多年来最低" and "实现连续6年增产" are records of the
-# year. Read by results (a result of several years is not the year's) and by the lookup (nor is it a place
-# to read one).
+# year, and "一年来" is the year itself. Read by results (a result of several years is not the year's) and by
+# the lookup (nor is it a place to read one).
 SEVERAL_YEARS = re.compile(
-    r"年均(?!浓度)|累计|[两三四五十]年|平均每年|以来|历年|(?:近|多)?年来(?!最|首次)|近\d+年|"
+    r"年均(?!浓度)|累计|[两三四五十]年|平均每年|以来|历年|(?:近|多)?(?<!一)年来(?!最|首次)|近\d+年|"
     r"“?十[一二三四五六七八九]五”?"
 )
 # a passage about a five-year period opens by saying so: "五年来，…", "这五年…", "过去五年…", "回望“十四五”…",

@@ -45,6 +45,21 @@ target, in order. The rules state facts of the register:
    "主要污染物排放继续减少" ← "…下降5.6%" positive. A group is spoken of by its members (the catalogue's
    `parts`: 主要污染物 by 二氧化硫, 氮氧化物 …): their names are mentions of the target, and places to read a
    figure for such a qualitative target only.
+5c. A fee cut is looked back on as a cost cut ("流量资费" → "降低用能、用网和物流等成本"), a ratio by
+   the quantity it divides ("赤字率" → "财政赤字控制在预算范围内"), an instrument by its head noun as the
+   subject of a change ("广义货币" → "保持货币信贷合理增长", never "货币政策"), a group by its members
+   ("国际收支" → "贸易顺差进一步下降"): mentions, never a figure. One spending is one whatever its noun
+   ("科技支出", "科技投入", "用于科技的支出"), and a 分别 list gives each member its own figure ("用于科技、
+   教育…的支出分别为774亿元、536亿元…": 科技 the first; "化学需氧量、氨氮排放量分别下降3.1%和2.4%": 氨氮
+   the second).
+5d. What is not last year's result: the follow-up's own plan and targets (`own_spans`; without a review only
+   its targets paragraph, the rest searched), an aim of this year anywhere ("要…", "力争…", "今年…左右/以上/
+   以内"), the review's part about a whole period (`period_spans`, from "五年来"/"“十四五”时期" to the
+   year's part: `results.review_paragraphs`), and the figure of a part: a name qualified by more than the
+   year, the government's own area and a verb of result ("跨境电商进出口", "规模以上固定资产投资", "沿边临港
+   产业园区…", "带动陕西进出口"), or followed by a count in a unit the indicator is never counted in ("外贸
+   企业1295家、增长50.6%"). Each stays a mention. Prices said steady ("总体平稳") stayed low under a ceiling
+   on their rise (stated_low); "持平" is a change of 0.
 6. No evidence: the reason is `no_mention` (no name of the target occurs in the review: the only case that
    makes a target `dropped`), `other_kind` (a figure follows the name but of another kind or unit),
    `no_comparable_figure` (named, with no figure to compare), or `no_usable_name` (the target's name, as
@@ -56,7 +71,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -68,6 +83,7 @@ from pledgetrack.extract.attainment import (
     GOAL_COMPARED,
     LOW,
     NOT_DONE,
+    STEADY,
     against_goal,
 )
 from pledgetrack.extract.facts import (
@@ -80,6 +96,7 @@ from pledgetrack.extract.facts import (
     find_quantities,
     people_unit,
 )
+from pledgetrack.extract.results import review_paragraphs
 from pledgetrack.extract.targets import TargetRow
 from pledgetrack.indicators import MEASURE_WORDS, SCOPE_WORDS, Catalogue
 
@@ -121,7 +138,7 @@ _LEAD_WORDS = re.compile(
 )
 # a head that is only a verb, or ends with one: no quantity can be read after it
 _VERB_END = re.compile(
-    r"(?:安排|新增|发行|覆盖|严守|扩大|增加|提高|继续|解决|支持|按|实|总|今年|为|达|到|问题|用好用活|"
+    r"(?:安排|拿出|新增|发行|覆盖|严守|扩大|增加|提高|继续|解决|支持|按|实|总|今年|为|达|到|问题|用好用活|"
     r"的投入|(?<=[将拟要再])投入|发放|下达|拨付|筹集|落实|减轻|取消|下放|同意|引导)$"
 )
 # a head that names money or effort in general, not which
@@ -130,6 +147,7 @@ _GENERIC = re.compile(
 )
 _COORDINATION = re.compile(r"[和与同及]")
 _QUOTED = re.compile(r"“([^”]{2,8})”")
+_PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
 # the actions a target can name besides its noun; the figure after the same action settles it
 _ACTIONS = ("基本建成", "新开工", "开工建设", "开工", "竣工", "建成", "改造", "新建", "新增", "完成")
 _ACTION_PATTERN = re.compile("|".join(_ACTIONS))
@@ -139,7 +157,7 @@ _TRAILING_ACTION = re.compile(f"(?:{'|'.join(_ACTIONS)})$")
 _TRAILING_CHANGE = re.compile(r"(?:压减|削减|淘汰|减少|降低|下降|提高|增加|增长|扩大)$")
 # one thing the register calls by several heads, none of them in the catalogue
 _HEAD_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "保障性住房": ("保障房", "保障性安居工程", "保障性安居住房"),
+    "保障性住房": ("保障房", "保障性安居工程"),
     "城镇保障性住房": ("保障性住房", "保障房", "保障性安居工程"),
     "保障房": ("保障性住房", "保障性安居工程"),
 }
@@ -151,6 +169,13 @@ _LOOKED_BACK_AS: dict[str, tuple[str, ...]] = {
     # people settling in towns are counted as the farmers who moved there ("农业转移人口在城镇落户")
     "进城落户": ("农业转移人口", "城镇落户"),
 }
+
+
+# the nouns of a spending: the same money whichever the review uses ("科技支出" planned, "科技投入" reported)
+SPENDING_NOUNS = ("支出", "投入")
+_SPENDING_END = re.compile(f"(?:{'|'.join(SPENDING_NOUNS)})$")
+# a ratio named after the quantity it divides: "赤字率" (赤字), "财政赤字占国内生产总值比重" (财政赤字)
+_RATIO_OF = re.compile(r"率$|占.+比重$")
 
 
 @dataclass(frozen=True)
@@ -175,6 +200,17 @@ class _Names:
     # `parts` read upwards): an attainment statement about the group ("各项约束性指标超额完成") is one about
     # each member; no figure or state of the group is
     group_names: tuple[str, ...] = ()
+    # the purpose of a spending ("科技" of 科技支出): read only as a member of a 分别 list of spendings
+    # ("用于科技、教育…的支出分别为774亿元、536亿元…"), where the list's head noun is the spending
+    list_names: tuple[str, ...] = ()
+    # an instrument's head noun ("货币" of 广义货币): a mention where it is the subject of a change
+    # ("保持货币信贷合理增长"), never a place to read a figure ("货币政策" is no mention at all)
+    change_names: tuple[str, ...] = ()
+    # the use of what a fee is paid for ("用网" of 移动网络流量资费): a mention before 成本 ("用网…等成本")
+    cost_names: tuple[str, ...] = ()
+    # the base units a catalogued indicator is counted in (亿元, 人 …): a count in another unit right after
+    # its name ("外贸企业1295家") says the name qualifies another noun
+    unit_bases: frozenset[str] = frozenset()
 
 
 def _head(name: str, catalogue: Catalogue) -> str:
@@ -247,8 +283,38 @@ def _names_cached(
         if first is not None and _COORDINATION.search(written):
             figure += first.aliases
         mention += [alias for found, s, e in inside for alias in (written[s:e],)]
-    for quoted in _QUOTED.findall(written):
-        figure.append(f"“{quoted}”")
+    # a quoted term of the name, or of the phrase where the name as extracted lost its quotes
+    # ("3815”战略发展目标“三年上台阶" of "确保完成“3815”战略发展目标“三年上台阶”的任务")
+    quoted_terms = [*_QUOTED.findall(written), *(q for q in _QUOTED.findall(phrase) if q in written)]
+    for quoted in dict.fromkeys(quoted_terms):
+        if not _PLAN_PERIOD.fullmatch(quoted):  # "“十四五”期间…": the period, no name of the target
+            figure.append(f"“{quoted}”")
+    list_names: list[str] = []
+    spending = _SPENDING_END.search(head) if indicator is None else None
+    stem = head[: spending.start()].removesuffix("的") if spending else ""
+    if len(stem) >= 2 and not _GENERIC.match(stem) and not _VERB_END.search(stem):
+        # one spending, whatever its noun: "科技支出", "科技投入", "用于科技的支出" (and the same in a list)
+        figure += [f for noun in SPENDING_NOUNS for f in (stem + noun, f"用于{stem}的{noun}")]
+        list_names.append(stem)
+    # a fee cut is looked back on as a cost cut, the cost of using what the fee is paid for ("流量资费" →
+    # "降低用能、用网和物流等成本"; "电价" → "用电成本"): a mention, never a figure
+    fee = _FEE.search(written) if indicator is None else None
+    if fee is not None:
+        priced = fee.group()[0] if fee.group().endswith("价") else written[: fee.start()]
+        cost_names = [f"用{c}" for c in dict.fromkeys(priced) if _CJK_END.search(c)]
+    else:
+        cost_names = []
+    change_names: list[str] = []
+    if indicator is not None:
+        # a ratio is spoken of by the quantity it is a ratio of, when the catalogue knows that one
+        # ("财政赤字控制在预算范围内" of 赤字率, 财政赤字占国内生产总值比重): a mention, never its figure
+        for alias in indicator.aliases:
+            base = _RATIO_OF.sub("", alias)
+            of = catalogue.by_alias.get(base) if base != alias else None
+            if of is not None and of.id != indicator.id:
+                mention += of.aliases
+        if not indicator.direction and set(indicator.kinds) - {"qualitative"} and len(indicator.name) >= 3:
+            change_names.append(indicator.name[-2:])  # an instrument (no better direction): 广义货币 → 货币
     if len(head) >= 4:  # the tail of a long name: "城镇保障性住房" → "保障性住房" is still the same thing
         mention.append(head[-4:])
     mention += _LOOKED_BACK_AS.get(head, ()) + _LOOKED_BACK_AS.get(head[-4:], ())
@@ -277,6 +343,12 @@ def _names_cached(
         _wants(phrase, indicator.direction if indicator is not None else None),
         tuple(n for n in dict.fromkeys(state) if n not in figure),
         tuple(sorted(dict.fromkeys(group_names), key=len, reverse=True)),
+        tuple(list_names),
+        tuple(change_names),
+        tuple(cost_names),
+        frozenset(numbers.unit_factor(u)[0] for u in indicator.units)
+        if indicator is not None
+        else frozenset(),
     )
 
 
@@ -399,7 +471,7 @@ _RESTATED_AFTER = re.compile(r"[^，；。]{0,16}?的?(?:预期)?(?:目标|指�
 # what a clause without a subject of its own says before its figure: it speaks of the name before it
 # ("国内生产总值达到67.7万亿元，增长6.9%", "新开工保障性安居工程666万套，基本建成544万套")
 _CARRIED_LEAD = re.compile(
-    r"(?:全年|当年|去年|预计全年|预计|其中|同比|比上年|比去年|较上年|实际|名义|分别|平均|年末|年底|均|也|又|再|转为|转|"
+    r"(?:全年|当年|去年|预计全年|预计|其中|同比|同口径|可比|比上年|比去年|较上年|实际|名义|分别|平均|年末|年底|均|也|又|再|转为|转|"
     r"基本建成|新开工|开工|建成|竣工|完成|实现|达到|达|为|是|突破|超过|增长|增加|上涨|上升|提高|下降|降低|减少|"
     r"回落|降|升|到|至|了|在|稳定在|保持在|控制在)*$"
 )
@@ -416,15 +488,18 @@ _DONE_RIGHT_AFTER = re.compile(
     rf"(?:任务|目标)?(?:均|全部|都|已|已经)?(?:{DONE_WELL})(?:完成|实现)(?=[，；。、]|$)"
 )
 _GOAL_AFTER = re.compile(r"的?(?:预期|调控)?(?:目标|指标|任务)")
+# "顺利完成“三年上台阶”任务": done well right before a name, its task or goal right after
+_DONE_BEFORE = re.compile(rf"(?:{DONE_WELL})(?:完成|实现)了?$")
+_TASK_AFTER = re.compile(r"的?(?:目标)?任务|的?目标")
 _YEAR = re.compile(r"(\d{4})年")
 _BLANKET = re.compile(r"主要|各项")
 _GOOD_STATE = re.compile(
     r"持续改善|明显改善|进一步改善|有所改善|继续改善|得到改善|改善|回稳向好|稳中向好|向好|好转|基本平衡|"
     r"(?:保持|总体)平衡|"
-    r"基本稳定|总体稳定|保持稳定|趋于稳定|总体平稳|保持平稳|逐步回稳|回稳|稳定增长|快于经济增长|与经济增长同步|"
+    r"基本稳定|总体稳定|保持稳定|趋于稳定|总体平稳|保持平稳|回稳|稳定增长|快于经济增长|与经济增长同步|"
     r"同步增长|同步"
 )
-_COMPARED_WITH_ECONOMY = re.compile(r"(?:快于|慢于|高于|低于|超过|跑赢|与|和|同)经济(?:增长|发展)")
+_COMPARED_WITH_ECONOMY = re.compile(r"(?:快于|高于)经济(?:增长|增速)|超过经济增速")
 _IN_STEP = re.compile(r"同步")
 # the yardstick of an 同步 target: the growth of the economy the same review states
 _ECONOMY = {
@@ -437,8 +512,29 @@ _WANTS_UP = re.compile(r"(?:增长|增加|提高|上升|回升|扩大)$")
 _WANTS_BETTER = re.compile(r"向好|好转|改善|回稳|提质|质升|稳中向好")
 
 
-# what may be read after a name (look_up_one): a figure, statement or state; a state or statement; a statement
-_FIGURE, _STATE, _STATEMENT = "figure", "state", "statement"
+# what may be read after a name (look_up_one): a figure, statement or state; a state or statement; a
+# statement; a figure of a 分别 list of spendings only
+_FIGURE, _STATE, _STATEMENT, _LIST = "figure", "state", "statement", "list"
+# an aim of this year in a follow-up ("要…", "力争…"; and "今年…左右/以上/以内"): no result of last year
+_AIM = re.compile(r"(?<![主重需只必首纲摘概紧险扼简提政机])要(?![求素点害件闻])|力争")
+_THIS_YEAR = re.compile(r"今年|明年")
+# a head noun as the subject of a change: "货币信贷合理增长", "货币信贷增速"
+_SUBJECT_OF_CHANGE = re.compile(rf"[^，；。、\d]{{0,4}}?(?:{GROWTH_VERBS})")
+# what may stand before a name in its clause and leave it the whole: when, where (the government's own
+# area: 全省, 我市 …), and the verbs of a result
+_WHOLE_LEAD = re.compile(
+    r"(?:\d{4}年|全年|当年|去年|上年|年末|年底|一年来|预计|其中|实现|完成|达到|共|合计|"
+    r"(?:全|我|本)[国省市区县州盟旗]|" + "|".join(SCOPE_WORDS) + r"|的|了|“|”)$"
+)
+_CJK_END = re.compile(r"[\u4e00-\u9fff]$")
+_LEVELS = re.compile(r".+?(?:自治区|特别行政区|省|市|县|区|旗|盟|州)")
+_LEVEL_SUFFIX = re.compile(r"(?:维吾尔|壮族|回族)?(?:自治区|特别行政区)$|[省市县区旗盟州]$")
+_LIST_SEPARATOR = re.compile(r"[、和及与]")
+# a fee of a thing ("移动网络流量资费", "电价"), and a cost right after the use of it ("用网和物流等成本")
+_FEE = re.compile(r"资费|[电水气]价")
+_COST_AFTER = re.compile(r"[^，；。\d]{0,10}?成本")
+# no change: "居民消费价格指数持平", "与上年持平" (a growth of 0)
+_FLAT = re.compile(r"[^，；。\d]{0,4}?(?:同比|基本|总体)?持平")
 
 
 @dataclass(frozen=True)
@@ -468,13 +564,16 @@ def _figures(
         return out
     sentence = _sentence_start(text, mention_end)
     mention_clause = max([sentence, *(m.end() for m in _CLAUSE_MARK.finditer(text, sentence, mention_end))])
+    carried_clause = mention_end  # the clause whose lead was read: its later figures follow its first
     for i, q in enumerate(quantities):
         clause_start = max(
             [mention_end, *(m.end() for m in _CLAUSE_MARK.finditer(text, mention_end, q.start))]
         )
         before = text[clause_start : q.start]
-        if clause_start > mention_end and not _CARRIED_LEAD.match(before):
-            break  # a later clause with a subject of its own: its figures are its subject's
+        if clause_start > carried_clause:
+            if not _CARRIED_LEAD.match(before):
+                break  # a later clause with a subject of its own: its figures are its subject's
+            carried_clause = clause_start  # "比上年增长29.2%和39.4%": both figures carried
         # "连续两年增长10%以上": each year of the run, this one too, grew by at least that (a bound)
         each_year = q.comparator == "at_least" and _EACH_YEAR.search(text, clause_start, q.start) is not None
         clause_end = _clause_end(text, q.end, stop)
@@ -493,6 +592,10 @@ def _figures(
             text, q.end, _clause_end(text, q.end, stop)
         ):
             continue  # "没有实现年初确定的…降低4%左右…的目标": the target restated, not the result
+        if _AIM.search(text, mention_clause, q.start) or (
+            q.comparator in ("approx", "at_least", "at_most") and _THIS_YEAR.search(text, sentence, q.start)
+        ):
+            continue  # "今年…增长5%左右", "要…", "力争…": an aim of this year, no result of the last
         if _FROM.search(before) and i + 1 < len(quantities):
             continue  # "从2.8%降到1.5%": the later figure is the year's
         if q.comparator == "range" or q.unit in ("倍",):
@@ -530,7 +633,7 @@ def _moved(figure: _Figure, wants: str) -> str | None:
 def _kind(unit: str, before: str) -> str:
     before = _YEAR_WORDS.sub("", before).rstrip("-−－")  # "增长-6.5%": the sign is the value's
     lead = re.sub(
-        r"(?:比上年|比去年|较上年|同比|实际|名义|分别|平均|均|全年|了|约|近|超过|突破|达到|达|为|在)+$",
+        r"(?:比上年|比去年|较上年|同比|同口径|可比|实际|名义|分别|平均|均|全年|了|约|近|超过|突破|达到|达|为|在)+$",
         "",
         before,
     )
@@ -650,6 +753,8 @@ def _statement(
         # for the year is under it (rule stated_low); a low of several years ("年均上涨1.9%，保持较低水平")
         # is not
         m = LOW.search(window)
+        if m is None and target.get("kind") == "growth":
+            m = STEADY.search(window)  # prices "总体平稳": their rise stayed small, under a ceiling on it
         if m and direction == "ceiling" and not SEVERAL_YEARS.search(window, 0, m.start()):
             return "state", "low", None, start + m.start(), start + m.end()
         return None
@@ -683,6 +788,15 @@ def _not_met_around(text: str, clause: int, start: int, end: int, stop: int) -> 
         return None
     goal = _GOAL_AFTER.search(text, end, _clause_end(text, end, stop))
     return (before.start(), goal.end()) if goal else None
+
+
+def _done_around(text: str, clause: int, start: int, end: int) -> tuple[int, int] | None:
+    """(start, end) of "顺利完成<name>任务" (done well, the name, its task or goal) around a mention."""
+    before = _DONE_BEFORE.search(text, clause, start)
+    if before is None:
+        return None
+    after = _TASK_AFTER.match(text, end)
+    return (before.start(), after.end()) if after else None
 
 
 def _snippet(text: str, start: int, end: int, width: int = 30) -> str:
@@ -723,14 +837,112 @@ def _mentions(
     return sorted(found.values())
 
 
+def _followed_mention(
+    text: str, spans: Sequence[tuple[int, int]], names: Iterable[str], after: re.Pattern[str]
+) -> tuple[int, int, str] | None:
+    """The first place where one of `names` stands with `after` right behind it: a head noun as the subject
+    of a change ("货币信贷合理增长"), the use of a thing before its cost ("用网和物流等成本")."""
+    for start, end, name in _mentions(text, spans, names):
+        if after.match(text, end):
+            return start, end, name
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _own_names(region: str | None) -> tuple[str, ...]:
+    """The government's own area as a review names it: "陕西省" and "陕西", "定兴县" and "定兴"."""
+    levels = _LEVELS.findall(region or "")
+    if not levels:
+        return ()
+    short = _LEVEL_SUFFIX.sub("", levels[-1])
+    return (levels[-1], short) if len(short) >= 2 else (levels[-1],)
+
+
+def _part_of_whole(lead: str, region: str | None) -> bool:
+    """Is a name qualified by a part of its quantity? `lead` is its clause up to it: what is left once
+    times, the government's own area and the verbs of a result are taken off the end qualifies it: a mode
+    ("跨境电商进出口"), a zone inside the area ("沿边临港产业园区工业投资"), a size class ("规模以上固定资产
+    投资"), the part something drove ("中欧班列…带动陕西进出口")."""
+    own = _own_names(region)
+    previous = None
+    while lead and lead != previous:
+        previous = lead
+        for name in own:
+            lead = lead.removesuffix(name)
+        lead = _WHOLE_LEAD.sub("", lead)
+    return bool(lead) and _CJK_END.search(lead) is not None
+
+
+def _list_member(text: str, clause: int, start: int, end: int, stop: int) -> tuple[int, int, int] | None:
+    """(k, n, after) when the name at text[start:end] is member k of a list of n names whose figures follow
+    "分别" ("用于科技、教育、卫生和文化事业的支出分别为774亿元、536亿元…": 科技 is 0 of 4), with `after` the
+    end of 分别; None when the name is not a member of such a list."""
+    each = text.find("分别", end, _clause_end(text, end, stop))
+    if each < 0:
+        return None
+    separators = list(_LIST_SEPARATOR.finditer(text, clause, each))
+    starts = [clause, *(m.end() for m in separators)]
+    ends = [*(m.start() for m in separators), each]
+    k = next((i for i, (a, b) in enumerate(zip(starts, ends, strict=True)) if a <= start and end <= b), None)
+    if k is None or len(starts) < 2:
+        return None
+    return k, len(starts), each + len("分别")
+
+
+def _spending_member(text: str, start: int, end: int) -> bool:
+    """Is the name at text[start:end] a member of a 分别 list of spendings ("用于科技、教育…的支出分别…")?"""
+    clause = max(
+        [
+            _sentence_start(text, start),
+            *(m.end() for m in _CLAUSE_MARK.finditer(text, max(0, start - 60), start)),
+        ]
+    )
+    stop = _sentence_stop(text, end, min(len(text), end + 200))
+    member = _list_member(text, clause, start, end, stop)
+    if member is None:
+        return False
+    each = member[2] - len("分别")
+    last = max([clause, *(m.end() for m in _LIST_SEPARATOR.finditer(text, clause, each))])
+    return _SPENDING_END.search(text, last, each) is not None
+
+
+def figures_before(figures: list[_Figure], pos: int) -> bool:
+    """Does a figure of `figures` stand before `pos`?"""
+    return any(f.start < pos for f in figures)
+
+
+def _of_member(figures: list[_Figure], k: int, n: int) -> list[_Figure]:
+    """The k-th figure of each run of n figures in one unit (the levels, then their growths), of the kind of
+    the run's first ("分别下降5.6%和4%": 4% is a fall too)."""
+    out: list[_Figure] = []
+    i = 0
+    while i < len(figures):
+        j = i
+        while j + 1 < len(figures) and _base_unit(figures[j + 1]) == _base_unit(figures[i]):
+            j += 1
+        if j - i + 1 == n:
+            out.append(replace(figures[i + k], kind=figures[i].kind))
+        i = j + 1
+    return out
+
+
+def _base_unit(figure: _Figure) -> str:
+    return numbers.unit_factor(figure.unit)[0]
+
+
 def look_up_one(
     target: Mapping[str, Any] | TargetRow,
     text: str,
     review_spans: Sequence[tuple[int, int]],
     catalogue: Catalogue,
     review_year: int | None = None,
+    own_spans: Sequence[tuple[int, int]] = (),
+    period_spans: Sequence[tuple[int, int]] = (),
 ) -> Evidence:
-    """What the review (text[s:e] for each span) says about one target; see the module's docstring."""
+    """What the review (text[s:e] for each span) says about one target; see the module's docstring.
+    `own_spans` are the follow-up's own plan and targets (never searched, even where they overlap the
+    review or no review was found), `period_spans` the paragraphs of its review about a whole period
+    (mentions, never results)."""
     target = _as_mapping(target)
     index = _index(catalogue)
     names = _names(target, catalogue)
@@ -740,11 +952,19 @@ def look_up_one(
     by_parts = qualitative and names.wants is not None
     own_ids = frozenset({target.get("indicator_id"), *(names.part_ids if by_parts else ())})
     figure_names = names.figure_names + (names.part_names if by_parts else ())
-    review_spans = [(s, e) for s, e in review_spans if 0 <= s < e <= len(text)] or [(0, len(text))]
+    # mentions are looked for in the review (the whole report when none was found: a target is never called
+    # dropped for want of one), results only outside the report's own plan and targets
+    mention_spans = [(s, e) for s, e in review_spans if 0 <= s < e <= len(text)] or [(0, len(text))]
+    review_spans = _less(mention_spans, own_spans)
     if not names.mention_names:
         return Evidence(reason="no_usable_name")
     # a statement about the target's group ("各项约束性指标超额完成") speaks of it too
-    loose = _mentions(text, review_spans, names.mention_names + names.group_names)
+    loose = _mentions(text, mention_spans, names.mention_names + names.group_names)
+    # a spending's purpose as a member of a 分别 list of spendings ("用于科技、教育…的支出分别为…")
+    listed = [
+        m for m in _mentions(text, mention_spans, names.list_names) if _spending_member(text, m[0], m[1])
+    ]
+    loose = sorted(loose + listed)
     if not names.figure_names:
         # nothing can be read after such a name, and its absence proves nothing either
         first = loose[0] if loose else None
@@ -755,7 +975,11 @@ def look_up_one(
             snippet=_snippet(text, first[0], first[1]) if first else None,
         )
     if not loose:
-        near = _pair_mention(text, review_spans, names.word_pairs)
+        near = (
+            _pair_mention(text, mention_spans, names.word_pairs)
+            or _followed_mention(text, mention_spans, names.change_names, _SUBJECT_OF_CHANGE)
+            or _followed_mention(text, mention_spans, names.cost_names, _COST_AFTER)
+        )
         if near is None:
             return Evidence(reason="no_mention")
         start, end, _ = near
@@ -764,6 +988,14 @@ def look_up_one(
     figure_mentions = [
         m for m in _mentions(text, review_spans, figure_names) if not index.covered(text, m[0], m[2], own_ids)
     ]
+    if not review_spans:  # the report is its own plan from end to end: named there, nothing looked back on
+        start, end, _ = loose[0]
+        return Evidence(
+            reason="no_comparable_figure",
+            mention_start=start,
+            mention_end=end,
+            snippet=_snippet(text, start, end),
+        )
     other_kind: tuple[int, int, str] | None = None
     statement: Evidence | None = None
     first_start = review_spans[0][0]
@@ -771,6 +1003,7 @@ def look_up_one(
     term_review = (
         _TERM_REVIEW.search(text, first_start, min(first_start + 30, review_spans[0][1])) is not None
     )
+    indicator_id = target.get("indicator_id")
     # (start, end, name, what may be read after it): a figure (and all below), a state, a statement
     readings = [(*m, _FIGURE) for m in figure_mentions]
     for more, reads in ((names.state_names, _STATE), (names.group_names, _STATEMENT)):
@@ -780,8 +1013,10 @@ def look_up_one(
             for m in _mentions(text, review_spans, more)
             if not index.covered(text, m[0], m[2], own_ids) and not any(s <= m[0] < e for s, e in taken)
         ]
+    taken = [(m[0], m[1]) for m in readings]
+    readings += [(*m, _LIST) for m in listed if not any(s <= m[0] < e for s, e in taken)]
     for start, end, name, reads in sorted(readings):
-        readable = reads == _FIGURE
+        readable = reads in (_FIGURE, _LIST)
         span_start, span_end = next((s, e) for s, e in review_spans if s <= start < e)
         paragraph = text.rfind("\n", span_start, start) + 1 or span_start
         clause = max(
@@ -809,10 +1044,34 @@ def look_up_one(
                 mention_start=start,
                 mention_end=end,
             )
-        if _term_paragraph(text, paragraph) or SEVERAL_YEARS.search(text, clause, start):
-            continue  # "这五年，…城镇新增就业5771万人", "累计新增城镇就业5870万人"
+        period = _term_paragraph(text, paragraph) or any(s <= start < e for s, e in period_spans)
+        done = _done_around(text, clause, start, end)
+        # a task of several years ending this year ("“三年上台阶”的任务") is done in the period's review too
+        several = SEVERAL_YEARS.search(str(target.get("phrase") or "")) is not None
+        if done is not None and (several or not period) and (statement is None or statement.found == "state"):
+            statement = Evidence(
+                found="statement",
+                kind="qualitative",
+                attainment="met",
+                name=name,
+                phrase=text[done[0] : done[1]],
+                char_start=done[0],
+                char_end=done[1],
+                mention_start=start,
+                mention_end=end,
+            )
+        if period or SEVERAL_YEARS.search(text, clause, start):
+            continue  # "这五年，…城镇新增就业5771万人", "累计新增城镇就业5870万人", the period's part of a
+            # review of the year and the period ("“十四五”时期…", up to "刚刚过去的2025年")
         if SEVERAL_YEARS.search(text, _sentence_start(text, start), clause):
             continue  # "近年来固定资产投资增长过快，…，国际收支不平衡": the sentence is about several years
+        if (
+            reads == _FIGURE
+            and indicator_id is not None
+            and index.id_of.get(name) == indicator_id
+            and _part_of_whole(text[clause:start], target.get("region"))
+        ):
+            continue  # "跨境电商进出口增长16.3%": a part's figure, never the whole's (a mention still)
         sentence = _SENTENCE_END.search(text, end, span_end)
         stop = sentence.start() if sentence else span_end
         # the window ends where another indicator is named
@@ -821,7 +1080,45 @@ def look_up_one(
             if index.other_name_between(text, m.start(), m.end(), own_ids, figure_names):
                 cut = m.start()
                 break
-        for figure in _figures(text, end, cut, review_year, names.action, name) if readable else ():
+        member = _list_member(text, clause, start, end, stop)
+        if reads == _LIST and member is None:
+            continue
+
+        def figures_after(action: str | None, member=member, end=end, cut=cut, name=name) -> list[_Figure]:
+            """The figures that belong to this mention: the member's of a 分别 list, else those after it."""
+            if member is None:
+                return _figures(text, end, cut, review_year, action, name)
+            k, n, after = member
+            return _of_member(_figures(text, after, cut, review_year, None, name), k, n)
+
+        figures = figures_after(names.action) if readable else []
+        if (
+            member is None
+            and figures
+            and names.unit_bases
+            and figures[0].kind in ("level", "change")
+            and numbers.unit_factor(figures[0].unit)[0] not in names.unit_bases
+        ):
+            continue  # "外贸企业1295家、增长50.6%": the name qualifies another noun, the figures are its
+        flat = (
+            _FLAT.match(text, end, cut)
+            if readable and target.get("kind") in ("growth", "reduction")
+            else None
+        )
+        if flat is not None and not figures_before(figures, flat.end()):
+            return Evidence(
+                found="figure",
+                kind="growth",
+                value=0.0,
+                unit="%",
+                name=name,
+                phrase=text[start : flat.end()],
+                char_start=start,
+                char_end=flat.end(),
+                mention_start=start,
+                mention_end=end,
+            )
+        for figure in figures:
             if figure.kind == "change" and target.get("kind") == "level":
                 continue
             if not _comparable(target, figure):
@@ -847,8 +1144,12 @@ def look_up_one(
         if readable and target.get("kind") == "qualitative" and _IN_STEP.search(phrase_of_target):
             # "居民收入增长和经济增长基本同步": the indicator's growth against the economy's, both read off
             # this review; the verdict compares them (rule in_step, within the tolerance in points)
-            growths = [f for f in _figures(text, end, cut, review_year, None) if f.kind == "growth"]
-            economy = look_up_one(_ECONOMY, text, review_spans, catalogue, review_year) if growths else None
+            growths = [f for f in figures_after(None) if f.kind == "growth"]
+            economy = (
+                look_up_one(_ECONOMY, text, review_spans, catalogue, review_year, (), period_spans)
+                if growths
+                else None
+            )
             if growths and economy is not None and economy.found == "figure" and economy.kind == "growth":
                 g = growths[0]
                 return Evidence(
@@ -869,7 +1170,7 @@ def look_up_one(
         if readable and qualitative and names.wants is not None:
             # rule qualitative_by_figure: "进出口回稳向好" ← "进出口增长14.2%" (kept), "…增长-6.5%" (missed);
             # "主要污染物排放继续减少" ← "二氧化硫、氮氧化物排放量分别下降5.6%和4%" (kept)
-            for f in _figures(text, end, cut, review_year, None):
+            for f in figures_after(None):
                 moved = _moved(f, names.wants)
                 if moved is None:
                     continue
@@ -892,7 +1193,13 @@ def look_up_one(
         said = _statement(
             text, end, min(cut, _statement_end(text, end, stop)), target, names.wants, reads != _STATEMENT
         )
-        if said is not None and statement is None:
+        if said is not None and (
+            _AIM.search(text, clause, said[3]) or _THIS_YEAR.search(text, clause, said[3])
+        ):
+            said = None  # "要确保完成全年目标": this year's aim, no statement about last year
+        if said is not None and (
+            statement is None or (statement.found == "state" and said[0] == "statement")
+        ):
             found, attainment, value, s, e = said
             statement = Evidence(
                 found=found,
@@ -929,8 +1236,54 @@ def look_up(
     review_spans: Sequence[tuple[int, int]],
     catalogue: Catalogue,
     review_year: int | None = None,
+    own_spans: Sequence[tuple[int, int]] = (),
+    period_spans: Sequence[tuple[int, int]] = (),
 ) -> list[Evidence]:
     """One `Evidence` per target, in order: what the follow-up report's review (the spans of `text`) says
     about each. `review_year` is the year the targets are for (a figure dated another year is passed over).
-    A follow-up without a review section is searched whole: never call a target dropped for want of one."""
-    return [look_up_one(t, text, review_spans, catalogue, review_year) for t in targets]
+    A follow-up without a review section is searched whole but for its own plan and targets (`own_spans`):
+    never call a target dropped for want of a review, never take this year's aims for last year's results.
+    `follow_up_spans` gives the three kinds of span from a report's sections."""
+    return [
+        look_up_one(t, text, review_spans, catalogue, review_year, own_spans, period_spans) for t in targets
+    ]
+
+
+def follow_up_spans(
+    text: str, sections: Iterable[tuple[str, int, int, str | None]], review_year: int | None
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
+    """(review, own, period) spans of a follow-up from its sections (kind, start, end, heading): where to
+    search, its own plan and targets (this year's: nothing there is evidence of last year), and the
+    paragraphs of its review about a whole period (`results.review_paragraphs`: a review of 2025 and the
+    十四五 reads its five years apart)."""
+    review: list[tuple[int, int]] = []
+    plan: list[tuple[int, int]] = []
+    targets: list[tuple[int, int]] = []
+    period: list[tuple[int, int]] = []
+    for kind, start, end, heading in sections:
+        if kind == "review":
+            review.append((start, end))
+            for ps, pe, whole, in_period in review_paragraphs(text, start, end, heading or "", review_year):
+                if whole or in_period:
+                    period.append((ps, pe))
+        elif kind == "plan":
+            plan.append((start, end))
+        elif kind == "targets":
+            targets.append((start, end))
+    # without a review the plan found is no plan for sure (the review stands somewhere in it): only the
+    # targets paragraph is cut out, and this year's aims are passed over wherever they stand
+    own = targets + plan if review else targets
+    return sorted(review), sorted(own), period
+
+
+def _less(spans: Sequence[tuple[int, int]], cut_out: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` less the parts inside any span of `cut_out`."""
+    out = list(spans)
+    for cut_start, cut_end in cut_out:
+        out = [
+            (a, b)
+            for s, e in out
+            for a, b in (((s, e),) if cut_end <= s or e <= cut_start else ((s, cut_start), (cut_end, e)))
+            if a < b
+        ]
+    return out

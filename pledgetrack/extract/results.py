@@ -289,6 +289,34 @@ def _opens_period(text: str, ps: int, pe: int, year: int | None) -> bool | None:
     return None
 
 
+def review_paragraphs(
+    text: str, start: int, end: int, heading: str, year: int | None
+) -> Iterator[tuple[int, int, bool, bool]]:
+    """Each paragraph of a review section as (start, end, whole_period, in_period): `whole_period` when it
+    is about five years from its first words ("这五年，…") in a review that has no part of the year,
+    `in_period` when it belongs to the period's part of a review of the year and the period (or is the
+    one paragraph of the period a review of the year closing a plan has). Read by results (only the levels
+    flows reached are the year's there) and by the lookup (nothing there is the year's result)."""
+    paragraphs = _paragraphs(text, start, end)
+    # parts only in a review of the year AND the period: a five-year (换届) review is read whole
+    opens = [_opens_period(text, ps, pe, year) for ps, pe in paragraphs]
+    period_named = bool(_MULTI_YEAR_REVIEW.search(heading))
+    combined = bool(year) and (
+        (f"{year}年" in heading and period_named)
+        or any(
+            _re(rf"(?:各位代表[！!，,]\s*)?刚刚过去的{year}年").match(text, ps, pe) for ps, pe in paragraphs
+        )
+        or (not period_named and not heading_years(heading) and True in opens and False in opens)
+    )
+    period = combined and bool(_PERIOD_FIRST.match(heading))
+    for (ps, pe), opened in zip(paragraphs, opens, strict=True):
+        period = period if opened is None or not combined else opened
+        # a review of the year closing a plan has one paragraph of the period: "2015年是“十二五”收官之
+        # 年。过去五年，…" is read as the period's (only the levels flows reached at its end)
+        lone_period = not combined and not period_named and opened is True
+        yield ps, pe, not combined and bool(_SCOPE.match(text[ps:pe])), period or lone_period
+
+
 def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
     text = report.text
     year = report.meta.review_year
@@ -308,26 +336,11 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
         if sec.kind != "review":
             continue
         multi_year = multi_year or bool(_MULTI_YEAR_REVIEW.search(sec.heading))
-        paragraphs = _paragraphs(text, sec.char_start, sec.char_end)
-        # parts only in a review of the year AND the period: a five-year (换届) review is read whole
-        opens = [_opens_period(text, ps, pe, year) for ps, pe in paragraphs]
-        period_named = bool(_MULTI_YEAR_REVIEW.search(sec.heading))
-        combined = bool(year) and (
-            (f"{year}年" in sec.heading and period_named)
-            or any(
-                _re(rf"(?:各位代表[！!，,]\s*)?刚刚过去的{year}年").match(text, ps, pe)
-                for ps, pe in paragraphs
-            )
-            or (not period_named and not heading_years(sec.heading) and True in opens and False in opens)
-        )
-        period = combined and bool(_PERIOD_FIRST.match(sec.heading))
-        for (ps, pe), opened in zip(paragraphs, opens, strict=True):
-            period = period if opened is None or not combined else opened
-            if not combined and _SCOPE.match(text[ps:pe]):
+        for ps, pe, whole_period, in_period in review_paragraphs(
+            text, sec.char_start, sec.char_end, sec.heading, year
+        ):
+            if whole_period:
                 continue  # "这五年，…": the whole paragraph is about five years
-            # a review of the year closing a plan has one paragraph of the period: "2015年是“十二五”收官之
-            # 年。过去五年，…" is read as the period's (only the levels flows reached at its end)
-            lone_period = not combined and not period_named and opened is True
             if not (
                 numbers.may_hold_quantity(text, ps, pe)
                 or _ATTAIN.search(text, ps, pe)
@@ -336,7 +349,7 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
                 continue  # no result in it: not read sentence by sentence (most paragraphs of a review)
             ctx = (
                 base
-                if not (period or lone_period)
+                if not in_period
                 else _Context(year, base.catalogue, base.district, targets_text, True, rural_works, county)
             )
             for ss, se in _sentences(text, ps, pe):

@@ -236,13 +236,17 @@ def _headline_block(text: str, start: int, end: int) -> Iterator[TargetRow]:
                 yield from _clause_targets(text, cs, ce)
 
 
+_URBAN_AND_RURAL = re.compile(r"城乡|城镇(?:和|与|、|及)农村")
+
+
 def _urban_and_rural(name: str) -> list[str]:
     """城乡 is 城镇 and 农村: "城乡居民人均可支配收入增长8.5%" aims at the urban and the rural figure, which
     the reviews state apart ("城乡居民人均可支配收入分别达到30283元和10324元"), when the catalogue knows
     both."""
-    if not name.startswith("城乡"):
+    both = _URBAN_AND_RURAL.match(name)
+    if both is None:
         return [name]
-    pair = ["城镇" + name[2:], "农村" + name[2:]]
+    pair = ["城镇" + name[both.end() :], "农村" + name[both.end() :]]
     return pair if all(load_catalogue().lookup(n) for n in pair) else [name]
 
 
@@ -567,6 +571,20 @@ _IMPLEMENTS = re.compile(r"落实|贯彻|执行|关于")
 _FRAGMENT = re.compile(r"^(?:对|为|让|以|使|把|向|给)$|最后$|[一二两三四五六七八九十]个$")
 
 
+# A time word taken for a name ("明年将安排200亿元" → 明年): no name, and not this year's pledge either
+_TIME_ONLY = re.compile(r"^(?:今年|明年|年内|全年|当年|去年|上年)$")
+# The year's size of a population the government does not control, stated bare ("今年高校毕业生820多万人"):
+# the year, the population and its count, no verb, no aim (以上, 左右 …): a forecast
+_YEAR_BEFORE_NAME = re.compile(r"(?:今年|明年)(?:全国)?$")
+_POPULATION = re.compile(r"(?:毕业生|人口|劳动力|农民工)$")
+_AIM_BOUND = re.compile(r"以上|以下|以内|左右|不低于|不少于|不超过|超过")
+# A size class, not an amount: "30万千瓦以下煤电机组", "10亿元以上项目" (a bound on a unit's capacity or a
+# project's money with its noun right after). A count is a pledge's ("100个以上示范村"), and so is a length
+# or an area ("10公里以上“四好农村路”建设", "10万亩以上高标准农田").
+_SIZE_UNITS = ("千瓦", "元")
+_SIZE_BOUND = re.compile(r"(?:以上|以下)$")
+_CLAUSE_OPEN = "，；。：\n"
+
 _YEAR_NAMED = re.compile(r"(20\d\d)年")
 
 
@@ -590,9 +608,34 @@ def _not_a_commitment(text: str, f: _Fact) -> bool:
         return True  # the words after the number run on past what `_post_noun` reads: the name is cut
     if f.unit == "条" and _IMPLEMENTS.search(f.indicator):
         return True  # "落实…新36条": the nickname of a policy ("36 articles"), not a count to reach
-    if _FRAGMENT.search(f.indicator):
+    if _FRAGMENT.search(f.indicator) or _TIME_ONLY.match(f.indicator):
+        return True
+    if _forecast_of_the_year(text, f) or _size_class(text, f):
         return True
     return text[f.end : f.end + 1] in ("内",) and text[f.end + 1 : f.end + 2] not in ("，", "。", "；", "")
+
+
+def _forecast_of_the_year(text: str, f: _Fact) -> bool:
+    """ "今年高校毕业生820多万人": a clause of the year, a name and its number, no verb and no aim."""
+    name_at = f.start - len(f.indicator)
+    if name_at < 0 or text[name_at : f.start] != f.indicator or _AIM_BOUND.search(text, f.start, f.end):
+        return False
+    if not _POPULATION.search(f.indicator) or numbers.unit_factor(f.unit)[0] != "人":
+        return False
+    year = _YEAR_BEFORE_NAME.search(text, max(0, name_at - 6), name_at)
+    return year is not None and (year.start() == 0 or text[year.start() - 1] in _CLAUSE_OPEN)
+
+
+def _size_class(text: str, f: _Fact) -> bool:
+    """ "淘汰关停不达标的30万千瓦以下煤电机组": a bound on a measure with a noun right after it is a class of
+    sizes the pledge is about, not an amount to reach."""
+    follows = text[f.end : f.end + 1]
+    return (
+        bool(_SIZE_BOUND.search(text, f.start, f.end))
+        and numbers.unit_factor(f.unit)[0] in _SIZE_UNITS
+        and bool(follows)
+        and follows not in _CLAUSE_OPEN + "、”的"
+    )
 
 
 def _commitments(report: ParsedReport, skip: list[tuple[int, int]], seen: set[tuple]) -> list[TargetRow]:

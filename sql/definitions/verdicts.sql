@@ -22,6 +22,11 @@ CREATE OR REPLACE MACRO targets_of(keys) AS TABLE
 -- 1.7 billion comparisons when a first run judges 10,000 reports)
 SELECT * FROM targets WHERE keys IS NULL OR year_key(region, year) IN (SELECT unnest(keys));
 
+-- A qualitative target that asks for a quota to be completed ("…指标完成国家下达目标任务", "全面完成…约束性
+-- 指标") is settled by a statement that it was, or was not ("约束性指标全部完成"), never by a state: "生态环境
+-- 质量稳定向好" says how the quantity went, not that the quota was met.
+CREATE OR REPLACE MACRO asks_attainment(phrase) AS regexp_matches(phrase, '完成[^，；。]*(目标|任务|指标)');
+
 -- Every result that could settle a target, from two origins:
 --
 -- 'outcome': a result extraction filed under the target's indicator: same region and year; the same
@@ -61,7 +66,8 @@ outcome_pairs AS (
             WHEN t.kind IN ('growth', 'reduction') AND o.kind IN ('growth', 'reduction') AND o.kind <> t.kind
                  AND o.attainment IS NULL AND o.unit = '%' AND t.unit = '%' THEN 'figure'
             WHEN o.attainment IN ('ratio', 'met', 'not_met') THEN 'statement'
-            WHEN t.kind = 'qualitative' AND o.attainment IN ('positive', 'negative') THEN 'state'
+            WHEN t.kind = 'qualitative' AND o.attainment IN ('positive', 'negative')
+                 AND NOT asks_attainment(t.phrase) THEN 'state'
         END AS evidence,
         -- the result in the target's own unit (a growth read off a 下降 is negative)
         CASE
@@ -108,6 +114,7 @@ lookup_pairs AS (
     JOIN evidence e ON e.target_id = t.target_id
     WHERE e.found IS NOT NULL
       AND NOT (e.found = 'state' AND t.kind <> 'qualitative' AND NOT (e.attainment = 'low' AND t.direction = 'ceiling'))
+      AND NOT (e.found = 'state' AND asks_attainment(t.phrase))
 ),
 pairs AS (
     SELECT * FROM outcome_pairs WHERE evidence IS NOT NULL
@@ -192,8 +199,10 @@ SELECT
     target_id, outcome_id, evidence_id, origin, source, evidence, rule, target_value, value_high, tol, actual,
     reference,
     CASE rule
-        -- a qualitative 同步 target: the indicator grew in step with the economy (within tol points)
-        WHEN 'in_step' THEN CASE WHEN actual >= reference - tol THEN 'kept' ELSE 'missed' END
+        -- a qualitative 同步 target: kept when the indicator grew in step with the economy (within tol
+        -- points). Growth that lagged is no statement that the aim was missed (verdicts.md: a qualitative
+        -- target is missed only when the follow-up says so): no verdict, the target has no evidence
+        WHEN 'in_step' THEN CASE WHEN actual >= reference - tol THEN 'kept' END
         WHEN 'attainment_ratio' THEN CASE WHEN actual >= 100 THEN 'kept' ELSE 'missed' END
         WHEN 'explicit_statement' THEN CASE WHEN attainment = 'not_met' THEN 'missed' ELSE 'kept' END
         WHEN 'qualitative_state' THEN CASE WHEN attainment = 'negative' THEN 'missed' ELSE 'kept' END
@@ -271,8 +280,12 @@ SELECT
         AS sources_disagree,
     j.evidence_id,
     -- why a no_evidence verdict has none: no_mention | no_comparable_figure | other_kind | no_usable_name
-    -- (NULL when the follow-up has not been searched yet: a warehouse judged before the lookup existed)
-    CASE WHEN j.status IS NULL AND f.report_id IS NOT NULL THEN e.reason END AS no_evidence_reason,
+    -- (NULL when the follow-up has not been searched yet: a warehouse judged before the lookup existed); a
+    -- name the lookup found with a state that cannot settle the target is named without a comparable figure
+    CASE
+        WHEN j.status IS NULL AND f.report_id IS NOT NULL
+        THEN coalesce(e.reason, CASE WHEN e.found IS NOT NULL THEN 'no_comparable_figure' END)
+    END AS no_evidence_reason,
     CASE WHEN j.status IS NULL AND e.mention_start IS NOT NULL THEN e.report_id END AS mention_report_id,
     CASE WHEN j.status IS NULL THEN e.mention_start END AS mention_char_start,
     CASE WHEN j.status IS NULL THEN e.mention_end END AS mention_char_end,
