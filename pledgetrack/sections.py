@@ -321,6 +321,7 @@ def _front_end(paras: list[str], stop: int) -> int:
 
 
 _SHORT_HEADING = 30
+_LIST_NUMBER = re.compile(r"[0-9]{1,2}[、.．]")  # "1.…", "2、…": an item, not a heading ("2025年工作回顾" is)
 # how an opening phrase can start (what `_plan_kind` reads further): 今年…, 做好今年…, 今后/未来五年…,
 # 2026年是…, “十五五”时期…
 _PLACE_START = re.compile(
@@ -337,7 +338,7 @@ def _is_short_heading(text: str) -> bool:
         and not any(mark in text for mark in "，；")
         and not text.endswith("：")  # introduces what follows ("站在新起点：2012年工作回顾" is a heading)
         and not text.startswith(("——", "—", "各位代表", "（", "("))
-        and not text[0].isdigit()
+        and not _LIST_NUMBER.match(text)
     )
 
 

@@ -447,3 +447,25 @@ def test_corpus_plan_outline_before_the_targets(corpus_dir, name: str, lead: str
     assert any(_OUTLINE in disguised.text[s.char_start : s.char_end] for s in goals)
     targets = _one(disguised.sections, "targets")
     assert _OUTLINE not in disguised.text[targets.char_start : targets.char_end]
+
+
+# An unnumbered top-level heading: a short line with no sentence end, not an item or a subsection
+SHORT_HEADINGS = [
+    ("2025年工作回顾", True),
+    ("“十四五”时期经济社会发展总体思路和目标任务", True),
+    ("站在新起点：2012年工作回顾", True),
+    ("今后五年工作任务", True),
+    ("1.坚持项目为王", False),
+    ("（一）经济运行稳进提质", False),
+    ("——城镇新增就业2500人以上", False),
+    ("主要预期目标是：", False),
+    ("各位代表：", False),
+    ("全年完成区级财政收入225亿元。", False),
+]
+
+
+@pytest.mark.parametrize(("line", "heading"), SHORT_HEADINGS)
+def test_short_heading(line: str, heading: bool) -> None:
+    from pledgetrack.sections import _is_short_heading
+
+    assert _is_short_heading(line) == heading
