@@ -106,7 +106,7 @@ LEAN_CAP = 12  # one very long paragraph of figures weighs no more than a dozen 
 # "预定目标是：". A cue without 预期 opens the year's targets only when its lead names the economy or the
 # year, or the list after it holds this year's aims (so "投资体制改革的主要目标是：" opens none).
 HEADLINE_CUE = re.compile(
-    r"((?:主要|预期|预定|奋斗|发展){0,2}(?:目标|指标))(?:[^，。；：]{0,6}?(?:是|为|如下)[：，]|：)"
+    r"(?=[主预奋发目指])((?:主要|预期|预定|奋斗|发展){0,2}(?:目标|指标))(?:[^，。；：]{0,6}?(?:是|为|如下)[：，]|：)"
 )
 _ECONOMY = re.compile(r"经济社会发展|经济和社会发展|国民经济和社会发展|社会经济发展|经济社会")
 # A this-year target stated outside (or instead of) the headline paragraph: "今年经济增长预期目标为7%左右",
@@ -236,8 +236,7 @@ def split_sections(text: str, year: int | None) -> tuple[Section, ...]:
     body_end = glossary if glossary is not None else len(paras)
     body_end = _without_tail(paras, body_end)
     body = _front_end(paras, body_end)
-    leans = [lean(p, year) if not _is_any_heading(p) else 0 for p in paras[:body_end]]
-    review, review_by, plan, plan_by = _review_and_plan(paras, year, body, body_end, leans)
+    review, review_by, plan, plan_by = _review_and_plan(paras, year, body, body_end)
     found = [(i, m) for i, m in ((review, review_by), (plan, plan_by)) if i is not None]
     first, front_by = min(found) if found else (body, "fallback")
 
@@ -371,55 +370,71 @@ def _names_this_year(text: str, year: int | None) -> bool:
 
 # Where the plan starts. A heading that names this year's work or a plan ("二、2018年主要任务", "二、“十二五”
 # 时期的主要目标和任务", "2026年工作安排") starts it, unless the text under it leans back (a review heading
-# worded like a plan: "一、2025年主要工作") or much back-leaning text follows it (a heading inside the
-# review); an opening phrase ("今年是…") between the end of the review and that heading starts it sooner (the
-# year's aims in the opening address). Without such a heading, the plan starts where the text so far leans
-# back the most: within NEAR_TOP of that, at the slogan heading or opening phrase where it leans back most.
+# worded like a plan: "一、2025年主要工作") or the text after it goes on leaning back by more than NEAR_TOP
+# (a heading inside the review); an opening phrase ("今年是…") after the last paragraph of the review that
+# leans back starts it sooner (the year's aims in the opening address). Without such a heading, the plan
+# starts where the text so far leans back the most: within NEAR_TOP of that, at the slogan heading or
+# opening phrase where it leans back most.
 NEAR_TOP = 2
 BLOCK_BACK = {True: 2, False: 0}  # how much the text under a heading may lean back: naming this year or not
 BLOCK_READ = 5  # paragraphs read under a heading for that
+AFTER_READ = 20  # paragraphs read after a heading for the review going on
+
+
+class _Leans:
+    """Each paragraph's `lean`, read when first asked for: a plan heading is judged by the few dozen
+    paragraphs around it, so most reports never need the leans of their whole plan."""
+
+    def __init__(self, paras: list[str], year: int | None) -> None:
+        self.paras, self.year, self.known = paras, year, {}
+
+    def __getitem__(self, i: int) -> int:
+        value = self.known.get(i)
+        if value is None:
+            p = self.paras[i]
+            value = self.known[i] = 0 if _is_any_heading(p) else lean(p, self.year)
+        return value
+
+    def sum(self, start: int, stop: int) -> int:
+        return sum(self[i] for i in range(start, stop))
+
+    def rise(self, start: int, stop: int) -> int:
+        """How much further the text leans back at its most, from `start` up to `stop`."""
+        running = top = 0
+        for i in range(start, stop):
+            running += self[i]
+            top = max(top, running)
+        return top
 
 
 def _review_and_plan(
-    paras: list[str], year: int | None, begin: int, stop: int, leans: list[int]
+    paras: list[str], year: int | None, begin: int, stop: int
 ) -> tuple[int | None, str, int | None, str]:
     """(review, found_by, plan, found_by): the first paragraph of each, or None."""
     if begin >= stop:
         return None, "", None, ""
-    running = [0] * (stop - begin + 1)  # running[k - begin]: the leans of paragraphs begin .. k-1
-    for k in range(begin, stop):
-        running[k - begin + 1] = running[k - begin] + leans[k]
+    leans = _Leans(paras, year)
     kinds = [_plan_kind(p, year) for p in paras[begin:stop]]
-    top = max(running)
-    peak = running.index(top) + begin  # where the text so far leans back the most
     plan, plan_by = None, ""
     for k in range(begin, stop):
         if kinds[k - begin] != "named":
             continue
-        under = sum(leans[k + 1 : min(k + 1 + BLOCK_READ, _next_heading(paras, k, stop))])
+        under = leans.sum(k + 1, min(k + 1 + BLOCK_READ, _next_heading(paras, k, stop)))
         if under > BLOCK_BACK[_names_this_year(_heading_of(paras[k]) or "", year)]:
             continue  # a review heading worded like a plan
-        if k < peak and top - running[k - begin] > NEAR_TOP:
+        if leans.rise(k + 1, min(k + 1 + AFTER_READ, stop)) > NEAR_TOP:
             continue  # a heading inside the review: the review goes on after it
         plan, plan_by = k, "heading"
         break
     if plan is not None:
-        openers = [k for k in range(peak, plan) if kinds[k - begin] == "opener"]
-        if openers and top - running[plan - begin] >= NEAR_TOP:
+        last = plan - 1  # the last paragraph before the heading that leans back: the review's end
+        while last >= begin and leans[last] <= 0:
+            last -= 1
+        openers = [k for k in range(last + 1, plan) if kinds[k - begin] == "opener"]
+        if openers and -leans.sum(last + 1, plan) >= NEAR_TOP:
             plan, plan_by = openers[0], "marker"  # the year's aims in the opening address
-    elif top > 0:
-        near = [k for k in range(begin, stop) if running[k - begin] >= top - NEAR_TOP]
-        hinted = [k for k in near if kinds[k - begin] in ("slogan", "opener")]
-        plan = max(hinted or near, key=lambda k: (running[k - begin], -k))
-        kind = kinds[plan - begin]
-        plan_by = (
-            "marker" if kind == "opener" else "heading" if kind and is_heading(paras[plan]) else "content"
-        )
-        if running[plan - begin] <= running[-1] and not kind:
-            plan, plan_by = None, ""  # the text never leans ahead: no plan found
     else:
-        openers = [k for k in range(begin, stop) if kinds[k - begin] == "opener"]
-        plan, plan_by = (openers[0], "marker") if openers else (None, "")
+        plan, plan_by = _plan_by_content(paras, kinds, leans, begin, stop)
     review_stop = plan if plan is not None else stop
     for i in range(begin, review_stop):
         text = paras[i]
@@ -428,9 +443,30 @@ def _review_and_plan(
             return i, "heading", plan, plan_by
         if _REVIEW_OPENER.match(text) or (year and text.startswith((f"{year - 1}年，", f"{year - 1}年是"))):
             return i, "marker", plan, plan_by
-        if leans[i] > 0 or (_is_any_heading(text) and sum(leans[i + 1 : i + 4]) > 0):
+        if leans[i] > 0 or (_is_any_heading(text) and leans.sum(i + 1, min(i + 4, stop)) > 0):
             return i, "content", plan, plan_by
     return None, "", plan, plan_by
+
+
+def _plan_by_content(
+    paras: list[str], kinds: list[str | None], leans: _Leans, begin: int, stop: int
+) -> tuple[int | None, str]:
+    """Without a heading naming the plan: where the text so far leans back the most (see above)."""
+    running = [0] * (stop - begin + 1)  # running[k - begin]: the leans of paragraphs begin .. k-1
+    for k in range(begin, stop):
+        running[k - begin + 1] = running[k - begin] + leans[k]
+    top = max(running)
+    if top <= 0:
+        openers = [k for k in range(begin, stop) if kinds[k - begin] == "opener"]
+        return (openers[0], "marker") if openers else (None, "")
+    near = [k for k in range(begin, stop) if running[k - begin] >= top - NEAR_TOP]
+    hinted = [k for k in near if kinds[k - begin] in ("slogan", "opener")]
+    plan = max(hinted or near, key=lambda k: (running[k - begin], -k))
+    kind = kinds[plan - begin]
+    if running[plan - begin] <= running[-1] and not kind:
+        return None, ""  # the text never leans ahead: no plan found
+    found_by = "marker" if kind == "opener" else "heading" if kind and is_heading(paras[plan]) else "content"
+    return plan, found_by
 
 
 def _next_heading(paras: list[str], k: int, stop: int) -> int:
