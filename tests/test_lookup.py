@@ -607,3 +607,16 @@ def test_what_a_reference_holds_a_target_to(reference, year, kind):
 )
 def test_whose_result_a_reference_is(region, reference, government):
     assert reference_region(region, reference) == government
+
+
+def test_a_relative_statement_is_read_where_results_are():
+    # without a review section the report is searched whole but for its own targets, as for any target
+    text = (
+        "今年规模以上工业增加值增幅高于全市平均水平。\n\n"
+        "过去一年，规模以上工业增加值增长1.5%，低于全市平均水平。"
+    )
+    own = [(0, text.index("\n"))]
+    for own_spans in (own, []):  # this year's target is an aim wherever it stands: never last year's result
+        found = look_up_one(INDUSTRY_ABOVE, text, [], load_catalogue(), 2020, own_spans)
+        assert (found.found, found.attainment) == ("statement", "not_met")
+        assert found.phrase == "规模以上工业增加值增长1.5%，低于全市平均水平"

@@ -65,6 +65,16 @@ target, in order. The rules state facts of the register:
    `no_comparable_figure` (named, with no figure to compare), or `no_usable_name` (the target's name, as
    extracted, is no noun the review could be searched for: nothing can be said about its being dropped).
    The nearest mention's offsets and a short snippet come with it, so a reader can check.
+7. A relative target (its `reference`: `reference_kind`) is looked up for what settles it. Its own level of
+   the year before ("高于2020年水平") asks for a rise: its growth, by its sign. Another government's average
+   ("高于全市平均水平"): a statement after its name or its group's ("…增长9.9%，高于全市平均水平", "5项主要
+   经济指标增速高于全市平均水平", "高于省、市平均增速"; of that government, not another's), else its own
+   growth for the verdict to compare with that government's (`reference_region`, by the regions catalogue). A
+   rank
+   ("进入全市前列"): a statement of rank alone, the first five (前五, 第一, 前列; not "第6位"). A superior's
+   quota ("完成省定任务"): a statement that it was done ("超额完成省市任务", "约束性指标全部完成"). No state
+   settles one; the main indicators as a group ("四项主要经济数据", "多项指标") speak for the group and for an
+   indicator measured by its growth.
 """
 
 from __future__ import annotations
@@ -1178,7 +1188,9 @@ def look_up_one(
     region = reference_region(target.get("region"), reference) if held_to in ("average", "rank") else None
     tag = {"reference_kind": held_to, "reference_region": region}
     if held_to != "level":
-        searched = _less([(s, e) for s, e in review_spans if 0 <= s < e <= len(text)], own_spans)
+        # where the plain lookup reads results: the review less the report's own plan, the report without one
+        spans = [(s, e) for s, e in review_spans if 0 <= s < e <= len(text)] or [(0, len(text))]
+        searched = _less(spans, own_spans)
         stated = _relative_statement(
             target, held_to, wants, text, searched, catalogue, review_year, period_spans
         )
