@@ -990,6 +990,11 @@ _RANK_STATED = re.compile(
 _QUOTA_DONE = re.compile(
     rf"(?:{DONE_WELL})?完成了?{_QUOTA_SETTER}的?[^，；。\d]{{0,8}}?(?:目标任务|任务|目标)"
 )
+# what a later clause of the name's sentence may say before its comparison and still speak of the name
+# ("社会消费品零售总额…同比下降1.2%，高于全市平均增速", "…分别增长4.8%、7%，增速连续3年高于全国平均水平")
+_RELATIVE_LEAD = re.compile(
+    r"(?:增速|增幅|增长率|均|都|分别|持续|继续|稳|连续[\d一二三四五六七八九十]+年|位居|居|排名|位列|名列|总量|及)*"
+)
 # the main indicators spoken of as a group: "主要经济指标", "四项主要经济数据", "5项经济指标", "多项指标"
 _MAIN_INDICATORS = re.compile(
     r"(?:[\d一二三四五六七八九十]+项|多项|各项)?(?:主要)?经济(?:指标|数据)|(?:[\d一二三四五六七八九十]+项|多项)(?:主要)?指标"
@@ -1125,6 +1130,9 @@ def _relative_statement(
             continue
         if held_to != "quota" and whose is not None and whose.group(1) not in said["whom"]:
             continue  # "高于全省平均水平" says nothing of the city's average
+        marks = list(_CLAUSE_MARK.finditer(text, end, said.start()))
+        if marks and not _RELATIVE_LEAD.fullmatch(text, marks[-1].end(), said.start()):
+            continue  # "主要经济指标稳中有进，营商环境位居全市前列": a later clause with a subject of its own
         sentence = max(span[0], _sentence_start(text, start))
         clause = max([sentence, *(m.end() for m in _CLAUSE_MARK.finditer(text, sentence, start))])
         if _AIM.search(text, clause, said.start()) or _THIS_YEAR.search(text, clause, said.start()):
