@@ -528,6 +528,8 @@ def evidence_frame(todo: list[dict], follow_ups: dict[str, store.FollowUp], now:
                     "attainment": e.attainment,
                     "reference_value": e.reference_value,
                     "reference_phrase": e.reference_phrase,
+                    "reference_kind": e.reference_kind,
+                    "reference_region": e.reference_region,
                     "estimated": e.estimated,
                     "phrase": e.phrase,
                     "char_start": e.char_start,

@@ -513,11 +513,11 @@ EVIDENCE_COLUMNS = [
     "evidence_id", "target_id", "target_report_id", "report_id", "region", "year", "found", "name", "kind",
     "value", "unit", "base_value", "base_unit", "bound", "attainment", "reference_value", "reference_phrase",
     "estimated", "phrase", "char_start", "char_end", "reason", "mention_start", "mention_end",
-    "mention_snippet", "judged_at",
+    "mention_snippet", "judged_at", "reference_kind", "reference_region",
 ]  # fmt: skip
 # what the lookup reads of a target
 _TARGET_FIELDS = "target_id, report_id AS target_report_id, region, year, indicator, indicator_id, kind, " \
-    "comparator, value, value_high, unit, direction, phrase"  # fmt: skip
+    "comparator, value, value_high, unit, direction, phrase, reference"  # fmt: skip
 
 
 # the sections of a follow-up the lookup reads: its review, and its own plan and targets (never searched)

@@ -263,21 +263,27 @@ def test_every_clause_of_the_list_is_a_target(body: str, names: list[str]) -> No
         assert report.text[r.char_start : r.char_end] == r.phrase
 
 
-# what a relative target is held to (targets.reference)
+# what a relative target is held to (targets.reference), and the names held to it
 REFERENCE_CASES = [
-    ("粮食产量和播种面积高于2020年水平。", "2020年水平"),
-    ("城乡居民人均可支配收入增幅均高于全市平均水平。", "全市平均水平"),
-    ("力争主要经济指标增速进入全市前列。", "全市前列"),
-    ("其他约束性指标确保完成省定、市定任务。", "省定、市定任务"),
-    ("进出口回稳向好。", None),
+    ("粮食产量和播种面积高于2020年水平。", "2020年水平", ["粮食产量", "播种面积"]),
+    ("城乡居民人均可支配收入增幅均高于全市平均水平。", "全市平均水平", ["城乡居民人均可支配收入"]),
+    ("力争主要经济指标增速进入全市前列。", "全市前列", ["主要经济指标"]),
+    # the resolve before the quota's verb is no part of the name
+    ("其他约束性指标确保完成省定、市定任务。", "省定、市定任务", ["其他约束性指标"]),
+    # a list of comparisons: the reference is the one that names a level, not the other quantity before it
+    ("居民收入增速高于经济增速、高于全国平均水平。", "全国平均水平", ["居民收入"]),
+    ("进出口回稳向好。", None, ["进出口"]),
 ]
 
 
-@pytest.mark.parametrize(("body", "reference"), REFERENCE_CASES, ids=[c[0][:12] for c in REFERENCE_CASES])
-def test_a_relative_target_names_its_reference(body: str, reference: str | None) -> None:
+@pytest.mark.parametrize(
+    ("body", "reference", "names"), REFERENCE_CASES, ids=[c[0][:12] for c in REFERENCE_CASES]
+)
+def test_a_relative_target_names_its_reference(body: str, reference: str | None, names: list[str]) -> None:
     report = _report(review="过去一年，全区经济平稳运行。", targets=LEAD + body)
     rows = [r for r in extract_targets(report) if r.tier == "headline"]
     assert rows and {r.reference for r in rows} == {reference}
+    assert [r.indicator for r in rows] == names
 
 
 # the list ends where the report starts explaining or acting on it

@@ -8,7 +8,14 @@ from __future__ import annotations
 import pytest
 
 from pledgetrack.extract import TargetRow
-from pledgetrack.extract.lookup import Evidence, follow_up_spans, look_up, look_up_one
+from pledgetrack.extract.lookup import (
+    Evidence,
+    follow_up_spans,
+    look_up,
+    look_up_one,
+    reference_kind,
+    reference_region,
+)
 from pledgetrack.indicators import load_catalogue
 
 
@@ -455,3 +462,165 @@ def test_the_follow_ups_own_plan_and_period_are_no_evidence(with_review, target,
         assert (found.found, found.reason) == (None, expected)
     else:
         assert (found.found, found.value) == ("figure", expected)
+
+
+# ---------------------------------------------------------------- relative targets (targets.reference)
+
+
+def rel(indicator, indicator_id, phrase, reference, year=2020) -> dict:
+    """A relative target of a county of 保定 (qualitative, held to `reference`)."""
+    return {**t(indicator, "qualitative", None, None, None, indicator_id, phrase=phrase),
+            "reference": reference, "region": "河北省保定市蠡县", "year": year}  # fmt: skip
+
+
+INDUSTRY_ABOVE = rel(
+    "规模以上工业增加值", "industrial_value_added", "规模以上工业增加值增幅高于全市平均水平", "全市平均水平"
+)
+RETAIL_ABOVE = rel(
+    "社会消费品零售总额", "retail_sales", "社会消费品零售总额增幅高于全市平均水平", "全市平均水平"
+)
+MAIN_RANK = rel("主要经济指标", None, "力争各项主要经济指标增速进入全市前列", "全市前列")
+AIR_RANK = rel("环境空气质量", "environment_quality", "环境空气质量保持全市前列", "全市前列")
+GRAIN_LEVEL = rel("粮食产量", "grain_output", "粮食产量高于2019年水平", "2019年水平")
+GRAIN_LAST_YEAR = rel("粮食产量", "grain_output", "粮食产量不低于上年水平", "上年水平")
+GRAIN_BACK = rel("粮食产量", "grain_output", "粮食产量恢复到2018年水平", "2018年水平")
+QUOTA_DONE = rel("约束性指标", "binding_indicators", "其他约束性指标完成省定、市定任务", "省定、市定任务")
+PM_QUOTA = rel("PM2.5", "pm25", "PM2.5平均浓度下降率完成市定任务", "市定任务")
+
+# (case, target, review, expected: (found, attainment, reference_kind) or (reason, reference_kind))
+RELATIVE = [
+    # a level of the year before: a direction, settled by the target's own growth
+    ("a level of the year before: its growth settles it", GRAIN_LEVEL,
+     "粮食总产达到30.5万吨，增长2.1%。", ("figure", "positive", "level")),
+    ("…a fall misses it", GRAIN_LEVEL,
+     "粮食总产29.1万吨，下降1.5%。", ("figure", "negative", "level")),
+    ("…上年水平 too", GRAIN_LAST_YEAR,
+     "粮食产量增长0.8%。", ("figure", "positive", "level")),
+    ("…a state is no growth", GRAIN_LEVEL,
+     "粮食生产保持稳定。", ("no_comparable_figure", "level")),
+    ("…nor is a threshold crossed", GRAIN_LEVEL,
+     "粮食总产突破30万吨。", ("no_comparable_figure", "level")),
+    ("a level of another year is no direction of one year", GRAIN_BACK,
+     "粮食总产达到30.5万吨，增长2.1%。", ("other_kind", None)),
+    # an average: a statement against it, about the indicator or its group; else its own growth
+    ("above the average, stated after the name", INDUSTRY_ABOVE,
+     "规模以上工业增加值增长9.9%，高于全市平均水平。", ("statement", "met", "average")),
+    ("…after its figures, in points", RETAIL_ABOVE,
+     "社会消费品零售总额完成14.2亿元，同比下降1.2%，高于全市平均增速0.3个百分点。",
+     ("statement", "met", "average")),
+    ("…of the main indicators as a group", INDUSTRY_ABOVE,
+     "全县地区生产总值增速全市第2，5项主要经济指标增速高于全市平均水平。", ("statement", "met", "average")),
+    ("…of the city and the province at once", INDUSTRY_ABOVE,
+     "多项经济指标增速高于省、市平均增速。", ("statement", "met", "average")),
+    ("…below it misses it", INDUSTRY_ABOVE,
+     "规模以上工业增加值增长1.5%，低于全市平均水平。", ("statement", "not_met", "average")),
+    ("another government's average says nothing of the city's", INDUSTRY_ABOVE,
+     "规模以上工业增加值增长9.9%，5项经济指标增速高于全国、全省平均水平。", ("figure", None, "average")),
+    ("without a statement its own growth, to compare with the city's", INDUSTRY_ABOVE,
+     "规模以上工业增加值增长9.9%。", ("figure", None, "average")),
+    ("…a fall is a growth below zero", RETAIL_ABOVE,
+     "社会消费品零售总额完成14.2亿元，同比下降1.2%。", ("figure", None, "average")),
+    ("…never a level", RETAIL_ABOVE,
+     "社会消费品零售总额完成14.2亿元。", ("other_kind", "average")),
+    ("an aim is no statement", INDUSTRY_ABOVE,
+     "今年规模以上工业增加值增速要高于全市平均水平。", ("no_comparable_figure", "average")),
+    # a rank: a statement of rank alone, the first five are 前列
+    ("a rank of the group, 前五", MAIN_RANK,
+     "全县生产总值、固定资产投资、社会消费品零售总额、规上工业增加值四项主要经济数据增长率排名全市前五。",
+     ("statement", "met", "rank")),
+    ("…前列 of 多项指标, after another indicator's rank", MAIN_RANK,
+     "地区生产总值增长7.2%，排名全市第一；多项指标增幅稳居全市前列。", ("statement", "met", "rank")),
+    ("…not a rank past the fifth", MAIN_RANK,
+     "主要经济指标增速居全市第6位，多数考核指标进入全市前12。", ("no_comparable_figure", "rank")),
+    ("…nor a figure", MAIN_RANK,
+     "主要经济指标增长较快。", ("no_comparable_figure", "rank")),
+    ("…nor another thing's rank in a later clause", MAIN_RANK,
+     "主要经济指标稳中有进，营商环境位居全市前列。", ("no_comparable_figure", "rank")),
+    ("…but a later clause of the name's own figures", RETAIL_ABOVE,
+     "社会消费品零售总额增长6.1%，增速连续3年高于全市平均水平。", ("statement", "met", "average")),
+    ("…nor one member's rank for the group", MAIN_RANK,
+     "地区生产总值增长7.2%，排名全市第一。", ("no_mention", "rank")),
+    ("a group's rank speaks only for the economy's indicators", AIR_RANK,
+     "四项主要经济数据增长率排名全市前五，环境空气质量持续改善。", ("no_comparable_figure", "rank")),
+    ("…its own rank settles it", AIR_RANK,
+     "环境空气质量综合指数位居全市第一。", ("statement", "met", "rank")),
+    # a quota: a statement that it was done
+    ("a quota done, its setter named", QUOTA_DONE,
+     "约束性指标超额完成省市任务。", ("statement", "met", "quota")),
+    ("…or its group said done", QUOTA_DONE,
+     "节能减排成效明显，各项约束性指标超额完成。", ("statement", "met", "quota")),
+    ("…a member's quota speaks for the member", PM_QUOTA,
+     "PM2.5平均浓度为48微克/立方米，完成市定任务。", ("statement", "met", "quota")),
+    ("…a state is no quota done", PM_QUOTA,
+     "PM2.5平均浓度持续下降。", ("no_comparable_figure", "quota")),
+    ("…nor a figure", PM_QUOTA,
+     "PM2.5平均浓度下降8.5%。", ("other_kind", "quota")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "target", "review", "expected"), RELATIVE, ids=[c[0] for c in RELATIVE])
+def test_relative_targets(case, target, review, expected):
+    text = "一、去年工作回顾\n\n" + review + "\n\n二、今年工作安排\n\n地区生产总值增长6%左右。"
+    span = (0, text.index("\n\n二、"))
+    found = look_up_one(target, text, [span], load_catalogue(), review_year=2020)
+    assert found.reference_kind == expected[-1]
+    if len(expected) == 2:
+        assert (found.found, found.reason) == (None, expected[0])
+        return
+    assert (found.found, found.attainment) == expected[:2]
+    assert text[found.char_start : found.char_end] == found.phrase
+    if expected[-1] == "average":
+        assert found.reference_region == "河北省保定市"  # the county's city: its result is the reference
+        assert found.found != "figure" or found.kind in ("growth", "reduction")
+
+
+@pytest.mark.parametrize(
+    ("reference", "year", "kind"),
+    [
+        ("全市平均水平", 2021, "average"),
+        ("全国平均水平", 2021, "average"),
+        ("全市前列", 2021, "rank"),
+        ("保定市前列", 2021, "rank"),
+        ("全国前列", 2021, "rank"),
+        ("省定、市定任务", 2021, "quota"),
+        ("上级下达的各项约束性指标", 2021, "quota"),
+        ("市核任务", 2021, "quota"),
+        ("2020年水平", 2021, "level"),
+        ("上年水平", 2021, "level"),
+        ("去年", 2021, "level"),
+        ("2019年水平", 2021, None),  # two years back: no one year's growth says it
+        (None, 2021, None),
+    ],
+)
+def test_what_a_reference_holds_a_target_to(reference, year, kind):
+    assert reference_kind(reference, year) == kind
+
+
+@pytest.mark.parametrize(
+    ("region", "reference", "government"),
+    [
+        ("河北省保定市蠡县", "全市平均水平", "河北省保定市"),  # a county's city: its parent
+        ("河北省保定市蠡县", "全省平均水平", "河北省"),
+        ("河北省保定市蠡县", "全国平均水平", "全国"),
+        ("河北省保定市安国市", "保定市前列", "河北省保定市"),  # named, a county-level city's city
+        ("上海市虹口区", "全市平均水平", "上海市"),  # a district of a municipality
+        ("安徽省", "全国平均水平", "全国"),
+        ("上海市虹口区", "全区平均水平", None),  # the district itself: no government above it
+        ("无此县", "全市平均水平", None),  # a region the catalogue does not know
+    ],
+)
+def test_whose_result_a_reference_is(region, reference, government):
+    assert reference_region(region, reference) == government
+
+
+def test_a_relative_statement_is_read_where_results_are():
+    # without a review section the report is searched whole but for its own targets, as for any target
+    text = (
+        "今年规模以上工业增加值增幅高于全市平均水平。\n\n"
+        "过去一年，规模以上工业增加值增长1.5%，低于全市平均水平。"
+    )
+    own = [(0, text.index("\n"))]
+    for own_spans in (own, []):  # this year's target is an aim wherever it stands: never last year's result
+        found = look_up_one(INDUSTRY_ABOVE, text, [], load_catalogue(), 2020, own_spans)
+        assert (found.found, found.attainment) == ("statement", "not_met")
+        assert found.phrase == "规模以上工业增加值增长1.5%，低于全市平均水平"

@@ -16,18 +16,18 @@ from pledgetrack import numbers, store
 REGION = "上海市示例区"
 
 
-def _report(con: duckdb.DuckDBPyConnection, report_id: str, year: int) -> None:
+def _report(con: duckdb.DuckDBPyConnection, report_id: str, year: int, region: str = REGION) -> None:
     text = "示例区政府工作报告。" * 20
     con.execute(
         "INSERT INTO reports (report_id, region, year, review_year, title, source_name, source_path, sha256, "
         "raw_sha256, text, ingested_at) VALUES (?, ?, ?, ?, '政府工作报告', ?, ?, ?, ?, ?, ?)",
         [
             report_id,
-            REGION,
+            region,
             year,
             year - 1,
-            f"{year}.txt",
-            f"/in/{year}.txt",
+            f"{report_id}.txt",
+            f"/in/{report_id}.txt",
             report_id,
             report_id,
             text,
@@ -508,6 +508,8 @@ def _one_target(con, t: dict, target_id: str = "t") -> None:
         [target_id, REGION, t["indicator"], t["indicator_id"], t["kind"], t["comparator"], t["value"],
          t["value_high"], t["unit"], t["direction"], t.get("phrase", "目标"), base_value, base_unit],
     )  # fmt: skip
+    if t.get("reference"):  # a relative target's (sql/013: a warehouse made before has no such column)
+        con.execute("UPDATE targets SET reference = ? WHERE target_id = ?", [t["reference"], target_id])
 
 
 def _verdict(db: Path, target_id: str = "t") -> dict:
@@ -636,7 +638,10 @@ def test_a_warehouse_before_the_lookup_upgrades(tmp_path):
     con.execute("CREATE VIEW verdicts AS SELECT target_id, 'pending' AS status FROM targets")
     assert "no_evidence_reason" not in [d[0] for d in con.execute("SELECT * FROM verdicts").description]
     applied = store.migrate(con)
-    assert applied == ["009_evidence.sql", "definitions/verdicts.sql"]
+    later = [name for version, name, _ in store.migrations() if version > 8]  # 009_evidence.sql and after
+    definitions = [f"definitions/{name}" for name, _ in store.definitions()]
+    assert applied[0] == "009_evidence.sql" and applied == [*later, *definitions]
+    assert "definitions/verdicts.sql" in applied
     assert con.execute("SELECT status, no_evidence_reason FROM verdicts").fetchall() == [
         ("no_evidence", None)
     ]
@@ -796,3 +801,287 @@ def test_a_quota_is_settled_by_a_statement_never_by_a_state(tmp_path, case, t, o
     assert (v["status"], v["rule"]) == (status, rule)
     if status == "no_evidence" and columns is not None:
         assert v["no_evidence_reason"] == "no_comparable_figure"  # named, with nothing that settles it
+
+
+# -------------------------------------------------------- relative targets (targets.reference)
+
+CITY = "上海市"  # the government whose result the district's "全市平均水平" is (lookup.reference_region)
+
+
+def relative(indicator, indicator_id, phrase, reference) -> dict:
+    return {**target(indicator, "qualitative", None, None, None, None, indicator_id=indicator_id),
+            "phrase": phrase, "reference": reference}  # fmt: skip
+
+
+INDUSTRY_ABOVE = relative(
+    "规模以上工业增加值", "industrial_value_added", "规模以上工业增加值增幅高于全市平均水平", "全市平均水平"
+)
+GRAIN_LEVEL = relative("粮食产量", "grain_output", "粮食产量高于2019年水平", "2019年水平")
+MAIN_RANK = relative("主要经济指标", None, "力争主要经济指标增速进入全市前列", "全市前列")
+QUOTA_OF = relative("约束性指标", "binding_indicators", "其他约束性指标完成省定、市定任务", "省定、市定任务")
+
+
+def grew(value: float, **more) -> dict:
+    """The district's own growth of its indicator, as the lookup reads it for an average."""
+    kind = "growth" if value >= 0 else "reduction"
+    return dict(found="figure", kind=kind, value=abs(value), unit="%", phrase=f"增长{value}%",
+                reference_kind="average", reference_region=CITY, **more)  # fmt: skip
+
+
+def city(
+    value: float,
+    source: str = "report",
+    indicator_id: str = "industrial_value_added",
+    year: int = 2020,
+    estimated: bool = False,
+) -> dict:
+    """A growth of the city's in `outcomes`: its report's review of `year`, or an official result."""
+    kind = "growth" if value >= 0 else "reduction"
+    return dict(region=CITY, year=year, indicator="规模以上工业增加值", indicator_id=indicator_id,
+                kind=kind, value=abs(value), unit="%", phrase=f"全市规模以上工业增加值{kind}{abs(value)}%",
+                source=source, estimated=estimated)  # fmt: skip
+
+
+STATED = dict(found="statement", kind="qualitative", attainment="met")
+NAMED = dict(reason="no_comparable_figure", mention_start=30, mention_end=36)
+# (case, target, evidence columns, the city's outcomes, status, rule, reason, reference value, margin)
+RELATIVE = [
+    # a level of the year before: its own growth, by its sign
+    ("a level: a growth keeps it", GRAIN_LEVEL,
+     dict(found="figure", kind="growth", value=2.1, unit="%", attainment="positive",
+          reference_kind="level", phrase="粮食总产增长2.1%"), [], "kept", "relative_level", None, None, None),
+    ("a level: a fall misses it", GRAIN_LEVEL,
+     dict(found="figure", kind="reduction", value=1.5, unit="%", attainment="negative",
+          reference_kind="level", phrase="粮食总产下降1.5%"),
+     [], "missed", "relative_level", None, None, None),
+    ("a level: a state never settles it", GRAIN_LEVEL,
+     dict(found="state", kind="qualitative", attainment="positive", reference_kind="level",
+          phrase="粮食生产保持稳定"),
+     [], "no_evidence", "no_result_stated", "no_comparable_figure", None, None),
+    # an average: the district's statement, else its growth against the city's
+    ("an average: stated above it", INDUSTRY_ABOVE,
+     dict(STATED, reference_kind="average", reference_region=CITY,
+          phrase="5项主要经济指标增速高于全市平均水平"),
+     [], "kept", "relative_statement", None, None, None),
+    ("an average: stated below it", INDUSTRY_ABOVE,
+     dict(STATED, attainment="not_met", reference_kind="average", reference_region=CITY,
+          phrase="规模以上工业增加值增长1.5%，低于全市平均水平"),
+     [], "missed", "relative_statement", None, None, None),
+    ("an average: above the city's growth", INDUSTRY_ABOVE, grew(9.9), [city(8.2)],
+     "kept", "relative_by_reference", None, 8.2, 1.7),
+    ("an average: below it", INDUSTRY_ABOVE, grew(7.0), [city(8.2)],
+     "missed", "relative_by_reference", None, 8.2, -1.2),
+    ("an average: a tie is not above", INDUSTRY_ABOVE, grew(8.2), [city(8.2)],
+     "missed", "relative_by_reference", None, 8.2, 0.0),
+    ("an average: falls compared as growths below zero", INDUSTRY_ABOVE, grew(-1.2), [city(-3.5)],
+     "kept", "relative_by_reference", None, -3.5, 2.3),
+    ("an average: the city's official result where its report states none", INDUSTRY_ABOVE, grew(9.9),
+     [city(8.0, source="official")], "kept", "relative_by_reference", None, 8.0, 1.9),
+    ("an average: the city's report before its official result", INDUSTRY_ABOVE, grew(9.9),
+     [city(8.0, source="official"), city(10.5)], "missed", "relative_by_reference", None, 10.5, -0.6),
+    ("an average: the city's final figure before its estimate", INDUSTRY_ABOVE, grew(9.9),
+     [city(10.5, estimated=True), city(9.0)], "kept", "relative_by_reference", None, 9.0, 0.9),
+    ("an average: no result of the city", INDUSTRY_ABOVE, grew(9.9), [],
+     "no_evidence", "no_result_stated", "reference_not_held", None, None),
+    ("…of another indicator", INDUSTRY_ABOVE, grew(9.9), [city(8.2, indicator_id="gdp")],
+     "no_evidence", "no_result_stated", "reference_not_held", None, None),
+    ("…of another year", INDUSTRY_ABOVE, grew(9.9), [city(8.2, year=2019)],
+     "no_evidence", "no_result_stated", "reference_not_held", None, None),
+    ("an average: its own growth not stated", INDUSTRY_ABOVE,
+     dict(NAMED, reference_kind="average", reference_region=CITY), [city(8.2)],
+     "no_evidence", "no_result_stated", "no_comparable_figure", None, None),
+    # a rank: a statement of rank alone
+    ("a rank: stated", MAIN_RANK,
+     dict(STATED, reference_kind="rank", reference_region=CITY, phrase="四项主要经济数据增长率排名全市前五"),
+     [], "kept", "relative_rank", None, None, None),
+    ("a rank: named, no rank stated", MAIN_RANK, dict(NAMED, reference_kind="rank", reference_region=CITY),
+     [], "no_evidence", "no_result_stated", "rank_unstated", None, None),
+    ("a rank: never named is dropped", MAIN_RANK,
+     dict(reason="no_mention", reference_kind="rank", reference_region=CITY),
+     [], "no_evidence", "no_result_stated", "no_mention", None, None),
+    # a quota: a statement that it was done
+    ("a quota: stated done", QUOTA_OF,
+     dict(STATED, reference_kind="quota", phrase="约束性指标超额完成省市任务"),
+     [], "kept", "quota_statement", None, None, None),
+    ("a quota: named, not stated done", QUOTA_OF, dict(NAMED, reference_kind="quota"),
+     [], "no_evidence", "no_result_stated", "quota_unstated", None, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "t", "columns", "cities", "status", "rule", "reason", "reference", "margin"),
+    RELATIVE,
+    ids=[c[0] for c in RELATIVE],
+)
+def test_relative_targets(tmp_path, case, t, columns, cities, status, rule, reason, reference, margin):
+    db = tmp_path / "w.duckdb"
+    with store.connect(db) as con:
+        _report(con, "r2020", 2020)
+        _report(con, "r2021", 2021)
+        _report(con, "c2021", 2021, CITY)
+        _one_target(con, t)
+        phrase = columns.get("phrase")
+        if phrase:
+            columns = dict(columns, name=phrase[:4], char_start=10, char_end=10 + len(phrase))
+        _evidence(con, "t", **columns)
+        for i, o in enumerate(dict(o) for o in cities):
+            official = o.pop("source") == "official"
+            con.execute(
+                f"INSERT INTO outcomes (outcome_id, report_id, source, char_start, char_end, base_value, "
+                f"base_unit, {', '.join(o)}) VALUES (?, ?, ?, ?, ?, ?, '%', {', '.join('?' for _ in o)})",
+                [f"c{i}", None if official else "c2021", "official" if official else "report",
+                 None if official else 10 * i, None if official else 10 * i + 5, o["value"], *o.values()],
+            )  # fmt: skip
+    v = _verdict(db)
+    assert (v["status"], v["rule"], v["no_evidence_reason"]) == (status, rule, reason)
+    assert (v["reference"], v["reference_value"]) == (t["reference"], reference)
+    assert v["margin"] == (None if margin is None else pytest.approx(margin))
+    if rule == "relative_by_reference":
+        # a reader finds the yardstick: the city's outcome, quoted, beside the district's own growth
+        assert v["reference_region"] == CITY and v["evidence_id"] == "t@r2021"
+        with store.connect(db, read_only=True) as con:
+            quoted = con.execute(
+                "SELECT phrase, region FROM outcomes WHERE outcome_id = ?", [v["reference_outcome_id"]]
+            ).fetchone()
+        assert quoted == (v["reference_phrase"], CITY)
+    if status == "no_evidence" and reason != "no_mention":
+        with store.connect(db, read_only=True) as con:
+            assert con.execute("SELECT count(*) FROM dropped").fetchone()[0] == 0  # named: no accusation
+
+
+def test_an_extracted_state_or_statement_never_settles_a_rank(tmp_path):
+    db = tmp_path / "w.duckdb"
+    with store.connect(db) as con:
+        _report(con, "r2020", 2020)
+        _report(con, "r2021", 2021)
+        _one_target(con, MAIN_RANK)
+        for i, attainment in enumerate(("positive", "met")):
+            con.execute(
+                "INSERT INTO outcomes (outcome_id, report_id, region, year, indicator, kind, phrase, "
+                "char_start, char_end, source, attainment) "
+                "VALUES (?, 'r2021', ?, 2020, '主要经济指标', 'qualitative', "
+                "'主要经济指标稳中向好', ?, ?, 'report', ?)",
+                [f"o{i}", REGION, 10 * i, 10 * i + 5, attainment],
+            )
+        _evidence(con, "t", reference_kind="rank", reference_region=CITY, **NAMED)
+    v = _verdict(db)
+    assert (v["status"], v["no_evidence_reason"]) == ("no_evidence", "rank_unstated")
+
+
+# the plan of a report of our own, the same for every government below: the work, no figure
+PLAN = (
+    "（一）坚持项目为王，扩大有效投资。聚焦先进制造、现代物流和城市更新，健全项目谋划、储备、推进和服务机制，"
+    "落实领导包联责任，强化要素保障，推动签约项目尽快开工、开工项目尽快投产、投产项目尽快达效。\n\n"
+    "（二）坚持创新驱动，壮大实体经济。支持传统产业技术改造和数字化转型，培育高新技术企业和专精特新企业，"
+    "搭建产学研合作平台，完善科技成果转化机制，推动产业链上下游协同发展，提升经济核心竞争力。\n\n"
+    "（三）坚持扩大内需，促进消费升级。完善城乡商业体系，发展直播电商和社区商业，繁荣夜间经济，"
+    "办好各类促消费活动，稳定大宗消费，提升服务消费，让城乡居民愿消费、敢消费、能消费。\n\n"
+    "（四）坚持农业农村优先发展，全面推进乡村振兴。落实粮食安全党政同责，建设高标准农田，发展设施农业和"
+    "特色种养，壮大农村集体经济，扎实推进农村人居环境整治，建设宜居宜业和美乡村。\n\n"
+    "（五）坚持生态优先，推动绿色发展。深入打好蓝天、碧水、净土保卫战，严格落实河湖长制，加强扬尘和"
+    "散乱污治理，推进节能降碳，发展循环经济，守护好蓝天白云、绿水青山。\n\n"
+    "（六）坚持改革开放，优化营商环境。深化放管服改革，推行一件事一次办，规范涉企检查，落实惠企政策，"
+    "构建亲清政商关系，积极融入区域协同发展，扩大对外交流合作，激发市场主体活力。\n\n"
+    "（七）坚持以人民为中心，持续增进民生福祉。落实就业优先政策，办好人民满意的教育，完善医疗卫生服务体系，"
+    "健全多层次社会保障体系，扎实办好民生实事，让发展成果更多更公平惠及全体人民。\n\n"
+    "（八）坚持统筹发展和安全，维护社会和谐稳定。压实安全生产责任，加强食品药品监管，完善应急管理体系，"
+    "推进平安建设和法治建设，及时化解矛盾纠纷，确保社会大局和谐稳定。\n\n"
+    "（九）坚持依法行政，建设人民满意政府。自觉接受人大法律监督和政协民主监督，深化政务公开，"
+    "持续改进作风，力戒形式主义、官僚主义。\n\n"
+    "各位代表！新的征程已经开启，让我们团结一心、真抓实干，奋力谱写高质量发展新篇章！\n"
+)
+
+
+def _work_report(name: str, level: str, year: int, review: str, targets: str) -> str:
+    """A short report of our own: title, date line, speaker, review of the year before, targets, plan."""
+    return (
+        f"{year}年{name}政府工作报告\n\n——{year}年1月20日在{name}第十八届人民代表大会第一次会议上\n\n"
+        f"{name}人民政府{level}长 示例\n\n各位代表：\n\n"
+        f"现在，我代表{level}人民政府，向大会报告工作，请予审议。\n\n"
+        f"一、{year - 1}年工作回顾\n\n过去一年，{review}\n\n二、{year}年工作安排\n\n"
+        f"今年全{level}经济社会发展的主要预期目标是：{targets}\n\n{PLAN}"
+    )
+
+
+# a county of 保定 and its city: the county's 2021 targets hold its industry to the city's average
+COUNTY_2021 = _work_report(
+    "蠡县", "县", 2021,
+    "全县地区生产总值增长4.1%，规模以上工业增加值增长3.2%，一般公共预算收入增长2.5%。",
+    "地区生产总值增长7%左右；一般公共预算收入增长6%；规模以上工业增加值增幅高于全市平均水平；"
+    "粮食产量高于2020年水平。",
+)  # fmt: skip
+COUNTY_2022 = _work_report(
+    "蠡县", "县", 2022,
+    "全县地区生产总值增长7.5%，规模以上工业增加值增长9.9%，一般公共预算收入增长6.3%，粮食总产达到30.5万吨，"
+    "增长2.1%。",
+    "地区生产总值增长6.5%左右；一般公共预算收入增长6%。",
+)  # fmt: skip
+CITY_2022 = _work_report(
+    "保定市", "市", 2022,
+    "全市地区生产总值增长6.8%，规模以上工业增加值增长8.2%，一般公共预算收入增长5.1%。",
+    "地区生产总值增长6.5%左右；一般公共预算收入增长5%。",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("city", ["loaded with it", "loaded later", "not loaded"])
+def test_a_countys_average_is_its_citys_result_in_the_warehouse(tmp_path, city):
+    # the real pipeline on reports of our own: the county's two years, and its city's report of 2022 in the
+    # same run, in a later one (the verdict is a view: it reads the city's result whenever it comes), or never
+    from flows.pipeline import pipeline
+
+    inbox, db = tmp_path / "inbox", tmp_path / "w.duckdb"
+    inbox.mkdir()
+    reports = {"蠡县2021.txt": COUNTY_2021, "蠡县2022.txt": COUNTY_2022}
+    if city == "loaded later":
+        for name, text in reports.items():
+            (inbox / name).write_text(text, encoding="utf-8")
+        pipeline(inboxes=[str(inbox)], db=str(db))
+    if city != "not loaded":
+        reports["保定市2022.txt"] = CITY_2022
+    for name, text in reports.items():
+        (inbox / name).write_text(text, encoding="utf-8")
+    pipeline(inboxes=[str(inbox)], db=str(db))
+    with_city = city != "not loaded"
+    with store.connect(db, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == len(reports)
+        cursor = con.execute(
+            "SELECT * FROM verdicts WHERE region = '河北省保定市蠡县' AND year = 2021 "
+            "AND reference IS NOT NULL ORDER BY target_char_start"
+        )
+        names = [d[0] for d in cursor.description]
+        industry, grain = (dict(zip(names, row, strict=True)) for row in cursor.fetchall())
+    # the county's own level of 2020: its grain grew
+    assert (grain["indicator"], grain["status"], grain["rule"]) == ("粮食产量", "kept", "relative_level")
+    assert (industry["indicator"], industry["reference"], industry["reference_region"]) == (
+        "规模以上工业增加值",
+        "全市平均水平",
+        "河北省保定市",
+    )
+    if with_city:
+        # settled by the city's stated growth, quoted from the city's report
+        assert (industry["status"], industry["rule"]) == ("kept", "relative_by_reference")
+        assert (industry["outcome_phrase"], industry["actual"]) == ("规模以上工业增加值增长9.9%", 9.9)
+        assert (industry["reference_value"], industry["margin"]) == (8.2, pytest.approx(1.7))
+        assert "8.2%" in industry["reference_phrase"]
+    else:
+        # the county's growth is stated (and quoted), the city's is not in the warehouse
+        assert (industry["status"], industry["no_evidence_reason"]) == ("no_evidence", "reference_not_held")
+        assert "规模以上工业增加值增长9.9%" in industry["mention_snippet"]
+        assert industry["reference_value"] is None
+
+
+def test_an_extracted_statement_settles_a_quota_by_its_rule(tmp_path):
+    db = tmp_path / "w.duckdb"
+    with store.connect(db) as con:
+        _report(con, "r2020", 2020)
+        _report(con, "r2021", 2021)
+        _one_target(con, QUOTA_OF)
+        con.execute(
+            "INSERT INTO outcomes (outcome_id, report_id, region, year, indicator, indicator_id, kind, "
+            "phrase, char_start, char_end, source, attainment) VALUES ('o', 'r2021', ?, 2020, '约束性指标', "
+            "'binding_indicators', 'qualitative', '约束性指标全部完成', 10, 19, 'report', 'met')",
+            [REGION],
+        )
+        _evidence(con, "t", reference_kind="quota", **NAMED)
+    v = _verdict(db)
+    assert (v["status"], v["rule"], v["outcome_id"]) == ("kept", "quota_statement", "o")

@@ -320,12 +320,15 @@ _PREDICATE = re.compile(
 _RELATION = re.compile(r"同步|高于|快于|低于|衔接|相适应|相协调")
 # ...unless it compares with a reference level, a rank or a quota, which each name of the subject is held to:
 # "粮食产量和播种面积高于2020年水平", "城乡居民人均可支配收入、…及实际利用外资均高于全市平均水平",
-# "主要经济指标增速进入全市前列", "其他约束性指标确保完成省定、市定任务".
+# "主要经济指标增速进入全市前列", "其他约束性指标确保完成省定、市定任务"; one reference each, of the list it
+# closes ("居民收入增速高于经济增速、高于全国平均水平": 全国平均水平).
 _REFERENCE = re.compile(
-    r"(?:高于|快于|低于|不低于|好于|优于)(?P<level>[^，；。]{0,12}?(?:平均水平|水平|平均))"
+    r"(?:高于|快于|低于|不低于|好于|优于)(?P<level>[^，；。、]{0,12}?(?:平均水平|水平|平均))"
     r"|(?:进入|位居|保持)(?P<rank>[^，；。]{0,6}?前列)"
     r"|完成(?P<quota>[^，；。]{0,12}?(?:[省市县]定|上级下达|[省市]下达|[省市]核)[^，；。]{0,12}?(?:任务|目标|指标))"
 )
+# the resolve before a quota's verb ("…指标确保完成省定任务")
+_RESOLVE = re.compile(r"(?:确保|力争|努力)$")
 # A clause that opens with its verb names its indicators in its object ("提高居民基础养老金",
 # "完成国家下达的粮食生产、单位生产总值二氧化碳减排目标任务").
 _VERB_FIRST = re.compile(r"^(?:全面|不折不扣|如期|确保|重点|切实)?(?:完成|实现|达到|提高|确保|保持|控制)")
@@ -361,7 +364,8 @@ def _clause_targets(text: str, cs: int, ce: int) -> Iterator[TargetRow]:
         names = _object_names(clause[verb.end() :])
     elif ref is not None:
         # each name the subject lists is held to the reference ("…、进出口总额增幅及实际利用外资均高于…")
-        subject = clause[: ref.start()]
+        # "其他约束性指标确保完成…": the indicators are before the resolve
+        subject = _RESOLVE.sub("", clause[: ref.start()])
         first = _RELATION.search(subject)  # "居民收入增速高于经济增速、高于全国平均水平": the first one's
         subject = subject[: first.start()] if first else subject
         subject = _EXAMPLES_OF.sub("", _LIST_TAIL.sub("", _RELATIVE.sub("", subject)))

@@ -27,12 +27,21 @@ SELECT * FROM targets WHERE keys IS NULL OR year_key(region, year) IN (SELECT un
 -- 质量稳定向好" says how the quantity went, not that the quota was met.
 CREATE OR REPLACE MACRO asks_attainment(phrase) AS regexp_matches(phrase, '完成[^，；。]*(目标|任务|指标)');
 
+-- Does an outcome (of any region) speak of a target's indicator? The same catalogue id, or, when either id is
+-- unknown, one name ending with the other and at least half as long: Chinese puts the head noun last, so
+-- '改造加装电梯' is '加装电梯', while '中央财政' is not '中央财政赤字' and a bare '资金' is not
+-- '中央用于廉租住房制度建设的资金'.
+CREATE OR REPLACE MACRO same_indicator(target_id, target_name, outcome_id, outcome_name) AS
+    (target_id IS NOT NULL AND target_id = outcome_id)
+    OR ((target_id IS NULL OR outcome_id IS NULL)
+        AND (ends_with(outcome_name, target_name) OR ends_with(target_name, outcome_name))
+        AND 2 * least(length(outcome_name), length(target_name))
+            >= greatest(length(outcome_name), length(target_name)));
+
 -- Every result that could settle a target, from two origins:
 --
--- 'outcome': a result extraction filed under the target's indicator: same region and year; the same
---   indicator (catalogue id, or, when either id is unknown, one name ending with the other and at least
---   half as long: Chinese puts the head noun last, so '改造加装电梯' is '加装电梯', while '中央财政' is not
---   '中央财政赤字' and a bare '资金' is not '中央用于廉租住房制度建设的资金'); and evidence of a usable sort:
+-- 'outcome': a result extraction filed under the target's indicator (same region and year, same_indicator)
+--   and evidence of a usable sort:
 --     figure    a result of the same kind in the same base unit (a growth settles a growth; 下降0.7%
 --               settles a 涨幅 target as -0.7); a level converted between 亿元 and 万元, 万人 and 人 …
 --     statement an explicit statement about the target: "完成年度目标的128.4%", "控制在预算范围内",
@@ -46,6 +55,13 @@ CREATE OR REPLACE MACRO asks_attainment(phrase) AS regexp_matches(phrase, '完�
 --   catalogue's `parts`) with its polarity in `attainment` (rule qualitative_by_figure below). A state is
 --   taken for a quantitative target only when it says a ceiling stayed low for the year (attainment 'low',
 --   rule stated_low below).
+--
+-- A relative target (targets.reference; what it is held to, `reference_kind`, read by the lookup) is settled
+-- by what the lookup found for it: a statement of its attainment against the reference, or its own growth (a
+-- level of the year before, an average); never by a state, nor by an extracted statement unless it is a
+-- quota's. Against an average, its growth is compared with the growth of the same indicator in the
+-- same year of the government the reference names (`reference_region`: its report's review, else an
+-- official result), read from `outcomes` like any result: `reference`, and where it is stated.
 CREATE OR REPLACE MACRO verdict_candidates_of(keys) AS TABLE
 WITH keyed AS (
     SELECT * FROM targets_of(keys)
@@ -65,9 +81,10 @@ outcome_pairs AS (
                  AND o.base_unit = t.base_unit THEN 'figure'
             WHEN t.kind IN ('growth', 'reduction') AND o.kind IN ('growth', 'reduction') AND o.kind <> t.kind
                  AND o.attainment IS NULL AND o.unit = '%' AND t.unit = '%' THEN 'figure'
-            WHEN o.attainment IN ('ratio', 'met', 'not_met') THEN 'statement'
+            WHEN o.attainment IN ('ratio', 'met', 'not_met')
+                 AND coalesce(e.reference_kind, 'quota') = 'quota' THEN 'statement'
             WHEN t.kind = 'qualitative' AND o.attainment IN ('positive', 'negative')
-                 AND NOT asks_attainment(t.phrase) THEN 'state'
+                 AND NOT asks_attainment(t.phrase) AND e.reference_kind IS NULL THEN 'state'
         END AS evidence,
         -- the result in the target's own unit (a growth read off a 下降 is negative)
         CASE
@@ -76,18 +93,34 @@ outcome_pairs AS (
             ELSE o.base_value / coalesce(t.base_value / nullif(t.value, 0), 1)
         END AS actual,
         t.indicator = o.indicator AS same_name,
-        NULL::DOUBLE AS reference
+        NULL::DOUBLE AS reference,
+        e.reference_kind
     FROM keyed t
     JOIN outcomes o
       ON o.region = t.region
      AND o.year = t.year
-     AND (
-            (t.indicator_id IS NOT NULL AND t.indicator_id = o.indicator_id)
-         OR ((t.indicator_id IS NULL OR o.indicator_id IS NULL)
-             AND (ends_with(o.indicator, t.indicator) OR ends_with(t.indicator, o.indicator))
-             AND 2 * least(length(o.indicator), length(t.indicator))
-                 >= greatest(length(o.indicator), length(t.indicator)))
-     )
+     AND same_indicator(t.indicator_id, t.indicator, o.indicator_id, o.indicator)
+    LEFT JOIN evidence e ON e.target_id = t.target_id  -- what the lookup read the target is held to
+),
+-- an average's yardstick: the growth of the target's indicator in its year in the reference government's
+-- own review (before an official result; a final figure before an estimate; the first it states)
+reference_results AS (
+    SELECT
+        e.target_id,
+        o.outcome_id,
+        o.phrase,
+        CASE WHEN o.kind = 'reduction' THEN -o.value ELSE o.value END AS growth,
+        row_number() OVER (
+            PARTITION BY e.target_id
+            ORDER BY CASE o.source WHEN 'report' THEN 0 ELSE 1 END, o.estimated, o.char_start, o.outcome_id
+        ) AS rank_in_reference
+    FROM keyed t
+    JOIN evidence e ON e.target_id = t.target_id AND e.reference_kind = 'average' AND e.found = 'figure'
+    JOIN outcomes o
+      ON o.region = e.reference_region
+     AND o.year = t.year
+     AND same_indicator(t.indicator_id, t.indicator, o.indicator_id, o.indicator)
+    WHERE o.kind IN ('growth', 'reduction') AND o.unit = '%' AND o.attainment IS NULL
 ),
 lookup_pairs AS (
     SELECT
@@ -101,20 +134,25 @@ lookup_pairs AS (
         e.char_start AS outcome_char_start,
         e.found AS evidence,
         CASE
+            WHEN e.reference_kind = 'average' AND e.kind = 'reduction' THEN -e.value  -- a growth, to compare
             WHEN e.attainment = 'ratio' OR e.reference_value IS NOT NULL THEN e.value
             WHEN t.kind = 'qualitative' THEN e.value  -- as written: the figure's unit is in its phrase
             WHEN e.kind <> t.kind AND e.kind IN ('growth', 'reduction') THEN -e.value
             ELSE e.base_value / coalesce(t.base_value / nullif(t.value, 0), 1)
         END AS actual,
         false AS same_name,
-        e.reference_value AS reference
+        coalesce(e.reference_value, r.growth) AS reference,
+        e.reference_kind,
+        r.outcome_id AS reference_outcome_id,
+        coalesce(e.reference_phrase, r.phrase) AS reference_phrase
     FROM keyed t
     -- by target alone: a row whose follow-up was replaced went with it (store.load_batch), so the rows of
     -- a target are those of its current follow-up
     JOIN evidence e ON e.target_id = t.target_id
+    LEFT JOIN reference_results r ON r.target_id = t.target_id AND r.rank_in_reference = 1
     WHERE e.found IS NOT NULL
       AND NOT (e.found = 'state' AND t.kind <> 'qualitative' AND NOT (e.attainment = 'low' AND t.direction = 'ceiling'))
-      AND NOT (e.found = 'state' AND asks_attainment(t.phrase))
+      AND NOT (e.found = 'state' AND (asks_attainment(t.phrase) OR e.reference_kind IS NOT NULL))
 ),
 pairs AS (
     SELECT * FROM outcome_pairs WHERE evidence IS NOT NULL
@@ -156,6 +194,20 @@ FROM pairs;
 --   城镇登记失业率4.5%以内        城镇新增就业1351万人，失业率为多年来最低          kept
 --   居民消费价格涨幅3%左右        居民消费价格年均上涨1.9%，保持较低水平 (5 years) no_evidence
 --   城镇登记失业率4.5%以内        调查失业率稳定在5%左右的较低水平 (another rate)   no_evidence
+--
+-- A relative target, by what it is held to (reference_kind, see the candidates):
+--   target (reference)                the follow-up, or the warehouse, says           rule                   verdict
+--   粮食产量高于2020年水平 (level)      粮食总产13.5亿斤，增长2.1%                       relative_level         kept
+--   粮食产量高于2020年水平 (level)      粮食总产13.1亿斤，下降1.5%                       relative_level         missed
+--   规上工业增加值增幅高于全市平均水平   5项主要经济指标增速高于全市平均水平 (its group)  relative_statement     kept
+--   规上工业增加值增幅高于全市平均水平   增长9.9% ; the city's report: 增长8.2%          relative_by_reference  kept
+--   规上工业增加值增幅高于全市平均水平   增长9.9% ; no result of the city that year      -                      no_evidence
+--                                                                                     (reference_not_held)
+--   主要经济指标增速进入全市前列 (rank) 四项主要经济数据增长率排名全市前五                relative_rank          kept
+--   其他约束性指标完成省定任务 (quota)   约束性指标超额完成省市任务                        quota_statement        kept
+-- Above an average is strictly above it (a tie is missed); margin = the target's growth − the reference's.
+-- (A target asking for a task to be completed without naming who set it, "完成国家下达目标任务", "确保完成…
+-- 任务", is settled by a statement too, asks_attainment: rule explicit_statement.)
 CREATE OR REPLACE MACRO verdict_judgements_of(keys) AS TABLE
 WITH settings AS (
     SELECT
@@ -169,7 +221,8 @@ best AS (
         t.kind, t.comparator, t.value AS target_value, t.value_high, t.unit,
         coalesce(t.direction, 'floor') AS direction,
         CASE
-            WHEN c.reference IS NOT NULL THEN s.tol_points  -- 同步: "基本同步" within the % tolerance
+            -- 同步: "基本同步" within the % tolerance (above an average is above it)
+            WHEN c.reference IS NOT NULL AND c.reference_kind IS NULL THEN s.tol_points
             WHEN t.comparator <> 'approx' OR t.kind = 'qualitative' THEN NULL
             WHEN t.unit = '%' THEN s.tol_points
             ELSE s.tol_relative * abs(t.value)
@@ -183,9 +236,14 @@ ruled AS (
     SELECT
         *,
         CASE
+            WHEN reference_kind = 'average' AND evidence = 'figure' THEN 'relative_by_reference'
+            WHEN reference_kind = 'average' AND evidence = 'statement' THEN 'relative_statement'
+            WHEN reference_kind = 'rank' AND evidence = 'statement' THEN 'relative_rank'
+            WHEN reference_kind = 'level' AND evidence = 'figure' THEN 'relative_level'
             WHEN reference IS NOT NULL THEN 'in_step'
             WHEN evidence = 'figure' AND kind = 'qualitative' THEN 'qualitative_by_figure'
             WHEN evidence = 'statement' AND attainment = 'ratio' THEN 'attainment_ratio'
+            WHEN reference_kind = 'quota' AND evidence = 'statement' THEN 'quota_statement'
             WHEN evidence = 'statement' THEN 'explicit_statement'
             WHEN evidence = 'state' AND kind <> 'qualitative' THEN 'stated_low'
             WHEN evidence = 'state' THEN 'qualitative_state'
@@ -197,12 +255,19 @@ ruled AS (
 )
 SELECT
     target_id, outcome_id, evidence_id, origin, source, evidence, rule, target_value, value_high, tol, actual,
-    reference,
+    reference, reference_kind, reference_outcome_id, reference_phrase,
     CASE rule
         -- a qualitative 同步 target: kept when the indicator grew in step with the economy (within tol
         -- points). Growth that lagged is no statement that the aim was missed (verdicts.md: a qualitative
         -- target is missed only when the follow-up says so): no verdict, the target has no evidence
         WHEN 'in_step' THEN CASE WHEN actual >= reference - tol THEN 'kept' END
+        -- against an average: no verdict without the reference government's result (reference_not_held)
+        WHEN 'relative_by_reference' THEN CASE WHEN actual > reference THEN 'kept' WHEN reference IS NOT NULL
+                                               THEN 'missed' END
+        WHEN 'relative_statement' THEN CASE WHEN attainment = 'not_met' THEN 'missed' ELSE 'kept' END
+        WHEN 'relative_rank' THEN CASE WHEN attainment = 'not_met' THEN 'missed' ELSE 'kept' END
+        WHEN 'relative_level' THEN CASE WHEN attainment = 'negative' THEN 'missed' ELSE 'kept' END
+        WHEN 'quota_statement' THEN CASE WHEN attainment = 'not_met' THEN 'missed' ELSE 'kept' END
         WHEN 'attainment_ratio' THEN CASE WHEN actual >= 100 THEN 'kept' ELSE 'missed' END
         WHEN 'explicit_statement' THEN CASE WHEN attainment = 'not_met' THEN 'missed' ELSE 'kept' END
         WHEN 'qualitative_state' THEN CASE WHEN attainment = 'negative' THEN 'missed' ELSE 'kept' END
@@ -217,7 +282,7 @@ SELECT
     END AS status,
     -- positive: better than the target
     CASE
-        WHEN rule = 'in_step' THEN actual - reference
+        WHEN rule IN ('in_step', 'relative_by_reference') THEN actual - reference
         WHEN rule = 'attainment_ratio' THEN actual - 100
         WHEN rule IN ('floor', 'floor_approx', 'floor_range') THEN actual - target_value
         WHEN rule IN ('ceiling', 'ceiling_approx') THEN target_value - actual
@@ -281,15 +346,31 @@ SELECT
     j.evidence_id,
     -- why a no_evidence verdict has none: no_mention | no_comparable_figure | other_kind | no_usable_name
     -- (NULL when the follow-up has not been searched yet: a warehouse judged before the lookup existed); a
-    -- name the lookup found with a state that cannot settle the target is named without a comparable figure
+    -- name the lookup found with a state that cannot settle the target is named without a comparable figure.
+    -- A relative target named in the review says what is missing: reference_not_held (its own growth is
+    -- stated, the warehouse holds no growth of the indicator that year for the government of the reference,
+    -- `reference_region`: load its report or its official results), rank_unstated (no statement of its rank),
+    -- quota_unstated (no statement that the quota was done).
     CASE
-        WHEN j.status IS NULL AND f.report_id IS NOT NULL
-        THEN coalesce(e.reason, CASE WHEN e.found IS NOT NULL THEN 'no_comparable_figure' END)
+        WHEN j.status IS NOT NULL OR f.report_id IS NULL THEN NULL
+        WHEN e.reason IN ('no_mention', 'no_usable_name') THEN e.reason
+        WHEN e.reference_kind = 'average' AND e.found = 'figure' THEN 'reference_not_held'
+        WHEN e.reference_kind = 'rank' THEN 'rank_unstated'
+        WHEN e.reference_kind = 'quota' THEN 'quota_unstated'
+        ELSE coalesce(e.reason, CASE WHEN e.found IS NOT NULL THEN 'no_comparable_figure' END)
     END AS no_evidence_reason,
     CASE WHEN j.status IS NULL AND e.mention_start IS NOT NULL THEN e.report_id END AS mention_report_id,
     CASE WHEN j.status IS NULL THEN e.mention_start END AS mention_char_start,
     CASE WHEN j.status IS NULL THEN e.mention_end END AS mention_char_end,
-    CASE WHEN j.status IS NULL THEN e.mention_snippet END AS mention_snippet
+    CASE WHEN j.status IS NULL THEN e.mention_snippet END AS mention_snippet,
+    -- what a relative target is held to (targets.reference), whose result that is (an average's, a rank's),
+    -- and the yardstick a verdict compared with: the reference government's growth (its outcome) or, for an
+    -- 同步 target, the economy's growth in the same review
+    t.reference,
+    e.reference_region,
+    round(j.reference, 6) AS reference_value,
+    j.reference_phrase,
+    j.reference_outcome_id
 FROM targets_of(keys) t
 LEFT JOIN reports f ON f.region = t.region AND f.year = t.year + 1
 LEFT JOIN judged rj ON rj.target_id = t.target_id AND rj.source = 'report'
