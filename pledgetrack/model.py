@@ -43,8 +43,24 @@ class Section:
 
 
 @dataclass(frozen=True)
+class GivenIdentity:
+    """A report's region and year as a manifest names them (`pledgetrack.manifest`): plain data, passed to
+    the parse workers with the file it belongs to."""
+
+    region: str  # full name, checked against the catalogue when the manifest was read
+    year: int
+    kind: str | None = None  # 'annual' | 'transition' (a 换届 report), None: not said
+    origin: str = ""  # where it was said: 'manifest.csv, line 3'
+
+    @property
+    def key(self) -> str:
+        """What the inbox ledger records, so that a changed manifest row has the file read again."""
+        return f"{self.region}|{self.year}|{self.kind or ''}"
+
+
+@dataclass(frozen=True)
 class ReportMeta:
-    """Facts read off the normalized text of a report."""
+    """Facts read off the normalized text of a report (region and year perhaps given by a manifest)."""
 
     region: str | None  # full name: '全国', '上海市虹口区'
     year: int | None  # the year the report is for (its targets' year)
@@ -52,6 +68,13 @@ class ReportMeta:
     title: str | None
     delivered_on: dt.date | None = None
     speaker: str | None = None
+    region_code: str | None = None  # the catalogue's administrative division code of `region`
+    region_found_by: str | None = None  # detect.REGION_EVIDENCE, or 'manifest'
+    year_found_by: str | None = None  # detect.YEAR_EVIDENCE, or 'manifest'
+    # When a manifest decided: what detection found instead (None: the same, or nothing)
+    detected_region: str | None = None
+    detected_year: int | None = None
+    report_kind: str | None = None  # from the manifest: 'annual' | 'transition'
 
 
 @dataclass(frozen=True)

@@ -178,6 +178,7 @@ _CHROME_WORDS = frozenset([
     "关闭", "打印", "分享", "收藏", "首页", "主题", "帖子", "积分", "版主", "管理员", "会员", "精华", "金钱",
     "威望", "在线", "离线", "回复", "举报", "评论", "点赞", "登录", "注册", "搜索", "楼主", "沙发", "板凳",
     "推荐", "订阅", "置顶", "上一页", "下一页", "更多",
+    "工作报告",  # a news site's column and tag ("政府工作报告" is a title; this alone names no report)
 ])
 # fmt: on
 # A line without CJK is chrome when it has Latin words, a phone number, a time, a page number or a URL.

@@ -2,10 +2,17 @@
 
 `region` in the warehouse is a full administrative name ('全国', '上海市', '上海市虹口区',
 '浙江省杭州市西湖区'): the chain of names from the province-level division down. The catalogue lives in
-`pledgetrack/data/regions.csv` (columns full_name, name, level, parent, aliases, code; `#` lines are
-comments) and can be extended with user CSVs of the same columns, named by the `extra` argument or by
-$PLEDGETRACK_REGIONS (several paths separated by os.pathsep). A user row replaces the built-in row with the
-same full_name; `full_name` may be left empty (it is derived from the parent chain) and so may `level`.
+`pledgetrack/data/regions.csv` (columns full_name, name, level, parent, aliases, code, valid_from,
+valid_to; `#` lines are comments) and can be extended with user CSVs of the same columns, named by the
+`extra` argument or by $PLEDGETRACK_REGIONS (several paths separated by os.pathsep). A user row replaces the
+built-in row with the same full_name; `full_name` may be left empty (it is derived from the parent chain) and
+so may `level`, `aliases`, `code`, `valid_from` and `valid_to` (or the columns be left out).
+
+Former divisions stay in the catalogue, because old reports name them: 徐水县 (130625) became 徐水区 in 2015
+and its reports of 2010-2015 belong to 河北省保定市徐水县. `valid_from` / `valid_to` are the first and last
+calendar years a division existed, inclusive (empty: open): a report of a year outside them is unlikely to
+be that division's, so when a name fits several regions the one valid in the report's year is preferred
+(`Region.valid_in`). In the year of a change both the old and the new name are valid.
 """
 
 from __future__ import annotations
@@ -21,6 +28,8 @@ BUILTIN = Path(__file__).resolve().parent / "data" / "regions.csv"
 ENV = "PLEDGETRACK_REGIONS"
 COUNTRY = "全国"
 LEVELS = ("country", "province", "prefecture", "county")
+# The last character of a division's name says its level: a short name followed by one is another name.
+LEVEL_WORDS = frozenset("省市区县旗州盟")
 _LEVEL_WORDS = {"city": "prefecture", "district": "county"}  # friendlier words a user CSV may use
 # Suffixes that say a name's level when a user row leaves `level` empty (longest first).
 _LEVEL_BY_SUFFIX = (
@@ -38,10 +47,20 @@ class Region:
     parent: str  # full_name of the parent ('' for 全国)
     aliases: tuple[str, ...] = ()  # short names: '虹口', '上海'
     code: str = ""  # administrative division code when known
+    valid_from: int | None = None  # first calendar year it existed (None: before any report we read)
+    valid_to: int | None = None  # last calendar year it existed (None: it still exists)
 
     @property
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
+
+    def valid_in(self, year: int | None) -> bool:
+        """Did the division exist in `year` (True when the year is unknown)?"""
+        if year is None:
+            return True
+        return (self.valid_from is None or self.valid_from <= year) and (
+            self.valid_to is None or year <= self.valid_to
+        )
 
 
 class Catalogue:
@@ -75,6 +94,13 @@ class Catalogue:
         """Every region called `name` (its name, full name or an alias)."""
         return self.by_name.get(name, ())
 
+    def resolve(self, name: str, year: int | None = None) -> tuple[Region, ...]:
+        """The regions `name` can mean in `year`: those called so, narrowed to the ones valid in that year
+        when some are ('徐水' in 2012 is 徐水县, in 2019 徐水区); 全国 for its names."""
+        found = self.named(name)
+        valid = tuple(r for r in found if r.valid_in(year))
+        return valid or found
+
     def ancestors(self, region: Region) -> list[Region]:
         """Parent first, up to (not including) 全国."""
         chain: list[Region] = []
@@ -93,18 +119,27 @@ class Catalogue:
         return found
 
     def names_in(self, text: str) -> list[str]:
-        """Catalogue names occurring in a short text (a title), longest match at each position."""
+        """Catalogue names occurring in a short text (a title), longest match at each position. A short
+        name followed by a level word is part of another name: in "徐水县" (were 徐水县 not in the
+        catalogue) "徐水" is not 徐水区."""
         found: list[str] = []
         i = 0
         while i < len(text):
             for length in range(min(self.longest_name, len(text) - i), 1, -1):
-                if text[i : i + length] in self.by_name:
-                    found.append(text[i : i + length])
+                name = text[i : i + length]
+                if name in self.by_name and not (
+                    text[i + length : i + length + 1] in LEVEL_WORDS and self._only_alias(name)
+                ):
+                    found.append(name)
                     i += length
                     break
             else:
                 i += 1
         return found
+
+    def _only_alias(self, name: str) -> bool:
+        """Is `name` only ever a short name (虹口, 徐水), never a division's own name?"""
+        return all(name != r.name and name != r.full_name for r in self.named(name))
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -134,7 +169,19 @@ def _to_region(row: dict[str, str]) -> Region:
     if level not in LEVELS:
         raise ValueError(f"region {full_name}: level must be one of {LEVELS}, not {level!r}")
     aliases = tuple(a for a in row.get("aliases", "").split("|") if a and a != name)
-    return Region(full_name, name, level, parent, aliases, row.get("code", ""))
+    valid_from, valid_to = _year(row, "valid_from", full_name), _year(row, "valid_to", full_name)
+    if valid_from is not None and valid_to is not None and valid_from > valid_to:
+        raise ValueError(f"region {full_name}: valid_from {valid_from} is after valid_to {valid_to}")
+    return Region(full_name, name, level, parent, aliases, row.get("code", ""), valid_from, valid_to)
+
+
+def _year(row: dict[str, str], column: str, full_name: str) -> int | None:
+    value = row.get(column, "")
+    if not value:
+        return None
+    if not value.isdigit() or len(value) != 4:
+        raise ValueError(f"region {full_name}: {column} must be a year like 2015, not {value!r}")
+    return int(value)
 
 
 def _extra_paths(extra: str | os.PathLike[str] | None) -> tuple[Path, ...]:
