@@ -16,7 +16,7 @@ COMMANDS_HELP = {
     "run": "run the pipeline once now over the inbox folders (no Prefect server needed)",
     "serve": "serve the pipeline as a scheduled Prefect deployment (cron; starts a local Prefect server "
     "unless PREFECT_API_URL is set)",
-    "fetch": "download report pages or PDFs into the inbox",
+    "fetch": "download report pages or PDFs into the inbox (URLs given, or those of a manifest)",
     "status": "show what is in the warehouse, recent runs, what was quarantined and unknown indicators",
     "show": "print a target or an outcome with the sentence of the report it came from",
     "eval": "score the warehouse's targets, outcomes and verdicts against gold facts",
@@ -51,6 +51,18 @@ def _inbox(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _manifest(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--manifest",
+        type=Path,
+        action="append",
+        metavar="FILE",
+        help="a CSV of `path or url, region, year[, kind]` naming reports that do not name themselves; "
+        "what it says wins over detection; repeat for several (default: PLEDGETRACK_MANIFEST; a "
+        "manifest.csv in an inbox folder is always read)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pledgetrack",
@@ -79,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _dask(run)
     _tolerance(run)
+    _manifest(run)
 
     serve = commands.add_parser("serve", help=COMMANDS_HELP["serve"], description=COMMANDS_HELP["serve"])
     _common(serve)
@@ -87,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--schedule", help="cron expression (default '0 6 * * *': daily at 06:00)")
     _dask(serve)
     _tolerance(serve)
+    _manifest(serve)
     serve.add_argument(
         "--interval",
         type=float,
@@ -101,7 +115,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     fetch = commands.add_parser("fetch", help=COMMANDS_HELP["fetch"], description=COMMANDS_HELP["fetch"])
     _common(fetch)
-    fetch.add_argument("urls", nargs="+", metavar="URL", help="http(s) address of a report page or PDF")
+    fetch.add_argument(
+        "urls",
+        nargs="*",
+        metavar="URL",
+        help="http(s) address of a report page or PDF (none: the URLs of the manifests)",
+    )
+    _manifest(fetch)
     fetch.add_argument("--inbox", type=Path, metavar="DIR", help="where to save (default: the first inbox)")
     fetch.add_argument("--timeout", type=float, help="seconds per download (default 30)")
     fetch.add_argument("--max-mb", type=float, help="refuse downloads larger than this (default 50)")
@@ -208,7 +228,16 @@ def _settings(args: argparse.Namespace):
         tol_relative=getattr(args, "tol_relative", None),
         workers=getattr(args, "workers", None),
         dask_address=getattr(args, "dask", None),
+        manifest=getattr(args, "manifest", None),
     )
+
+
+def _check_manifests(paths) -> list:
+    """Read every manifest before a run starts: a missing file or bad row is a clear error (exit 2) now,
+    not a quarantined manifest in a run's summary."""
+    from pledgetrack.manifest import read_manifest
+
+    return [read_manifest(path) for path in paths]
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -218,6 +247,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"error: inbox {inbox} is not a folder", file=sys.stderr)
             return 2
     load_catalogue()  # a broken $PLEDGETRACK_INDICATORS is a clear error before any work, not a failed task
+    _check_manifests(settings.manifest)
     from flows.pipeline import pipeline
 
     summary = pipeline(
@@ -232,6 +262,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         workers=settings.workers,
         dask_address=settings.dask_address,
         lock_wait=args.wait,
+        manifests=[str(p) for p in settings.manifest],
     )
     print(format_summary(summary, settings.db))
     return 0
@@ -247,6 +278,9 @@ def format_summary(summary, db: Path) -> str:
     if summary.fetched or summary.fetch_errors:
         lines.append(f"  fetched {len(summary.fetched)} new files, {len(summary.fetch_errors)} fetch errors")
         lines += [f"    fetch error: {e}" for e in summary.fetch_errors]
+    if summary.manifest_rows or summary.manifest_problems:
+        lines.append(f"  manifests name {summary.manifest_rows} files of the inboxes")
+        lines += [f"    manifest: {problem}" for problem in summary.manifest_problems]
     loaded = len(summary.loaded) + len(summary.replaced)
     if not loaded and not summary.quarantined:
         lines.append("  nothing new to load: the warehouse is up to date")
@@ -255,6 +289,14 @@ def format_summary(summary, db: Path) -> str:
             f"  loaded {len(summary.loaded)} new reports, replaced {len(summary.replaced)} with a corrected "
             f"version; {len(summary.duplicates)} duplicates and {summary.unchanged} unchanged files skipped"
         )
+    if summary.refiled:
+        lines.append(f"  re-filed {len(summary.refiled)} reports loaded before as a manifest names them")
+    if summary.contradictions:
+        lines.append(
+            f"  a manifest decided against the text for {len(summary.contradictions)} files "
+            "(see `pledgetrack status`):"
+        )
+        lines += [f"    {_contradiction(c)}" for c in summary.contradictions]
     if summary.judged:
         counts = ", ".join(f"{status} {n}" for status, n in summary.judged.items())
         lines.append(f"  judged {sum(summary.judged.values())} targets of the year before: {counts}")
@@ -281,11 +323,20 @@ def format_summary(summary, db: Path) -> str:
     return "\n".join(lines)
 
 
+def _contradiction(row: dict) -> str:
+    text_says = " ".join(str(v) for v in (row["detected_region"], row["detected_year"]) if v is not None)
+    return (
+        f"{Path(row['source_path']).name}: filed as {row['region']} {row['year']} ({row['origin']}); "
+        f"the text says {text_says}"
+    )
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from flows.serve import serve
 
     settings = _settings(args)
     load_catalogue()
+    _check_manifests(settings.manifest)
     for inbox in settings.inbox:
         inbox.mkdir(parents=True, exist_ok=True)
     serve(settings, interval=args.interval, prefect_home=args.prefect_home)
@@ -296,13 +347,19 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     from pledgetrack import fetch
 
     settings = _settings(args)
+    # the URLs given, and those of the manifests given with --manifest (without URLs: of the settings')
+    named = args.manifest or (settings.manifest if not args.urls else ())
+    urls = list(dict.fromkeys([*args.urls, *(u for m in _check_manifests(named) for u in m.urls())]))
+    if not urls:
+        print("error: no URL to fetch: give URLs, or a manifest with URL rows (--manifest)", file=sys.stderr)
+        return 2
     inbox = args.inbox or settings.inbox[0]
     inbox.mkdir(parents=True, exist_ok=True)
     failed = 0
     for url, result in zip(
-        args.urls,
+        urls,
         fetch.fetch_all(
-            args.urls,
+            urls,
             inbox,
             timeout=settings.fetch_timeout,
             max_bytes=int(settings.fetch_max_mb * 2**20),

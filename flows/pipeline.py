@@ -26,6 +26,8 @@ from pledgetrack import batch as batches
 from pledgetrack import fetch as fetching
 from pledgetrack import gate, pages, store
 from pledgetrack.indicators import load_catalogue
+from pledgetrack.manifest import ManifestSet, load_manifests
+from pledgetrack.model import GivenIdentity, ParsedReport
 
 
 @dataclass
@@ -35,6 +37,7 @@ class RunSummary:
     files_new: int = 0
     loaded: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
+    refiled: list[str] = field(default_factory=list)  # loaded before, filed again as a manifest says
     duplicates: list[str] = field(default_factory=list)
     unchanged: int = 0
     quarantined: list[dict] = field(default_factory=list)  # source_path, code, reason
@@ -43,6 +46,10 @@ class RunSummary:
     assessed_earlier: int = 0  # reports of an older warehouse assessed for completeness (once)
     fetched: list[str] = field(default_factory=list)
     fetch_errors: list[str] = field(default_factory=list)
+    manifest_rows: int = 0  # files the manifests name
+    manifest_problems: list[str] = field(default_factory=list)  # rows naming no file, rows that contradict
+    # files a manifest filed otherwise than their text says: source_path, region, year, detected_*
+    contradictions: list[dict] = field(default_factory=list)
     judged: dict[str, int] = field(default_factory=dict)  # verdicts of the targets the new reports settle
     evidence_rows: int = 0  # evidence looked up in follow-up reports (table `evidence`)
     evidence_refused: list[str] = field(default_factory=list)  # gate messages of evidence not loaded
@@ -74,23 +81,43 @@ def _transient(task, task_run, state) -> bool:
 # fetch_all retries each URL's transient failures itself (backoff, Retry-After) and returns permanent ones
 # as errors; the task's retries cover the rest (the inbox's disk briefly unavailable).
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=_transient)
-def fetch_sources(sources: str, inbox: str, timeout: float, max_mb: float) -> list:
-    urls = fetching.read_sources(Path(sources))
-    return fetching.fetch_all(urls, Path(inbox), timeout=timeout, max_bytes=int(max_mb * 2**20))
+def fetch_sources(
+    sources: str | None, inbox: str, timeout: float, max_mb: float, urls: list[str] | None = None
+) -> list:
+    # the sources file's URLs, and the URLs of manifest rows not fetched yet
+    wanted = [*(fetching.read_sources(Path(sources)) if sources else []), *(urls or [])]
+    return fetching.fetch_all(wanted, Path(inbox), timeout=timeout, max_bytes=int(max_mb * 2**20))
 
 
 @task(cache_policy=NO_CACHE)
-def discover(inboxes: list[str], db: str) -> tuple[list[batches.InboxFile], list[batches.InboxFile], dict]:
+def read_manifests(paths: list[str], inboxes: list[str], db: str, run_id: str) -> ManifestSet:
+    # the manifests named by the settings and those in the inboxes; a bad one is quarantined, not used
+    found = load_manifests(paths, inboxes)
+    with store.connect(db) as con:
+        store.record_manifests(con, run_id, found.bad, [str(m.path) for m in found.manifests])
+    return found
+
+
+def _fetched_files(inboxes: list[str]) -> dict[str, str]:
+    return {url: path for inbox in inboxes for url, path in fetching.fetched_files(Path(inbox)).items()}
+
+
+@task(cache_policy=NO_CACHE)
+def discover(
+    inboxes: list[str], db: str, given: dict[str, GivenIdentity]
+) -> tuple[list[batches.InboxFile], list[batches.InboxFile], dict]:
     files = batches.list_inbox(Path(p) for p in inboxes)
     with store.connect(db) as con:
         seen = store.seen_files(con)
-    return files, batches.new_or_changed(files, seen), seen
+    return files, batches.new_or_changed(files, seen, given), seen
 
 
 @task(cache_policy=NO_CACHE)
-def extract(files: list[batches.InboxFile], seen: dict, workers: int) -> list[batches.Parsed]:
+def extract(
+    files: list[batches.InboxFile], seen: dict, workers: int, given: dict[str, GivenIdentity] | None = None
+) -> list[batches.Parsed]:
     # read, parse and extract: the CPU-bound stage, on a process pool (or one chunk of it on a Dask worker)
-    return batches.parse_files(files, seen, workers)
+    return batches.parse_files(files, seen, workers, given)
 
 
 @task(cache_policy=NO_CACHE)
@@ -139,12 +166,12 @@ DASK_CHUNK = 25
 
 
 @contextmanager
-def _extractor(workers: int, dask_address: str | None) -> Iterator[Callable]:
+def _extractor(workers: int, dask_address: str | None, given: dict[str, GivenIdentity]) -> Iterator[Callable]:
     """A function that submits the extract stage of one batch and returns its futures."""
     if not dask_address:
 
         def submit_local(part: list, seen: dict) -> list:
-            return [extract.submit(part, _seen_of(part, seen), workers)]
+            return [extract.submit(part, _seen_of(part, seen), workers, _given_of(part, given))]
 
         yield submit_local
         return
@@ -155,7 +182,15 @@ def _extractor(workers: int, dask_address: str | None) -> Iterator[Callable]:
         def submit_dask(part: list, seen: dict) -> list:
             # Dask workers are daemon processes and cannot start a pool: each chunk runs serially there
             return [
-                runner.submit(extract, {"files": chunk, "seen": _seen_of(chunk, seen), "workers": 1})
+                runner.submit(
+                    extract,
+                    {
+                        "files": chunk,
+                        "seen": _seen_of(chunk, seen),
+                        "workers": 1,
+                        "given": _given_of(chunk, given),
+                    },
+                )
                 for chunk in batches.chunks(part, DASK_CHUNK)
             ]
 
@@ -166,16 +201,33 @@ def _seen_of(files: list, seen: dict) -> dict:
     return {f.path: seen[f.path] for f in files if f.path in seen}
 
 
+def _given_of(files: list, given: dict[str, GivenIdentity]) -> dict[str, GivenIdentity]:
+    return {f.path: given[f.path] for f in files if f.path in given}
+
+
 def _count_work(summary: RunSummary, parsed: list[batches.Parsed]) -> None:
     summary.unchanged += sum(1 for p in parsed if p.result is None)
     for item in parsed:
         for stage, seconds in zip(("parse", "extract"), item.seconds, strict=True):
             summary.worker_seconds[stage] = summary.worker_seconds.get(stage, 0.0) + seconds
+        meta = item.result.meta if isinstance(item.result, ParsedReport) else None
+        if meta is not None and (meta.detected_region is not None or meta.detected_year is not None):
+            summary.contradictions.append(
+                {
+                    "source_path": item.file.path,
+                    "region": meta.region,
+                    "year": meta.year,
+                    "detected_region": meta.detected_region,
+                    "detected_year": meta.detected_year,
+                    "origin": item.given.origin if item.given else "",
+                }
+            )
 
 
 def _add_batch(summary: RunSummary, number: int, total: int, part: list, frames, result, logger) -> None:
     summary.loaded += result.loaded
     summary.replaced += result.replaced
+    summary.refiled += result.refiled
     summary.duplicates += result.duplicates
     summary.quarantined += [
         {"source_path": q["source_path"], "code": q["code"], "reason": q["reason"]} for q in frames.quarantine
@@ -218,8 +270,12 @@ def pipeline(
     workers: int | None = None,
     dask_address: str | None = None,
     lock_wait: float = 0.0,
+    manifests: list[str] | None = None,
 ) -> RunSummary:
     """Bring the warehouse up to date with the inboxes (and the sources file, when given).
+
+    `manifests`: CSV files naming the region and year of reports that do not name themselves (see
+    pledgetrack.manifest), read with the `manifest.csv` of each inbox folder; they win over detection.
 
     Batches k+1 and k+2 are read, parsed and extracted (on the process pool, or on the Dask cluster at
     `dask_address`) while batch k is validated and loaded here: DuckDB has one writer, this process.
@@ -238,6 +294,7 @@ def pipeline(
                 pages_dir=pages_dir,
                 workers=workers,
                 dask_address=dask_address,
+                manifests=tuple(manifests or ()),
             ),
         )
 
@@ -254,6 +311,7 @@ class _Options:
     pages_dir: str | None
     workers: int | None
     dask_address: str | None
+    manifests: tuple[str, ...] = ()
 
 
 def _run(inboxes: list[str], db: str, options: _Options) -> RunSummary:
@@ -267,16 +325,31 @@ def _run(inboxes: list[str], db: str, options: _Options) -> RunSummary:
         summary.assessed_earlier = batches.assess_earlier(con)  # a warehouse made before sql/011: once
     if summary.assessed_earlier:
         logger.info("assessed %d reports loaded before completeness was recorded", summary.assessed_earlier)
-    if options.sources:
-        fetched = fetch_sources(options.sources, inboxes[0], options.fetch_timeout, options.fetch_max_mb)
+    found = read_manifests(list(options.manifests), inboxes, db, summary.run_id)
+    summary.quarantined += [{"source_path": p, "code": "bad_manifest", "reason": r} for p, r in found.bad]
+    unfetched = [url for url in found.urls() if url not in _fetched_files(inboxes)]
+    if options.sources or unfetched:
+        fetched = fetch_sources(
+            options.sources, inboxes[0], options.fetch_timeout, options.fetch_max_mb, unfetched
+        )
         for result in fetched:
             if isinstance(result, Exception):
                 summary.fetch_errors.append(str(result))
                 logger.warning("fetch failed: %s", result)
             elif result.status == "new":
                 summary.fetched.append(str(result.path))
+    given, summary.manifest_problems = found.assign(_fetched_files(inboxes))
     with summary.timed("discover"):
-        files, todo, seen = discover(inboxes, db)
+        files, todo, seen = discover(inboxes, db, given)
+    listed = {f.path for f in files}
+    summary.manifest_rows = sum(1 for path in given if path in listed)
+    summary.manifest_problems += [
+        f"{identity.origin}: {path} is not in the inboxes"
+        for path, identity in given.items()
+        if path not in listed
+    ]
+    for problem in summary.manifest_problems:
+        logger.warning("manifest: %s", problem)
     summary.files_found, summary.files_new = len(files), len(todo)
     with store.connect(db) as con:
         store.start_run(con, summary.run_id, inboxes, str(flow_run.get_id() or ""))
@@ -284,7 +357,7 @@ def _run(inboxes: list[str], db: str, options: _Options) -> RunSummary:
     status = "failed"
     try:
         parts = list(batches.chunks(todo, options.batch_size))
-        with _extractor(workers, options.dask_address) as submit:
+        with _extractor(workers, options.dask_address, given) as submit:
             # EXTRACT_AHEAD batches queued on the workers: when one ends, the next is already there, so no
             # worker waits for this process to collect a batch and submit another.
             unsubmitted = iter(parts)
@@ -310,13 +383,14 @@ def _run(inboxes: list[str], db: str, options: _Options) -> RunSummary:
         if not parts:  # nothing new: still search what an older warehouse never searched (once)
             with summary.timed("judge"):
                 _add_evidence(summary, look_up(db, summary.run_id, 0), logger)
+        new = summary.loaded + summary.replaced + summary.refiled
         with summary.timed("judge"):
-            summary.judged = judge(db, summary.loaded + summary.replaced)
+            summary.judged = judge(db, new)
         if summary.judged:
             logger.info("targets settled by the new reports: %s", summary.judged)
-        if options.pages_dir and (summary.loaded or summary.replaced):
+        if options.pages_dir and new:
             with summary.timed("publish"):
-                summary.pages = publish(db, options.pages_dir, summary.loaded + summary.replaced)
+                summary.pages = publish(db, options.pages_dir, new)
             logger.info("wrote %d accountability pages to %s", len(summary.pages), options.pages_dir)
         status = "ok"
     finally:
@@ -328,7 +402,7 @@ def _run(inboxes: list[str], db: str, options: _Options) -> RunSummary:
                 files_found=len(files),
                 files_new=len(todo),
                 loaded=len(summary.loaded),
-                replaced=len(summary.replaced),
+                replaced=len(summary.replaced) + len(summary.refiled),
                 duplicates=len(summary.duplicates),
                 quarantined=len(summary.quarantined),
             )

@@ -115,6 +115,7 @@ def serve(settings: Settings, interval: float | None = None, prefect_home: Path 
                     "pages_dir": str(settings.pages_dir.resolve()),
                     "workers": settings.workers,
                     "dask_address": settings.dask_address,
+                    "manifests": [str(Path(p).resolve()) for p in settings.manifest],
                 },
                 **schedule,
             )

@@ -26,11 +26,13 @@ from pledgetrack.completeness import Completeness
 from pledgetrack.extract import lookup
 from pledgetrack.indicators import load_catalogue
 from pledgetrack.ingest import parse_document
-from pledgetrack.model import IngestError, ParsedReport, Rejection, Section
+from pledgetrack.manifest import MANIFEST_NAME
+from pledgetrack.model import GivenIdentity, IngestError, ParsedReport, Rejection, Section
 from pledgetrack.readers import read_document
 
-# Files an inbox may hold that are not reports: our own bookkeeping and editors' droppings.
-_IGNORED_NAMES = {".fetched.json", "Thumbs.db", ".DS_Store", "desktop.ini"}
+# Files an inbox may hold that are not reports: our own bookkeeping and editors' droppings, and a folder's
+# manifest (read by pledgetrack.manifest, not ingested).
+_IGNORED_NAMES = {".fetched.json", "Thumbs.db", ".DS_Store", "desktop.ini", MANIFEST_NAME}
 
 Columns = dict[str, list]  # a table's rows column by column: {name: [value per row]}
 
@@ -52,6 +54,7 @@ class Parsed:
     file: InboxFile
     raw_sha256: str
     result: ParsedReport | Rejection | None  # None: same bytes as last time, nothing to do
+    given: GivenIdentity | None = None  # the manifest's region and year for this file, if any
     targets: Columns = field(default_factory=dict)  # rows for `targets` as columns, with their evidence
     outcomes: Columns = field(default_factory=dict)
     seconds: tuple[float, float] = (0.0, 0.0)  # CPU spent parsing, extracting (in the worker)
@@ -81,9 +84,28 @@ def list_inbox(inboxes: Iterable[Path]) -> list[InboxFile]:
     return list(found.values())
 
 
-def new_or_changed(files: list[InboxFile], seen: dict[str, tuple[int, int, str, str]]) -> list[InboxFile]:
-    """Files whose size or modification time differs from what the last run recorded (or never seen)."""
-    return [f for f in files if seen.get(f.path, (None, None))[:2] != (f.size, f.mtime_ns)]
+# source_path -> (size, mtime_ns, raw_sha256, outcome, given identity key), as store.seen_files gives it
+Seen = dict[str, tuple]
+
+
+def new_or_changed(
+    files: list[InboxFile], seen: Seen, given: dict[str, GivenIdentity] | None = None
+) -> list[InboxFile]:
+    """Files whose size or modification time differs from what the last run recorded (or never seen), and
+    those a manifest now names otherwise than when they were last read (a quarantined report the user has
+    since listed in a manifest is read again)."""
+    given = given or {}
+    return [
+        f
+        for f in files
+        if seen.get(f.path, (None, None))[:2] != (f.size, f.mtime_ns) or not _same_given(f, seen, given)
+    ]
+
+
+def _same_given(file: InboxFile, seen: Seen, given: dict[str, GivenIdentity]) -> bool:
+    recorded = seen[file.path][4] if file.path in seen and len(seen[file.path]) > 4 else None
+    identity = given.get(file.path)
+    return recorded == (identity.key if identity else None)
 
 
 def chunks(items: list, size: int) -> Iterator[list]:
@@ -120,7 +142,10 @@ def _map(function: Callable, items: list, workers: int) -> list:
     return list(pool.map(function, items, chunksize=chunk))
 
 
-def _process_one(job: tuple[InboxFile, str | None]) -> Parsed:
+Job = tuple[InboxFile, str | None, GivenIdentity | None]  # a file, its last raw sha256, its manifest row
+
+
+def _process_one(job: Job) -> Parsed:
     started = time.process_time()
     parsed = _parse_one(job)
     if not isinstance(parsed.result, ParsedReport):
@@ -136,39 +161,46 @@ def _process_one(job: tuple[InboxFile, str | None]) -> Parsed:
 MAX_FILE_MB = 30
 
 
-def _parse_one(job: tuple[InboxFile, str | None]) -> Parsed:
-    file, previous_sha = job
+def _parse_one(job: Job) -> Parsed:
+    file, previous_sha, given = job
     if file.size > MAX_FILE_MB * 2**20:
         reason = f"the file is {file.size / 2**20:.1f} MB; files over {MAX_FILE_MB} MB are not read"
-        return Parsed(file, "", Rejection(file.name, file.path, "", "too_large", reason))
+        return Parsed(file, "", Rejection(file.name, file.path, "", "too_large", reason), given)
     try:
         data = Path(file.path).read_bytes()
         now = os.stat(file.path)
     except OSError as error:
-        return Parsed(
-            file, "", Rejection(file.name, file.path, "", "unreadable", f"cannot read the file: {error}")
-        )
+        reason = f"cannot read the file: {error}"
+        return Parsed(file, "", Rejection(file.name, file.path, "", "unreadable", reason), given)
     if (now.st_size, now.st_mtime_ns) != (file.size, file.mtime_ns) or len(data) != now.st_size:
         # written to while we listed or read it (a download or copy in progress): its bytes may be half
         # old, half new. Not loaded; the ledger keeps the listed size and time, so the next run reads it.
         reason = "the file changed while it was being read (a copy or download in progress?); next run"
-        return Parsed(file, "", Rejection(file.name, file.path, "", "changed_while_reading", reason))
+        return Parsed(file, "", Rejection(file.name, file.path, "", "changed_while_reading", reason), given)
     raw_sha256 = hashlib.sha256(data).hexdigest()
     if previous_sha == raw_sha256:
-        return Parsed(file, raw_sha256, None)
+        return Parsed(file, raw_sha256, None, given)
     try:
         document = read_document(file.name, data)
     except IngestError as error:
-        return Parsed(file, raw_sha256, Rejection(file.name, file.path, raw_sha256, error.code, error.reason))
-    return Parsed(file, raw_sha256, parse_document(document, file.path, raw_sha256))
+        rejection = Rejection(file.name, file.path, raw_sha256, error.code, error.reason)
+        return Parsed(file, raw_sha256, rejection, given)
+    return Parsed(file, raw_sha256, parse_document(document, file.path, raw_sha256, given), given)
 
 
 def parse_files(
-    files: list[InboxFile], seen: dict[str, tuple[int, int, str, str]], workers: int = 1
+    files: list[InboxFile], seen: Seen, workers: int = 1, given: dict[str, GivenIdentity] | None = None
 ) -> list[Parsed]:
     """Read, parse and extract a batch: the CPU-bound work, on `workers` processes. A file whose bytes did
-    not change since last time is marked unchanged and costs one hash."""
-    jobs = [(file, seen[file.path][2] if file.path in seen else None) for file in files]
+    not change since last time is marked unchanged and costs one hash, unless a manifest names it otherwise
+    than last time. `given`: the manifests' rows by file path, passed to the workers as plain data (the
+    workers load the region catalogue once each)."""
+    given = given or {}
+    jobs = [
+        (file, seen[file.path][2] if file.path in seen and _same_given(file, seen, given) else None,
+         given.get(file.path))
+        for file in files
+    ]  # fmt: skip
     return _map(_process_one, jobs, workers)
 
 
@@ -198,6 +230,12 @@ def _report_row(item: Parsed, now: dt.datetime) -> dict:
         "title": meta.title,
         "delivered_on": meta.delivered_on,
         "speaker": meta.speaker,
+        "region_code": meta.region_code,
+        "region_found_by": meta.region_found_by,
+        "year_found_by": meta.year_found_by,
+        "detected_region": meta.detected_region,
+        "detected_year": meta.detected_year,
+        "report_kind": meta.report_kind,
         "source_name": report.source_name,
         "source_path": report.source_path,
         "format": report.format,
@@ -241,6 +279,7 @@ def build_frames(parsed: list[Parsed], now: dt.datetime | None = None) -> Frames
             "size": item.file.size,
             "mtime_ns": item.file.mtime_ns,
             "raw_sha256": item.raw_sha256,
+            "given_identity": item.given.key if item.given else None,
         }
         result = item.result
         if result is None:

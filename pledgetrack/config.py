@@ -16,6 +16,8 @@ $PLEDGETRACK_CONFIG, with the keys below under a `[pledgetrack]` table:
     pages = "warehouse/pages"              # PLEDGETRACK_PAGES: accountability pages (default: beside the db)
     workers = 2                            # PLEDGETRACK_WORKERS: parse/extract processes (default: all)
     dask_address = "tcp://10.0.0.5:8786"   # PLEDGETRACK_DASK_ADDRESS: extract on this Dask cluster instead
+    manifest = ["manifest.csv"]            # PLEDGETRACK_MANIFEST (several: separated by os.pathsep): the
+                                           # region and year of reports that do not name themselves
 
 The tolerances are written to the warehouse's `verdict_settings` table by `run` (and each scheduled run)
 when set; unset, the warehouse keeps what it has (0.5 points and 5% by default, as verdicts.md says).
@@ -46,6 +48,7 @@ class Settings:
     pages: Path | None = None  # None: a `pages` folder beside the warehouse file
     workers: int | None = None  # None: every core this process may use
     dask_address: str | None = None  # a Dask scheduler: parse/extract there (prefect-dask), load here
+    manifest: tuple[Path, ...] = ()  # CSV files naming reports' region and year (pledgetrack.manifest)
 
     @property
     def pages_dir(self) -> Path:
@@ -56,7 +59,7 @@ _ENV = {f.name: f"PLEDGETRACK_{f.name.upper()}" for f in fields(Settings)}
 
 
 def _coerce(name: str, value: Any) -> Any:
-    if name == "inbox":
+    if name in ("inbox", "manifest"):
         items = value.split(os.pathsep) if isinstance(value, str) else list(value)
         return tuple(Path(v) for v in items if str(v).strip())
     if name in ("db", "sources", "pages"):

@@ -258,6 +258,19 @@ def fetch_all(urls: Iterable[str], inbox: Path, **opts: Any) -> list[FetchResult
     return results
 
 
+def fetched_files(inbox: Path) -> dict[str, str]:
+    """URL → the file (absolute path) it was saved as in this inbox, from the inbox's `.fetched.json`; a
+    file since removed is left out. (A manifest names a fetched report by its URL.)"""
+    root = Path(inbox).resolve()
+    index = _Index.load(root)
+    found: dict[str, str] = {}
+    for entry in index.entries.values():
+        path = index._entry_path(entry)
+        if isinstance(entry.get("url"), str) and path is not None:
+            found[entry["url"]] = str(path)
+    return found
+
+
 def read_sources(path: Path) -> list[str]:
     """The URLs of a sources file: one per line; blank lines and `#` comments (whole-line, or after
     whitespace at the end of a line) ignored. A line that is not an http(s) URL raises ValueError naming

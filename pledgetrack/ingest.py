@@ -12,7 +12,7 @@ import re
 
 from pledgetrack.detect import detect_meta, require_meta
 from pledgetrack.grammar import CJK_CHAR
-from pledgetrack.model import Document, IngestError, ParsedReport, Rejection, ReportMeta
+from pledgetrack.model import Document, GivenIdentity, IngestError, ParsedReport, Rejection, ReportMeta
 from pledgetrack.normalize import normalize
 from pledgetrack.sections import split_sections
 
@@ -21,13 +21,16 @@ _VISIBLE = re.compile(r"[^\s\ufeff\u200b-\u200d\u2060\u00ad]")
 MIN_CJK = 20  # fewer CJK characters than a title and a salutation: not a report
 
 
-def parse_document(doc: Document, source_path: str, raw_sha256: str) -> ParsedReport | Rejection:
-    """Normalize, detect and split one document; any reason it cannot be a report becomes a Rejection."""
+def parse_document(
+    doc: Document, source_path: str, raw_sha256: str, given: GivenIdentity | None = None
+) -> ParsedReport | Rejection:
+    """Normalize, detect and split one document; any reason it cannot be a report becomes a Rejection.
+    `given`: the region and year a manifest names for this file, which win over detection."""
     try:
         _check_raw(doc.text)
         text = normalize(doc.text)
         _check_text(text)
-        meta = _check_year(require_meta(detect_meta(text)))
+        meta = _check_year(require_meta(detect_meta(text, given=given)))
         sections = split_sections(text, meta.year)
     except IngestError as error:
         return Rejection(doc.source_name, source_path, raw_sha256, error.code, error.reason)

@@ -28,8 +28,13 @@ def render(db: Path) -> str:
     with store.connect(db, read_only=True) as con:
         version = store.schema_version(con)
         reports = con.execute(
-            "SELECT region, year, review_year, source_name, characters, earlier_versions "
+            "SELECT region, year, review_year, source_name, characters, earlier_versions, "
+            "concat_ws(' / ', region_found_by, year_found_by) "
             "FROM report_inventory ORDER BY region, year"
+        ).fetchall()
+        contradictions = con.execute(
+            "SELECT source_name, region, year, detected_region, detected_year FROM manifest_contradictions "
+            "ORDER BY region, year"
         ).fetchall()
         runs = con.execute(
             "SELECT run_id, strftime(started_at, '%Y-%m-%d %H:%M:%S'), status, files_found, files_new, "
@@ -62,7 +67,13 @@ def render(db: Path) -> str:
         ).fetchone()
     lines = [f"warehouse {db} (schema version {version})", "", f"reports: {len(reports)}"]
     if reports:
-        lines += _table(["region", "year", "reviews", "source", "chars", "older versions"], reports)
+        lines += _table(
+            ["region", "year", "reviews", "source", "chars", "older versions", "found by (region / year)"],
+            reports,
+        )
+    if contradictions:
+        lines += ["", f"filed by a manifest against what the text says: {len(contradictions)} reports"]
+        lines += _table(["file", "filed as", "year", "the text says", "year"], contradictions)
     lines += ["", "recent runs:"]
     lines += (
         _table(
@@ -113,7 +124,7 @@ def show_row(db: Path, what: str, row_id: str) -> str:
     table, key = {"target": ("targets", "target_id"), "outcome": ("outcomes", "outcome_id")}[what]
     with store.connect(db, read_only=True) as con:
         found = con.execute(
-            f"SELECT t.*, r.text, r.source_name, r.title FROM {table} t "
+            f"SELECT t.*, r.text, r.source_name, r.title, r.region_found_by, r.year_found_by FROM {table} t "
             f"LEFT JOIN reports r USING (report_id) WHERE t.{key} = ?",
             [row_id],
         ).df()
@@ -133,6 +144,8 @@ def show_row(db: Path, what: str, row_id: str) -> str:
     lines.append(f"  phrase     {row['phrase']}")
     if isinstance(row.get("text"), str):
         lines.append(f"  source     {row['source_name']}, characters {row['char_start']}..{row['char_end']}")
+        if isinstance(row.get("region_found_by"), str):  # how the report was filed under region and year
+            lines.append(f"  filed by   region: {row['region_found_by']}, year: {row['year_found_by']}")
         lines.append(
             f"  sentence   {evidence.quote(row['text'], int(row['char_start']), int(row['char_end']))}"
         )

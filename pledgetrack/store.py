@@ -198,10 +198,13 @@ def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     return con.execute(query, [name]).fetchone()[0] > 0
 
 
-def seen_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int, str, str]]:
-    """source_path -> (size, mtime_ns, raw_sha256, outcome) of every file an earlier run looked at."""
-    rows = con.execute("SELECT source_path, size, mtime_ns, raw_sha256, outcome FROM inbox_files").fetchall()
-    return {path: (size, mtime, sha, outcome) for path, size, mtime, sha, outcome in rows}
+def seen_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int, str, str, str | None]]:
+    """source_path -> (size, mtime_ns, raw_sha256, outcome, given_identity) of every file an earlier run
+    looked at (given_identity: the manifest row it was read with, 'region|year|kind', or None)."""
+    rows = con.execute(
+        "SELECT source_path, size, mtime_ns, raw_sha256, outcome, given_identity FROM inbox_files"
+    ).fetchall()
+    return {path: tuple(rest) for path, *rest in rows}
 
 
 REPORT_COLUMNS = [
@@ -212,6 +215,12 @@ REPORT_COLUMNS = [
     "title",
     "delivered_on",
     "speaker",
+    "region_code",
+    "region_found_by",
+    "year_found_by",
+    "detected_region",
+    "detected_year",
+    "report_kind",
     "source_name",
     "source_path",
     "format",
@@ -225,7 +234,7 @@ REPORT_COLUMNS = [
 ]
 SECTION_COLUMNS = ["report_id", "kind", "ordinal", "heading", "char_start", "char_end", "found_by"]
 QUARANTINE_COLUMNS = ["source_path", "source_name", "raw_sha256", "code", "reason", "stage"]
-INBOX_COLUMNS = ["source_path", "size", "mtime_ns", "raw_sha256", "outcome", "report_id"]
+INBOX_COLUMNS = ["source_path", "size", "mtime_ns", "raw_sha256", "outcome", "report_id", "given_identity"]
 VALIDATION_COLUMNS = [
     "batch",
     "validated_at",
@@ -262,6 +271,7 @@ class LoadResult:
     loaded: list[str] = field(default_factory=list)  # source_path of reports inserted
     replaced: list[str] = field(default_factory=list)  # ... that replaced an older version
     duplicates: list[str] = field(default_factory=list)  # ... whose content was already there
+    refiled: list[str] = field(default_factory=list)  # ... already there, now filed as a manifest says
     quarantined: list[str] = field(default_factory=list)
 
 
@@ -306,6 +316,9 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> LoadResult:
         _stage(con, "incoming_validations", validations, "validations")
         _stage(con, "incoming_targets", batch.targets, "targets")
         _stage(con, "incoming_outcomes", batch.outcomes, "outcomes")
+        # Content already in the warehouse that a manifest files otherwise (its region, year or kind) is
+        # taken out, with everything read from it, and loaded again under the manifest's identity.
+        refiled = _refile(con)
         # Content already in the warehouse (under any name) is not loaded again.
         dup = _paths(con, "SELECT i.source_path FROM incoming i JOIN reports r USING (sha256)")
         # The keys of what is new, not whole rows: a copy of a batch's texts costs tens of MB.
@@ -392,9 +405,54 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> LoadResult:
     # Duplicates met inside the batch never reach `incoming`; the ledger knows them all.
     result.duplicates = sorted(set(inbox.loc[inbox["outcome"] == "duplicate", "source_path"]))
     result.replaced = sorted(replacing)
-    result.loaded = sorted(set(incoming["source_path"]) - dup - replacing)
+    result.refiled = sorted(refiled - replacing)
+    result.loaded = sorted(set(incoming["source_path"]) - dup - replacing - refiled)
     result.quarantined = sorted(set(quarantine["source_path"]))
     return result
+
+
+def _refile(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Delete the reports whose content comes in again with a manifest's different identity (the same
+    report_id: it is the content's hash), with their sections, targets, outcomes and evidence; returns the
+    incoming files concerned. Called inside load_batch's transaction, with `incoming` staged."""
+    rows = con.execute(
+        "SELECT r.report_id, i.source_path FROM incoming i JOIN reports r USING (sha256) "
+        "WHERE i.region_found_by = 'manifest' AND (r.region <> i.region OR r.year <> i.year "
+        "OR r.report_kind IS DISTINCT FROM i.report_kind)"
+    ).fetchall()
+    ids = [rid for rid, _ in rows]
+    if ids:
+        con.execute("DELETE FROM evidence WHERE target_report_id IN (SELECT unnest(?))", [ids])
+        for table in ("evidence", "sections", "targets", "outcomes", "reports"):
+            con.execute(f"DELETE FROM {table} WHERE report_id IN (SELECT unnest(?))", [ids])
+    return {path for _, path in rows}
+
+
+def record_manifests(
+    con: duckdb.DuckDBPyConnection, run_id: str, bad: list[tuple[str, str]], good: list[str]
+) -> None:
+    """Quarantine the manifests a run could not use (path, reason), once while the reason stays the same,
+    and resolve the quarantine of those it read (fixed since)."""
+    now = dt.datetime.now()
+    with transaction(con):
+        for path, reason in bad:
+            open_now = con.execute(
+                "SELECT count(*) FROM quarantine "
+                "WHERE source_path = ? AND reason = ? AND resolved_at IS NULL",
+                [path, reason],
+            ).fetchone()[0]
+            if not open_now:
+                con.execute(
+                    "INSERT INTO quarantine (source_path, source_name, raw_sha256, code, reason, stage, "
+                    "run_id, quarantined_at) VALUES (?, ?, NULL, 'bad_manifest', ?, 'read', ?, ?)",
+                    [path, Path(path).name, reason, run_id, now],
+                )
+        if good:
+            con.execute(
+                "UPDATE quarantine SET resolved_at = ? WHERE resolved_at IS NULL AND code = 'bad_manifest' "
+                "AND source_path IN (SELECT unnest(?::VARCHAR[]))",
+                [now, good],
+            )
 
 
 def start_run(
