@@ -211,11 +211,13 @@ def _records(text: str) -> list[tuple[int, list[str]]]:
 
 
 def _columns(cells: list[str]) -> tuple[dict[str, int], bool]:
-    """Where each column is, from a header row, else in the order of COLUMNS (and whether it was one)."""
+    """Where each column is, from a header row (every cell a column's name, in any order), else in the
+    order of COLUMNS; and whether the row was a header."""
     names = [cell.lower() for cell in cells]
-    if names and names[0] in _TARGET_NAMES:
-        columns = {"path": 0}
-        columns.update({name: i for i, name in enumerate(names) if name in COLUMNS[1:]})
+    if names and all(name in _TARGET_NAMES or name in COLUMNS for name in names):
+        columns = {
+            ("path" if name in _TARGET_NAMES else name): i for i, name in reversed(list(enumerate(names)))
+        }
         return columns, True
     return {name: i for i, name in enumerate(COLUMNS)}, False
 

@@ -412,13 +412,14 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> LoadResult:
 
 
 def _refile(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """Delete the reports whose content comes in again with a manifest's different identity (the same
-    report_id: it is the content's hash), with their sections, targets, outcomes and evidence; returns the
-    incoming files concerned. Called inside load_batch's transaction, with `incoming` staged."""
+    """Delete the reports whose content comes in again named by a manifest, when they were filed otherwise
+    (another region, year or kind, or by detection), with their sections, targets, outcomes and evidence
+    (the same report_id: it is the content's hash); returns the incoming files concerned, which load
+    again. Called inside load_batch's transaction, with `incoming` staged."""
     rows = con.execute(
         "SELECT r.report_id, i.source_path FROM incoming i JOIN reports r USING (sha256) "
         "WHERE i.region_found_by = 'manifest' AND (r.region <> i.region OR r.year <> i.year "
-        "OR r.report_kind IS DISTINCT FROM i.report_kind)"
+        "OR r.report_kind IS DISTINCT FROM i.report_kind OR r.region_found_by IS DISTINCT FROM 'manifest')"
     ).fetchall()
     ids = [rid for rid, _ in rows]
     if ids:

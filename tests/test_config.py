@@ -30,6 +30,10 @@ from pledgetrack.config import Settings, load_settings
             {"schedule": "*/5 * * * *", "batch_size": 20},
         ),
         ("", {}, {"inbox": [Path("m")], "batch_size": None}, {"inbox": (Path("m"),), "batch_size": 1000}),
+        ("", {}, {}, {"manifest": ()}),
+        ('[pledgetrack]\nmanifest = "m.csv"\n', {}, {}, {"manifest": (Path("m.csv"),)}),
+        ("", {"PLEDGETRACK_MANIFEST": "a.csv:b.csv"}, {}, {"manifest": (Path("a.csv"), Path("b.csv"))}),
+        ("", {"PLEDGETRACK_MANIFEST": "a.csv"}, {"manifest": [Path("c")]}, {"manifest": (Path("c"),)}),
     ],
 )
 def test_precedence(tmp_path, file_text, env, flags, expected):
