@@ -781,3 +781,38 @@ def test_read_sources_names_the_bad_line(tmp_path: Path, line: str, message: str
     sources.write_text(f"# header\nhttps://ok.example.org/x\n{line}\n", encoding="utf-8")
     with pytest.raises(ValueError, match=f"line 3: .*{message}"):
         read_sources(sources)
+
+
+# ------------------------------------------------------------------------------------ manifests' URLs
+
+
+def test_fetch_command_fetches_the_manifests_urls(server: _Server, inbox: Path, tmp_path: Path) -> None:
+    from flows.cli import main
+
+    server.routes["/a.html"] = page(HTML_BYTES)
+    server.routes["/b.html"] = page(HTML_BYTES.replace(b"5%", b"6%"))
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(f"{server.url('/a.html')},河北省保定市安新县,2024\n", encoding="utf-8")
+    assert main(["fetch", server.url("/b.html"), "--manifest", str(manifest), "--inbox", str(inbox)]) == 0
+    assert report_files(inbox) == ["a.html", "b.html"]
+    assert fetching.fetched_files(inbox) == {
+        server.url("/a.html"): str((inbox / "a.html").resolve()),
+        server.url("/b.html"): str((inbox / "b.html").resolve()),
+    }
+    (inbox / "a.html").unlink()  # a file since removed is no longer matched
+    assert list(fetching.fetched_files(inbox)) == [server.url("/b.html")]
+
+
+def test_a_run_fetches_the_url_rows_not_fetched_yet(server: _Server, inbox: Path, tmp_path: Path) -> None:
+    from flows.pipeline import pipeline
+    from tests.test_manifest import EXAMPLE, unnamed
+
+    body = "".join(f"<p>{line}</p>" for line in unnamed(EXAMPLE).splitlines() if line.strip())
+    server.routes["/2023.html"] = page(f"<html><body>{body}</body></html>".encode())
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(f"{server.url('/2023.html')},上海市杨浦区,2023,annual\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    first = pipeline(inboxes=[str(inbox)], db=str(db), manifests=[str(manifest)])
+    assert len(first.fetched) == 1 and len(first.loaded) == 1 and not first.quarantined
+    second = pipeline(inboxes=[str(inbox)], db=str(db), manifests=[str(manifest)])
+    assert not second.fetched and server.hits["/2023.html"] == 1  # fetched once, then matched by the ledger
