@@ -12,9 +12,10 @@ evidence decided (`region_found_by`, `year_found_by`):
   "国务院政府工作报告"); otherwise a catalogue name (`pledgetrack.regions`) in
   1. the title line ("2020年定兴县政府工作报告");
   2. the delivering government: the speaker's "我代表容城县（第十四届）人民政府", the congress it reports to
-     ("在徐水县第十四届人民代表大会…会议上", "长宁区十六届人大三次会议文件", the sign-off "…人大…秘书处") and
-     the speaker line ("徐水县人民政府县长 李保森");
-  3. other anchors of the front and the sign-off: a name before "人民政府", an office or a congress;
+     ("在徐水县第十四届人民代表大会…会议上", "长宁区十六届人大三次会议文件") and the speaker line
+     ("徐水县人民政府县长 李保森"), all in the front;
+  3. other anchors of the front and the sign-off: a name before "人民政府", an office or a congress
+     ("徐汇区十六届人大二次会议秘书处");
   a name only mentioned in the body never decides. Evidence of a lower rank only settles a tie of the ranks
   above it; then a division that existed in the report's year (徐水县 for 2012, 徐水区 for 2019), then the
   ancestors the text names (普陀区: 上海 or 舟山), then the deeper division;
@@ -240,7 +241,7 @@ def _region(
         names = _prefer_real_names(catalogue, catalogue.names_in(_YEAR.sub("", title)))
         _vote(votes["title"], catalogue, names, TITLE_WEIGHT, year)
     tail = "\n".join(p for p in text[-600:].split("\n") if len(p) <= 40)  # the sign-off block
-    for name in _delivering_names(front, tail, catalogue):
+    for name in _delivering_names(front, catalogue):
         _vote(votes["delivering_government"], catalogue, [name], 1, year)
     for pattern, weight in _ANCHORS:
         for where in (head, tail):
@@ -265,10 +266,11 @@ def _region(
     return catalogue.get(best), found_by
 
 
-def _delivering_names(front: list[str], tail: str, catalogue: Catalogue) -> list[str]:
+def _delivering_names(front: list[str], catalogue: Catalogue) -> list[str]:
     """Names of the government that delivers the report: in the lines before the salutation (date line,
-    speaker line, session header), the speaker's "我代表…人民政府" in the front, and the sign-off's
-    congress. A name must fill its slot exactly: "我代表县人民政府" names none."""
+    speaker line, session header) and the speaker's "我代表…人民政府" in the front. A name must fill its
+    slot exactly: "我代表县人民政府" names none. (The sign-off's congress, "…十六届人大二次会议秘书处", is
+    an anchor: the last lines of a web copy may be a footer listing other places' documents.)"""
     salutation = next((i for i, p in enumerate(front) if _SALUTATION.match(p)), len(front))
     names: list[str] = []
     for p in front[:salutation]:
@@ -278,8 +280,6 @@ def _delivering_names(front: list[str], tail: str, catalogue: Catalogue) -> list
             names.append(m["where"])
     for p in front:
         names += [m["where"] for m in _ON_BEHALF.finditer(p) if catalogue.named(m["where"])]
-    for m in _CONGRESS.finditer(tail):
-        names += catalogue.names_ending_at(tail, m.start())[:1]
     return names
 
 
