@@ -56,6 +56,17 @@ def files_tsv(gold_dir: Path) -> list[dict[str, str]]:
     return [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:] if line.strip()]
 
 
+def manifest_identity(path: Path):
+    """The region and year the manifest.csv of a corpus file's folder gives it (counties-unnamed/ names
+    itself nowhere), or None: what `pipeline` would pass to `parse_document` for it."""
+    from pledgetrack.manifest import MANIFEST_NAME, read_manifest
+
+    manifest = path.with_name(MANIFEST_NAME)
+    if not manifest.exists():
+        return None
+    return next((r.identity for r in read_manifest(manifest).rows if r.target == str(path.resolve())), None)
+
+
 def corpus_inboxes(corpus: Path) -> list[Path]:
     """Every folder of the corpus that holds reports (seeds, national, provinces, and any added later)."""
     return sorted(p for p in corpus.iterdir() if p.is_dir() and any(p.glob("*.txt")))

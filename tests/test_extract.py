@@ -30,6 +30,7 @@ from pledgetrack.extract import (
 from pledgetrack.ingest import parse_document
 from pledgetrack.model import ParsedReport, ReportMeta, Section
 from pledgetrack.readers import read_document
+from tests.conftest import manifest_identity
 
 # ---------------------------------------------------------------- corpus files
 
@@ -37,7 +38,8 @@ from pledgetrack.readers import read_document
 def parse_corpus_file(corpus_dir: Path, rel: str) -> ParsedReport:
     path = corpus_dir / rel
     data = path.read_bytes()
-    parsed = parse_document(read_document(path.name, data), str(path), hashlib.sha256(data).hexdigest())
+    sha = hashlib.sha256(data).hexdigest()
+    parsed = parse_document(read_document(path.name, data), str(path), sha, manifest_identity(path))
     assert isinstance(parsed, ParsedReport), parsed
     return parsed
 

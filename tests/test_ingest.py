@@ -8,8 +8,8 @@ import random
 import pytest
 
 from pledgetrack.ingest import parse_document
-from pledgetrack.manifest import MANIFEST_NAME, read_manifest
 from pledgetrack.model import Document, ParsedReport, Rejection
+from tests.conftest import manifest_identity
 
 REPORT = """\ufeff2019年上海市闵行区政府工作报告
 
@@ -91,12 +91,7 @@ def test_corpus_parses(corpus_dir, files_tsv) -> None:
     its folder (counties-unnamed/ names itself nowhere)."""
     for row in files_tsv:
         path = corpus_dir / row["file"]
-        manifest = path.with_name(MANIFEST_NAME)
-        given = None
-        if manifest.exists():
-            rows = read_manifest(manifest).rows
-            given = next(r.identity for r in rows if r.target == str(path.resolve()))
-        raw = path.read_bytes()
-        result = parse_document(_doc(raw.decode("utf-8"), row["file"]), str(path), "x", given)
+        given = manifest_identity(path)
+        result = parse_document(_doc(path.read_bytes().decode("utf-8"), row["file"]), str(path), "x", given)
         assert isinstance(result, ParsedReport), (row["file"], result)
         assert result.meta.region == row["region"] and result.meta.year == int(row["year"])
