@@ -366,7 +366,9 @@ def _extract_one(report: ParsedReport) -> tuple[Columns, Columns, Completeness]:
         source="report",
         source_url=None,
     )
-    return targets, outcomes, completeness.assess(report, target_rows, outcome_rows)
+    # a manifest may say what kind of report this is ('transition': a 换届 report reviewing the term)
+    kind = report.meta.report_kind
+    return targets, outcomes, completeness.assess(report, target_rows, outcome_rows, kind)
 
 
 def _frame_of(parts: list[Columns]) -> pd.DataFrame:
