@@ -17,6 +17,9 @@ NAMES = [
     ("区级一般公共预算收入", "general_budget_revenue"),
     ("地方一般公共预算收入", "general_budget_revenue"),
     ("全区一般公共预算收入", "general_budget_revenue"),
+    # its name before the budget law of 2014, still written by counties
+    ("一般公共财政预算收入", "general_budget_revenue"),
+    ("地方公共财政预算收入", "general_budget_revenue"),
     ("全国财政收入", "fiscal_revenue"),
     ("国家财政收入", "fiscal_revenue"),
     ("全年城镇新增就业", "urban_new_jobs"),

@@ -316,6 +316,31 @@ INCOME_STEP = t(
     "居民收入", "qualitative", None, None, None, "resident_income", phrase="居民收入增长与经济增长同步"
 )
 
+REVENUE_OLD_NAME = t(
+    "一般公共财政预算收入", "growth", 7.0, "%", "floor", "general_budget_revenue", "at_least"
+)
+ALL_RESIDENTS = t("全体居民人均可支配收入", "growth", 8.0, "%", "floor", "resident_income", "approx")
+# 城乡X with one figure is cut into a target of 城镇X and one of 农村X (targets.py)
+URBAN_CUT = t("城镇居民人均可支配收入", "growth", 6.5, "%", "floor", "urban_income", "approx",
+              phrase="城乡居民人均可支配收入增长6.5%左右")  # fmt: skip
+URBAN_LISTED = t("城镇居民人均可支配收入", "growth", 6.5, "%", "floor", "urban_income",
+                 phrase="城镇、农村居民人均可支配收入分别增长6.5%和8%")  # fmt: skip
+COUNTY = "河北省保定市某县"
+LISTED_PROJECTS = t("争列市以上重点项目盘子", "level", 10, "个", "floor", comparator="at_least",
+                    phrase="争列市以上重点项目盘子10个以上")  # fmt: skip
+CITY_UP_PROJECTS = t("市级以上重点项目", "level", 12, "个", "floor", phrase="争取市级以上重点项目12个")
+PLANNED_PROJECTS = t("实施省、市重点项目", "level", 8, "个", "floor", comparator="at_least",
+                     phrase="实施省、市重点项目8个以上")  # fmt: skip
+OWN_PROJECTS = t("重点项目", "level", 60, "项", "floor", phrase="实施重点项目60项")
+CITY_PARKS = t("市级现代农业产业园", "level", 2, "个", "floor", phrase="新建2个市级现代农业产业园")
+VILLAGES = t("美丽乡村", "level", 15, "个", "floor", phrase="打造15个美丽乡村")
+SMALL_FIRMS = t("科技型中小企业", "level", 30, "家", "floor", comparator="at_least",
+                phrase="认定科技型中小企业30家以上")  # fmt: skip
+OLD_HOUSING = t("老旧小区改造", "level", 15, "个", "floor", phrase="推进15个老旧小区改造")
+PLANNED_MONEY = t("年度计划投资", "level", 12, "亿元", "floor", comparator="at_least",
+                  phrase="年度计划投资12亿元以上")  # fmt: skip
+PEOPLES_WORKS = t("民心工程", "level", 18, "项", "floor", phrase="办好18项民心工程")
+
 # (case, target, region of the government, review, expected evidence or reason): each a fact of the register
 RULES = [
     # an aim of this year is no result of the last, wherever it stands
@@ -398,6 +423,61 @@ RULES = [
      "完成一般公共预算收入11.7亿元，同口径增长9%。", ("figure", "growth", 9, None)),
     ("粮食总产 is the grain output", GRAIN_JIN, None,
      "粮食总产486.5亿斤。", ("figure", "level", 486.5, None)),
+    # a threshold crossed before the growth (a level, another kind) leaves the growth to be read
+    ("a threshold crossed (突破…大关), then the growth", REVENUE_OLD_NAME, COUNTY,
+     "一般公共预算收入突破8亿元大关，同比增长11.2%。", ("figure", "growth", 11.2, None)),
+    # a name its figures are shared out over (分别, or a list of figures) gives its members' figures
+    ("城乡X分别… states the parts, never the whole", ALL_RESIDENTS, COUNTY,
+     "城乡居民人均可支配收入分别达到36000元、17000元，增长8.3%、9.6%。", "no_comparable_figure"),
+    ("…预计分别 too", ALL_RESIDENTS, COUNTY,
+     "城乡居民人均可支配收入预计分别完成26000元和12000元，增长8%和11%。", "no_comparable_figure"),
+    ("…and a list of figures without 分别", ALL_RESIDENTS, COUNTY,
+     "城乡居民人均可支配收入达到36000元、17000元，增长8.3%、9.6%。", "no_comparable_figure"),
+    ("…a qualitative target of the group is spoken of by its members still", INCOME_GROWS, COUNTY,
+     "城乡居民人均可支配收入分别增长7%、9%。", ("figure", "growth", 7, "positive")),
+    ("one figure of 城乡X is the whole's", ALL_RESIDENTS, COUNTY,
+     "城乡居民人均可支配收入达到26000元，增长7.9%。", ("figure", "growth", 7.9, None)),
+    # a target cut from 城乡X with one figure is held to 城乡X's one figure
+    ("a member target cut from the group's phrase takes the group's one figure", URBAN_CUT, COUNTY,
+     "城乡居民人均可支配收入达到26000元，增长6%。", ("figure", "growth", 6, None)),
+    ("…never a 分别 list of the members'", URBAN_CUT, COUNTY,
+     "城乡居民人均可支配收入分别增长6%和8%。", "no_comparable_figure"),
+    ("…and a member target set on its own is not", URBAN_LISTED, COUNTY,
+     "城乡居民人均可支配收入达到26000元，增长6%。", "no_comparable_figure"),
+    # lists qualified by levels of government: the same levels, however written, are the same list
+    ("省市 and 省、市 are one qualifier, 市以上 is 省市; 盘子 is the list's slate", LISTED_PROJECTS, COUNTY,
+     "新增省、市重点项目12个，完成投资8亿元。", ("figure", "level", 12, None)),
+    ("市级以上 is 省市", CITY_UP_PROJECTS, COUNTY,
+     "推进省市重点项目13个。", ("figure", "level", 13, None)),
+    ("a county's own list is its 县以上 list; 个 and 项 count alike", OWN_PROJECTS, COUNTY,
+     "实施县以上重点项目52个，总投资180亿元。", ("figure", "level", 52, None)),
+    ("…and 省市 a part of it", OWN_PROJECTS, COUNTY,
+     "新增省、市重点项目12个。", "no_comparable_figure"),
+    ("省市 is not the county's own list", LISTED_PROJECTS, COUNTY,
+     "全年实施重点项目52个。", "no_comparable_figure"),
+    ("a 市级 list is not a 省级 one", CITY_PARKS, COUNTY,
+     "新建省级现代农业产业园2个。", "no_comparable_figure"),
+    ("a class the target does not name is a part", VILLAGES, COUNTY,
+     "建成5个省级美丽乡村。", "no_comparable_figure"),
+    ("…every class named together is the whole", SMALL_FIRMS, COUNTY,
+     "评价入库省级、国家级科技型中小企业45家。", ("figure", "level", 45, None)),
+    # a count leading its noun is the noun's count
+    ("a count right before the name", PLANNED_PROJECTS, COUNTY,
+     "8个省市重点项目全部开工建设。", ("figure", "level", 8, None)),
+    ("…not money the name's projects cost", OWN_PROJECTS, COUNTY,
+     "实施总投资30亿元的重点项目。", "no_comparable_figure"),
+    ("…the target's action named in the clause", OLD_HOUSING, COUNTY,
+     "16个老旧小区完成改造。", ("figure", "level", 16, None)),
+    ("…and only then", OLD_HOUSING, COUNTY,
+     "40个老旧小区引入物业服务。", "no_comparable_figure"),
+    # a planned amount is settled by the share of the plan done
+    ("投资完成率 of a 计划投资", PLANNED_MONEY, COUNTY,
+     "省市重点项目年度投资完成率为131.2%。", ("statement", "qualitative", 131.2, "ratio")),
+    # done well written verb first, levels between, the name ending its list
+    ("高标准完成<levels><name>和…", PEOPLES_WORKS, COUNTY,
+     "我们高质量完成省市县民心工程和惠民实事，群众满意度明显提升。", MET),
+    ("…推进 is no completion", PEOPLES_WORKS, COUNTY,
+     "我们高质量推进省市县民心工程和惠民实事。", "no_comparable_figure"),
 ]  # fmt: skip
 
 

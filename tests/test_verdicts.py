@@ -56,7 +56,9 @@ def target(indicator, kind, comparator, value, unit, direction, value_high=None,
     )
 
 
-def outcome(indicator, kind, value, unit, attainment=None, indicator_id=None, source="report") -> dict:
+def outcome(
+    indicator, kind, value, unit, attainment=None, indicator_id=None, source="report", phrase=None
+) -> dict:
     return dict(
         indicator=indicator,
         kind=kind,
@@ -65,6 +67,7 @@ def outcome(indicator, kind, value, unit, attainment=None, indicator_id=None, so
         attainment=attainment,
         indicator_id=indicator_id,
         source=source,
+        phrase=phrase,
     )
 
 
@@ -113,7 +116,7 @@ def judge(tmp_path: Path, t: dict, outcomes: list[dict], follow_up: bool = True,
                     o["kind"],
                     o["value"],
                     o["unit"],
-                    f"结果{i}",
+                    o["phrase"] or f"结果{i}",
                     None if official else 10 * i,
                     None if official else 10 * i + 3,
                     o["source"],
@@ -137,6 +140,19 @@ def judge(tmp_path: Path, t: dict, outcomes: list[dict], follow_up: bool = True,
 GDP = target("国内生产总值", "growth", "approx", 7.5, "%", "floor", indicator_id="gdp")
 CPI = target("居民消费价格", "growth", "approx", 3.0, "%", "ceiling", indicator_id="cpi")
 JOBS = target("城镇新增就业", "level", "at_least", 1100, "万人", "floor", indicator_id="urban_new_jobs")
+INVESTMENT_ID = "fixed_asset_investment"
+
+
+def said_of_revenue(phrase: str) -> dict:
+    """A statement of attainment extraction filed under 一般公共预算收入."""
+    return outcome(
+        "一般公共预算收入", "qualitative", None, None, "met", "general_budget_revenue", phrase=phrase
+    )
+
+
+REVENUE = target(
+    "一般公共预算收入", "growth", "plain", 6.5, "%", "floor", indicator_id="general_budget_revenue"
+)
 
 # (case, target, outcomes, status, rule, actual, margin)
 CASES = [
@@ -353,6 +369,53 @@ CASES = [
         [outcome("中央财政", "level", 219, "亿元")],
         "no_evidence",
         "no_result_stated",
+        None,
+        None,
+    ),
+    # a size class is a part: its figure is not the whole's
+    (
+        "a size class of a catalogued indicator",
+        target("固定资产投资", "growth", "at_least", 10.0, "%", "floor", indicator_id=INVESTMENT_ID),
+        [outcome("规模以上固定资产投资", "growth", 24.0, "%")],
+        "no_evidence",
+        "no_result_stated",
+        None,
+        None,
+    ),
+    (
+        "unknown ids: a size class (规上) of the other name",
+        target("工业企业利润", "growth", "plain", 8.0, "%", "floor"),
+        [outcome("规上工业企业利润", "growth", 12.0, "%")],
+        "no_evidence",
+        "no_result_stated",
+        None,
+        None,
+    ),
+    (
+        "unknown ids: the whole does not settle a target on a size class",
+        target("限额以上消费品零售额", "growth", "plain", 8.0, "%", "floor"),
+        [outcome("消费品零售额", "growth", 12.0, "%")],
+        "no_evidence",
+        "no_result_stated",
+        None,
+        None,
+    ),
+    # a statement that a superior's quota was done names the superior's target, not the government's own
+    (
+        "a superior's quota done is no statement about the government's own figure",
+        REVENUE,
+        [said_of_revenue("全面完成市核收入任务")],
+        "no_evidence",
+        "no_result_stated",
+        None,
+        None,
+    ),
+    (
+        "…the year's own target done is",
+        REVENUE,
+        [said_of_revenue("全面完成年度收入任务")],
+        "kept",
+        "explicit_statement",
         None,
         None,
     ),
@@ -1085,3 +1148,27 @@ def test_an_extracted_statement_settles_a_quota_by_its_rule(tmp_path):
         _evidence(con, "t", reference_kind="quota", **NAMED)
     v = _verdict(db)
     assert (v["status"], v["rule"], v["outcome_id"]) == ("kept", "quota_statement", "o")
+
+
+# (statement, does it say a superior's quota was done): the SQL macro names_quota and the lookup's _QUOTA_DONE
+# read the same words
+QUOTA_WORDS = [
+    ("全面完成市核收入任务", True),
+    ("完成省定任务", True),
+    ("顺利完成省市减排任务", True),
+    ("圆满完成上级下达的目标任务", True),
+    ("全面完成市下达的减排任务", True),
+    ("全面完成年度收入任务", False),
+    ("省市重点项目投资完成率达到120%", False),
+    ("12件民生实事全部办结", False),
+]
+
+
+@pytest.mark.parametrize(("phrase", "quota"), QUOTA_WORDS)
+def test_a_quota_statement_is_read_alike_in_sql_and_python(tmp_path, phrase, quota):
+    from pledgetrack.extract.lookup import _QUOTA_DONE
+
+    with store.connect(tmp_path / "w.duckdb") as con:
+        [(in_sql,)] = con.execute("SELECT names_quota(?)", [phrase]).fetchall()
+    assert in_sql is quota
+    assert (_QUOTA_DONE.search(phrase) is not None) is quota

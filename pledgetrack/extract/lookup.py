@@ -25,11 +25,21 @@ target, in order. The rules state facts of the register:
    the run met, this one too), of another year ("从2009年的2.8%降到去年的1.5%"
    keeps 1.5), and increments of a level ("增加2000亿元" for a level target) are passed over. A target whose
    phrase names an action (基本建成, 新开工, 改造 …) takes the figure after the same action when the
-   sentence has one ("新开工630万套、基本建成470万套").
+   sentence has one ("新开工630万套、基本建成470万套"). A count leading the name is its count ("8个省市
+   重点项目全部开工"; for a target naming an action, only where the clause names it: "16个老旧小区完成
+   改造"), and a planned amount ("年度计划投资") is settled by the share of the plan done ("投资完成率达到
+   131.2%", a ratio). Things are counted in 个, 项 or 件 alike.
+3b. Lists qualified by levels of government are the same list when the levels are ("省市", "省、市" and
+   "市以上"; a county's own list and its "县以上" one), else a part of it: a mention ("新增省、市重点项目" for
+   a county's 重点项目; "省级美丽乡村" for 美丽乡村).
+3c. A name its figures are shared out over ("城乡居民人均可支配收入分别达到…", or "达到X元、Y元") gives its
+   members' figures, never its own; a target cut from a group's phrase ("城乡居民人均可支配收入增长6.5%"
+   gives a 城镇 and a 农村 target) is held to the group's one figure ("城乡居民人均可支配收入…增长6%").
 4. A threshold crossed ("突破1.2万亿斤", "降幅超过3%") is a bound, used only when it settles the target
    whatever the exact value is (a floor target below the threshold crossed is kept).
 5. Without a figure, an explicit statement about the target after its name settles it with its polarity
-   ("圆满完成", "好于预期", "未能实现", "低于…预期目标" — low is bad for a floor, good for a ceiling), and a
+   ("圆满完成", "好于预期", "未能实现", "低于…预期目标" — low is bad for a floor, good for a ceiling; written
+   verb first, "高质量完成省市县民心工程和惠民实事", the name ending its list or followed by its task), and a
    qualitative state settles a qualitative target ("持续改善", "回稳向好", "继续下降" — good for a ceiling,
    bad for a floor). A blanket "完成了全年主要目标任务" is about the year, not about each target: statements
    about 主要/各项 targets are not evidence. A state ("总体平稳", "基本稳定") is no statement: it never
@@ -149,8 +159,11 @@ class Evidence:
 _LEAD_WORDS = re.compile(
     r"^(?:今年|全年|年内|其中|同时|再|要|将|拟|还|继续|力争|确保|努力|共|合计|"
     r"中央政府|中央财政|中央|国务院|地方政府|各级政府|各级财政|为此|"
-    r"安排|用于|投入|新增|新建|建设|再开工|开工|新开工|基本建成|建成|完成|实现|解决|改造|改建|推进)+"
+    r"安排|用于|投入|新增|新建|建设|再开工|开工|新开工|基本建成|建成|完成|实现|解决|改造|改建|推进|"
+    r"谋划|争列|实施)+"
 )
+# the slate a list of projects is put on, after its noun: "争列市以上重点项目盘子" is a list of 市以上重点项目
+_SLATE = re.compile(r"盘子$")
 # a head that is only a verb, or ends with one: no quantity can be read after it
 _VERB_END = re.compile(
     r"(?:安排|拿出|新增|发行|覆盖|严守|扩大|增加|提高|继续|解决|支持|按|实|总|今年|为|达|到|问题|用好用活|"
@@ -191,6 +204,9 @@ SPENDING_NOUNS = ("支出", "投入")
 _SPENDING_END = re.compile(f"(?:{'|'.join(SPENDING_NOUNS)})$")
 # a ratio named after the quantity it divides: "赤字率" (赤字), "财政赤字占国内生产总值比重" (财政赤字)
 _RATIO_OF = re.compile(r"率$|占.+比重$")
+# a planned amount ("年度计划投资", scope words dropped: "计划投资"): the review gives the rate of its
+# completion ("投资完成率达到131.2%"), the share of the plan done
+_PLANNED = re.compile(r"^(?:年|全年)?计划(?P<noun>投资)$")
 
 
 @dataclass(frozen=True)
@@ -226,6 +242,20 @@ class _Names:
     # the base units a catalogued indicator is counted in (亿元, 人 …): a count in another unit right after
     # its name ("外贸企业1295家") says the name qualifies another noun
     unit_bases: frozenset[str] = frozenset()
+    # a list qualified by levels of government ("省市重点项目", "市以上重点项目", "市级…产业园"): its
+    # noun, read only where the review qualifies it by the same levels (`_same_levels`), and those levels
+    level_noun: str | None = None
+    levels: frozenset[str] | None = None
+    # the group a target was cut from ("城乡居民人均可支配收入增长6.5%" gives a target of 城镇 and one of 农村
+    # income): the group's names as the target's phrase writes them, whose one figure is the one the target
+    # was set on (never a 分别 list of its members' figures), and the group's ids
+    whole_names: tuple[str, ...] = ()
+    whole_ids: frozenset[str] = frozenset()
+    # a planned amount ("年度计划投资"): the rate of its completion ("投资完成率"), a ratio to the plan
+    ratio_names: tuple[str, ...] = ()
+    # the actions the target's name names ("老旧小区改造": 改造): a count leading the noun counts that action
+    # only where the clause names it too ("16个老旧小区完成改造", not "40个老旧小区引入物业")
+    acts: tuple[str, ...] = ()
 
 
 def _head(name: str, catalogue: Catalogue) -> str:
@@ -241,6 +271,7 @@ def _head(name: str, catalogue: Catalogue) -> str:
         previous = head
         head = _LEAD_WORDS.sub("", head).strip("、，的 ")
         head = _TRAILING_ACTION.sub("", head) if len(head) > 4 else head
+        head = _SLATE.sub("", head) if len(head) > 4 else head
     return head
 
 
@@ -279,7 +310,9 @@ def _names_cached(
     # the noun of a change named with its verb last ("钢铁产能压减"): searched as the head is, but a name
     # usable only without its verb stays unusable (no new accusation from a name cut short)
     noun = _TRAILING_CHANGE.sub("", head) if indicator is None and len(head) > 4 else head
-    for candidate in dict.fromkeys((written, head, noun, *_HEAD_SYNONYMS.get(head, ()))):
+    # a list qualified by levels of government is searched by its noun, the levels checked where it stands
+    listed_noun = _qualified(written, head)[0] if indicator is None else None
+    for candidate in dict.fromkeys((written, head, noun, *_HEAD_SYNONYMS.get(head, ()), listed_noun or "")):
         usable = head_usable and len(candidate) >= 2 and not _VERB_END.search(candidate)
         usable = usable and not _GENERIC.match(candidate)
         # a name that is the catalogue's alias or holds a quoted term is specific enough at any length
@@ -348,6 +381,15 @@ def _names_cached(
     part_names = [a for part in parts if part is not None for a in part.aliases]
     part_names = sorted(dict.fromkeys(part_names), key=len, reverse=True)
     mention = sorted(dict.fromkeys((*mention, *part_names, *state)), key=len, reverse=True)
+    # the group a target was cut from: its name in the phrase, no 分别 (a 分别 target gives each member its
+    # own figure); a quantitative target only (a qualitative one is spoken of by its members already)
+    whole = groups[0] if groups and value is not None else None
+    whole_names = (
+        tuple(a for a in sorted(whole.aliases, key=len, reverse=True) if a in phrase)
+        if whole is not None and "分别" not in phrase
+        else ()
+    )
+    plan = _PLANNED.match(head) if indicator is None else None
     return _Names(
         tuple(figure),
         tuple(mention),
@@ -364,6 +406,11 @@ def _names_cached(
         frozenset(numbers.unit_factor(u)[0] for u in indicator.units)
         if indicator is not None
         else frozenset(),
+        *(_qualified(written, head) if indicator is None else (None, None)),
+        whole_names,
+        frozenset({whole.id}) if whole_names and whole is not None else frozenset(),
+        (f"{plan['noun']}完成率",) if plan else (),
+        tuple(a for a in _ACTIONS if a in written),
     )
 
 
@@ -378,6 +425,100 @@ def _wants(phrase: str, direction: str | None) -> str | None:
     if _WANTS_BETTER.search(phrase) and direction in ("floor", "ceiling"):
         return "up" if direction == "floor" else "down"
     return None
+
+
+# Levels of government a list is qualified by, right before its noun: "省市重点项目", "省、市重点项目" (a
+# 、 between single-character levels changes nothing), "市以上重点项目", "县级以上重点项目", "市级现代农业
+# 产业园". "X以上" is X and every level above it, so 市以上 is 省市; a list without one is the government's
+# own, which counts its own level and those above (a county's 重点项目 are 县以上). A bare level
+# ("省重点项目") is read as written: a single character may end a place name ("保定市").
+#   target's name          the review's            the same list
+#   省市重点项目            省、市重点项目            yes
+#   市以上重点项目          省市重点项目              yes
+#   重点项目 (a county)     县以上重点项目            yes
+#   重点项目 (a county)     省市重点项目              no: a part of it
+#   美丽乡村               省级美丽乡村              no: a class the target does not name
+#   科技型中小企业          省级、国家级科技型中小企业  yes: every class it is recognised at
+_LEVEL_ORDER = ("省", "市", "县")
+_LEVEL_QUALIFIER = re.compile(
+    r"(?:(?P<up>[省市县区])级?以上|(?P<list>[省市县区](?:、?[省市县区])+)|(?P<one>[省市县区])级)$"
+)
+_CLASSES = re.compile(r"(?:国家|[省市县])级[、和](?:国家|[省市县])级$")
+_LEVEL_LEAD = re.compile(r"(?:[省市县区]级?以上|[省市县区](?:、?[省市县区])+|[省市县区]级)")
+
+
+def _level_set(qualifier: re.Match[str]) -> frozenset[str]:
+    """The levels a qualifier names: "市以上" → 省, 市; "省、市" → 省, 市; "县级" → 县 (a 区 is a 县)."""
+
+    def level(c: str) -> str:
+        return "县" if c == "区" else c
+
+    if qualifier["up"]:
+        return frozenset(_LEVEL_ORDER[: _LEVEL_ORDER.index(level(qualifier["up"])) + 1])
+    if qualifier["list"]:
+        return frozenset(level(c) for c in qualifier["list"] if c != "、")
+    return frozenset({level(qualifier["one"])})
+
+
+def _qualified(written: str, head: str) -> tuple[str | None, frozenset[str] | None]:
+    """(noun, levels) of a name qualified by levels of government, the qualifier at the head's start or
+    just before it ("实施省、市重点项目": 重点项目, 省 and 市; "市级以上重点项目", "市级现代农业产业园", their
+    scope word dropped from the head: 重点项目, 省 and 市; 现代农业产业园, 市), else (None, None)."""
+    at = written.find(head)
+    if at < 0:
+        return None, None
+    name = written[:at] + head
+    leads = [m for m in _LEVEL_LEAD.finditer(name) if m.start() <= at <= m.end() and len(name) - m.end() >= 2]
+    if not leads:
+        return None, None
+    lead = leads[-1]
+    found = _LEVEL_QUALIFIER.search(lead.group())
+    return (name[lead.end() :], _level_set(found)) if found else (None, None)
+
+
+@lru_cache(maxsize=4096)
+def _own_levels(region: str | None) -> frozenset[str] | None:
+    """The levels a government's own list counts: its own and those above ("河北省保定市定兴县": 省, 市, 县);
+    None for the country or a region not named by levels."""
+    levels = _LEVELS.findall(region or "")
+    return frozenset(_LEVEL_ORDER[: min(len(levels), 3)]) if levels else None
+
+
+def _same_levels(text: str, start: int, name: str, names: _Names, region: str | None) -> bool:
+    """Does the list named at `start` count the levels the target's does? A list without a qualifier is the
+    government's own (`_own_levels`): "县以上重点项目" is a county's own list, "省市重点项目" a part of it."""
+    noun = names.level_noun
+    at = start + name.index(noun) if noun is not None and noun in name else start
+    found = _LEVEL_QUALIFIER.search(text, max(0, at - 6), at)
+    theirs = _level_set(found) if found is not None else None
+    if names.levels is None and (found is None or _CLASSES.search(text, max(0, at - 8), at)):
+        # the government's own list, or every class a thing is recognised at ("省级、国家级科技型中小企业")
+        return True
+    own = _own_levels(region)
+    ours = names.levels if names.levels is not None else own
+    return ours is not None and ours == (theirs if theirs is not None else own)
+
+
+def _a_list(text: str, figures: list[_Figure]) -> bool:
+    """Do the first two figures after a name make a list ("达到36000元、17000元")? Then they are its
+    members'."""
+    if len(figures) < 2:
+        return False
+    first, second = figures[0], figures[1]
+    return _base_unit(first) == _base_unit(second) and text[first.end : second.start] in ("、", "和")
+
+
+def _count_before(text: str, clause: int, start: int) -> _Figure | None:
+    """The count leading the name at `start` in its clause, levels qualifying it between ("8个省市重点项目"),
+    as a level; None when no quantity ends right there ("总投资30亿元的重点项目": the projects' money)."""
+    qualifier = _LEVEL_QUALIFIER.search(text, max(clause, start - 6), start)
+    lead = qualifier.start() if qualifier is not None else start
+    counts = [q for q in find_quantities(text, clause, lead) if q.end == lead and q.unit not in ("%", "‰")]
+    if not counts or counts[-1].comparator == "range":
+        return None
+    q = counts[-1]
+    bound = q.comparator if q.comparator in ("at_least", "at_most") else None
+    return _Figure("level", q.value, q.unit, bound, q.start, q.end, False)
 
 
 def _pair_mention(
@@ -504,8 +645,10 @@ _DONE_RIGHT_AFTER = re.compile(
 )
 _GOAL_AFTER = re.compile(r"的?(?:预期|调控)?(?:目标|指标|任务)")
 # "顺利完成“三年上台阶”任务": done well right before a name, its task or goal right after
-_DONE_BEFORE = re.compile(rf"(?:{DONE_WELL})(?:完成|实现)了?$")
+_DONE_BEFORE = re.compile(rf"(?:{DONE_WELL})(?:完成|实现)了?(?:{_LEVEL_LEAD.pattern})?$")
 _TASK_AFTER = re.compile(r"的?(?:目标)?任务|的?目标")
+# …or the name ends its list of works done: "高质量完成省市县民心工程和惠民实事，"
+_LIST_END = re.compile(r"(?:[和及与、][^，；。\d]{1,10})?(?=[，；。\n])")
 _YEAR = re.compile(r"(\d{4})年")
 _BLANKET = re.compile(r"主要|各项")
 _GOOD_STATE = re.compile(
@@ -528,8 +671,13 @@ _WANTS_BETTER = re.compile(r"向好|好转|改善|回稳|提质|质升|稳中向
 
 
 # what may be read after a name (look_up_one): a figure, statement or state; a state or statement; a
-# statement; a figure of a 分别 list of spendings only
-_FIGURE, _STATE, _STATEMENT, _LIST = "figure", "state", "statement", "list"
+# statement; a figure of a 分别 list of spendings only; a ratio of a planned amount done
+_FIGURE, _STATE, _STATEMENT, _LIST, _PLAN_RATIO = "figure", "state", "statement", "list", "plan_ratio"
+# a name followed by 分别 without a list of names before it: its figures are shared out over its members
+# ("城乡居民人均可支配收入预计分别完成31000元和14000元"), or its first figures come as a list ("达到X元、Y元")
+_SHARED_OUT = re.compile(r"(?:预计|同比)?分别")
+# counters of things: a list of projects or works is counted in 个, 项 or 件 alike ("重点项目60项" ← "52个")
+_ITEM_COUNTERS = frozenset(("个", "项", "件"))
 # an aim of this year in a follow-up ("要…", "力争…"; and "今年…左右/以上/以内"): no result of last year
 _AIM = re.compile(r"(?<![主重需只必首纲摘概紧险扼简提政机])要(?![求素点害件闻])|力争")
 _THIS_YEAR = re.compile(r"今年|明年")
@@ -710,7 +858,10 @@ def _comparable(target: Mapping[str, Any], figure: _Figure) -> bool:
     if kind == "rate":
         return figure.kind == "rate" and figure.unit == unit
     if kind == "level" and unit:
-        return figure.kind == "level" and numbers.unit_factor(figure.unit)[0] == numbers.unit_factor(unit)[0]
+        base = numbers.unit_factor(unit)[0]
+        of_figure = numbers.unit_factor(figure.unit)[0]
+        items = {base, of_figure} <= _ITEM_COUNTERS
+        return figure.kind == "level" and (of_figure == base or items)
     return False
 
 
@@ -810,7 +961,7 @@ def _done_around(text: str, clause: int, start: int, end: int) -> tuple[int, int
     before = _DONE_BEFORE.search(text, clause, start)
     if before is None:
         return None
-    after = _TASK_AFTER.match(text, end)
+    after = _TASK_AFTER.match(text, end) or _LIST_END.match(text, end)
     return (before.start(), after.end()) if after else None
 
 
@@ -1250,8 +1401,8 @@ def _look_up_plain(
     # a group's members are read only for a qualitative target asking for a direction (a member's figure is
     # not the group's, and one member cannot say the group grew in step with the economy)
     by_parts = by_parts and qualitative and names.wants is not None
-    own_ids = frozenset({target.get("indicator_id"), *(names.part_ids if by_parts else ())})
-    figure_names = names.figure_names + (names.part_names if by_parts else ())
+    own_ids = frozenset({target.get("indicator_id"), *(names.part_ids if by_parts else ()), *names.whole_ids})
+    figure_names = names.figure_names + (names.part_names if by_parts else ()) + names.whole_names
     # mentions are looked for in the review (the whole report when none was found: a target is never called
     # dropped for want of one), results only outside the report's own plan and targets
     mention_spans = [(s, e) for s, e in review_spans if 0 <= s < e <= len(text)] or [(0, len(text))]
@@ -1259,7 +1410,9 @@ def _look_up_plain(
     if not names.mention_names:
         return Evidence(reason="no_usable_name")
     # a statement about the target's group ("各项约束性指标超额完成") speaks of it too
-    loose = _mentions(text, mention_spans, names.mention_names + names.group_names)
+    loose = _mentions(
+        text, mention_spans, names.mention_names + names.group_names + names.whole_names + names.ratio_names
+    )
     # a spending's purpose as a member of a 分别 list of spendings ("用于科技、教育…的支出分别为…")
     listed = [
         m for m in _mentions(text, mention_spans, names.list_names) if _spending_member(text, m[0], m[1])
@@ -1302,7 +1455,11 @@ def _look_up_plain(
     indicator_id = target.get("indicator_id")
     # (start, end, name, what may be read after it): a figure (and all below), a state, a statement
     readings = [(*m, _FIGURE) for m in figure_mentions]
-    for more, reads in ((names.state_names, _STATE), (names.group_names, _STATEMENT)):
+    for more, reads in (
+        (names.state_names, _STATE),
+        (names.group_names, _STATEMENT),
+        (names.ratio_names, _PLAN_RATIO),
+    ):
         taken = [(m[0], m[1]) for m in readings]
         readings += [
             (*m, reads)
@@ -1322,6 +1479,11 @@ def _look_up_plain(
         )
         if _MODIFIER_AFTER.match(text, end) or text[start - 1 : start] in ("占", "与"):
             continue  # "国内生产总值中的比重", "对经济增长的贡献率", "占国内生产总值比重": another quantity
+        if indicator_id is None and not _same_levels(text, start, name, names, target.get("region")):
+            continue  # "省级…" for a target of 省市重点项目 or of the county's own list: another list
+        if indicator_id is None:
+            qualifier = _LEVEL_QUALIFIER.search(text, max(0, start - 6), start)
+            start = qualifier.start() if qualifier is not None else start  # quoted with its levels
         if term_review and not _YEAR_PARAGRAPH.search(text, paragraph, _paragraph_end(text, start, span_end)):
             continue  # a five-year review: only a paragraph about the year itself states its results
         dated = _YEAR.findall(text, clause, start)
@@ -1379,6 +1541,46 @@ def _look_up_plain(
         member = _list_member(text, clause, start, end, stop)
         if reads == _LIST and member is None:
             continue
+        if reads == _PLAN_RATIO:
+            # "投资完成率达到131.2%": the share of the year's plan done, a ratio to a planned amount
+            ratio = next((f for f in _figures(text, end, cut, review_year, None) if f.unit == "%"), None)
+            if ratio is not None:
+                return Evidence(
+                    found="statement",
+                    kind="qualitative",
+                    value=ratio.value,
+                    unit="%",
+                    attainment="ratio",
+                    estimated=ratio.estimated,
+                    name=name,
+                    phrase=text[start : ratio.end],
+                    char_start=start,
+                    char_end=ratio.end,
+                    mention_start=start,
+                    mention_end=end,
+                )
+            continue
+        count = _count_before(text, clause, start) if reads == _FIGURE and member is None else None
+        acted = not names.acts or any(a in text[clause : _clause_end(text, end, stop)] for a in names.acts)
+        if count is not None and acted and _comparable(target, count) and _settles(target, count):
+            # "8个省市重点项目全部开工": a count leading its noun is the noun's
+            return Evidence(
+                found="figure",
+                kind=count.kind,
+                value=count.value,
+                unit=count.unit,
+                bound=count.bound,
+                estimated=count.estimated,
+                name=name,
+                phrase=text[count.start : end],
+                char_start=count.start,
+                char_end=end,
+                mention_start=start,
+                mention_end=end,
+            )
+        # "城乡居民人均可支配收入分别达到36000元、17000元": a name its figures are shared out over, each its
+        # members' (城镇, 农村), none the whole's; a qualitative target is spoken of by its members still
+        shared_out = member is None and not qualitative and _SHARED_OUT.match(text, end) is not None
 
         def figures_after(action: str | None, member=member, end=end, cut=cut, name=name) -> list[_Figure]:
             """The figures that belong to this mention: the member's of a 分别 list, else those after it."""
@@ -1387,7 +1589,9 @@ def _look_up_plain(
             k, n, after = member
             return _of_member(_figures(text, after, cut, review_year, None, name), k, n)
 
-        figures = figures_after(names.action) if readable else []
+        figures = figures_after(names.action) if readable and not shared_out else []
+        if member is None and not qualitative and _a_list(text, figures):
+            figures = []
         if (
             member is None
             and figures

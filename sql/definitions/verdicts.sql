@@ -27,16 +27,36 @@ SELECT * FROM targets WHERE keys IS NULL OR year_key(region, year) IN (SELECT un
 -- 质量稳定向好" says how the quantity went, not that the quota was met.
 CREATE OR REPLACE MACRO asks_attainment(phrase) AS regexp_matches(phrase, '完成[^，；。]*(目标|任务|指标)');
 
+-- Is the longer of two names the shorter qualified by a size class? Then it names a part, never the whole:
+-- '规模以上固定资产投资' (projects above a size) is not '固定资产投资', '限额以上消费品零售额' not '消费品零售额'.
+-- (An indicator measured on a size class alone carries it in its catalogue name: 规模以上工业增加值.)
+--   longer               shorter          a part
+--   规模以上固定资产投资   固定资产投资      yes
+--   规上工业企业利润       工业企业利润      yes
+--   改造加装电梯           加装电梯          no (a verb, not a class)
+CREATE OR REPLACE MACRO size_class_of(longer, shorter) AS
+    length(longer) > length(shorter)
+    AND regexp_matches(left(longer, length(longer) - length(shorter)), '(规模以上|规上|限额以上|限上)$');
+
 -- Does an outcome (of any region) speak of a target's indicator? The same catalogue id, or, when either id is
 -- unknown, one name ending with the other and at least half as long: Chinese puts the head noun last, so
 -- '改造加装电梯' is '加装电梯', while '中央财政' is not '中央财政赤字' and a bare '资金' is not
--- '中央用于廉租住房制度建设的资金'.
+-- '中央用于廉租住房制度建设的资金'; nor is a size class of it ('规模以上固定资产投资', size_class_of).
 CREATE OR REPLACE MACRO same_indicator(target_id, target_name, outcome_id, outcome_name) AS
     (target_id IS NOT NULL AND target_id = outcome_id)
     OR ((target_id IS NULL OR outcome_id IS NULL)
         AND (ends_with(outcome_name, target_name) OR ends_with(target_name, outcome_name))
         AND 2 * least(length(outcome_name), length(target_name))
-            >= greatest(length(outcome_name), length(target_name)));
+            >= greatest(length(outcome_name), length(target_name))
+        AND NOT size_class_of(outcome_name, target_name)
+        AND NOT size_class_of(target_name, outcome_name));
+
+-- Does a statement say a superior's quota was done ("全面完成市核收入任务", "完成省定任务", "顺利完成省市减排任务")?
+-- It names the superior's target, not the government's own: it settles a quota target (reference_kind
+-- 'quota'), never a figure the government set itself ("一般公共预算收入增长7.5%"). The same words as
+-- pledgetrack/extract/lookup.py's _QUOTA_DONE (tests/test_verdicts.py checks both on one table).
+CREATE OR REPLACE MACRO names_quota(phrase) AS
+    regexp_matches(phrase, '完成了?([省市县]定|省市|上级下达|[省市]下达|[省市]核)的?[^，；。0-9]{0,8}?(目标任务|任务|目标)');
 
 -- Every result that could settle a target, from two origins:
 --
@@ -45,7 +65,8 @@ CREATE OR REPLACE MACRO same_indicator(target_id, target_name, outcome_id, outco
 --     figure    a result of the same kind in the same base unit (a growth settles a growth; 下降0.7%
 --               settles a 涨幅 target as -0.7); a level converted between 亿元 and 万元, 万人 and 人 …
 --     statement an explicit statement about the target: "完成年度目标的128.4%", "控制在预算范围内",
---               "目标没有完成" (settles a target of any kind)
+--               "目标没有完成" (settles a target of any kind; a superior's quota done, names_quota, only a
+--               quota target)
 --     state     a qualitative state, "国际收支基本平衡", "涨幅保持较低水平", "总体平稳" (settles only a
 --               qualitative target: a state is no attainment of a figure, "居民消费价格涨幅3%左右")
 -- 'lookup': what pledgetrack/extract/lookup.py found after a name of the target's indicator in the follow-up's
@@ -82,7 +103,8 @@ outcome_pairs AS (
             WHEN t.kind IN ('growth', 'reduction') AND o.kind IN ('growth', 'reduction') AND o.kind <> t.kind
                  AND o.attainment IS NULL AND o.unit = '%' AND t.unit = '%' THEN 'figure'
             WHEN o.attainment IN ('ratio', 'met', 'not_met')
-                 AND coalesce(e.reference_kind, 'quota') = 'quota' THEN 'statement'
+                 AND (e.reference_kind = 'quota' OR (e.reference_kind IS NULL AND NOT names_quota(o.phrase)))
+                 THEN 'statement'
             WHEN t.kind = 'qualitative' AND o.attainment IN ('positive', 'negative')
                  AND NOT asks_attainment(t.phrase) AND e.reference_kind IS NULL THEN 'state'
         END AS evidence,
