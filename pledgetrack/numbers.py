@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from pledgetrack.grammar import CJK
+from pledgetrack.grammar import CJK, guarded
 
 # ---------------------------------------------------------------- numerals
 _CN_DIGIT = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
@@ -145,12 +145,12 @@ _POST |= {"以内": "at_most", "之内": "at_most", "以下": "at_most"}
 _AR_NUM = rf"(?<![\d.,A-Za-z+第每])(?>{_AR})(?![+A-Za-z])"
 _CN_NUM = rf"(?<![{_CN_CHARS}第每])(?>[一二两三四五六七八九十][{_CN_CHARS}]*(?:点[零〇一二三四五六七八九]+)?)"
 _NUM = rf"(?:{_AR_NUM}|{_CN_NUM})"
-_FIRST = "\\d\\-－−一二两三四五六七八九十百不超高至多大逾突最少低小约近接将"  # every way a quantity can start
 # A number then either a range ("6%-6.5%", "3万-5万人", "6至7%": the first unit optional) or its unit alone.
 # The number and its unit are read once: `(?(u)|(?!))` ends a quantity without a range only when the unit
 # matched, where an alternative "range | number unit" read both again for every quantity that is no range.
-_QUANTITY = re.compile(
-    rf"(?=[{_FIRST}])(?P<pre>{_PRE})?"
+# Guarded (`grammar.guarded`): search skips in C to where a quantity can start.
+_QUANTITY = guarded(
+    rf"(?P<pre>{_PRE})?"
     rf"(?:百分之(?P<pct>{_NUM})"
     rf"|(?P<sign>(?<=[长涨升降为比])[-－−])?(?P<n>{_NUM})(?P<u>{_UNIT})?(?:(?:-|——|至|到|～|~)(?P<n2>{_NUM})(?P<u2>{_UNIT})|(?(u)|(?!))))"
     rf"(?P<post>{'|'.join(_POST)})?"

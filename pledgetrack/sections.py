@@ -43,6 +43,7 @@ from pledgetrack.grammar import (
     SENTENCE_END,
     SENTENCE_OR_SEMICOLON,
     TOP_HEADING,
+    guarded,
 )
 from pledgetrack.model import Section
 
@@ -78,26 +79,23 @@ _ORDINAL = {"": 10, **{c: 10 + i for i, c in enumerate("一二三四五六七八
 # ---------------------------------------------------------------- leaning back or ahead
 # Ahead: this year, an aim or an order. 要 as a verb only (not 主要/重要/需要/纲要/只要/要求/要素), 将 not
 # in 将近; a 以上 counts where it closes a figure's clause ("增长6%以上，"), not in 规模以上工业.
-_AHEAD = re.compile(
-    # the first characters of the alternatives, looked for first: without them every alternative is tried
-    # at every place of a paragraph, which was most of the split's time
-    r"(?=[今明未要将力确争预左以0-9%到])"
+# (the raw pattern: `_LEAN_MARK` reads it too; guarded, because without the lookahead every alternative
+# was tried at every place of a paragraph, which was most of the split's time)
+_AHEAD_WORDS = (
     r"(?:今年|明年|今后|未来|(?<![主重需纲只])要(?![求素])|将(?!近)|力争|确保|争取|预期|左右|以内|[0-9%]以上(?=[，。；])"
     r"|到20[0-9]{2}年)"
 )
+_AHEAD = guarded(_AHEAD_WORDS)
 # Back: a figure stated as what happened: a change by a figure with no aim on it ("增长6.5%", a plan's says
 # 左右/以上), against the year before (同比, 比上年), summed or estimated (累计, 预计), or done (了). A plan's
 # tasks use the verbs of results too ("完成100个小区改造", "新增就业2万人"), so those alone say nothing.
-_BACK = re.compile(
-    r"(?=[了同比较累预增下提减])(?:了|同比|比上年|较上年|累计|预计|(?<!年均)(?:增长|下降|提高|增加|减少)[0-9])"
-)
+_BACK_WORDS = r"(?:了|同比|比上年|较上年|累计|预计|(?<!年均)(?:增长|下降|提高|增加|减少)[0-9])"
 _DIGIT = re.compile(r"[0-9]")
 # what `lean` reads, in one pattern: the end of a sentence or item, an aim, a year, a mark of what happened,
-# a figure; the lookahead holds their first characters, so the scan skips the text between them
-_LEAN_MARK = re.compile(
-    rf"(?=[{SENTENCE_OR_SEMICOLON}今明未要将力确争预左以0-9%到了同比较累增下提减])"
-    rf"(?:(?P<end>[{SENTENCE_OR_SEMICOLON}])|(?P<ahead>{_AHEAD.pattern})|(?P<year>[12][0-9]{{3}}年)"
-    rf"|(?P<back>{_BACK.pattern})|(?P<figure>[0-9]+))"
+# a figure; guarded, so the scan skips the text between them
+_LEAN_MARK = guarded(
+    rf"(?P<end>[{SENTENCE_OR_SEMICOLON}])|(?P<ahead>{_AHEAD_WORDS})|(?P<year>[12][0-9]{{3}}年)"
+    rf"|(?P<back>{_BACK_WORDS})|(?P<figure>[0-9]+)"
 )
 LEAN_CAP = 12  # one very long paragraph of figures weighs no more than a dozen sentences
 
@@ -105,8 +103,8 @@ LEAN_CAP = 12  # one very long paragraph of figures weighs no more than a dozen 
 # The headline cue: "(今年…经济社会发展的)主要预期目标是：", "…主要预期目标建议为：", "奋斗目标是：",
 # "预定目标是：". A cue without 预期 opens the year's targets only when its lead names the economy or the
 # year, or the list after it holds this year's aims (so "投资体制改革的主要目标是：" opens none).
-HEADLINE_CUE = re.compile(
-    r"(?=[主预奋发目指])((?:主要|预期|预定|奋斗|发展){0,2}(?:目标|指标))(?:[^，。；：]{0,6}?(?:是|为|如下)[：，]|：)"
+HEADLINE_CUE = guarded(
+    r"((?:主要|预期|预定|奋斗|发展){0,2}(?:目标|指标))(?:[^，。；：]{0,6}?(?:是|为|如下)[：，]|：)"
 )
 _ECONOMY = re.compile(r"经济社会发展|经济和社会发展|国民经济和社会发展|社会经济发展|经济社会")
 # A this-year target stated outside (or instead of) the headline paragraph: "今年经济增长预期目标为7%左右",

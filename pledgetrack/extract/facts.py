@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from pledgetrack import numbers
 from pledgetrack.extract.spans import _clauses, _re, _skip_punct, _trim
-from pledgetrack.grammar import CJK
+from pledgetrack.grammar import CJK, guarded
 from pledgetrack.indicators import Catalogue, load_catalogue
 
 # ---------------------------------------------------------------- the catalogue
@@ -295,10 +295,9 @@ class _Fact:
     subject_from: str  # 'pre' | 'carried' | 'post' | 'none'
 
 
-_VERB_BEFORE_NUMBER = re.compile(
-    # where the verbs can start, or the end (they are all optional): search tries every position of the
-    # text before a number, and without this tried every word below at each
-    r"(?=[预完实达为突超合共总计比较同环名分增上提下降减削回控保稳定目要都在了到迈跨改微]|$)"
+# (guarded, where the verbs can start or the end, for they are all optional: search tries every position of
+# the text before a number, and without the lookahead tried every word below at each)
+_VERB_BEFORE_NUMBER = guarded(
     r"(?:预计全年|预计)?(?:完成了?|实现了?|达到了?|达|为|突破|超过|迈上|迈过|跨越|跨过|跨上|增至|合计|共计|总计|共|"
     r"(?<![合共总统估预])计)?"
     r"(?:比上年|比去年|较上年|较去年|同比|同口径|环比|实际|名义)?"

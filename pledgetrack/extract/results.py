@@ -55,6 +55,7 @@ from pledgetrack.extract.spans import (
     _skip_punct,
     _trim,
 )
+from pledgetrack.grammar import guarded
 from pledgetrack.indicators import Catalogue, load_catalogue
 from pledgetrack.model import ParsedReport
 from pledgetrack.regions import load_regions
@@ -167,9 +168,7 @@ _DISTRICT = re.compile(r"(?<!自治)区$")
 # between the verb and the task names the quota (改厕, 就业, “压减”), its size ("794万立方米的"), who set it
 # (市定, 市核, 省市) and its year; with nothing but those, the quota is the topic's ("优良天数213天，超额完成
 # 市核任务").
-_QUOTA_DONE = re.compile(
-    # where it can start (均, 都 or an adverb of DONE_WELL): search then skips other positions in C
-    r"(?=[均都超圆全顺提如按高])"
+_QUOTA_DONE = guarded(
     rf"(?:均|都)?(?:(?:{DONE_WELL})*超额(?:{DONE_WELL})*完成了?(?P<quota>[^，；。]{{0,20}}?)"
     rf"|(?:{DONE_WELL})+完成了?(?P<annual>(?:年度|全年)[^，；。]{{0,12}}?))"
     r"(?:任务目标|目标任务|任务|计划|目标)"
@@ -192,10 +191,9 @@ def _quota_name(task: str) -> str:
 # the works a government promises its people for the year, by name: 民生实事, 惠民实事, 民心工程, 民生工程,
 # 惠民事项
 _PROMISED = r"实事(?:工程)?(?:项目)?|民心工程|民生工程|(?:惠民|民生)事项"
-_ATTAIN = re.compile(
-    # the first characters of the alternatives below: without them search tries every alternative at
-    # every position of a sentence, and this search over the review was a sixth of outcome extraction
-    r"(?=[均都全圆超提基完实始控保状涨零总没未不进目主如顺好符优低高按])"
+# (guarded: without the lookahead, search tried every alternative at every position of a sentence, and
+# this search over the review was a sixth of outcome extraction)
+_ATTAIN = guarded(
     r"(?P<pred>"
     r"(?:均|都|全面|圆满|超额|提前|基本)*(?:完成|实现)了?(?:[^，；。]{0,24}?)(?:下达|确定|既定|考核)?的?"
     r"(?:目标任务|各项目标任务|任务目标|既定任务|年度目标|预期目标|主要目标|考核目标|下达目标|下达指标|"
@@ -218,9 +216,7 @@ _ATTAIN = re.compile(
 )
 # works listed and done in full: "十件民生实事全部如期完成", "生态环境9项约束性指标全部完成"
 # ("30件惠民事项按期完成", "民生实事基本完成"), or the verb first: "高标准完成省市县民心工程和民生实事"
-_WORKS_DONE = re.compile(
-    # where it can start (the works' names, an adverb of DONE_WELL): search skips other positions in C
-    r"(?=[实民惠约指年超圆全顺提如按高])"
+_WORKS_DONE = guarded(
     rf"(?:({_PROMISED}|约束性指标|指标|年度任务)[^，；。]{{0,2}}?(?:{DONE_WELL}|基本)+"
     r"(?:完成|办结|兑现)"
     rf"|(?:{DONE_WELL})+完成了?([^，；。]{{0,12}}?(?:{_PROMISED}))(?=[，；。]|$))"
@@ -823,9 +819,7 @@ def _attainment_outcomes(
 # "北京地区出口总额创历史新高", "能耗强度和主要污染物排放总量持续下降",
 # "规上工业增加值、固定资产投资、进出口总额
 # 等主要指标增速均高于全国平均水平". Read in the year's part of the review only.
-_STATE = re.compile(
-    # the first characters of the alternatives below (LOW's too): search skips in C to where one can start
-    r"(?=[总基持双稳再创继保“\"喜逐回趋均高优低处为是降多历近])"
+_STATE = guarded(
     r"(?:总体平稳|基本稳定|基本持平|(?<!保)持平|双下降|稳中略升|稳中有升|稳中有增|(?:再)?创(?:历史)?新高|稳定向好|"
     r"(?:持续|继续)下降|创[^，；。]{0,10}最[好优]水平|保持[^，；。]{0,12}最[优好]水平|"
     r"[“\"][一二三四五六七八九十\d]+连(?:丰|增)[”\"]?|(?:再获|喜获)丰收|(?:逐步)?回稳|趋于稳定|"
