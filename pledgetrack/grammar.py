@@ -53,10 +53,12 @@ PARAGRAPH = re.compile(r"[^\n]+")  # a paragraph of the canonical text: a line (
 
 # ---------------------------------------------------------------- headings
 
+# The title of the appendix of terms a report may end with: "名词解释", "名词注释", "用语解释"
+GLOSSARY_TITLE = r"(?:名词(?:解释|注释)|用语解释)"
 # A line that starts like a heading of any level: 一、 （一） 第一部分/章/节/篇 1、 and the closing parts.
 HEADING_START = re.compile(
     rf"^(?:[{NUMERAL}]{{1,3}}、|[（(][{NUMERAL}0-9]{{1,3}}[)）]|第[{NUMERAL}]{{1,3}}[部分章节篇]"
-    rf"|[0-9]{{1,2}}[、.](?![0-9])|结束语|附件|附录|(?:《政府工作报告》)?(?:名词|用语)(?:解释|注释))"
+    rf"|[0-9]{{1,2}}[、.](?![0-9])|结束语|附件|(?:《政府工作报告》)?{GLOSSARY_TITLE})"
 )
 # Variant: a top-level heading only ("一、2017年工作回顾", "第二部分"): sections splits a report at these.
 TOP_HEADING = re.compile(rf"^(?:[{NUMERAL}]{{1,3}}、|第[{NUMERAL}]{{1,3}}部分)")

@@ -37,6 +37,7 @@ import re
 from collections.abc import Iterator
 
 from pledgetrack.grammar import (
+    GLOSSARY_TITLE,
     HEADING_MAX,
     NUMERAL,
     PARAGRAPH,
@@ -57,13 +58,11 @@ _REVIEW_WORDS = re.compile(
     r"回顾|过去(?:的)?(?:一|五)?年|一年来|五年来|去年|上年|以来的?工作|体会|经验|报告.{0,6}年的工作|成就|成绩"
 )
 _PLAN_WORDS = re.compile(
-    r"今年|明年|主要任务|主要工作|工作安排|工作建议|建议|总体要求|总体部署|重点工作|目标|任务|部署"
+    r"今年|明年|主要任务|主要工作|工作安排|建议|总体要求|总体部署|重点工作|目标|任务|部署"
 )
 # time words of what is to come: a heading that holds one is never the review's
 _FUTURE = re.compile(r"今年|明年|今后|未来")
-_GLOSSARY = re.compile(
-    r"^(?:附件[一二三1-9]?[：:]?)?(?:《?政府工作报告》?)?(?:名词|用语|术语|词语)(?:解释|注释|说明)|^注释$|^附注$"
-)
+_GLOSSARY = re.compile(rf"^(?:附件[一二三1-9]?[：:]?)?(?:《?政府工作报告》?)?{GLOSSARY_TITLE}|^注释$")
 _REVIEW_OPENER = re.compile(
     r"^(?:各位代表[！，]?)?(?:过去(?:的)?一年|一年来|去年|过去五年|五年来|这五年|刚刚过去的)"
 )
@@ -74,7 +73,7 @@ _CLOSING = re.compile(r"(?:奋斗|努力|前进|贡献)[！!。]$")
 # A five-year plan named by its ordinal ("“十四五”", 十三五): the sixth plan began in 1981 and each runs five
 # years, so the ordinal says which years it covers.
 _FIVE_YEAR_PLAN = re.compile(r"十([一二三四五六七八九]?)五")
-_ORDINAL = {"": 10, **{c: 10 + i for i, c in enumerate("一二三四五六七八九", start=1)}}
+_ORDINAL = {"": 10, **{c: 10 + i for i, c in enumerate(NUMERAL[:9], start=1)}}
 
 # ---------------------------------------------------------------- leaning back or ahead
 # Ahead: this year, an aim or an order. 要 as a verb only (not 主要/重要/需要/纲要/只要/要求/要素), 将 not
@@ -106,7 +105,7 @@ LEAN_CAP = 12  # one very long paragraph of figures weighs no more than a dozen 
 HEADLINE_CUE = guarded(
     r"((?:主要|预期|预定|奋斗|发展){0,2}(?:目标|指标))(?:[^，。；：]{0,6}?(?:是|为|如下)[：，]|：)"
 )
-_ECONOMY = re.compile(r"经济社会发展|经济和社会发展|国民经济和社会发展|社会经济发展|经济社会")
+_ECONOMY = re.compile(r"经济和?社会")  # 经济社会发展, (国民)经济和社会发展
 # A this-year target stated outside (or instead of) the headline paragraph: "今年经济增长预期目标为7%左右",
 # "今年的预期目标是，新增城镇就业900万人", "今年进出口总额预期增长7.5%左右", "今年能源消耗强度要降低3.9%以上".
 _THIS_YEAR_TARGET = re.compile(
@@ -298,6 +297,7 @@ def _find_glossary(paras: list[str]) -> tuple[int | None, str]:
     return None, ""
 
 
+_OPENING_SENTENCE = re.compile(r"现在，?我代表")
 FRONT_MAX = 12  # paragraphs the front may take: title, date line, speaker, salutation, opening sentence
 
 
@@ -306,7 +306,7 @@ def _front_end(paras: list[str], stop: int) -> int:
     the salutation, else at the first heading, else after the title."""
     head = min(stop, FRONT_MAX)
     for i in range(head):
-        if paras[i].startswith(("现在，我代表", "现在我代表")):
+        if _OPENING_SENTENCE.match(paras[i]):
             return i + 1
     for i in range(head):
         if paras[i].startswith("各位代表") and len(paras[i]) <= 6:
@@ -597,7 +597,7 @@ def _list_end(paras: list[str], first: int, stop: int, opens_list: bool = True) 
 
 def _states_this_year_figure(text: str, year: int | None) -> bool:
     """A paragraph of the plan that gives a figure for this year (older reports without headline targets)."""
-    markers = ("今年", "本年", f"{year}年") if year else ("今年", "本年")
+    markers = ("今年", f"{year}年") if year else ("今年",)
     if not any(m in text for m in markers):
         return False
     return any(_QUANTITY_UNIT.search(s) and not _MULTI_YEAR.search(s) for s in _sentences(text))

@@ -58,7 +58,7 @@ def compatible(a: str, b: str) -> bool:
 
 # a quantity that qualifies something else: "8个方面", "10米范围内", "40.53%的纳税企业"
 _QUALIFIER_AFTER = re.compile(
-    r"(?:[千百万]?亿(?:元|级)?(?:台阶|大关|关口)|方面|大类|类|批次|个方面|范围|的(?:纳税|企业|地块|项目)|左右的|"
+    r"(?:[千百万]?亿(?:元|级)?(?:台阶|大关|关口)|方面|大类|类|批次|个方面|范围|的(?:纳税|企业|项目)|左右的|"
     # the cities an air measure covers: "74个重点城市细颗粒物浓度", "338个地级及以上城市"
     r"(?<=个)(?:重点|地级及以上|地级以上)城市)"
 )
@@ -123,20 +123,20 @@ def _quantified_clauses(text: str, start: int, end: int) -> list[tuple[int, int,
 
 # words that open a clause without naming anything (scope, time, framing verbs)
 _LEAD = re.compile(
-    r"^(?:[其]中|同时|另外|此外|今年|去年|全年|当年|上年|年内|本年|全区|全市|全县|全省|全国|全社会(?=消费)|区域内|我区|"
-    r"我国|预计全年|预计|初步统计|据统计|经初步核算|初步核算|共|总共|合计|进一步|努力|力争|确保|继续|"
+    r"^(?:[其]中|同时|此外|今年|去年|全年|当年|上年|年内|全区|全市|全县|全省|全国|全社会(?=消费)|区域内|我区|"
+    r"我国|预计全年|预计|共|合计|进一步|努力|力争|确保|继续|"
     r"要|将|再|拟|计划|争取|全面|圆满|基本|提前|超额|实现了?|完成了?|达到|推进|扎实推进|积极|"
     r"帮助|帮扶|引领|惠及|新建成|新建|建成|新开工|开工|启动|实施|推动|加快|开展|组织|安排|但|而|"
     r"——|—|(?:中央|国务院|我们)?提出|把|\d{4}年(?:的)?|[一二三四五六七八九十]+是|\d+[、.]|（[一二三四五六七八九十\d]+）)+"
 )
 # words that end a subject before its number (verbs of result, comparisons, qualifiers)
 _TAIL = re.compile(
-    r"(?:预计全年|预计|全年|分别|各|平均|(?<!平)均|都|也|亦|总额为|共|累计|当年|首次|历史性|"
+    r"(?:预计全年|预计|全年|分别|各|平均|(?<!平)均|都|也|亦|共|累计|当年|首次|历史性|"
     r"(?:从|由)(?:上半年|年初|上年|去年|“?十[一二三四五六七八九]五”?)(?:末|底)?的?|"
-    r"比上年|比去年|较上年|较去年|由上年|从上年|同比|同口径|可比|环比|按可比价格计算|扣除价格因素|实际|名义|"
-    r"完成了?|实现了?|达到了?|达|为|是|突破|超过|超|迈上|迈过|跨越|跨过|跨上|连跨|增至|(?<![接附将])近|(?<![签合节制公预条契])约|合计|共计|计|至|到|在|"
+    r"比上年|比去年|较上年|较去年|同比|同口径|可比|环比|按可比价格计算|扣除价格因素|实际|名义|"
+    r"完成了?|实现了?|达到了?|达|为|是|突破|超过|超|迈上|跨越|跨过|跨上|连跨|增至|(?<![接附将])近|(?<![签合节制公预条契])约|合计|共计|计|至|到|在|"
     r"增长了?|增加了?|上涨了?|上升了?|提高了?|下降了?|降低了?|减少了?|削减|回落|涨幅|增幅|增速|"
-    r"控制在|保持在|稳定在|定为|定在|目标为|预期目标为|预期目标定为|预期|要|都要|将|再|拟|安排|力争|由|从|和|及|与|以及|"
+    r"控制在|保持在|稳定在|定为|定在|目标为|预期目标定为|预期|要|都要|将|再|拟|安排|力争|由|从|和|及|与|以及|"
     r"按|继续保持|保持|预期增长目标|增长目标|拟定)+$"
 )
 _NOISE_SUBJECT = re.compile(
@@ -151,8 +151,8 @@ _NOISE_SUBJECT = re.compile(
 )
 # the verbs before a % that make it a change, up or down ("PM2.5浓度改善10.8%" is a fall), read by facts
 # and by the lookup alike
-GROWTH_VERBS = "增长|增加|上涨|上升|增幅|增速|涨幅|提高|扩大|微增|微涨"
-REDUCTION_VERBS = "下降幅度|下降|降低|减少|削减|减排|压减|回落|降幅|减幅|降|改善"
+GROWTH_VERBS = "增长|增加|上涨|上升|增幅|增速|涨幅|提高|扩大"
+REDUCTION_VERBS = "下降幅度|下降|降低|减少|削减|减排|压减|回落|降幅|降|改善"
 # a change to a level: "下降到2.6%", "提高至75%" give the level reached, not the change
 CHANGED_TO = re.compile(r"(?:增加|增长|提高|提升|扩大|上升|升|下降|降低|减少|回落|降)(?:到|至)$")
 _GROWTH_WORD = re.compile(rf"(?:{GROWTH_VERBS})了?$")
@@ -298,13 +298,12 @@ class _Fact:
 # (guarded, where the verbs can start or the end, for they are all optional: search tries every position of
 # the text before a number, and without the lookahead tried every word below at each)
 _VERB_BEFORE_NUMBER = guarded(
-    r"(?:预计全年|预计)?(?:完成了?|实现了?|达到了?|达|为|突破|超过|迈上|迈过|跨越|跨过|跨上|增至|合计|共计|总计|共|"
+    r"(?:预计全年|预计)?(?:完成了?|实现了?|达到了?|达|为|突破|超过|迈上|跨越|跨过|跨上|增至|合计|共计|总计|共|"
     r"(?<![合共总统估预])计)?"
     r"(?:比上年|比去年|较上年|较去年|同比|同口径|环比|实际|名义)?"
     r"(?:分别)?(?:比上年|比去年|较上年|同比)?(?:实际|名义)?"
-    r"(?:增长了?|增加了?|上涨了?|上升了?|提高了?|下降了?|降低了?|减少了?|削减|减为|回落到|降到|降至|微降|微增|微涨|增速|增幅|"
-    r"改善|增加到|提高到|下降到|减少到|上升到|控制在|保持在|稳定在|定为|定在|目标为|预期增长|要降低|要减少|"
-    r"都要减少|都要降低|要增长|在)?(?:了)?(?:到|在)?$"
+    r"(?:增长了?|增加了?|上涨了?|上升了?|提高了?|下降了?|降低了?|减少了?|削减|减为|回落到|降到|降至|微降|增速|增幅|"
+    r"改善|增加到|提高到|下降到|减少到|上升到|控制在|保持在|稳定在|定为|定在|目标为|预期增长|(?:都)?要(?:降低|减少|增长)|在)?(?:了)?(?:到|在)?$"
 )
 # `_VERB_BEFORE_NUMBER` matches at most 23 characters, and `$` also matches before a final line break: the
 # verbs are looked for in the last 24 characters of the text before a number, not at each of its positions
@@ -345,7 +344,7 @@ def _names_for(subject: str, count: int) -> list[str]:
     head = _re(
         r"(排放量|排放总量|总额|收入|投资|价格|浓度|人数|纯收入|可支配收入|外资|"
         # "地表水、近岸海域水质优良比例": the water bodies share the measure
-        r"水质优良比例|水质优良率|优良水质比例|水质达标率)$"
+        r"水质优良比例|水质优良率|水质达标率)$"
     ).search(parts[-1])
     if head:
         parts = [p if p.endswith(head.group()) or len(p) > 6 else p + head.group() for p in parts]

@@ -93,7 +93,9 @@ from pledgetrack.extract.attainment import (
     GOAL_COMPARED,
     LOW,
     NOT_DONE,
+    QUOTA_SETTER,
     STEADY,
+    WITHIN_GOAL,
     against_goal,
 )
 from pledgetrack.extract.facts import (
@@ -496,7 +498,7 @@ _MET = re.compile(
     rf"(?:{DONE_WELL})?(?:完成|实现)(?:了)?(?:全年|年度|年初|预期|既定|确定的)*"
     r"(?:目标|任务|计划)"
     rf"|(?:目标|任务|指标|计划)(?:均|全部|已|都)?(?:{DONE_WELL})?(?:完成|实现)"
-    r"|好于预期|超(?:过|出)?(?:了)?(?:预期|年度)目标|控制在[^，；。\d]{0,12}?(?:预算|指标|目标)(?:范围)?(?:以内|之内|内)"
+    rf"|好于预期|超(?:过|出)?(?:了)?(?:预期|年度)目标|{WITHIN_GOAL}"
 )
 # a name, then straight away that it was done: "各项约束性指标超额完成", "节能减排任务全面完成"
 _DONE_RIGHT_AFTER = re.compile(
@@ -966,9 +968,7 @@ def _is_term_review(text: str, review_spans: Sequence[tuple[int, int]]) -> bool:
 #   quota    a superior's order ("完成省定、市定任务", "上级下达的各项约束性指标"): by a statement that it was
 #            done ("超额完成省市任务", "各项约束性指标超额完成": quota_statement)
 REFERENCE_KINDS = ("level", "average", "rank", "quota")
-# who sets a quota: "省定", "市定", "省市", "上级下达", "市下达", "市核"
-_QUOTA_SETTER = r"(?:[省市县]定|省市|上级下达|[省市]下达|[省市]核)"
-_QUOTA_REFERENCE = re.compile(_QUOTA_SETTER)
+_QUOTA_REFERENCE = re.compile(QUOTA_SETTER)
 _RANK_REFERENCE = re.compile(r"前列|前[一二三四五六七八九十\d]|第[一二三四五六七八九十\d]")
 _OWN_LEVEL = re.compile(r"^(?:上年|去年|(?P<year>\d{4})年)(?:水平)?$")
 # the government a reference names by its level ("全市平均水平", "全国前列", "保定市前列": 市, 国, 市)
@@ -988,7 +988,7 @@ _RANK_STATED = re.compile(
 )
 # ... and a superior's quota done: "超额完成省市任务", "完成市定任务", "超额完成市核目标任务"
 _QUOTA_DONE = re.compile(
-    rf"(?:{DONE_WELL})?完成了?{_QUOTA_SETTER}的?[^，；。\d]{{0,8}}?(?:目标任务|任务|目标)"
+    rf"(?:{DONE_WELL})?完成了?{QUOTA_SETTER}的?[^，；。\d]{{0,8}}?(?:目标任务|任务|目标)"
 )
 # what a later clause of the name's sentence may say before its comparison and still speak of the name
 # ("社会消费品零售总额…同比下降1.2%，高于全市平均增速", "…分别增长4.8%、7%，增速连续3年高于全国平均水平")

@@ -25,6 +25,7 @@ from pledgetrack.extract.attainment import (
     GOAL_COMPARED,
     LOW,
     NOT_DONE,
+    WITHIN_GOAL,
     against_goal,
     direction_of,
     of_a_fall,
@@ -123,13 +124,13 @@ _BREAKDOWN = re.compile(
     r"产业|行业|服务业|金融业|制造业|重点企业|企业|楼宇|亿元楼|注册资[金本]|总投资|签约项目|"
     r"涉及|集聚带|带$|园区|暑期|首届|意向|成交|(?<!水质)占比|占全|的纳税|二次供水|屋面|电梯|租赁住房|保租房|"
     r"贷款|存款|国债|补贴|补助|资金|支出|投入|储备|人口的|人均(?:国内|地区)?生产总值|人均GDP|就业率|涉外经济|"
-    r"保险|承保|^占|外资项目|投资项目|(?<!工)业(?:营收|营业收入|零售额|税收|收入)|"
+    r"保险|承保|^占|外资项目|投资项目|(?<!工)业(?:营收|营业收入|税收|收入)|"
     r"带动|^对|转移就业|毕业生|农民工|困难人员|脱贫|残疾人|退役军人|务工|(?<!消费品)零售额|网络零售|"
     r"播种面积|费用|人才|拉动|泊位|航线|(?:东部|中部|西部|东北)地区|中西部|"
     # a tax or tariff coverage is a policy, not a result ("进口“零关税”商品税目比例由21%提升至74%")
     r"税目|税率|"
     # industry's energy intensity is a part of the economy's (单位地区生产总值能耗)
-    r"工业单位增加值能耗|单位工业增加值能耗|"
+    r"工业单位增加值能耗|"
     # of the air, only fine particles (PM2.5, 细颗粒物) carry a target: other pollutants' concentrations and
     # the composite index measure it
     r"^(?:(?!PM_?2|细颗粒物).)*浓度|综合(?:污染)?指数"
@@ -208,7 +209,7 @@ _ATTAIN = guarded(
     rf"|{_QUOTA_DONE.pattern}"
     r"|(?:好于|符合)预期"
     rf"|{GOAL_COMPARED.pattern}|{NOT_DONE.pattern}"
-    r"|(?:始终)?控制在[^，；。\d]{0,12}?(?:指标|目标|预算范围)(?:以内|之内|内)"
+    rf"|(?:始终)?{WITHIN_GOAL}"
     r"|(?:超过|超出)(?:了)?(?:全年|年度)?的?(?:预期|年度)?目标|(?:超出|超过)预期"
     r"|(?:保持)?基本平衡|状况良好|状况(?:得到|有所|继续|进一步)?改善|涨幅得到控制"
     r"|实现零增长|零增长|全部完成|总体符合预期|不平衡矛盾加剧|进一步下降"
@@ -231,7 +232,7 @@ _NOT_ATTAINED = re.compile(f"{NOT_DONE.pattern}|{GOAL_COMPARED.pattern}")
 
 
 _SCOPE = re.compile(
-    r"^(?:近[两三四五]年|这五年|五年来|过去五年|五年|十年来|“十[一二三四五六七八九]五”(?:前[一二三四]年|期间|时期)?)(?:累计|来)?"
+    r"^(?:近[两三四五]年|这五年|五年来|过去五年|五年|“十[一二三四五六七八九]五”(?:前[一二三四]年|期间|时期)?)(?:累计|来)?"
 )
 _MULTI_YEAR_REVIEW = re.compile(r"五年|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五")
 
@@ -240,7 +241,7 @@ _MULTI_YEAR_REVIEW = re.compile(r"五年|“十[一二三四五六七八九]五�
 # Each paragraph belongs to one part:
 # the part a paragraph opens (the year: "刚刚过去的2025年…", "过去一年", "一年来"; the period: "五年来，…",
 # "这五年…", "“十四五”时期，…", "回望“十四五”") or else the part of the paragraph before it.
-_YEAR_PART = re.compile(r"(?:各位代表[！!，,]\s*)?(?:刚刚过去的|过去的?一年|一年来|去年一年)")
+_YEAR_PART = re.compile(r"(?:各位代表[！!，,]\s*)?(?:刚刚过去的|过去的?一年|一年来)")
 # a heading that names the period before the year (or only the period): the review opens with the period
 _PERIOD_FIRST = re.compile(r"^[^\d]*(?:五年|“?十[一二三四五六七八九]五”?)")
 # In the period part only the levels an annual flow reached at its end are the year's figures
@@ -455,7 +456,7 @@ def _may_state_result(text: str, start: int, end: int) -> bool:
 _SUBJECT_CUT = re.compile(
     r"近年来|首次|(?:再|屡)?创|跨越|跨过|迈上|突破|出现|保持|继续|进一步|得到|有所|明显|稳步|持续|不断|大幅|连续|在(?:上年|去年)"
 )
-_COMPARED = re.compile(r"(?:增速|增幅|增长)(?:高于|快于|低于|慢于|跑赢)")
+_COMPARED = re.compile(r"(?:增速|增幅|增长)(?:高于|快于|低于|跑赢)")
 _POINTS = re.compile(r"[\d.]+个?百分点")
 _GENERIC_HEAD = re.compile(r"^(?:总产量|产量|总额|总量|总收入|收入)$")
 
@@ -606,7 +607,7 @@ def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, ctx: _Context) -> str |
     if f.unit == "%" and f.subject_from == "post":
         return None  # "90%以上进入…": a share of something else
     # a change stated verb first ("削减财政赤字450亿元") is not the year's level
-    if _re(r"(?:削减|压减|减少|增加|新增加)").match(name):
+    if _re(r"(?:削减|压减|减少|增加)").match(name):
         return None
     # a figure said to be the year's task ("开竣工面积完成160万平方米年度任务") is a result of it; a count of
     # tasks done ("完成14个村庄污水治理任务") is the work done

@@ -94,7 +94,7 @@ def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 # a sentence that opens on last year: the plan restating last year's results (skipped for targets, read for a
 # five-year review's outcomes)
-_LAST_YEAR_LEAD = re.compile(r"^(?:过去一年|去年一年|去年)")
+_LAST_YEAR_LEAD = re.compile(r"^(?:过去一年|去年)")
 
 
 # ---------------------------------------------------------------- trimming

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from pledgetrack import numbers
+from pledgetrack.extract.attainment import QUOTA_SETTER, WITHIN_GOAL
 from pledgetrack.extract.facts import (
     _Fact,
     _fact_span,
@@ -84,7 +85,7 @@ def _direction(name: str, kind: str, found: Indicator | None) -> str | None:
 # ---------------------------------------------------------------- targets
 
 _EXPLAIN = re.compile(
-    r"^(?:这里|总的考虑|主要考虑|综合权衡|关于|提出|这是|这也|这与|实现这|同时，要在|为了?实现|实现(?:上述|以上))"
+    r"^(?:这里|总的考虑|主要考虑|综合权衡|关于|提出|这是|这也|这与|实现这|同时，要在|为了?实现|实现上述)"
 )
 # A sentence after the first of the list that opens with what the government will do, not with the name
 # of a quantity, is the plan again: "继续实施积极的就业政策…", "加强对增长、就业、物价…的统筹平衡".
@@ -94,10 +95,10 @@ _COMMENTARY = re.compile(
 _HEADLINE_HINT = re.compile(
     r"国内生产总值|经济增长|增长预期目标|居民消费价格|物价|就业|失业|进出口|能耗|能源消耗强度|排放|国际收支|居民收入"
 )
-_THIS_YEAR_GOAL = re.compile(r"今年|本年|全年|年内")
+_THIS_YEAR_GOAL = re.compile(r"今年|全年|年内")
 _GOAL_CUE = re.compile(r"预期目标|预期增长|目标(?:为|定为|定在)|控制在|要(?:降低|减少|增长)|都要|力争")
 _PLAN_SKIP = re.compile(
-    r"年均|累计|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五|到20\d\d年|20\d\d年(?:前|底前|以前)|"
+    r"年均|累计|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五|到20\d\d年|20\d\d年底?以?前|"
     r"今后五年|五年|三年|两年|今明两年|每年|以来|比上年增加|比去年增加|比上年减少|已经|过去"
 )
 
@@ -325,7 +326,7 @@ _RELATION = re.compile(r"同步|高于|快于|低于|衔接|相适应|相协调"
 _REFERENCE = re.compile(
     r"(?:高于|快于|低于|不低于|好于|优于)(?P<level>[^，；。、]{0,12}?(?:平均水平|水平|平均))"
     r"|(?:进入|位居|保持)(?P<rank>[^，；。]{0,6}?前列)"
-    r"|完成(?P<quota>[^，；。]{0,12}?(?:[省市县]定|上级下达|[省市]下达|[省市]核)[^，；。]{0,12}?(?:任务|目标|指标))"
+    rf"|完成(?P<quota>[^，；。]{{0,12}}?{QUOTA_SETTER}[^，；。]{{0,12}}?(?:任务|目标|指标))"
 )
 # the resolve before a quota's verb ("…指标确保完成省定任务")
 _RESOLVE = re.compile(r"(?:确保|力争|努力)$")
@@ -416,7 +417,7 @@ def _object_names(obj: str) -> list[str]:
 _QUAL_TARGET = re.compile(
     r"(?P<pred>"
     r"(?:均|都|全面)*完成(?:[^，；。]{0,20}?)下达的?(?:[^，；。]{0,10}?)(?:目标|指标|任务)"
-    r"|控制在[^，；。\d]{0,12}?(?:指标|目标)(?:以内|之内|内)"
+    rf"|{WITHIN_GOAL}"
     r"|(?:保持)?基本平衡|基本稳定|稳定增长|同步(?:增长)?$|(?:状况|不平衡状况)(?:得到|有所|继续|进一步)?改善"
     r")"
 )
@@ -484,7 +485,7 @@ def _scattered_headlines(text: str, start: int, end: int) -> Iterator[TargetRow]
 
 
 _PLAN_SENTENCE_SKIP = re.compile(
-    r"“十[一二三四五六七八九]五”|十[一二三四五六七八九]五|到20\d\d年|20\d\d年(?:前|底前|以前)|今后[一二三四五]年|"
+    r"“十[一二三四五六七八九]五”|十[一二三四五六七八九]五|到20\d\d年|20\d\d年底?以?前|今后[一二三四五]年|"
     r"未来[一二三四五]年|今明两年|年均|过去"
 )
 # changes against last year, done things, multi-year spans, per-unit standards and prices
@@ -562,7 +563,7 @@ _SHORT_ACTION = re.compile(
 # Quantities in a plan that are not pledges of the year:
 _FORECAST = re.compile(r"(?:将|预计|将会)?(?:高)?达$|预计(?:将)?$")  # "高校毕业生将高达765万人": a forecast
 # "购置税按7.5%征收", "研发费用加计扣除比例提高到75%": a tax's rate or base, a policy setting, not an aim
-_RATE_OF_LEVY = re.compile(r"(?:税|税率|费率|费|扣除比例|抵扣比例|退税率)$")
+_RATE_OF_LEVY = re.compile(r"(?:税|税率|费率|费|扣除比例|退税率)$")
 # "十条支持措施", "18项行政事业性收费", "11个难点问题": a count of policies, levies or problems
 _COUNT_OF_MEASURES = re.compile(r"(?:措施|政策|条款|收费|问题|意见|办法|文件|清单|举措|事项)$")
 _COUNTERS = ("条", "项", "个", "件", "批")
