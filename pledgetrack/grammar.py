@@ -43,6 +43,9 @@ SENTENCE_OR_LINE_END = SENTENCE_END + "!?\n"
 
 # Clause marks, full-width and the ASCII ones normalize keeps between digits ("12,000", "9:00").
 CLAUSE_MARKS = "，；：,;:"
+# The words that join the names of a list ("A、B和C", "A及B", "A与B"), and with them the list mark 、.
+CONJUNCTIONS = ("和", "及", "与")
+LIST_JOINERS = "、" + "".join(CONJUNCTIONS)
 # Quotes and brackets: a clause mark inside them does not end a clause.
 OPENING_MARKS = "“（(《"
 CLOSING_MARKS = "”）)》"
@@ -157,3 +160,8 @@ def guarded(pattern: str) -> re.Pattern[str]:
     body, at_end = first_characters(pattern)
     guard = f"(?=[{body}]|$)" if at_end else f"(?=[{body}])"
     return re.compile(f"{guard}(?:{pattern})")
+
+
+def longest_match(pattern: re.Pattern[str]) -> int:
+    """The most characters a match of `pattern` can span (re's parser: its width), to search only that far."""
+    return int(_parser.parse(pattern.pattern, pattern.flags).getwidth()[1])

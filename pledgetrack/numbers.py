@@ -135,10 +135,12 @@ def unit_factor(unit: str) -> tuple[str, float]:
 # ---------------------------------------------------------------- quantities
 _AT_LEAST_PRE = ("不低于", "不少于", "超过", "高于", "至少", "多于", "大于", "逾", "突破", "超")
 _AT_MOST_PRE = ("不超过", "不高于", "不多于", "低于", "少于", "小于", "最多")
-_APPROX_PRE = ("大约", "接近", "将近", "约", "近")
-_PRE = "|".join(
-    [*_AT_LEAST_PRE, *_AT_MOST_PRE, "大约", "接近", "将近", r"(?<![签合节制公预条契])约", r"(?<![接附将])近"]
-)
+_ABOUT_PRE = ("大约", "约")  # about: "约7%" is approx; "近7%", "接近7%" (nearly) are approximate bounds
+_APPROX_PRE = (*_ABOUT_PRE, "接近", "将近", "近")
+# 约 and 近 ending a word are no qualifiers of the number after it ("签约", "节约", "附近", "将近" aside)
+ABOUT = r"(?<![签合节制公预条契])约"
+NEAR = r"(?<![接附将])近"
+_PRE = "|".join([*_AT_LEAST_PRE, *_AT_MOST_PRE, "大约", "接近", "将近", ABOUT, NEAR])
 _POST = {"左右": "approx", "上下": "approx", "以上": "at_least", "之上": "at_least"}
 _POST |= {"以内": "at_most", "之内": "at_most", "以下": "at_most"}
 
@@ -169,6 +171,11 @@ class Quantity(NamedTuple):
     start: int
     end: int
     approximate: bool = False  # 多, 余, 约, 近: "2500余户", "近3.9万平方米"
+
+
+def about(text: str, pos: int) -> bool:
+    """Does the text at `pos` (a quantity's start) say "about" ("约7%", "大约7%")?"""
+    return text.startswith(_ABOUT_PRE, pos)
 
 
 def _number(s: str) -> tuple[float | None, bool]:

@@ -110,6 +110,7 @@ from pledgetrack.extract.facts import (
 )
 from pledgetrack.extract.results import review_paragraphs
 from pledgetrack.extract.targets import TargetRow
+from pledgetrack.grammar import CONJUNCTIONS, LIST_JOINERS
 from pledgetrack.indicators import MEASURE_WORDS, SCOPE_WORDS, Catalogue
 from pledgetrack.regions import COUNTRY, load_regions
 
@@ -162,7 +163,7 @@ _VERB_END = re.compile(
 _GENERIC = re.compile(
     r"^(?:资金|专项资金|补贴资金|补助资金|补助|投资|投入|支出|收入|项目|工程|经费|问题|工作|任务)$"
 )
-_COORDINATION = re.compile(r"[和与同及]")
+_COORDINATION = re.compile(f"[{''.join(CONJUNCTIONS)}同]")  # "A同B" too
 _QUOTED = re.compile(r"“([^”]{2,8})”")
 _PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
 # the actions a target can name besides its noun; the figure after the same action settles it
@@ -342,7 +343,7 @@ def _names_cached(
     pairs = []
     if indicator is None:
         for name in (head, noun, head[-4:]):
-            if len(name) >= 4 and not (set(name[:2]) | set(name[-2:])) & set("、，的和与及"):
+            if len(name) >= 4 and not (set(name[:2]) | set(name[-2:])) & set(LIST_JOINERS + "，的"):
                 pairs.append((name[:2], name[-2:]))
     groups = catalogue.groups_of(indicator.id) if indicator is not None else ()
     group_names = [a for group in groups for a in group.aliases]
@@ -483,7 +484,7 @@ _MODIFIER_AFTER = re.compile(r"中的|(?:中)?的?(?:比重|占比|之比)|的(?
 _TERM_REVIEW = re.compile(r"过去五年|五年来|五年工作回顾")
 _YEAR_PARAGRAPH = re.compile(r"去年|过去一年|刚刚过去的|年初确定|\d{4}年，")
 _ESTIMATE = re.compile(r"预计")
-_RESTATED_BEFORE = re.compile(r"(?:确定|提出|下达|制定|规定)的|预期目标|目标(?:是|为)")
+_RESTATED_BEFORE = re.compile(r"(?:确定|提出|下达|制定)的|预期目标|目标(?:是|为)")
 _RESTATED_AFTER = re.compile(r"[^，；。]{0,16}?的?(?:预期)?(?:目标|指标)")
 # what a clause without a subject of its own says before its figure: it speaks of the name before it
 # ("国内生产总值达到67.7万亿元，增长6.9%", "新开工保障性安居工程666万套，基本建成544万套")
@@ -511,10 +512,8 @@ _TASK_AFTER = re.compile(r"的?(?:目标)?任务|的?目标")
 _YEAR = re.compile(r"(\d{4})年")
 _BLANKET = re.compile(r"主要|各项")
 _GOOD_STATE = re.compile(
-    r"持续改善|明显改善|进一步改善|有所改善|继续改善|得到改善|改善|回稳向好|稳中向好|向好|好转|基本平衡|"
-    r"(?:保持|总体)平衡|"
-    r"基本稳定|总体稳定|保持稳定|趋于稳定|总体平稳|保持平稳|回稳|稳定增长|快于经济增长|与经济增长同步|"
-    r"同步增长|同步"
+    r"(?:持续|明显|进一步|有所|继续|得到)?改善|(?:回稳|稳中)?向好|好转|基本平衡|"
+    rf"{STEADY.pattern}|趋于稳定|回稳|稳定增长|快于经济增长|(?:与经济增长)?同步"
 )
 _COMPARED_WITH_ECONOMY = re.compile(r"(?:快于|高于)经济(?:增长|增速)|超过经济增速")
 _IN_STEP = re.compile(r"同步")
@@ -546,7 +545,7 @@ _WHOLE_LEAD = re.compile(
 _CJK_END = re.compile(r"[\u4e00-\u9fff]$")
 _LEVELS = re.compile(r".+?(?:自治区|特别行政区|省|市|县|区|旗|盟|州)")
 _LEVEL_SUFFIX = re.compile(r"(?:维吾尔|壮族|回族)?(?:自治区|特别行政区)$|[省市县区旗盟州]$")
-_LIST_SEPARATOR = re.compile(r"[、和及与]")
+_LIST_SEPARATOR = re.compile(f"[{LIST_JOINERS}]")
 # a fee of a thing ("移动网络流量资费", "电价"), and a cost right after the use of it ("用网和物流等成本")
 _FEE = re.compile(r"资费|[电水气]价")
 _COST_AFTER = re.compile(r"[^，；。\d]{0,10}?成本")

@@ -91,12 +91,12 @@ class OutcomeRow:
 _RELEVANT = re.compile(
     r"国内生产总值|生产总值|GDP|财政收入|财政总收入|预算收入|预算总收入|税收总收入|区级税收|"
     r"居民消费价格|物价|消费价格|CPI|新增就业|就业岗位|再就业|就业|失业|"
-    r"进出口|出口|进口|对外贸易|外贸|贸易顺差|外商直接投资|合同外资|实到外资|引进外资|外资|引进内资|"
+    r"进出口|出口|进口|对外贸易|外贸|贸易顺差|外商直接投资|合同外资|引进外资|外资|引进内资|"
     r"固定资产投资|工业增加值|消费品零售|零售品销售|零售额|商品销售|粮食|可支配收入|纯收入|居民收入|"
     r"贫困人口|能耗|能源消耗|排放量|排放总量|化学需氧量|二氧化硫|PM|细颗粒物|浓度|"
     r"优良天|优良率|优良水质|优良水体|水质优良|生态环境质量|生态环境$|"
     r"(?:房屋|住房|成套|旧里|旧区|危房)[^，；。]{0,4}改造|实事项目|民生实事|惠民实事|"
-    r"赤字|国际收支|经常项目|经济指标|主要指标|约束性指标|目标任务|预期目标|"
+    r"赤字|国际收支|经济指标|主要指标|约束性指标|目标任务|预期目标|"
     # the financial risks the State Council sets yearly aims for ("宏观杠杆率保持基本稳定")
     r"宏观杠杆率|金融运行"
 )
@@ -104,8 +104,8 @@ _RELEVANT = re.compile(
 # a district sets targets for them, a province or the State Council does not (their reviews list them as
 # the work done, not as results of the year's targets)
 _PROGRAMMES = (
-    r"降尘|生活垃圾|旧改|旧区改造|征收|修缮|节能改造|(?:小区|住宅)综合整治|精品小区|城市更新|收尾|受益居民|"
-    r"绿地|绿化|绿道|违法建筑|无证建筑|养老床位|照护床位|家门口工程|光伏|并网"
+    r"降尘|生活垃圾|旧改|旧区改造|征收|修缮|节能改造|综合整治|城市更新|收尾|受益居民|"
+    r"绿地|绿化|绿道|违法建筑|无证建筑|养老床位|照护床位|光伏|并网"
 )
 _LOCAL_PROGRAMME = re.compile(_PROGRAMMES + r"|创业|就业")  # and a district's help into work
 # a programme named among a government's targets makes it one that reports its programmes (jobs are every
@@ -122,7 +122,7 @@ _SCOPE_WORDS = re.compile(
 # breakdowns, registered capital, deals, buildings, per-capita and rates that carry no target
 _BREAKDOWN = re.compile(
     r"产业|行业|服务业|金融业|制造业|重点企业|企业|楼宇|亿元楼|注册资[金本]|总投资|签约项目|"
-    r"涉及|集聚带|带$|园区|暑期|首届|意向|成交|(?<!水质)占比|占全|的纳税|二次供水|屋面|电梯|租赁住房|保租房|"
+    r"涉及|集聚带|带$|园区|暑期|首届|意向|成交|(?<!水质)占比|占全|二次供水|电梯|租赁住房|"
     r"贷款|存款|国债|补贴|补助|资金|支出|投入|储备|人口的|人均(?:国内|地区)?生产总值|人均GDP|就业率|涉外经济|"
     r"保险|承保|^占|外资项目|投资项目|(?<!工)业(?:营收|营业收入|税收|收入)|"
     r"带动|^对|转移就业|毕业生|农民工|困难人员|脱贫|残疾人|退役军人|务工|(?<!消费品)零售额|网络零售|"
@@ -211,8 +211,8 @@ _ATTAIN = guarded(
     rf"|{GOAL_COMPARED.pattern}|{NOT_DONE.pattern}"
     rf"|(?:始终)?{WITHIN_GOAL}"
     r"|(?:超过|超出)(?:了)?(?:全年|年度)?的?(?:预期|年度)?目标|(?:超出|超过)预期"
-    r"|(?:保持)?基本平衡|状况良好|状况(?:得到|有所|继续|进一步)?改善|涨幅得到控制"
-    r"|实现零增长|零增长|全部完成|总体符合预期|不平衡矛盾加剧|进一步下降"
+    r"|(?:保持)?基本平衡|状况良好|状况(?:得到|有所|继续|进一步)?改善|得到(?:有效)?控制"
+    r"|实现零增长|零增长|全部完成|不平衡矛盾加剧|进一步下降"
     r")"
 )
 # works listed and done in full: "十件民生实事全部如期完成", "生态环境9项约束性指标全部完成"
@@ -232,7 +232,7 @@ _NOT_ATTAINED = re.compile(f"{NOT_DONE.pattern}|{GOAL_COMPARED.pattern}")
 
 
 _SCOPE = re.compile(
-    r"^(?:近[两三四五]年|这五年|五年来|过去五年|五年|“十[一二三四五六七八九]五”(?:前[一二三四]年|期间|时期)?)(?:累计|来)?"
+    r"^(?:近[两三四五]年|这五年|五年来|过去五年|五年|“十[一二三四五六七八九]五”(?:期间|时期)?)(?:累计|来)?"
 )
 _MULTI_YEAR_REVIEW = re.compile(r"五年|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五")
 
@@ -406,7 +406,7 @@ def _same_indicator(a: OutcomeRow, b: OutcomeRow) -> bool:
 
 # a threshold crossed ("突破4000亿元", "迈上6万亿元台阶", "跨越5000亿元大关"), then the figure
 # itself ("达到4211亿元")
-_THRESHOLD = re.compile(r"(?:突破|跨越|跨过|跨上|迈上|迈过|超过|超)\s*$")
+_THRESHOLD = re.compile(r"(?:突破|跨越|跨过|跨上|迈上|超过|超)\s*$")
 
 
 def _subsume_thresholds(text: str, rows: list[OutcomeRow]) -> list[OutcomeRow]:
@@ -454,7 +454,7 @@ def _may_state_result(text: str, start: int, end: int) -> bool:
 
 
 _SUBJECT_CUT = re.compile(
-    r"近年来|首次|(?:再|屡)?创|跨越|跨过|迈上|突破|出现|保持|继续|进一步|得到|有所|明显|稳步|持续|不断|大幅|连续|在(?:上年|去年)"
+    r"近年来|首次|(?:再|屡)?创|跨越|跨过|迈上|突破|出现|保持|继续|进一步|得到|有所|明显|稳步|持续|不断|大幅|连续"
 )
 _COMPARED = re.compile(r"(?:增速|增幅|增长)(?:高于|快于|低于|跑赢)")
 _POINTS = re.compile(r"[\d.]+个?百分点")
@@ -592,7 +592,7 @@ def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, ctx: _Context) -> str |
     years = _re(r"(\d{4})年").findall(before) if "年" in before else []
     if years and review_year and int(years[-1]) != review_year and not _FROM_A_YEAR.search(before):
         return None
-    if _re(r"由上年|比首届|首届|增量").search(before):
+    if _re(r"由上年|首届|增量").search(before):
         return None  # "五年增量超1.36万亿元": an increment, not the level
     if f.unit in ("项", "个") and "指标" in name:
         return None  # "5项主要经济指标增速高于全市平均水平": how many indicators, no result
@@ -701,7 +701,7 @@ def _qual_row(text: str, name: str, ps: int, pe: int, attainment: str, catalogue
 
 
 # a statement about the target itself settles any target of its indicator; a state only a qualitative one
-_STATES = re.compile(r"基本平衡|状况良好|状况|改善|涨幅得到控制|零增长|进一步下降")
+_STATES = re.compile(r"基本平衡|状况良好|状况|改善|得到(?:有效)?控制|零增长|进一步下降")
 
 
 def _attainment_of(pred: str) -> str:
@@ -821,9 +821,9 @@ def _attainment_outcomes(
 # "规上工业增加值、固定资产投资、进出口总额
 # 等主要指标增速均高于全国平均水平". Read in the year's part of the review only.
 _STATE = guarded(
-    r"(?:总体平稳|基本稳定|基本持平|(?<!保)持平|双下降|稳中略升|稳中有升|稳中有增|(?:再)?创(?:历史)?新高|稳定向好|"
+    r"(?:总体平稳|基本稳定|基本持平|(?<!保)持平|双下降|稳中[有略]?[升增]|(?:再)?创(?:历史)?新高|稳定向好|"
     r"(?:持续|继续)下降|创[^，；。]{0,10}最[好优]水平|保持[^，；。]{0,12}最[优好]水平|"
-    r"[“\"][一二三四五六七八九十\d]+连(?:丰|增)[”\"]?|(?:再获|喜获)丰收|(?:逐步)?回稳|趋于稳定|"
+    r"[“\"][一二三四五六七八九十\d]+连(?:丰|增)[”\"]?|再获丰收|(?:逐步)?回稳|趋于稳定|"
     rf"{LOW.pattern}|"
     r"(?:均)?高于全国(?:平均)?水平|(?:均)?优于全国(?:平均)?(?:水平)?|保持优良|稳定达标)"
 )

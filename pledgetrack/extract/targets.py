@@ -85,7 +85,7 @@ def _direction(name: str, kind: str, found: Indicator | None) -> str | None:
 # ---------------------------------------------------------------- targets
 
 _EXPLAIN = re.compile(
-    r"^(?:这里|总的考虑|主要考虑|综合权衡|关于|提出|这是|这也|这与|实现这|同时，要在|为了?实现|实现上述)"
+    r"^(?:这里|总的考虑|主要考虑|综合权衡|关于|提出|这是|这与|实现这|同时，要在|为了?实现|实现上述)"
 )
 # A sentence after the first of the list that opens with what the government will do, not with the name
 # of a quantity, is the plan again: "继续实施积极的就业政策…", "加强对增长、就业、物价…的统筹平衡".
@@ -93,10 +93,10 @@ _COMMENTARY = re.compile(
     r"^(?:继续|要|加强|坚持|实施|推进|着力|必须|进一步|大力|积极|今年|同时|为了?|通过|我们|各地|各级|统筹|做好)"
 )
 _HEADLINE_HINT = re.compile(
-    r"国内生产总值|经济增长|增长预期目标|居民消费价格|物价|就业|失业|进出口|能耗|能源消耗强度|排放|国际收支|居民收入"
+    r"国内生产总值|经济增长|增长预期目标|居民消费价格|物价|就业|失业|进出口|能(?:源消)?耗|排放|国际收支|居民收入"
 )
 _THIS_YEAR_GOAL = re.compile(r"今年|全年|年内")
-_GOAL_CUE = re.compile(r"预期目标|预期增长|目标(?:为|定为|定在)|控制在|要(?:降低|减少|增长)|都要|力争")
+_GOAL_CUE = re.compile(r"预期目标|预期增长|目标为|控制在|要(?:降低|减少|增长)|都要|力争")
 _PLAN_SKIP = re.compile(
     r"年均|累计|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五|到20\d\d年|20\d\d年底?以?前|"
     r"今后五年|五年|三年|两年|今明两年|每年|以来|比上年增加|比去年增加|比上年减少|已经|过去"
@@ -273,7 +273,7 @@ def _points_facts(text: str, cs: int, ce: int) -> list[_Fact]:
 # A five-year goal states its own span: "年均增长5%", "到2030年", "2026—2030年", "累计" (a "年均浓度" is the
 # mean of one year, not a multi-year average).
 _FIVE_YEAR_GOAL = re.compile(
-    r"年均(?:增长|增速|提高|提升|下降|降低|减少)|到20\d\d年|20\d\d年?[—–\-~～至到]20\d\d年|累计"
+    r"年均(?!浓度)|到20\d\d年|20\d\d年?[—–\-~～至到]20\d\d年|累计"
 )
 # Clauses of effort or aspiration that qualify the target next to them rather than set one:
 # "在实际工作中努力争取更好结果", "力争取得更好结果", "争取更优水平", "努力跑赢全国", "加快构建优势",
@@ -282,9 +282,7 @@ _FIVE_YEAR_GOAL = re.compile(
 _NOT_AN_AIM = re.compile(
     r"^在[^，；。]{0,16}?(?:基础上|前提下|条件下)"
     r"|^(?:与|同|比)"  # "与全面建成小康社会目标相衔接": a comparison attached to the clause before
-    r"|差距|更好(?:结果|成绩|水平)|更优|更多|更大"
-    # what an account leaves out is a rule of counting: "新增可再生能源和原料用能不纳入能源消费总量控制"
-    r"|不(?:纳入|计入|列入)"
+    r"|差距|更好结果|更优|更多|更大"
 )
 # A rank ("位次前移", "进入全市前列", "跑赢全国") is an aim of its own when the clause names what is ranked
 # ("力争主要经济指标增速进入全市前列", "总量位次实现新提升"); without a subject it qualifies the clause before
