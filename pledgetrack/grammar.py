@@ -28,6 +28,13 @@ CJK_BMP_UNIFIED = r"\u3400-\u4dbf\u4e00-\u9fff"
 
 NUMERAL = "一二三四五六七八九十"  # the Chinese numerals of headings and list items (一、 （二） 第三部分)
 
+# The levels of government a report speaks for, from the nation down: 国, 省 and its peers 州 盟 (and 自治区's
+# 区), 市, 区 and 县 and its peer 旗.
+LEVELS = "国省州盟市区县旗"
+# A government's own area, as its report names it: 全省, 全市, 本市, 我区, 我国 … (全 all of it, 本 and 我 its
+# own): a scope, never part of what is counted.
+OWN_AREA = f"[全本我][{LEVELS}]"
+
 # ---------------------------------------------------------------- sentences, clauses, paragraphs
 
 SENTENCE_END = "。！？"

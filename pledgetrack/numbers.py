@@ -118,7 +118,7 @@ _MULT = "万亿|千亿|百亿|亿|千万|百万|万"
 # A bare multiplier: 万 counts whatever follows ("505万下岗失业人员"); a bare 亿 before a noun is the
 # country's population in set phrases ("13亿人民", "13亿中国人"), an amount only at the end of a phrase
 # ("增加2亿").
-_UNIT = (
+UNIT = (
     rf"(?:多|余)?(?:(?:{_MULT})(?:多|余)?(?:{_BASE_UNITS})|万(?:多|余)?|(?:{_MULT})(?:多|余)?(?![{CJK}])"
     rf"|(?:{_BASE_UNITS}))"
 )
@@ -154,7 +154,7 @@ _NUM = rf"(?:{_AR_NUM}|{_CN_NUM})"
 _QUANTITY = guarded(
     rf"(?P<pre>{_PRE})?"
     rf"(?:百分之(?P<pct>{_NUM})"
-    rf"|(?P<sign>(?<=[长涨升降为比])[-－−])?(?P<n>{_NUM})(?P<u>{_UNIT})?(?:(?:-|——|至|到|～|~)(?P<n2>{_NUM})(?P<u2>{_UNIT})|(?(u)|(?!))))"
+    rf"|(?P<sign>(?<=[长涨升降为比])[-－−])?(?P<n>{_NUM})(?P<u>{UNIT})?(?:(?:-|——|至|到|～|~)(?P<n2>{_NUM})(?P<u2>{UNIT})|(?(u)|(?!))))"
     rf"(?P<post>{'|'.join(_POST)})?"
 )
 
@@ -246,7 +246,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
 # opens with a character set, so that one search skips in C to where either can start.
 _QUANTITY_CUE = re.compile(
     rf"[\d一二两三四五六七八九十百]"
-    rf"(?:(?<=\d)|[{_CN_CHARS}]*(?:点[零〇一二三四五六七八九]+)?(?:{_UNIT}|-|——|至|到|～|~|分之))"
+    rf"(?:(?<=\d)|[{_CN_CHARS}]*(?:点[零〇一二三四五六七八九]+)?(?:{UNIT}|-|——|至|到|～|~|分之))"
 )
 
 

@@ -47,6 +47,7 @@ from pledgetrack.grammar import (
     guarded,
 )
 from pledgetrack.model import Section
+from pledgetrack.numbers import UNIT
 
 # a sentence, or a ；-item of a list: each is read alone for a this-year target
 _SENTENCE = re.compile(f"[^{SENTENCE_OR_SEMICOLON}]+[{SENTENCE_OR_SEMICOLON}]?")
@@ -103,7 +104,7 @@ LEAN_CAP = 12  # one very long paragraph of figures weighs no more than a dozen 
 # "预定目标是：". A cue without 预期 opens the year's targets only when its lead names the economy or the
 # year, or the list after it holds this year's aims (so "投资体制改革的主要目标是：" opens none).
 HEADLINE_CUE = guarded(
-    r"((?:主要|预期|预定|奋斗|发展){0,2}(?:目标|指标))(?:[^，。；：]{0,6}?(?:是|为|如下)[：，]|：)"
+    r"((?:主要|预期|奋斗|发展){0,2}(?:目标|指标))(?:[^，。；：]{0,6}?(?:是|为|如下)[：，]|：)"
 )
 _ECONOMY = re.compile(r"经济和?社会")  # 经济社会发展, (国民)经济和社会发展
 # A this-year target stated outside (or instead of) the headline paragraph: "今年经济增长预期目标为7%左右",
@@ -123,9 +124,8 @@ _MULTI_YEAR = re.compile(
 _AIM = re.compile(r"[0-9](?:\.[0-9]+)?(?:%|‰|[万亿千元人户个项吨斤]{1,3})?(?:左右|以上|以内|以下)|增长[0-9]")
 _SPAN = re.compile(r"年均(?!浓度)|到(?:19|20)[0-9]{2}年|十[一二三四五六七八九]?五")
 _LIST_ITEM = re.compile(rf"^(?:——|[（(][{NUMERAL}0-9]{{1,2}}[)）]|[0-9]{{1,2}}[、.](?![0-9])|[{NUMERAL}]是)")
-_QUANTITY_UNIT = re.compile(
-    r"[0-9](?:\.[0-9]+)?(?:%|‰|万亿|亿|万|千|元|美元|人|户|个|项|件|套|张|吨|斤|公里|千米|平方米|亩|家|所)"
-)
+# a figure with its unit (numbers.UNIT)
+_QUANTITY_UNIT = re.compile(rf"[0-9](?:\.[0-9]+)?{UNIT}")
 
 
 def paragraph_texts(text: str) -> list[str]:

@@ -11,7 +11,14 @@ import pytest
 
 from pledgetrack import numbers, sections
 from pledgetrack.extract import facts, results
-from pledgetrack.grammar import HEADING_START, NUMERAL, UnguardablePattern, first_characters, guarded
+from pledgetrack.grammar import (
+    HEADING_START,
+    NUMERAL,
+    OWN_AREA,
+    UnguardablePattern,
+    first_characters,
+    guarded,
+)
 
 # ---------------------------------------------------------------- first characters
 
@@ -135,3 +142,26 @@ def test_guarded_patterns_match_as_the_pattern_alone_on_the_corpus(corpus_dir: P
 def test_every_numeral_opens_a_heading(numeral: str) -> None:
     for heading in (f"{numeral}、工作回顾", f"（{numeral}）稳增长", f"第{numeral}部分"):
         assert HEADING_START.match(heading), heading
+
+
+# ---------------------------------------------------------------- a government's own area
+
+
+@pytest.mark.parametrize(
+    ("words", "own_area"),
+    [
+        ("全国", True),
+        ("全省", True),
+        ("本市", True),
+        ("我区", True),
+        ("我县", True),
+        ("全州", True),
+        ("全盟", True),
+        ("本旗", True),
+        ("全面", False),  # an adverb
+        ("全部", False),
+        ("本级", False),  # a level of the budget, not an area
+    ],
+)
+def test_own_area(words: str, own_area: bool) -> None:
+    assert bool(re.fullmatch(OWN_AREA, words)) is own_area

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from pledgetrack import numbers
 from pledgetrack.extract.spans import _clauses, _re, _skip_punct, _trim
-from pledgetrack.grammar import CJK, LIST_JOINERS, guarded, longest_match
+from pledgetrack.grammar import CJK, LIST_JOINERS, OWN_AREA, guarded, longest_match
 from pledgetrack.indicators import Catalogue, load_catalogue
 
 # ---------------------------------------------------------------- the catalogue
@@ -122,8 +122,8 @@ def _quantified_clauses(text: str, start: int, end: int) -> list[tuple[int, int,
 
 # words that open a clause without naming anything (scope, time, framing verbs)
 _LEAD = re.compile(
-    r"^(?:[其]中|同时|此外|今年|去年|全年|当年|上年|年内|全区|全市|全县|全省|全国|全社会(?=消费)|区域内|我区|"
-    r"我国|预计全年|预计|共|合计|进一步|努力|力争|确保|继续|"
+    rf"^(?:[其]中|同时|此外|今年|去年|全年|当年|上年|年内|{OWN_AREA}|全社会(?=消费)|区域内|"
+    r"预计全年|预计|共|合计|进一步|努力|力争|确保|继续|"
     r"要|将|再|拟|计划|争取|全面|圆满|基本|提前|超额|实现了?|完成了?|达到|推进|扎实推进|积极|"
     r"帮助|帮扶|引领|惠及|新建成|新建|建成|新开工|开工|启动|实施|推动|加快|开展|组织|安排|但|而|"
     r"——|—|(?:中央|国务院|我们)?提出|把|\d{4}年(?:的)?|[一二三四五六七八九十]+是|\d+[、.]|（[一二三四五六七八九十\d]+）)+"

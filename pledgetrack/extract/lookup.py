@@ -110,7 +110,7 @@ from pledgetrack.extract.facts import (
 )
 from pledgetrack.extract.results import review_paragraphs
 from pledgetrack.extract.targets import TargetRow
-from pledgetrack.grammar import CONJUNCTIONS, LIST_JOINERS
+from pledgetrack.grammar import CONJUNCTIONS, LIST_JOINERS, OWN_AREA
 from pledgetrack.indicators import MEASURE_WORDS, SCOPE_WORDS, Catalogue
 from pledgetrack.regions import COUNTRY, load_regions
 
@@ -540,7 +540,9 @@ _SUBJECT_OF_CHANGE = re.compile(rf"[^，；。、\d]{{0,4}}?(?:{GROWTH_VERBS})")
 # area: 全省, 我市 …), every one of them ("各项约束性指标"), and the verbs of a result
 _WHOLE_LEAD = re.compile(
     r"(?:\d{4}年|全年|当年|去年|上年|年末|年底|一年来|预计|其中|实现|完成|达到|共|合计|各项|"
-    r"(?:全|我|本)[国省市区县州盟旗]|" + "|".join(SCOPE_WORDS) + r"|的|了|“|”)$"
+    + OWN_AREA
+    + "|"
+    + "|".join(SCOPE_WORDS) + r"|的|了|“|”)$"
 )
 _CJK_END = re.compile(r"[\u4e00-\u9fff]$")
 _LEVELS = re.compile(r".+?(?:自治区|特别行政区|省|市|县|区|旗|盟|州)")

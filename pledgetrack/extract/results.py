@@ -56,7 +56,7 @@ from pledgetrack.extract.spans import (
     _skip_punct,
     _trim,
 )
-from pledgetrack.grammar import guarded
+from pledgetrack.grammar import OWN_AREA, guarded
 from pledgetrack.indicators import Catalogue, load_catalogue
 from pledgetrack.model import ParsedReport
 from pledgetrack.regions import load_regions
@@ -115,7 +115,7 @@ _PROGRAMME_TARGET = re.compile(_PROGRAMMES)
 # head is a part of it (对东盟进出口, 集成电路出口, 能源工业增加值, 关中5市PM2.5浓度, 农村劳动力转移就业)
 _TOTAL_HEADS = re.compile(r"进出口|出口|进口|工业增加值|PM|细颗粒物|新增就业|再就业|就业")
 _SCOPE_WORDS = re.compile(
-    r"^(?:全省|全市|全区|全县|全国|全年|本市|我省|我市|我区|我县|外贸|货物|货物贸易|对外贸易|海关口岸|海关|"
+    rf"^(?:{OWN_AREA}|全年|外贸|货物|货物贸易|对外贸易|海关口岸|海关|"
     r"[\u4e00-\u9fff]{2,3}地区|规模以上|规上|全部|国考(?:\d+市|城市)?|"
     r"(?:\d+个)?(?:地级及以上城市|地级以上城市|重点城市)|设区市|城市|城镇|新增城镇|城镇新增|新增|(?:下岗)?失业人员)*$"
 )

@@ -37,7 +37,7 @@ from pledgetrack.extract.facts import (
     compatible,
 )
 from pledgetrack.extract.spans import _LAST_YEAR_LEAD, _clauses, _re, _section, _sentences, _spans, _trim
-from pledgetrack.grammar import CJK, PARAGRAPH_BREAK
+from pledgetrack.grammar import CJK, OWN_AREA, PARAGRAPH_BREAK
 from pledgetrack.indicators import Indicator, load_catalogue
 from pledgetrack.model import ParsedReport
 from pledgetrack.sections import headline_lead
@@ -548,7 +548,7 @@ _CUT_FIRST = re.compile(r"^(减少|削减|压减)(.{2,})$")
 # "打通50条断头路", "筛选100家企业").
 _ACTION_ONLY = re.compile(
     # a preposition before a scope is no name either: "对全区98条道路实施改造", "为全区600户家庭…"
-    r"^(?:对|为|给|向)(?:全区|全市|全县|全省|全国)$|"
+    rf"^(?:对|为|给|向){OWN_AREA}$|"
     r"^(?:(?:新|再|全面|持续|积极)?(?:抓好|打通|提供|用好|引进|培育|筛选|创建|打造|推进|实施|建设|支持|推动|释放|完成|"
     r"开展|新建|改造|建成|推出|组织|培训|举办|设立|落实|出台|新增|取消|免征|减免|清理|废止)[和及、]?)+$"
 )
