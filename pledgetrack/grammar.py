@@ -31,6 +31,11 @@ NUMERAL = "一二三四五六七八九十"  # the Chinese numerals of headings a
 # The levels of government a report speaks for, from the nation down: 国, 省 and its peers 州 盟 (and 自治区's
 # 区), 市, 区 and 县 and its peer 旗.
 LEVELS = "国省州盟市区县旗"
+# A five-year plan named by its ordinal: 十一五 … 十九五 (the 11th to the 19th), quoted or not
+# ("“十四五”时期").
+# (The 10th, 十五, is also the number fifteen: sections reads it where no number can stand.)
+PLAN_PERIOD = f"“?十[{NUMERAL[:9]}]五”?"
+
 # A government's own area, as its report names it: 全省, 全市, 本市, 我区, 我国 … (全 all of it, 本 and 我 its
 # own): a scope, never part of what is counted.
 OWN_AREA = f"[全本我][{LEVELS}]"

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from pledgetrack import numbers
 from pledgetrack.extract.spans import _clauses, _re, _skip_punct, _trim
-from pledgetrack.grammar import CJK, LIST_JOINERS, OWN_AREA, guarded, longest_match
+from pledgetrack.grammar import CJK, LIST_JOINERS, OWN_AREA, PLAN_PERIOD, guarded, longest_match
 from pledgetrack.indicators import Catalogue, load_catalogue
 
 # ---------------------------------------------------------------- the catalogue
@@ -131,7 +131,7 @@ _LEAD = re.compile(
 # words that end a subject before its number (verbs of result, comparisons, qualifiers)
 _TAIL = re.compile(
     r"(?:预计全年|预计|全年|分别|各|平均|(?<!平)均|都|也|亦|共|累计|当年|首次|历史性|"
-    r"(?:从|由)(?:上半年|年初|上年|去年|“?十[一二三四五六七八九]五”?)(?:末|底)?的?|"
+    rf"(?:从|由)(?:上半年|年初|上年|去年|{PLAN_PERIOD})(?:末|底)?的?|"
     r"比上年|比去年|较上年|较去年|同比|同口径|可比|按可比价格计算|扣除价格因素|实际|名义|"
     rf"完成了?|实现了?|达到了?|达|为|是|突破|超过|超|迈上|跨越|跨过|跨上|连跨|增至|{numbers.NEAR}|{numbers.ABOUT}|合计|共计|计|至|到|在|"
     r"增长了?|增加了?|上涨了?|上升了?|提高了?|下降了?|降低了?|减少了?|削减|回落|涨幅|增幅|增速|"
@@ -249,14 +249,14 @@ def _kind(unit: str, subject: str, lead: str) -> str:
 # the lookup (nor is it a place to read one).
 SEVERAL_YEARS = re.compile(
     r"年均(?!浓度)|累计|[两三四五十]年|平均每年|以来|历年|(?:近|多)?(?<!一)年来(?!最|首次)|近\d+年|"
-    r"“?十[一二三四五六七八九]五”?"
+    + PLAN_PERIOD
 )
 # a passage about a five-year period opens by saying so: "五年来，…", "这五年…", "过去五年…", "回望“十四五”…",
 # "“十三五”时期…" (after the address "各位代表！" at most). Read with .match at a paragraph or
 # sentence start, by results (the period's part of a review) and by the lookup (a paragraph of a whole term).
 PERIOD_OPENER = re.compile(
     r"(?:各位代表[！!，,]\s*)?(?:(?:这|过去|过去的|近)五年|五年来|"
-    r"回望“十[一二三四五六七八九]五”|“十[一二三四五六七八九]五”(?:时期|期间|以来|五年))"
+    rf"回望{PLAN_PERIOD}|{PLAN_PERIOD}(?:时期|期间|以来|五年))"
 )
 # right before a figure, a run of years makes the figure the run's ("连续三年增长12%")
 RUN_OF_YEARS = re.compile(r"连续[\d一二两三四五六七八九十]+年")

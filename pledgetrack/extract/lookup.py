@@ -110,7 +110,7 @@ from pledgetrack.extract.facts import (
 )
 from pledgetrack.extract.results import review_paragraphs
 from pledgetrack.extract.targets import TargetRow
-from pledgetrack.grammar import CONJUNCTIONS, LIST_JOINERS, OWN_AREA
+from pledgetrack.grammar import CONJUNCTIONS, LIST_JOINERS, OWN_AREA, PLAN_PERIOD
 from pledgetrack.indicators import MEASURE_WORDS, SCOPE_WORDS, Catalogue
 from pledgetrack.regions import COUNTRY, load_regions
 
@@ -165,7 +165,7 @@ _GENERIC = re.compile(
 )
 _COORDINATION = re.compile(f"[{''.join(CONJUNCTIONS)}同]")  # "A同B" too
 _QUOTED = re.compile(r"“([^”]{2,8})”")
-_PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
+_PLAN_PERIOD = re.compile(PLAN_PERIOD)
 # the actions a target can name besides its noun; the figure after the same action settles it
 _ACTIONS = ("基本建成", "新开工", "开工建设", "开工", "竣工", "建成", "改造", "新建", "新增", "完成")
 _ACTION_PATTERN = re.compile("|".join(_ACTIONS))

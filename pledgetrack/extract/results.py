@@ -56,7 +56,7 @@ from pledgetrack.extract.spans import (
     _skip_punct,
     _trim,
 )
-from pledgetrack.grammar import OWN_AREA, guarded
+from pledgetrack.grammar import OWN_AREA, PLAN_PERIOD, guarded
 from pledgetrack.indicators import Catalogue, load_catalogue
 from pledgetrack.model import ParsedReport
 from pledgetrack.regions import load_regions
@@ -232,9 +232,9 @@ _NOT_ATTAINED = re.compile(f"{NOT_DONE.pattern}|{GOAL_COMPARED.pattern}")
 
 
 _SCOPE = re.compile(
-    r"^(?:近[两三四五]年|这五年|五年来|过去五年|五年|“十[一二三四五六七八九]五”(?:期间|时期)?)(?:累计|来)?"
+    rf"^(?:近[两三四五]年|这五年|五年来|过去五年|五年|{PLAN_PERIOD}(?:期间|时期)?)(?:累计|来)?"
 )
-_MULTI_YEAR_REVIEW = re.compile(r"五年|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五")
+_MULTI_YEAR_REVIEW = re.compile(f"五年|{PLAN_PERIOD}")
 
 # The review of a report that closes a five-year plan covers the year and the period together, in either
 # order ("一、2025年和“十四五”时期工作回顾", "一、“十四五”时期和2025年工作回顾").
@@ -243,7 +243,7 @@ _MULTI_YEAR_REVIEW = re.compile(r"五年|“十[一二三四五六七八九]五�
 # "这五年…", "“十四五”时期，…", "回望“十四五”") or else the part of the paragraph before it.
 _YEAR_PART = re.compile(r"(?:各位代表[！!，,]\s*)?(?:刚刚过去的|过去的?一年|一年来)")
 # a heading that names the period before the year (or only the period): the review opens with the period
-_PERIOD_FIRST = re.compile(r"^[^\d]*(?:五年|“?十[一二三四五六七八九]五”?)")
+_PERIOD_FIRST = re.compile(rf"^[^\d]*(?:五年|{PLAN_PERIOD})")
 # In the period part only the levels an annual flow reached at its end are the year's figures
 # ("地区生产总值突破
 # 3万亿元", "社会消费品零售总额增至2.79万亿元", "财政收入达到1350亿元"): growth, rates, sums over the years
@@ -768,7 +768,7 @@ def _attainment_outcomes(
     """m: `_ATTAIN` found in the clause text[cs:ce]."""
     catalogue = ctx.catalogue
     clause = text[cs:ce]
-    if _re(r"五年|年均|累计|以来|“十[一二三四五六七八九]五”").search(clause):
+    if _re(f"五年|年均|累计|以来|{PLAN_PERIOD}").search(clause):
         return
     pred = m.group("pred")
     subject = _strip(
@@ -832,7 +832,7 @@ _STATE = guarded(
 def _state_outcomes(text: str, cs: int, ce: int, carried: str, ctx: _Context) -> Iterator[OutcomeRow]:
     clause = text[cs:ce]
     m = _STATE.search(clause)
-    over_years = _re(r"五年|年均(?!浓度)|累计|“十[一二三四五六七八九]五”|\d{4}年(?!度)")
+    over_years = _re(rf"五年|年均(?!浓度)|累计|{PLAN_PERIOD}|\d{{4}}年(?!度)")
     if not m or over_years.search(clause[: m.start()]):
         return
     subject = clause[: m.start()]

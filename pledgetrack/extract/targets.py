@@ -37,7 +37,7 @@ from pledgetrack.extract.facts import (
     compatible,
 )
 from pledgetrack.extract.spans import _LAST_YEAR_LEAD, _clauses, _re, _section, _sentences, _spans, _trim
-from pledgetrack.grammar import CJK, OWN_AREA, PARAGRAPH_BREAK
+from pledgetrack.grammar import CJK, OWN_AREA, PARAGRAPH_BREAK, PLAN_PERIOD
 from pledgetrack.indicators import Indicator, load_catalogue
 from pledgetrack.model import ParsedReport
 from pledgetrack.sections import headline_lead
@@ -98,7 +98,7 @@ _HEADLINE_HINT = re.compile(
 _THIS_YEAR_GOAL = re.compile(r"今年|全年|年内")
 _GOAL_CUE = re.compile(r"预期目标|预期增长|目标为|控制在|要(?:降低|减少|增长)|都要|力争")
 _PLAN_SKIP = re.compile(
-    r"年均|累计|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五|到20\d\d年|20\d\d年底?以?前|"
+    rf"年均|累计|{PLAN_PERIOD}|到20\d\d年|20\d\d年底?以?前|"
     r"今后五年|五年|三年|两年|今明两年|每年|以来|比上年增加|比去年增加|比上年减少|已经|过去"
 )
 
@@ -483,7 +483,7 @@ def _scattered_headlines(text: str, start: int, end: int) -> Iterator[TargetRow]
 
 
 _PLAN_SENTENCE_SKIP = re.compile(
-    r"“十[一二三四五六七八九]五”|十[一二三四五六七八九]五|到20\d\d年|20\d\d年底?以?前|今后[一二三四五]年|"
+    rf"{PLAN_PERIOD}|到20\d\d年|20\d\d年底?以?前|今后[一二三四五]年|"
     r"未来[一二三四五]年|今明两年|年均|过去"
 )
 # changes against last year, done things, multi-year spans, per-unit standards and prices
@@ -494,9 +494,9 @@ _PLAN_CLAUSE_SKIP = re.compile(
 
 # a sentence that opens a span of several years ("五年来，…", "今后五年，…", "“十二五”时期中央财政将…")
 _MULTI_YEAR_OPENER = re.compile(
-    r"^(?:——|--)?(?:我们要[^。，]*。)?(?:五年来|这五年|(?:今后|未来)[三五]年|“?十[一二三四五六七八九]五”?(?:时期|期间))"
+    rf"^(?:——|--)?(?:我们要[^。，]*。)?(?:五年来|这五年|(?:今后|未来)[三五]年|{PLAN_PERIOD}(?:时期|期间))"
 )
-_MULTI_YEAR_MARK = re.compile(r"五年|十[一二三四五六七八九]五")
+_MULTI_YEAR_MARK = re.compile(f"五年|{PLAN_PERIOD}")
 _CHAPTER = re.compile(r"[一二三四五六七八九十]+、")  # used with .match(text, pos)
 _LINE_BREAKS = re.compile(r"\n+")
 _ITEM_DASHES = ("——", "—", "--", "-")  # a list item of the paragraph before
