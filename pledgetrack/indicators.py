@@ -33,6 +33,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from pledgetrack.grammar import LEVELS
+
 BUILTIN = Path(__file__).resolve().parent / "data" / "indicators.csv"
 ENV = "PLEDGETRACK_INDICATORS"
 COLUMNS = ("id", "name", "aliases", "direction", "kinds", "units")
@@ -43,16 +45,17 @@ OPTIONAL_COLUMNS = ("parts",)
 DIRECTIONS = ("floor", "ceiling", "")
 KINDS = ("growth", "reduction", "level", "rate", "qualitative")
 
-# Words that say where or when, not what: dropped in front of a name before the lookup.
+# Words that say where or when, not what: dropped in front of a name before the lookup. Where: the
+# government's own area (全省, 本市, 我区 …: grammar.OWN_AREA) or level (区级 …).
 SCOPE_WORDS = (
-    "全国", "全省", "全市", "全区", "全县", "全镇", "本市", "本区", "我市", "我区", "我省", "本省", "本县",
+    *(own + level for own in "全本我" for level in LEVELS),
     "区级", "市级", "县级", "省级", "本级", "地方", "国家", "全年", "当年", "今年", "年度", "同口径",
 )  # fmt: skip
 # Words that say how a quantity is measured, not which quantity: dropped after a name, one at a time.
 MEASURE_WORDS = (
     "预期增长目标", "预期目标", "增长目标", "目标", "指标", "任务", "预期", "增长率", "增长速度", "增长",
     "涨幅", "增幅", "增速", "下降率", "降低率", "削减率", "总额", "总量", "总水平", "水平", "规模",
-    "完成额", "额", "量",
+    "额", "量",
 )  # fmt: skip
 _USER_WORD_FREQ = 10**7  # far above any word of jieba's own dictionary: aliases always come out whole
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from pledgetrack.grammar import CJK
+from pledgetrack.grammar import CJK, guarded
 
 # ---------------------------------------------------------------- numerals
 _CN_DIGIT = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
@@ -118,7 +118,7 @@ _MULT = "万亿|千亿|百亿|亿|千万|百万|万"
 # A bare multiplier: 万 counts whatever follows ("505万下岗失业人员"); a bare 亿 before a noun is the
 # country's population in set phrases ("13亿人民", "13亿中国人"), an amount only at the end of a phrase
 # ("增加2亿").
-_UNIT = (
+UNIT = (
     rf"(?:多|余)?(?:(?:{_MULT})(?:多|余)?(?:{_BASE_UNITS})|万(?:多|余)?|(?:{_MULT})(?:多|余)?(?![{CJK}])"
     rf"|(?:{_BASE_UNITS}))"
 )
@@ -135,24 +135,26 @@ def unit_factor(unit: str) -> tuple[str, float]:
 # ---------------------------------------------------------------- quantities
 _AT_LEAST_PRE = ("不低于", "不少于", "超过", "高于", "至少", "多于", "大于", "逾", "突破", "超")
 _AT_MOST_PRE = ("不超过", "不高于", "不多于", "低于", "少于", "小于", "最多")
-_APPROX_PRE = ("大约", "接近", "将近", "约", "近")
-_PRE = "|".join(
-    [*_AT_LEAST_PRE, *_AT_MOST_PRE, "大约", "接近", "将近", r"(?<![签合节制公预条契])约", r"(?<![接附将])近"]
-)
+_ABOUT_PRE = ("大约", "约")  # about: "约7%" is approx; "近7%", "接近7%" (nearly) are approximate bounds
+_APPROX_PRE = (*_ABOUT_PRE, "接近", "将近", "近")
+# 约 and 近 ending a word are no qualifiers of the number after it ("签约", "节约", "附近", "将近" aside)
+ABOUT = r"(?<![签合节制公预条契])约"
+NEAR = r"(?<![接附将])近"
+_PRE = "|".join([*_AT_LEAST_PRE, *_AT_MOST_PRE, "大约", "接近", "将近", ABOUT, NEAR])
 _POST = {"左右": "approx", "上下": "approx", "以上": "at_least", "之上": "at_least"}
 _POST |= {"以内": "at_most", "之内": "at_most", "以下": "at_most"}
 
 _AR_NUM = rf"(?<![\d.,A-Za-z+第每])(?>{_AR})(?![+A-Za-z])"
 _CN_NUM = rf"(?<![{_CN_CHARS}第每])(?>[一二两三四五六七八九十][{_CN_CHARS}]*(?:点[零〇一二三四五六七八九]+)?)"
 _NUM = rf"(?:{_AR_NUM}|{_CN_NUM})"
-_FIRST = "\\d\\-－−一二两三四五六七八九十百不超高至多大逾突最少低小约近接将"  # every way a quantity can start
 # A number then either a range ("6%-6.5%", "3万-5万人", "6至7%": the first unit optional) or its unit alone.
 # The number and its unit are read once: `(?(u)|(?!))` ends a quantity without a range only when the unit
 # matched, where an alternative "range | number unit" read both again for every quantity that is no range.
-_QUANTITY = re.compile(
-    rf"(?=[{_FIRST}])(?P<pre>{_PRE})?"
+# Guarded (`grammar.guarded`): search skips in C to where a quantity can start.
+_QUANTITY = guarded(
+    rf"(?P<pre>{_PRE})?"
     rf"(?:百分之(?P<pct>{_NUM})"
-    rf"|(?P<sign>(?<=[长涨升降为比])[-－−])?(?P<n>{_NUM})(?P<u>{_UNIT})?(?:(?:-|——|至|到|～|~)(?P<n2>{_NUM})(?P<u2>{_UNIT})|(?(u)|(?!))))"
+    rf"|(?P<sign>(?<=[长涨升降为比])[-－−])?(?P<n>{_NUM})(?P<u>{UNIT})?(?:(?:-|——|至|到|～|~)(?P<n2>{_NUM})(?P<u2>{UNIT})|(?(u)|(?!))))"
     rf"(?P<post>{'|'.join(_POST)})?"
 )
 
@@ -169,6 +171,11 @@ class Quantity(NamedTuple):
     start: int
     end: int
     approximate: bool = False  # 多, 余, 约, 近: "2500余户", "近3.9万平方米"
+
+
+def about(text: str, pos: int) -> bool:
+    """Does the text at `pos` (a quantity's start) say "about" ("约7%", "大约7%")?"""
+    return text.startswith(_ABOUT_PRE, pos)
 
 
 def _number(s: str) -> tuple[float | None, bool]:
@@ -239,7 +246,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
 # opens with a character set, so that one search skips in C to where either can start.
 _QUANTITY_CUE = re.compile(
     rf"[\d一二两三四五六七八九十百]"
-    rf"(?:(?<=\d)|[{_CN_CHARS}]*(?:点[零〇一二三四五六七八九]+)?(?:{_UNIT}|-|——|至|到|～|~|分之))"
+    rf"(?:(?<=\d)|[{_CN_CHARS}]*(?:点[零〇一二三四五六七八九]+)?(?:{UNIT}|-|——|至|到|～|~|分之))"
 )
 
 

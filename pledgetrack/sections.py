@@ -37,14 +37,17 @@ import re
 from collections.abc import Iterator
 
 from pledgetrack.grammar import (
+    GLOSSARY_TITLE,
     HEADING_MAX,
     NUMERAL,
     PARAGRAPH,
     SENTENCE_END,
     SENTENCE_OR_SEMICOLON,
     TOP_HEADING,
+    guarded,
 )
 from pledgetrack.model import Section
+from pledgetrack.numbers import UNIT
 
 # a sentence, or a ；-item of a list: each is read alone for a this-year target
 _SENTENCE = re.compile(f"[^{SENTENCE_OR_SEMICOLON}]+[{SENTENCE_OR_SEMICOLON}]?")
@@ -56,13 +59,11 @@ _REVIEW_WORDS = re.compile(
     r"回顾|过去(?:的)?(?:一|五)?年|一年来|五年来|去年|上年|以来的?工作|体会|经验|报告.{0,6}年的工作|成就|成绩"
 )
 _PLAN_WORDS = re.compile(
-    r"今年|明年|主要任务|主要工作|工作安排|工作建议|建议|总体要求|总体部署|重点工作|目标|任务|部署"
+    r"今年|明年|主要任务|主要工作|工作安排|建议|总体要求|总体部署|重点工作|目标|任务|部署"
 )
 # time words of what is to come: a heading that holds one is never the review's
 _FUTURE = re.compile(r"今年|明年|今后|未来")
-_GLOSSARY = re.compile(
-    r"^(?:附件[一二三1-9]?[：:]?)?(?:《?政府工作报告》?)?(?:名词|用语|术语|词语)(?:解释|注释|说明)|^注释$|^附注$"
-)
+_GLOSSARY = re.compile(rf"^(?:附件[一二三1-9]?[：:]?)?(?:《?政府工作报告》?)?{GLOSSARY_TITLE}|^注释$")
 _REVIEW_OPENER = re.compile(
     r"^(?:各位代表[！，]?)?(?:过去(?:的)?一年|一年来|去年|过去五年|五年来|这五年|刚刚过去的)"
 )
@@ -73,31 +74,28 @@ _CLOSING = re.compile(r"(?:奋斗|努力|前进|贡献)[！!。]$")
 # A five-year plan named by its ordinal ("“十四五”", 十三五): the sixth plan began in 1981 and each runs five
 # years, so the ordinal says which years it covers.
 _FIVE_YEAR_PLAN = re.compile(r"十([一二三四五六七八九]?)五")
-_ORDINAL = {"": 10, **{c: 10 + i for i, c in enumerate("一二三四五六七八九", start=1)}}
+_ORDINAL = {"": 10, **{c: 10 + i for i, c in enumerate(NUMERAL[:9], start=1)}}
 
 # ---------------------------------------------------------------- leaning back or ahead
 # Ahead: this year, an aim or an order. 要 as a verb only (not 主要/重要/需要/纲要/只要/要求/要素), 将 not
 # in 将近; a 以上 counts where it closes a figure's clause ("增长6%以上，"), not in 规模以上工业.
-_AHEAD = re.compile(
-    # the first characters of the alternatives, looked for first: without them every alternative is tried
-    # at every place of a paragraph, which was most of the split's time
-    r"(?=[今明未要将力确争预左以0-9%到])"
+# (the raw pattern: `_LEAN_MARK` reads it too; guarded, because without the lookahead every alternative
+# was tried at every place of a paragraph, which was most of the split's time)
+_AHEAD_WORDS = (
     r"(?:今年|明年|今后|未来|(?<![主重需纲只])要(?![求素])|将(?!近)|力争|确保|争取|预期|左右|以内|[0-9%]以上(?=[，。；])"
     r"|到20[0-9]{2}年)"
 )
+_AHEAD = guarded(_AHEAD_WORDS)
 # Back: a figure stated as what happened: a change by a figure with no aim on it ("增长6.5%", a plan's says
 # 左右/以上), against the year before (同比, 比上年), summed or estimated (累计, 预计), or done (了). A plan's
 # tasks use the verbs of results too ("完成100个小区改造", "新增就业2万人"), so those alone say nothing.
-_BACK = re.compile(
-    r"(?=[了同比较累预增下提减])(?:了|同比|比上年|较上年|累计|预计|(?<!年均)(?:增长|下降|提高|增加|减少)[0-9])"
-)
+_BACK_WORDS = r"(?:了|同比|比上年|较上年|累计|预计|(?<!年均)(?:增长|下降|提高|增加|减少)[0-9])"
 _DIGIT = re.compile(r"[0-9]")
 # what `lean` reads, in one pattern: the end of a sentence or item, an aim, a year, a mark of what happened,
-# a figure; the lookahead holds their first characters, so the scan skips the text between them
-_LEAN_MARK = re.compile(
-    rf"(?=[{SENTENCE_OR_SEMICOLON}今明未要将力确争预左以0-9%到了同比较累增下提减])"
-    rf"(?:(?P<end>[{SENTENCE_OR_SEMICOLON}])|(?P<ahead>{_AHEAD.pattern})|(?P<year>[12][0-9]{{3}}年)"
-    rf"|(?P<back>{_BACK.pattern})|(?P<figure>[0-9]+))"
+# a figure; guarded, so the scan skips the text between them
+_LEAN_MARK = guarded(
+    rf"(?P<end>[{SENTENCE_OR_SEMICOLON}])|(?P<ahead>{_AHEAD_WORDS})|(?P<year>[12][0-9]{{3}}年)"
+    rf"|(?P<back>{_BACK_WORDS})|(?P<figure>[0-9]+)"
 )
 LEAN_CAP = 12  # one very long paragraph of figures weighs no more than a dozen sentences
 
@@ -105,10 +103,10 @@ LEAN_CAP = 12  # one very long paragraph of figures weighs no more than a dozen 
 # The headline cue: "(今年…经济社会发展的)主要预期目标是：", "…主要预期目标建议为：", "奋斗目标是：",
 # "预定目标是：". A cue without 预期 opens the year's targets only when its lead names the economy or the
 # year, or the list after it holds this year's aims (so "投资体制改革的主要目标是：" opens none).
-HEADLINE_CUE = re.compile(
-    r"(?=[主预奋发目指])((?:主要|预期|预定|奋斗|发展){0,2}(?:目标|指标))(?:[^，。；：]{0,6}?(?:是|为|如下)[：，]|：)"
+HEADLINE_CUE = guarded(
+    r"((?:主要|预期|奋斗|发展){0,2}(?:目标|指标))(?:[^，。；：]{0,6}?(?:是|为|如下)[：，]|：)"
 )
-_ECONOMY = re.compile(r"经济社会发展|经济和社会发展|国民经济和社会发展|社会经济发展|经济社会")
+_ECONOMY = re.compile(r"经济和?社会")  # 经济社会发展, (国民)经济和社会发展
 # A this-year target stated outside (or instead of) the headline paragraph: "今年经济增长预期目标为7%左右",
 # "今年的预期目标是，新增城镇就业900万人", "今年进出口总额预期增长7.5%左右", "今年能源消耗强度要降低3.9%以上".
 _THIS_YEAR_TARGET = re.compile(
@@ -126,9 +124,8 @@ _MULTI_YEAR = re.compile(
 _AIM = re.compile(r"[0-9](?:\.[0-9]+)?(?:%|‰|[万亿千元人户个项吨斤]{1,3})?(?:左右|以上|以内|以下)|增长[0-9]")
 _SPAN = re.compile(r"年均(?!浓度)|到(?:19|20)[0-9]{2}年|十[一二三四五六七八九]?五")
 _LIST_ITEM = re.compile(rf"^(?:——|[（(][{NUMERAL}0-9]{{1,2}}[)）]|[0-9]{{1,2}}[、.](?![0-9])|[{NUMERAL}]是)")
-_QUANTITY_UNIT = re.compile(
-    r"[0-9](?:\.[0-9]+)?(?:%|‰|万亿|亿|万|千|元|美元|人|户|个|项|件|套|张|吨|斤|公里|千米|平方米|亩|家|所)"
-)
+# a figure with its unit (numbers.UNIT)
+_QUANTITY_UNIT = re.compile(rf"[0-9](?:\.[0-9]+)?{UNIT}")
 
 
 def paragraph_texts(text: str) -> list[str]:
@@ -300,6 +297,7 @@ def _find_glossary(paras: list[str]) -> tuple[int | None, str]:
     return None, ""
 
 
+_OPENING_SENTENCE = re.compile(r"现在，?我代表")
 FRONT_MAX = 12  # paragraphs the front may take: title, date line, speaker, salutation, opening sentence
 
 
@@ -308,7 +306,7 @@ def _front_end(paras: list[str], stop: int) -> int:
     the salutation, else at the first heading, else after the title."""
     head = min(stop, FRONT_MAX)
     for i in range(head):
-        if paras[i].startswith(("现在，我代表", "现在我代表")):
+        if _OPENING_SENTENCE.match(paras[i]):
             return i + 1
     for i in range(head):
         if paras[i].startswith("各位代表") and len(paras[i]) <= 6:
@@ -599,7 +597,7 @@ def _list_end(paras: list[str], first: int, stop: int, opens_list: bool = True) 
 
 def _states_this_year_figure(text: str, year: int | None) -> bool:
     """A paragraph of the plan that gives a figure for this year (older reports without headline targets)."""
-    markers = ("今年", "本年", f"{year}年") if year else ("今年", "本年")
+    markers = ("今年", f"{year}年") if year else ("今年",)
     if not any(m in text for m in markers):
         return False
     return any(_QUANTITY_UNIT.search(s) and not _MULTI_YEAR.search(s) for s in _sentences(text))

@@ -23,6 +23,11 @@ NAMES = [
     ("全国财政收入", "fiscal_revenue"),
     ("国家财政收入", "fiscal_revenue"),
     ("全年城镇新增就业", "urban_new_jobs"),
+    # the government's own area, whatever its level: 全/本/我 and 国, 省, 州, 盟, 市, 区, 县, 旗
+    ("我县一般公共预算收入", "general_budget_revenue"),
+    ("本市城镇新增就业", "urban_new_jobs"),
+    ("全旗地区生产总值", "gdp"),
+    ("我国国内生产总值", "gdp"),
     # measure words after the name
     ("居民消费价格总水平涨幅", "cpi"),
     ("居民消费价格涨幅", "cpi"),

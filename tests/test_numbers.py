@@ -134,6 +134,20 @@ QUANTITIES = [
     ("比上年增加2亿", [(2, None, "亿", "plain")]),
     ("关系13亿中国人的饭碗", []),
     ("13亿人口的大国", []),
+    # every comparator of the register, before the number or after the unit
+    ("新增企业多于120家", [(120, None, "家", "at_least")]),
+    ("会议数量不多于30次", [(30, None, "次", "at_most")]),
+    ("城镇调查失业率不高于5.5%", [(5.5, None, "%", "at_most")]),
+    ("单位能耗增幅小于3%", [(3, None, "%", "at_most")]),
+    ("进出口总额增长6%之上", [(6, None, "%", "at_least")]),
+    ("赤字控制在3%之内", [(3, None, "%", "at_most")]),
+    # units of length and of a pollutant's concentration
+    ("新建绿道12千米", [(12, None, "千米", "plain")]),
+    ("一氧化碳浓度1.1毫克/立方米", [(1.1, None, "毫克/立方米", "plain")]),
+    # a duration is no count (个多月), nor an ordinal (第) or a denominator (每)
+    ("工期缩短2个多月", []),
+    ("第5个园区", []),
+    ("每10万人拥有床位", []),
 ]
 
 
@@ -156,6 +170,7 @@ def test_table_is_big_enough():
         ("改造8万多平方米", "8万多平方米", True, "amount"),
         ("改造近3.9万平方米", "近3.9万平方米", True, "amount"),
         ("接近50万人", "接近50万人", True, "amount"),
+        ("大约120万人", "大约120万人", True, "amount"),
         ("提高0.5个百分点", "0.5个百分点", False, "points"),
         ("增长6%-6.5%", "6%-6.5%", False, "percent"),
         ("覆盖百分之五的家庭", "百分之五", False, "percent"),

@@ -155,7 +155,9 @@ STATEMENT_CASES = [
     ("城镇新增就业超额完成全年任务。", [("城镇新增就业", "qualitative", None, None)]),
     ("主要指标好于预期。", [("主要指标", "qualitative", None, None)]),
     ("居民消费价格总体平稳。", [("居民消费价格", "qualitative", None, None)]),
+    # stable with a rise, slight or not
     ("全年粮食总产稳中略升。", [("粮食总产", "qualitative", None, None)]),
+    ("全年粮食产量稳中有增。", [("粮食产量", "qualitative", None, None)]),
     (
         "能耗强度和主要污染物排放总量持续下降。",
         [("能耗强度", "qualitative", None, None), ("主要污染物排放总量", "qualitative", None, None)],
@@ -260,6 +262,9 @@ def test_state_beside_a_figure(paragraphs: list[str], expected: list[tuple]) -> 
         ("居民消费价格涨幅高于预期目标。", "not_met"),
         ("地区生产总值增长5.1%，增速高于预期目标、高于全国。", "met"),
         ("物价调控目标没有完成。", "not_met"),
+        # brought under control, or a balance worse than before
+        ("居民消费价格涨幅得到有效控制。", "positive"),
+        ("国际收支不平衡矛盾加剧。", "negative"),
         # a fall, or a low, is good for a ceiling and bad for a floor; a head noun takes its family's
         ("主要污染物排放总量持续下降。", "positive"),
         ("进出口总额继续下降。", "negative"),
@@ -325,13 +330,14 @@ FIGURE_CASES = [
     ),
     ("居民消费价格涨幅保持在2%左右的较低水平。", [("居民消费价格", "growth", 2.0, "%")]),
     ("出口增长10%，其中90%的企业实现盈利。", [("出口", "growth", 10.0, "%")]),
-    # 微降 / 微增 are verbs of change (prices set to rise by at most a 涨幅: a fall is a growth below zero);
-    # 历史性 qualifies the verb, not the name
+    # a verb of change may be slight (微降: prices set to rise by at most a 涨幅, and a fall is a growth
+    # below zero), and may say the level reached (回落到); 历史性 qualifies the verb, not the name
     (
         "CPI微降0.1%，城镇调查失业率5.2%。",
         [("CPI", "growth", -0.1, "%"), ("城镇调查失业率", "rate", 5.2, "%")],
     ),
     ("全省地区生产总值历史性迈上4000亿元台阶。", [("地区生产总值", "level", 4000.0, "亿元")]),
+    ("全年居民消费价格涨幅回落到1.8%。", [("居民消费价格", "growth", 1.8, "%")]),
     # a comparison of growth rates before a level: the level is the first name's
     (
         "全体居民人均可支配收入增速高于经济增速、突破3万元。",
@@ -463,6 +469,23 @@ def test_not_results(clause: str, expected: list[tuple]) -> None:
 
 
 # ---------------------------------------------------------------- breakdowns
+# The indicators that carry targets, by the names the catalogue gives them: a result of each is a headline
+# result.
+STANDARD_NAME_CASES = [
+    "全区税收总收入增长6%。",
+    "一般公共预算总收入完成300亿元。",
+    "社会零售品销售总额增长7%。",
+    "引进内资120亿元。",
+    "海关口岸进出口总额增长9%。",
+]
+
+
+@pytest.mark.parametrize("clause", STANDARD_NAME_CASES, ids=[c[:8] for c in STANDARD_NAME_CASES])
+def test_standard_names_are_headline(clause: str) -> None:
+    rows = extract_outcomes(_report([clause]))
+    assert rows and all(r.tier == "headline" for r in rows)
+
+
 # Parts of a headline quantity (a partner, a product, a group of workers, a sub-region) and a province's
 # programme outputs are kept as 'detail', never as headline results; a district's programmes carry targets.
 BREAKDOWN_CASES = [
@@ -502,6 +525,8 @@ PROGRAMME_CASES = [
     ("上海市某区", _COUNTY_TARGETS, "新增公共绿地3万平方米。", "headline"),
     ("河北省某市某县", _COUNTY_TARGETS, "完成造林绿化2.1万亩。", "detail"),
     ("河北省某市某县", _COUNTY_TARGETS, "新增公共绿地3万平方米。", "detail"),
+    ("上海市某区", _COUNTY_TARGETS, "整治无证建筑300处。", "headline"),
+    ("河北省某市某县", _COUNTY_TARGETS, "整治无证建筑300处。", "detail"),
     ("河北省某市某县", "主要预期目标是：新增公共绿地5万平方米。", "新增公共绿地3万平方米。", "headline"),
 ]
 

@@ -35,10 +35,14 @@ NOT_DONE = re.compile(
 )
 # a result set against the year's goal: "低于13%左右的预期目标", "涨幅低于预期目标", "高于年度目标"
 GOAL_COMPARED = re.compile(r"(?P<side>低于|高于)[^，；。]{0,12}?(?:预期|年度|全年)?目标")
+# who sets a quota, a superior government: "省定", "市定", "省市", "上级下达", "市下达", "市核"
+QUOTA_SETTER = r"(?:[省市县]定|省市|上级下达|市下达|市核)"
+# kept within the year's goal or budget: "控制在预期目标以内", "控制在预算范围内", "控制在市下达指标之内"
+WITHIN_GOAL = r"控制在[^，；。\d]{0,12}?(?:预算|指标|目标)(?:范围)?[以之]?内"
 # a quantity that fell, or stayed low, that year ("双下降": two named together both fell)
 DOWN = re.compile(r"(?:继续|进一步|持续|明显|有所|出现|双)?下降|减少|回落")
 LOW = re.compile(
-    r"保持(?:在)?(?:较低|低位|温和)(?:的)?(?:水平)?|低位运行|处于(?:较低|低位)(?:水平)?|"
+    r"(?:保持(?:在)?|处于)(?:较低|低位)(?:的)?(?:水平)?|低位运行|"
     r"(?:为|是|降至|降到|创)?(?:多年来|多年|历史|近年来|近年)(?:的)?最低(?:水平)?"
 )
 # steady: of prices, a rise that stayed small ("居民消费价格总体平稳"): low for a ceiling on that rise

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from pledgetrack import numbers
 from pledgetrack.extract.spans import _clauses, _re, _skip_punct, _trim
-from pledgetrack.grammar import CJK
+from pledgetrack.grammar import CJK, LIST_JOINERS, OWN_AREA, PLAN_PERIOD, guarded, longest_match
 from pledgetrack.indicators import Catalogue, load_catalogue
 
 # ---------------------------------------------------------------- the catalogue
@@ -56,9 +56,9 @@ def compatible(a: str, b: str) -> bool:
 
 # ---------------------------------------------------------------- quantities
 
-# a quantity that qualifies something else: "8个方面", "10米范围内", "40.53%的纳税企业"
+# a quantity that qualifies something else: "8个方面", "10米范围内", "40%的企业"
 _QUALIFIER_AFTER = re.compile(
-    r"(?:[千百万]?亿(?:元|级)?(?:台阶|大关|关口)|方面|大类|类|批次|个方面|范围|的(?:纳税|企业|地块|项目)|左右的|"
+    r"(?:[千百万]?亿(?:元|级)?(?:台阶|大关|关口)|方面|大类|类|批次|个方面|范围|的(?:企业|项目)|左右的|"
     # the cities an air measure covers: "74个重点城市细颗粒物浓度", "338个地级及以上城市"
     r"(?<=个)(?:重点|地级及以上|地级以上)城市)"
 )
@@ -73,7 +73,6 @@ def _has_quantity(text: str, start: int, end: int) -> bool:
     return _DIGIT.search(text, start, end) is not None or bool(numbers.find_quantities(text, start, end))
 
 
-_ABOUT = re.compile(r"大约|约")  # used with .match(text, pos): anchored there
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[numbers.Quantity]:
@@ -90,7 +89,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[n
         if q.kind_hint == "points" or q.unit == "倍" or _QUALIFIER_AFTER.match(text, q.end):
             continue
         if q.comparator == "plain" and q.approximate:
-            q = q._replace(comparator="approx" if _ABOUT.match(text, q.start) else "at_least")
+            q = q._replace(comparator="approx" if numbers.about(text, q.start) else "at_least")
         out.append(q)
     return out
 
@@ -123,20 +122,20 @@ def _quantified_clauses(text: str, start: int, end: int) -> list[tuple[int, int,
 
 # words that open a clause without naming anything (scope, time, framing verbs)
 _LEAD = re.compile(
-    r"^(?:[其]中|同时|另外|此外|今年|去年|全年|当年|上年|年内|本年|全区|全市|全县|全省|全国|全社会(?=消费)|区域内|我区|"
-    r"我国|预计全年|预计|初步统计|据统计|经初步核算|初步核算|共|总共|合计|进一步|努力|力争|确保|继续|"
+    rf"^(?:[其]中|同时|此外|今年|去年|全年|当年|上年|年内|{OWN_AREA}|全社会(?=消费)|区域内|"
+    r"预计全年|预计|共|合计|进一步|努力|力争|确保|继续|"
     r"要|将|再|拟|计划|争取|全面|圆满|基本|提前|超额|实现了?|完成了?|达到|推进|扎实推进|积极|"
     r"帮助|帮扶|引领|惠及|新建成|新建|建成|新开工|开工|启动|实施|推动|加快|开展|组织|安排|但|而|"
     r"——|—|(?:中央|国务院|我们)?提出|把|\d{4}年(?:的)?|[一二三四五六七八九十]+是|\d+[、.]|（[一二三四五六七八九十\d]+）)+"
 )
 # words that end a subject before its number (verbs of result, comparisons, qualifiers)
 _TAIL = re.compile(
-    r"(?:预计全年|预计|全年|分别|各|平均|(?<!平)均|都|也|亦|总额为|共|累计|当年|首次|历史性|"
-    r"(?:从|由)(?:上半年|年初|上年|去年|“?十[一二三四五六七八九]五”?)(?:末|底)?的?|"
-    r"比上年|比去年|较上年|较去年|由上年|从上年|同比|同口径|可比|环比|按可比价格计算|扣除价格因素|实际|名义|"
-    r"完成了?|实现了?|达到了?|达|为|是|突破|超过|超|迈上|迈过|跨越|跨过|跨上|连跨|增至|(?<![接附将])近|(?<![签合节制公预条契])约|合计|共计|计|至|到|在|"
+    r"(?:预计全年|预计|全年|分别|各|平均|(?<!平)均|都|也|亦|共|累计|当年|首次|历史性|"
+    rf"(?:从|由)(?:上半年|年初|上年|去年|{PLAN_PERIOD})(?:末|底)?的?|"
+    r"比上年|比去年|较上年|较去年|同比|同口径|可比|按可比价格计算|扣除价格因素|实际|名义|"
+    rf"完成了?|实现了?|达到了?|达|为|是|突破|超过|超|迈上|跨越|跨过|跨上|连跨|增至|{numbers.NEAR}|{numbers.ABOUT}|合计|共计|计|至|到|在|"
     r"增长了?|增加了?|上涨了?|上升了?|提高了?|下降了?|降低了?|减少了?|削减|回落|涨幅|增幅|增速|"
-    r"控制在|保持在|稳定在|定为|定在|目标为|预期目标为|预期目标定为|预期|要|都要|将|再|拟|安排|力争|由|从|和|及|与|以及|"
+    r"控制在|保持在|稳定在|定为|定在|目标为|预期|要|都要|将|再|拟|安排|力争|由|从|和|及|与|以及|"
     r"按|继续保持|保持|预期增长目标|增长目标|拟定)+$"
 )
 _NOISE_SUBJECT = re.compile(
@@ -151,8 +150,8 @@ _NOISE_SUBJECT = re.compile(
 )
 # the verbs before a % that make it a change, up or down ("PM2.5浓度改善10.8%" is a fall), read by facts
 # and by the lookup alike
-GROWTH_VERBS = "增长|增加|上涨|上升|增幅|增速|涨幅|提高|扩大|微增|微涨"
-REDUCTION_VERBS = "下降幅度|下降|降低|减少|削减|减排|压减|回落|降幅|减幅|降|改善"
+GROWTH_VERBS = "增长|增加|上涨|上升|增幅|增速|涨幅|提高|扩大"
+REDUCTION_VERBS = "下降|降低|减少|削减|减排|压减|回落|降幅|降|改善"
 # a change to a level: "下降到2.6%", "提高至75%" give the level reached, not the change
 CHANGED_TO = re.compile(r"(?:增加|增长|提高|提升|扩大|上升|升|下降|降低|减少|回落|降)(?:到|至)$")
 _GROWTH_WORD = re.compile(rf"(?:{GROWTH_VERBS})了?$")
@@ -207,7 +206,7 @@ def _has_noun(s: str) -> bool:
 def _split_names(subject: str) -> tuple[str, ...]:
     """'A、B和C' → (A, B, C) (names of a paired clause). Cached: a clause's subject is split up to three
     times, and the same subjects recur across clauses."""
-    parts = tuple(p for p in _re(r"、|和|与|及|以及").split(subject) if p)
+    parts = tuple(p for p in _re(rf"[{LIST_JOINERS}]|以及").split(subject) if p)
     return parts if len(parts) > 1 and all(len(p) >= 2 for p in parts) else (subject,)
 
 
@@ -250,14 +249,14 @@ def _kind(unit: str, subject: str, lead: str) -> str:
 # the lookup (nor is it a place to read one).
 SEVERAL_YEARS = re.compile(
     r"年均(?!浓度)|累计|[两三四五十]年|平均每年|以来|历年|(?:近|多)?(?<!一)年来(?!最|首次)|近\d+年|"
-    r"“?十[一二三四五六七八九]五”?"
+    + PLAN_PERIOD
 )
 # a passage about a five-year period opens by saying so: "五年来，…", "这五年…", "过去五年…", "回望“十四五”…",
-# "“十三五”时期…" (after the address "各位代表！" or "透过…" at most). Read with .match at a paragraph or
+# "“十三五”时期…" (after the address "各位代表！" at most). Read with .match at a paragraph or
 # sentence start, by results (the period's part of a review) and by the lookup (a paragraph of a whole term).
 PERIOD_OPENER = re.compile(
-    r"(?:各位代表[！!，,]\s*)?(?:透过[^，。]{0,10})?(?:(?:这|过去|过去的|近)五年|五年来|"
-    r"回望“十[一二三四五六七八九]五”|“十[一二三四五六七八九]五”(?:时期|期间|以来|五年))"
+    r"(?:各位代表[！!，,]\s*)?(?:(?:这|过去|过去的|近)五年|五年来|"
+    rf"回望{PLAN_PERIOD}|{PLAN_PERIOD}(?:时期|期间|以来|五年))"
 )
 # right before a figure, a run of years makes the figure the run's ("连续三年增长12%")
 RUN_OF_YEARS = re.compile(r"连续[\d一二两三四五六七八九十]+年")
@@ -295,25 +294,24 @@ class _Fact:
     subject_from: str  # 'pre' | 'carried' | 'post' | 'none'
 
 
-_VERB_BEFORE_NUMBER = re.compile(
-    # where the verbs can start, or the end (they are all optional): search tries every position of the
-    # text before a number, and without this tried every word below at each
-    r"(?=[预完实达为突超合共总计比较同环名分增上提下降减削回控保稳定目要都在了到迈跨改微]|$)"
-    r"(?:预计全年|预计)?(?:完成了?|实现了?|达到了?|达|为|突破|超过|迈上|迈过|跨越|跨过|跨上|增至|合计|共计|总计|共|"
+# (guarded, where the verbs can start or the end, for they are all optional: search tries every position of
+# the text before a number, and without the lookahead tried every word below at each)
+_VERB_BEFORE_NUMBER = guarded(
+    r"(?:预计全年|预计)?(?:完成了?|实现了?|达到了?|达|为|突破|超过|迈上|跨越|跨过|跨上|增至|合计|共计|总计|共|"
     r"(?<![合共总统估预])计)?"
-    r"(?:比上年|比去年|较上年|较去年|同比|同口径|环比|实际|名义)?"
+    r"(?:比上年|比去年|较上年|较去年|同比|同口径|实际|名义)?"
     r"(?:分别)?(?:比上年|比去年|较上年|同比)?(?:实际|名义)?"
-    r"(?:增长了?|增加了?|上涨了?|上升了?|提高了?|下降了?|降低了?|减少了?|削减|减为|回落到|降到|降至|微降|微增|微涨|增速|增幅|"
-    r"改善|增加到|提高到|下降到|减少到|上升到|控制在|保持在|稳定在|定为|定在|目标为|预期增长|要降低|要减少|"
-    r"都要减少|都要降低|要增长|在)?(?:了)?(?:到|在)?$"
+    # a verb of change, slight or not ("微降"), and the level it reached ("下降到", "降至")
+    r"(?:微?(?:增长|增加|上涨|上升|提高|增速|增幅|下降|降低|减少|削减|回落|降|改善)了?(?:到|至)?"
+    r"|控制在|保持在|稳定在|定为|定在|目标为|预期增长|(?:都)?要(?:降低|减少|增长)|在)?(?:了)?(?:到|在)?$"
 )
-# `_VERB_BEFORE_NUMBER` matches at most 23 characters, and `$` also matches before a final line break: the
-# verbs are looked for in the last 24 characters of the text before a number, not at each of its positions
-_VERB_RUN_LONGEST = 24
+# The verbs are looked for in the last characters of the text before a number, not at each of its positions:
+# as many as `_VERB_BEFORE_NUMBER` can match, and one more (`$` also matches before a final line break).
+_VERB_RUN_LONGEST = longest_match(_VERB_BEFORE_NUMBER) + 1
 # "2018年", "去年底的" right before a number: a date, not part of the subject (each has 年)
 # a verb of change before an amount or a count (not a %): the figure is the change, not the level
 # ("比上年增加2787亿元", "同比增长34天", "农村贫困人口减少290万")
-_CHANGE_OF_A_COUNT = re.compile(r"(增加|减少|增产|减产|增长|下降)了?$")
+_CHANGE_OF_A_COUNT = re.compile(r"(增加|减少|增产|增长|下降)了?$")
 _YEAR_BEFORE_NUMBER = re.compile(r"(?:\d{4}年|去年|上年|当年|今年)(?:底|末)?(?:的)?$")
 # a % of the year's target, plan or task: "完成年度目标的128.4%", "占年度计划的114%"; and the completion rate
 # of the year's investment plan: "投资完成率达到149.5%"
@@ -346,7 +344,7 @@ def _names_for(subject: str, count: int) -> list[str]:
     head = _re(
         r"(排放量|排放总量|总额|收入|投资|价格|浓度|人数|纯收入|可支配收入|外资|"
         # "地表水、近岸海域水质优良比例": the water bodies share the measure
-        r"水质优良比例|水质优良率|优良水质比例|水质达标率)$"
+        r"水质优良比例|水质优良率|水质达标率)$"
     ).search(parts[-1])
     if head:
         parts = [p if p.endswith(head.group()) or len(p) > 6 else p + head.group() for p in parts]
@@ -406,7 +404,7 @@ def _quantity_facts(
         if change:
             if source == "pre":
                 # an increment: "农村贫困人口减少290万"
-                name = name + ("减少" if change.group(1) in ("减少", "减产", "下降") else "增加")
+                name = name + ("减少" if change.group(1) in ("减少", "下降") else "增加")
                 kind = "change"
             else:
                 kind = "delta"  # "达到2.17万亿元，比上年增加2787亿元": the change of a stock just stated
@@ -476,13 +474,14 @@ def _quantity_facts(
 # "分别增长10%和13%以上", "分别增长7%、8%左右": a qualifier after the last of figures listed back to back
 # governs each of them.
 _QUALIFIERS = ("approx", "at_least", "at_most")
+_LIST_JOINER_WORDS = tuple(LIST_JOINERS)
 
 
 def _share_qualifier(text: str, group: list[_Fact]) -> None:
     last = group[-1].comparator
     if last not in _QUALIFIERS or any(f.comparator != "plain" for f in group[:-1]):
         return
-    if all(text[a.end : b.start] in ("和", "、", "与", "及") for a, b in zip(group, group[1:], strict=False)):
+    if all(text[a.end : b.start] in _LIST_JOINER_WORDS for a, b in zip(group, group[1:], strict=False)):
         for f in group[:-1]:
             f.comparator = last
 
@@ -517,9 +516,9 @@ def _fact_span(text: str, f: _Fact, siblings: list[_Fact], cs: int, ce: int) -> 
         pe = min(later) if later else ce
         if earlier:
             gap = text[max(earlier) : f.start]
-            cut = max(gap.rfind(c) for c in "和及与、，")
+            cut = max(gap.rfind(c) for c in LIST_JOINERS + "，")
             ps = max(earlier) + cut + 1 if cut >= 0 else max(earlier)
-        while pe > f.end and text[pe - 1] in "和及与、，":
+        while pe > f.end and text[pe - 1] in LIST_JOINERS + "，":
             pe -= 1
     ps, pe = _trim(text, ps, pe)
     return _skip_punct(text, ps, pe), pe

@@ -103,7 +103,9 @@ from pledgetrack.extract.attainment import (
     GOAL_COMPARED,
     LOW,
     NOT_DONE,
+    QUOTA_SETTER,
     STEADY,
+    WITHIN_GOAL,
     against_goal,
 )
 from pledgetrack.extract.facts import (
@@ -118,6 +120,7 @@ from pledgetrack.extract.facts import (
 )
 from pledgetrack.extract.results import review_paragraphs
 from pledgetrack.extract.targets import TargetRow
+from pledgetrack.grammar import CONJUNCTIONS, LIST_JOINERS, OWN_AREA, PLAN_PERIOD
 from pledgetrack.indicators import MEASURE_WORDS, SCOPE_WORDS, Catalogue
 from pledgetrack.regions import COUNTRY, load_regions
 
@@ -173,9 +176,9 @@ _VERB_END = re.compile(
 _GENERIC = re.compile(
     r"^(?:资金|专项资金|补贴资金|补助资金|补助|投资|投入|支出|收入|项目|工程|经费|问题|工作|任务)$"
 )
-_COORDINATION = re.compile(r"[和与同及]")
+_COORDINATION = re.compile(f"[{''.join(CONJUNCTIONS)}同]")  # "A同B" too
 _QUOTED = re.compile(r"“([^”]{2,8})”")
-_PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
+_PLAN_PERIOD = re.compile(PLAN_PERIOD)
 # the actions a target can name besides its noun; the figure after the same action settles it
 _ACTIONS = ("基本建成", "新开工", "开工建设", "开工", "竣工", "建成", "改造", "新建", "新增", "完成")
 _ACTION_PATTERN = re.compile("|".join(_ACTIONS))
@@ -373,7 +376,7 @@ def _names_cached(
     pairs = []
     if indicator is None:
         for name in (head, noun, head[-4:]):
-            if len(name) >= 4 and not (set(name[:2]) | set(name[-2:])) & set("、，的和与及"):
+            if len(name) >= 4 and not (set(name[:2]) | set(name[-2:])) & set(LIST_JOINERS + "，的"):
                 pairs.append((name[:2], name[-2:]))
     groups = catalogue.groups_of(indicator.id) if indicator is not None else ()
     group_names = [a for group in groups for a in group.aliases]
@@ -622,7 +625,7 @@ _MODIFIER_AFTER = re.compile(r"中的|(?:中)?的?(?:比重|占比|之比)|的(?
 _TERM_REVIEW = re.compile(r"过去五年|五年来|五年工作回顾")
 _YEAR_PARAGRAPH = re.compile(r"去年|过去一年|刚刚过去的|年初确定|\d{4}年，")
 _ESTIMATE = re.compile(r"预计")
-_RESTATED_BEFORE = re.compile(r"(?:确定|提出|下达|制定|规定)的|预期目标|目标(?:是|为)")
+_RESTATED_BEFORE = re.compile(r"(?:确定|提出|下达|制定)的|预期目标|目标(?:是|为)")
 _RESTATED_AFTER = re.compile(r"[^，；。]{0,16}?的?(?:预期)?(?:目标|指标)")
 # what a clause without a subject of its own says before its figure: it speaks of the name before it
 # ("国内生产总值达到67.7万亿元，增长6.9%", "新开工保障性安居工程666万套，基本建成544万套")
@@ -637,7 +640,7 @@ _MET = re.compile(
     rf"(?:{DONE_WELL})?(?:完成|实现)(?:了)?(?:全年|年度|年初|预期|既定|确定的)*"
     r"(?:目标|任务|计划)"
     rf"|(?:目标|任务|指标|计划)(?:均|全部|已|都)?(?:{DONE_WELL})?(?:完成|实现)"
-    r"|好于预期|超(?:过|出)?(?:了)?(?:预期|年度)目标|控制在[^，；。\d]{0,12}?(?:预算|指标|目标)(?:范围)?(?:以内|之内|内)"
+    rf"|好于预期|超(?:过|出)?(?:了)?(?:预期|年度)目标|{WITHIN_GOAL}"
 )
 # a name, then straight away that it was done: "各项约束性指标超额完成", "节能减排任务全面完成"
 _DONE_RIGHT_AFTER = re.compile(
@@ -652,10 +655,8 @@ _LIST_END = re.compile(r"(?:[和及与、][^，；。\d]{1,10})?(?=[，；。\n]
 _YEAR = re.compile(r"(\d{4})年")
 _BLANKET = re.compile(r"主要|各项")
 _GOOD_STATE = re.compile(
-    r"持续改善|明显改善|进一步改善|有所改善|继续改善|得到改善|改善|回稳向好|稳中向好|向好|好转|基本平衡|"
-    r"(?:保持|总体)平衡|"
-    r"基本稳定|总体稳定|保持稳定|趋于稳定|总体平稳|保持平稳|回稳|稳定增长|快于经济增长|与经济增长同步|"
-    r"同步增长|同步"
+    r"(?:持续|明显|进一步|有所|继续|得到)?改善|(?:回稳|稳中)?向好|好转|基本平衡|"
+    rf"{STEADY.pattern}|趋于稳定|回稳|稳定增长|快于经济增长|(?:与经济增长)?同步"
 )
 _COMPARED_WITH_ECONOMY = re.compile(r"(?:快于|高于)经济(?:增长|增速)|超过经济增速")
 _IN_STEP = re.compile(r"同步")
@@ -687,12 +688,14 @@ _SUBJECT_OF_CHANGE = re.compile(rf"[^，；。、\d]{{0,4}}?(?:{GROWTH_VERBS})")
 # area: 全省, 我市 …), every one of them ("各项约束性指标"), and the verbs of a result
 _WHOLE_LEAD = re.compile(
     r"(?:\d{4}年|全年|当年|去年|上年|年末|年底|一年来|预计|其中|实现|完成|达到|共|合计|各项|"
-    r"(?:全|我|本)[国省市区县州盟旗]|" + "|".join(SCOPE_WORDS) + r"|的|了|“|”)$"
+    + OWN_AREA
+    + "|"
+    + "|".join(SCOPE_WORDS) + r"|的|了|“|”)$"
 )
 _CJK_END = re.compile(r"[\u4e00-\u9fff]$")
 _LEVELS = re.compile(r".+?(?:自治区|特别行政区|省|市|县|区|旗|盟|州)")
 _LEVEL_SUFFIX = re.compile(r"(?:维吾尔|壮族|回族)?(?:自治区|特别行政区)$|[省市县区旗盟州]$")
-_LIST_SEPARATOR = re.compile(r"[、和及与]")
+_LIST_SEPARATOR = re.compile(f"[{LIST_JOINERS}]")
 # a fee of a thing ("移动网络流量资费", "电价"), and a cost right after the use of it ("用网和物流等成本")
 _FEE = re.compile(r"资费|[电水气]价")
 _COST_AFTER = re.compile(r"[^，；。\d]{0,10}?成本")
@@ -1117,9 +1120,7 @@ def _is_term_review(text: str, review_spans: Sequence[tuple[int, int]]) -> bool:
 #   quota    a superior's order ("完成省定、市定任务", "上级下达的各项约束性指标"): by a statement that it was
 #            done ("超额完成省市任务", "各项约束性指标超额完成": quota_statement)
 REFERENCE_KINDS = ("level", "average", "rank", "quota")
-# who sets a quota: "省定", "市定", "省市", "上级下达", "市下达", "市核"
-_QUOTA_SETTER = r"(?:[省市县]定|省市|上级下达|[省市]下达|[省市]核)"
-_QUOTA_REFERENCE = re.compile(_QUOTA_SETTER)
+_QUOTA_REFERENCE = re.compile(QUOTA_SETTER)
 _RANK_REFERENCE = re.compile(r"前列|前[一二三四五六七八九十\d]|第[一二三四五六七八九十\d]")
 _OWN_LEVEL = re.compile(r"^(?:上年|去年|(?P<year>\d{4})年)(?:水平)?$")
 # the government a reference names by its level ("全市平均水平", "全国前列", "保定市前列": 市, 国, 市)
@@ -1139,7 +1140,7 @@ _RANK_STATED = re.compile(
 )
 # ... and a superior's quota done: "超额完成省市任务", "完成市定任务", "超额完成市核目标任务"
 _QUOTA_DONE = re.compile(
-    rf"(?:{DONE_WELL})?完成了?{_QUOTA_SETTER}的?[^，；。\d]{{0,8}}?(?:目标任务|任务|目标)"
+    rf"(?:{DONE_WELL})?完成了?{QUOTA_SETTER}的?[^，；。\d]{{0,8}}?(?:目标任务|任务|目标)"
 )
 # what a later clause of the name's sentence may say before its comparison and still speak of the name
 # ("社会消费品零售总额…同比下降1.2%，高于全市平均增速", "…分别增长4.8%、7%，增速连续3年高于全国平均水平")

@@ -25,6 +25,7 @@ from pledgetrack.extract.attainment import (
     GOAL_COMPARED,
     LOW,
     NOT_DONE,
+    WITHIN_GOAL,
     against_goal,
     direction_of,
     of_a_fall,
@@ -55,6 +56,7 @@ from pledgetrack.extract.spans import (
     _skip_punct,
     _trim,
 )
+from pledgetrack.grammar import OWN_AREA, PLAN_PERIOD, guarded
 from pledgetrack.indicators import Catalogue, load_catalogue
 from pledgetrack.model import ParsedReport
 from pledgetrack.regions import load_regions
@@ -89,12 +91,12 @@ class OutcomeRow:
 _RELEVANT = re.compile(
     r"国内生产总值|生产总值|GDP|财政收入|财政总收入|预算收入|预算总收入|税收总收入|区级税收|"
     r"居民消费价格|物价|消费价格|CPI|新增就业|就业岗位|再就业|就业|失业|"
-    r"进出口|出口|进口|对外贸易|外贸|贸易顺差|外商直接投资|合同外资|实到外资|引进外资|外资|引进内资|"
+    r"进出口|出口|进口|对外贸易|外贸|贸易顺差|外商直接投资|合同外资|引进外资|外资|引进内资|"
     r"固定资产投资|工业增加值|消费品零售|零售品销售|零售额|商品销售|粮食|可支配收入|纯收入|居民收入|"
     r"贫困人口|能耗|能源消耗|排放量|排放总量|化学需氧量|二氧化硫|PM|细颗粒物|浓度|"
     r"优良天|优良率|优良水质|优良水体|水质优良|生态环境质量|生态环境$|"
     r"(?:房屋|住房|成套|旧里|旧区|危房)[^，；。]{0,4}改造|实事项目|民生实事|惠民实事|"
-    r"赤字|国际收支|经常项目|经济指标|主要指标|约束性指标|目标任务|预期目标|"
+    r"赤字|国际收支|经济指标|主要指标|约束性指标|目标任务|预期目标|"
     # the financial risks the State Council sets yearly aims for ("宏观杠杆率保持基本稳定")
     r"宏观杠杆率|金融运行"
 )
@@ -102,8 +104,8 @@ _RELEVANT = re.compile(
 # a district sets targets for them, a province or the State Council does not (their reviews list them as
 # the work done, not as results of the year's targets)
 _PROGRAMMES = (
-    r"降尘|生活垃圾|旧改|旧区改造|征收|修缮|节能改造|(?:小区|住宅)综合整治|精品小区|城市更新|收尾|受益居民|"
-    r"绿地|绿化|绿道|违法建筑|无证建筑|养老床位|照护床位|家门口工程|光伏|并网"
+    r"降尘|生活垃圾|旧改|旧区改造|征收|修缮|节能改造|综合整治|城市更新|收尾|受益居民|"
+    r"绿地|绿化|绿道|违法建筑|无证建筑|养老床位|照护床位|光伏|并网"
 )
 _LOCAL_PROGRAMME = re.compile(_PROGRAMMES + r"|创业|就业")  # and a district's help into work
 # a programme named among a government's targets makes it one that reports its programmes (jobs are every
@@ -113,22 +115,22 @@ _PROGRAMME_TARGET = re.compile(_PROGRAMMES)
 # head is a part of it (对东盟进出口, 集成电路出口, 能源工业增加值, 关中5市PM2.5浓度, 农村劳动力转移就业)
 _TOTAL_HEADS = re.compile(r"进出口|出口|进口|工业增加值|PM|细颗粒物|新增就业|再就业|就业")
 _SCOPE_WORDS = re.compile(
-    r"^(?:全省|全市|全区|全县|全国|全年|本市|我省|我市|我区|我县|外贸|货物|货物贸易|对外贸易|海关口岸|海关|"
+    rf"^(?:{OWN_AREA}|全年|外贸|货物|货物贸易|对外贸易|海关口岸|海关|"
     r"[\u4e00-\u9fff]{2,3}地区|规模以上|规上|全部|国考(?:\d+市|城市)?|"
     r"(?:\d+个)?(?:地级及以上城市|地级以上城市|重点城市)|设区市|城市|城镇|新增城镇|城镇新增|新增|(?:下岗)?失业人员)*$"
 )
 # breakdowns, registered capital, deals, buildings, per-capita and rates that carry no target
 _BREAKDOWN = re.compile(
     r"产业|行业|服务业|金融业|制造业|重点企业|企业|楼宇|亿元楼|注册资[金本]|总投资|签约项目|"
-    r"涉及|集聚带|带$|园区|暑期|首届|意向|成交|(?<!水质)占比|占全|的纳税|二次供水|屋面|电梯|租赁住房|保租房|"
+    r"涉及|集聚带|带$|园区|暑期|首届|意向|成交|(?<!水质)占比|占全|二次供水|电梯|租赁住房|"
     r"贷款|存款|国债|补贴|补助|资金|支出|投入|储备|人口的|人均(?:国内|地区)?生产总值|人均GDP|就业率|涉外经济|"
-    r"保险|承保|^占|外资项目|投资项目|(?<!工)业(?:营收|营业收入|零售额|税收|收入)|"
+    r"保险|承保|^占|外资项目|投资项目|(?<!工)业(?:营收|营业收入|税收|收入)|"
     r"带动|^对|转移就业|毕业生|农民工|困难人员|脱贫|残疾人|退役军人|务工|(?<!消费品)零售额|网络零售|"
     r"播种面积|费用|人才|拉动|泊位|航线|(?:东部|中部|西部|东北)地区|中西部|"
     # a tax or tariff coverage is a policy, not a result ("进口“零关税”商品税目比例由21%提升至74%")
     r"税目|税率|"
     # industry's energy intensity is a part of the economy's (单位地区生产总值能耗)
-    r"工业单位增加值能耗|单位工业增加值能耗|"
+    r"工业单位增加值能耗|"
     # of the air, only fine particles (PM2.5, 细颗粒物) carry a target: other pollutants' concentrations and
     # the composite index measure it
     r"^(?:(?!PM_?2|细颗粒物).)*浓度|综合(?:污染)?指数"
@@ -167,9 +169,7 @@ _DISTRICT = re.compile(r"(?<!自治)区$")
 # between the verb and the task names the quota (改厕, 就业, “压减”), its size ("794万立方米的"), who set it
 # (市定, 市核, 省市) and its year; with nothing but those, the quota is the topic's ("优良天数213天，超额完成
 # 市核任务").
-_QUOTA_DONE = re.compile(
-    # where it can start (均, 都 or an adverb of DONE_WELL): search then skips other positions in C
-    r"(?=[均都超圆全顺提如按高])"
+_QUOTA_DONE = guarded(
     rf"(?:均|都)?(?:(?:{DONE_WELL})*超额(?:{DONE_WELL})*完成了?(?P<quota>[^，；。]{{0,20}}?)"
     rf"|(?:{DONE_WELL})+完成了?(?P<annual>(?:年度|全年)[^，；。]{{0,12}}?))"
     r"(?:任务目标|目标任务|任务|计划|目标)"
@@ -192,10 +192,9 @@ def _quota_name(task: str) -> str:
 # the works a government promises its people for the year, by name: 民生实事, 惠民实事, 民心工程, 民生工程,
 # 惠民事项
 _PROMISED = r"实事(?:工程)?(?:项目)?|民心工程|民生工程|(?:惠民|民生)事项"
-_ATTAIN = re.compile(
-    # the first characters of the alternatives below: without them search tries every alternative at
-    # every position of a sentence, and this search over the review was a sixth of outcome extraction
-    r"(?=[均都全圆超提基完实始控保状涨零总没未不进目主如顺好符优低高按])"
+# (guarded: without the lookahead, search tried every alternative at every position of a sentence, and
+# this search over the review was a sixth of outcome extraction)
+_ATTAIN = guarded(
     r"(?P<pred>"
     r"(?:均|都|全面|圆满|超额|提前|基本)*(?:完成|实现)了?(?:[^，；。]{0,24}?)(?:下达|确定|既定|考核)?的?"
     r"(?:目标任务|各项目标任务|任务目标|既定任务|年度目标|预期目标|主要目标|考核目标|下达目标|下达指标|"
@@ -210,17 +209,15 @@ _ATTAIN = re.compile(
     rf"|{_QUOTA_DONE.pattern}"
     r"|(?:好于|符合)预期"
     rf"|{GOAL_COMPARED.pattern}|{NOT_DONE.pattern}"
-    r"|(?:始终)?控制在[^，；。\d]{0,12}?(?:指标|目标|预算范围)(?:以内|之内|内)"
+    rf"|(?:始终)?{WITHIN_GOAL}"
     r"|(?:超过|超出)(?:了)?(?:全年|年度)?的?(?:预期|年度)?目标|(?:超出|超过)预期"
-    r"|(?:保持)?基本平衡|状况良好|状况(?:得到|有所|继续|进一步)?改善|涨幅得到控制"
-    r"|实现零增长|零增长|全部完成|总体符合预期|不平衡矛盾加剧|进一步下降"
+    r"|(?:保持)?基本平衡|状况良好|状况(?:得到|有所|继续|进一步)?改善|得到(?:有效)?控制"
+    r"|实现零增长|零增长|全部完成|不平衡矛盾加剧|进一步下降"
     r")"
 )
 # works listed and done in full: "十件民生实事全部如期完成", "生态环境9项约束性指标全部完成"
 # ("30件惠民事项按期完成", "民生实事基本完成"), or the verb first: "高标准完成省市县民心工程和民生实事"
-_WORKS_DONE = re.compile(
-    # where it can start (the works' names, an adverb of DONE_WELL): search skips other positions in C
-    r"(?=[实民惠约指年超圆全顺提如按高])"
+_WORKS_DONE = guarded(
     rf"(?:({_PROMISED}|约束性指标|指标|年度任务)[^，；。]{{0,2}}?(?:{DONE_WELL}|基本)+"
     r"(?:完成|办结|兑现)"
     rf"|(?:{DONE_WELL})+完成了?([^，；。]{{0,12}}?(?:{_PROMISED}))(?=[，；。]|$))"
@@ -235,18 +232,18 @@ _NOT_ATTAINED = re.compile(f"{NOT_DONE.pattern}|{GOAL_COMPARED.pattern}")
 
 
 _SCOPE = re.compile(
-    r"^(?:近[两三四五]年|这五年|五年来|过去五年|五年|十年来|“十[一二三四五六七八九]五”(?:前[一二三四]年|期间|时期)?)(?:累计|来)?"
+    rf"^(?:近[两三四五]年|这五年|五年来|过去五年|五年|{PLAN_PERIOD}(?:期间|时期)?)(?:累计|来)?"
 )
-_MULTI_YEAR_REVIEW = re.compile(r"五年|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五")
+_MULTI_YEAR_REVIEW = re.compile(f"五年|{PLAN_PERIOD}")
 
 # The review of a report that closes a five-year plan covers the year and the period together, in either
 # order ("一、2025年和“十四五”时期工作回顾", "一、“十四五”时期和2025年工作回顾").
 # Each paragraph belongs to one part:
 # the part a paragraph opens (the year: "刚刚过去的2025年…", "过去一年", "一年来"; the period: "五年来，…",
 # "这五年…", "“十四五”时期，…", "回望“十四五”") or else the part of the paragraph before it.
-_YEAR_PART = re.compile(r"(?:各位代表[！!，,]\s*)?(?:刚刚过去的|过去的?一年|一年来|去年一年)")
+_YEAR_PART = re.compile(r"(?:各位代表[！!，,]\s*)?(?:刚刚过去的|过去的?一年|一年来)")
 # a heading that names the period before the year (or only the period): the review opens with the period
-_PERIOD_FIRST = re.compile(r"^[^\d]*(?:五年|“?十[一二三四五六七八九]五”?)")
+_PERIOD_FIRST = re.compile(rf"^[^\d]*(?:五年|{PLAN_PERIOD})")
 # In the period part only the levels an annual flow reached at its end are the year's figures
 # ("地区生产总值突破
 # 3万亿元", "社会消费品零售总额增至2.79万亿元", "财政收入达到1350亿元"): growth, rates, sums over the years
@@ -409,7 +406,7 @@ def _same_indicator(a: OutcomeRow, b: OutcomeRow) -> bool:
 
 # a threshold crossed ("突破4000亿元", "迈上6万亿元台阶", "跨越5000亿元大关"), then the figure
 # itself ("达到4211亿元")
-_THRESHOLD = re.compile(r"(?:突破|跨越|跨过|跨上|迈上|迈过|超过|超)\s*$")
+_THRESHOLD = re.compile(r"(?:突破|跨越|跨过|跨上|迈上|超过|超)\s*$")
 
 
 def _subsume_thresholds(text: str, rows: list[OutcomeRow]) -> list[OutcomeRow]:
@@ -457,9 +454,9 @@ def _may_state_result(text: str, start: int, end: int) -> bool:
 
 
 _SUBJECT_CUT = re.compile(
-    r"近年来|首次|(?:再|屡)?创|跨越|跨过|迈上|突破|出现|保持|继续|进一步|得到|有所|明显|稳步|持续|不断|大幅|连续|在(?:上年|去年)"
+    r"近年来|首次|(?:再|屡)?创|跨越|跨过|迈上|突破|出现|保持|继续|进一步|得到|有所|明显|稳步|持续|不断|大幅|连续"
 )
-_COMPARED = re.compile(r"(?:增速|增幅|增长)(?:高于|快于|低于|慢于|跑赢)")
+_COMPARED = re.compile(r"(?:增速|增幅|增长)(?:高于|快于|低于|跑赢)")
 _POINTS = re.compile(r"[\d.]+个?百分点")
 _GENERIC_HEAD = re.compile(r"^(?:总产量|产量|总额|总量|总收入|收入)$")
 
@@ -595,7 +592,7 @@ def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, ctx: _Context) -> str |
     years = _re(r"(\d{4})年").findall(before) if "年" in before else []
     if years and review_year and int(years[-1]) != review_year and not _FROM_A_YEAR.search(before):
         return None
-    if _re(r"由上年|比首届|首届|增量").search(before):
+    if _re(r"由上年|首届|增量").search(before):
         return None  # "五年增量超1.36万亿元": an increment, not the level
     if f.unit in ("项", "个") and "指标" in name:
         return None  # "5项主要经济指标增速高于全市平均水平": how many indicators, no result
@@ -610,7 +607,7 @@ def _keep_outcome(text: str, cs: int, ce: int, f: _Fact, ctx: _Context) -> str |
     if f.unit == "%" and f.subject_from == "post":
         return None  # "90%以上进入…": a share of something else
     # a change stated verb first ("削减财政赤字450亿元") is not the year's level
-    if _re(r"(?:削减|压减|减少|增加|新增加)").match(name):
+    if _re(r"(?:削减|压减|减少|增加)").match(name):
         return None
     # a figure said to be the year's task ("开竣工面积完成160万平方米年度任务") is a result of it; a count of
     # tasks done ("完成14个村庄污水治理任务") is the work done
@@ -704,7 +701,7 @@ def _qual_row(text: str, name: str, ps: int, pe: int, attainment: str, catalogue
 
 
 # a statement about the target itself settles any target of its indicator; a state only a qualitative one
-_STATES = re.compile(r"基本平衡|状况良好|状况|改善|涨幅得到控制|零增长|进一步下降")
+_STATES = re.compile(r"基本平衡|状况良好|状况|改善|得到(?:有效)?控制|零增长|进一步下降")
 
 
 def _attainment_of(pred: str) -> str:
@@ -771,7 +768,7 @@ def _attainment_outcomes(
     """m: `_ATTAIN` found in the clause text[cs:ce]."""
     catalogue = ctx.catalogue
     clause = text[cs:ce]
-    if _re(r"五年|年均|累计|以来|“十[一二三四五六七八九]五”").search(clause):
+    if _re(f"五年|年均|累计|以来|{PLAN_PERIOD}").search(clause):
         return
     pred = m.group("pred")
     subject = _strip(
@@ -823,12 +820,10 @@ def _attainment_outcomes(
 # "北京地区出口总额创历史新高", "能耗强度和主要污染物排放总量持续下降",
 # "规上工业增加值、固定资产投资、进出口总额
 # 等主要指标增速均高于全国平均水平". Read in the year's part of the review only.
-_STATE = re.compile(
-    # the first characters of the alternatives below (LOW's too): search skips in C to where one can start
-    r"(?=[总基持双稳再创继保“\"喜逐回趋均高优低处为是降多历近])"
-    r"(?:总体平稳|基本稳定|基本持平|(?<!保)持平|双下降|稳中略升|稳中有升|稳中有增|(?:再)?创(?:历史)?新高|稳定向好|"
+_STATE = guarded(
+    r"(?:总体平稳|基本稳定|基本持平|(?<!保)持平|双下降|稳中[有略]?[升增]|(?:再)?创(?:历史)?新高|稳定向好|"
     r"(?:持续|继续)下降|创[^，；。]{0,10}最[好优]水平|保持[^，；。]{0,12}最[优好]水平|"
-    r"[“\"][一二三四五六七八九十\d]+连(?:丰|增)[”\"]?|(?:再获|喜获)丰收|(?:逐步)?回稳|趋于稳定|"
+    r"[“\"][一二三四五六七八九十\d]+连(?:丰|增)[”\"]?|再获丰收|(?:逐步)?回稳|趋于稳定|"
     rf"{LOW.pattern}|"
     r"(?:均)?高于全国(?:平均)?水平|(?:均)?优于全国(?:平均)?(?:水平)?|保持优良|稳定达标)"
 )
@@ -837,7 +832,7 @@ _STATE = re.compile(
 def _state_outcomes(text: str, cs: int, ce: int, carried: str, ctx: _Context) -> Iterator[OutcomeRow]:
     clause = text[cs:ce]
     m = _STATE.search(clause)
-    over_years = _re(r"五年|年均(?!浓度)|累计|“十[一二三四五六七八九]五”|\d{4}年(?!度)")
+    over_years = _re(rf"五年|年均(?!浓度)|累计|{PLAN_PERIOD}|\d{{4}}年(?!度)")
     if not m or over_years.search(clause[: m.start()]):
         return
     subject = clause[: m.start()]

@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pledgetrack.grammar import CLAUSE_MARKS, CLOSING_MARKS, OPENING_MARKS, PARAGRAPH_BREAK, SENTENCE_END
+from pledgetrack.grammar import (
+    CLAUSE_MARKS,
+    CLOSING_MARKS,
+    LIST_JOINERS,
+    OPENING_MARKS,
+    PARAGRAPH_BREAK,
+    SENTENCE_END,
+)
 from pledgetrack.model import ParsedReport
 
 # compiled patterns, cached: the rules of facts, targets and results are written inline where they are used
@@ -94,7 +101,7 @@ def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 # a sentence that opens on last year: the plan restating last year's results (skipped for targets, read for a
 # five-year review's outcomes)
-_LAST_YEAR_LEAD = re.compile(r"^(?:过去一年|去年一年|去年)")
+_LAST_YEAR_LEAD = re.compile(r"^(?:过去一年|去年)")
 
 
 # ---------------------------------------------------------------- trimming
@@ -108,7 +115,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_SKIPPED_BEFORE_A_PHRASE = "，；：" + LIST_JOINERS + " "
+
+
 def _skip_punct(text: str, ps: int, pe: int) -> int:
-    while ps < pe and text[ps] in "，；：、和及与 ":
+    while ps < pe and text[ps] in _SKIPPED_BEFORE_A_PHRASE:
         ps += 1
     return ps

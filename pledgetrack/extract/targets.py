@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from pledgetrack import numbers
+from pledgetrack.extract.attainment import QUOTA_SETTER, WITHIN_GOAL
 from pledgetrack.extract.facts import (
     _Fact,
     _fact_span,
@@ -36,7 +37,7 @@ from pledgetrack.extract.facts import (
     compatible,
 )
 from pledgetrack.extract.spans import _LAST_YEAR_LEAD, _clauses, _re, _section, _sentences, _spans, _trim
-from pledgetrack.grammar import CJK, PARAGRAPH_BREAK
+from pledgetrack.grammar import CJK, OWN_AREA, PARAGRAPH_BREAK, PLAN_PERIOD
 from pledgetrack.indicators import Indicator, load_catalogue
 from pledgetrack.model import ParsedReport
 from pledgetrack.sections import headline_lead
@@ -84,7 +85,7 @@ def _direction(name: str, kind: str, found: Indicator | None) -> str | None:
 # ---------------------------------------------------------------- targets
 
 _EXPLAIN = re.compile(
-    r"^(?:这里|总的考虑|主要考虑|综合权衡|关于|提出|这是|这也|这与|实现这|同时，要在|为了?实现|实现(?:上述|以上))"
+    r"^(?:这里|总的考虑|主要考虑|综合权衡|关于|提出|这是|这与|实现这|同时，要在|为了?实现|实现上述)"
 )
 # A sentence after the first of the list that opens with what the government will do, not with the name
 # of a quantity, is the plan again: "继续实施积极的就业政策…", "加强对增长、就业、物价…的统筹平衡".
@@ -92,12 +93,12 @@ _COMMENTARY = re.compile(
     r"^(?:继续|要|加强|坚持|实施|推进|着力|必须|进一步|大力|积极|今年|同时|为了?|通过|我们|各地|各级|统筹|做好)"
 )
 _HEADLINE_HINT = re.compile(
-    r"国内生产总值|经济增长|增长预期目标|居民消费价格|物价|就业|失业|进出口|能耗|能源消耗强度|排放|国际收支|居民收入"
+    r"国内生产总值|经济增长|增长预期目标|居民消费价格|物价|就业|失业|进出口|能(?:源消)?耗|排放|国际收支|居民收入"
 )
-_THIS_YEAR_GOAL = re.compile(r"今年|本年|全年|年内")
-_GOAL_CUE = re.compile(r"预期目标|预期增长|目标(?:为|定为|定在)|控制在|要(?:降低|减少|增长)|都要|力争")
+_THIS_YEAR_GOAL = re.compile(r"今年|全年|年内")
+_GOAL_CUE = re.compile(r"预期目标|预期增长|目标为|控制在|要(?:降低|减少|增长)|都要|力争")
 _PLAN_SKIP = re.compile(
-    r"年均|累计|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五|到20\d\d年|20\d\d年(?:前|底前|以前)|"
+    rf"年均|累计|{PLAN_PERIOD}|到20\d\d年|20\d\d年底?以?前|"
     r"今后五年|五年|三年|两年|今明两年|每年|以来|比上年增加|比去年增加|比上年减少|已经|过去"
 )
 
@@ -272,7 +273,7 @@ def _points_facts(text: str, cs: int, ce: int) -> list[_Fact]:
 # A five-year goal states its own span: "年均增长5%", "到2030年", "2026—2030年", "累计" (a "年均浓度" is the
 # mean of one year, not a multi-year average).
 _FIVE_YEAR_GOAL = re.compile(
-    r"年均(?:增长|增速|提高|提升|下降|降低|减少)|到20\d\d年|20\d\d年?[—–\-~～至到]20\d\d年|累计"
+    r"年均(?!浓度)|到20\d\d年|20\d\d年?[—–\-~～至到]20\d\d年|累计"
 )
 # Clauses of effort or aspiration that qualify the target next to them rather than set one:
 # "在实际工作中努力争取更好结果", "力争取得更好结果", "争取更优水平", "努力跑赢全国", "加快构建优势",
@@ -281,9 +282,7 @@ _FIVE_YEAR_GOAL = re.compile(
 _NOT_AN_AIM = re.compile(
     r"^在[^，；。]{0,16}?(?:基础上|前提下|条件下)"
     r"|^(?:与|同|比)"  # "与全面建成小康社会目标相衔接": a comparison attached to the clause before
-    r"|差距|更好(?:结果|成绩|水平)|更优|更多|更大"
-    # what an account leaves out is a rule of counting: "新增可再生能源和原料用能不纳入能源消费总量控制"
-    r"|不(?:纳入|计入|列入)"
+    r"|差距|更好结果|更优|更多|更大"
 )
 # A rank ("位次前移", "进入全市前列", "跑赢全国") is an aim of its own when the clause names what is ranked
 # ("力争主要经济指标增速进入全市前列", "总量位次实现新提升"); without a subject it qualifies the clause before
@@ -325,7 +324,7 @@ _RELATION = re.compile(r"同步|高于|快于|低于|衔接|相适应|相协调"
 _REFERENCE = re.compile(
     r"(?:高于|快于|低于|不低于|好于|优于)(?P<level>[^，；。、]{0,12}?(?:平均水平|水平|平均))"
     r"|(?:进入|位居|保持)(?P<rank>[^，；。]{0,6}?前列)"
-    r"|完成(?P<quota>[^，；。]{0,12}?(?:[省市县]定|上级下达|[省市]下达|[省市]核)[^，；。]{0,12}?(?:任务|目标|指标))"
+    rf"|完成(?P<quota>[^，；。]{{0,12}}?{QUOTA_SETTER}[^，；。]{{0,12}}?(?:任务|目标|指标))"
 )
 # the resolve before a quota's verb ("…指标确保完成省定任务")
 _RESOLVE = re.compile(r"(?:确保|力争|努力)$")
@@ -416,7 +415,7 @@ def _object_names(obj: str) -> list[str]:
 _QUAL_TARGET = re.compile(
     r"(?P<pred>"
     r"(?:均|都|全面)*完成(?:[^，；。]{0,20}?)下达的?(?:[^，；。]{0,10}?)(?:目标|指标|任务)"
-    r"|控制在[^，；。\d]{0,12}?(?:指标|目标)(?:以内|之内|内)"
+    rf"|{WITHIN_GOAL}"
     r"|(?:保持)?基本平衡|基本稳定|稳定增长|同步(?:增长)?$|(?:状况|不平衡状况)(?:得到|有所|继续|进一步)?改善"
     r")"
 )
@@ -484,7 +483,7 @@ def _scattered_headlines(text: str, start: int, end: int) -> Iterator[TargetRow]
 
 
 _PLAN_SENTENCE_SKIP = re.compile(
-    r"“十[一二三四五六七八九]五”|十[一二三四五六七八九]五|到20\d\d年|20\d\d年(?:前|底前|以前)|今后[一二三四五]年|"
+    rf"{PLAN_PERIOD}|到20\d\d年|20\d\d年底?以?前|今后[一二三四五]年|"
     r"未来[一二三四五]年|今明两年|年均|过去"
 )
 # changes against last year, done things, multi-year spans, per-unit standards and prices
@@ -495,9 +494,9 @@ _PLAN_CLAUSE_SKIP = re.compile(
 
 # a sentence that opens a span of several years ("五年来，…", "今后五年，…", "“十二五”时期中央财政将…")
 _MULTI_YEAR_OPENER = re.compile(
-    r"^(?:——|--)?(?:我们要[^。，]*。)?(?:五年来|这五年|(?:今后|未来)[三五]年|“?十[一二三四五六七八九]五”?(?:时期|期间))"
+    rf"^(?:——|--)?(?:我们要[^。，]*。)?(?:五年来|这五年|(?:今后|未来)[三五]年|{PLAN_PERIOD}(?:时期|期间))"
 )
-_MULTI_YEAR_MARK = re.compile(r"五年|十[一二三四五六七八九]五")
+_MULTI_YEAR_MARK = re.compile(f"五年|{PLAN_PERIOD}")
 _CHAPTER = re.compile(r"[一二三四五六七八九十]+、")  # used with .match(text, pos)
 _LINE_BREAKS = re.compile(r"\n+")
 _ITEM_DASHES = ("——", "—", "--", "-")  # a list item of the paragraph before
@@ -549,7 +548,7 @@ _CUT_FIRST = re.compile(r"^(减少|削减|压减)(.{2,})$")
 # "打通50条断头路", "筛选100家企业").
 _ACTION_ONLY = re.compile(
     # a preposition before a scope is no name either: "对全区98条道路实施改造", "为全区600户家庭…"
-    r"^(?:对|为|给|向)(?:全区|全市|全县|全省|全国)$|"
+    rf"^(?:对|为|给|向){OWN_AREA}$|"
     r"^(?:(?:新|再|全面|持续|积极)?(?:抓好|打通|提供|用好|引进|培育|筛选|创建|打造|推进|实施|建设|支持|推动|释放|完成|"
     r"开展|新建|改造|建成|推出|组织|培训|举办|设立|落实|出台|新增|取消|免征|减免|清理|废止)[和及、]?)+$"
 )
@@ -562,7 +561,7 @@ _SHORT_ACTION = re.compile(
 # Quantities in a plan that are not pledges of the year:
 _FORECAST = re.compile(r"(?:将|预计|将会)?(?:高)?达$|预计(?:将)?$")  # "高校毕业生将高达765万人": a forecast
 # "购置税按7.5%征收", "研发费用加计扣除比例提高到75%": a tax's rate or base, a policy setting, not an aim
-_RATE_OF_LEVY = re.compile(r"(?:税|税率|费率|费|扣除比例|抵扣比例|退税率)$")
+_RATE_OF_LEVY = re.compile(r"(?:税|税率|费率|费|扣除比例|退税率)$")
 # "十条支持措施", "18项行政事业性收费", "11个难点问题": a count of policies, levies or problems
 _COUNT_OF_MEASURES = re.compile(r"(?:措施|政策|条款|收费|问题|意见|办法|文件|清单|举措|事项)$")
 _COUNTERS = ("条", "项", "个", "件", "批")
