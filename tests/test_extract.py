@@ -165,6 +165,20 @@ TARGET_CASES = [
         "单位地区生产总值能耗降低完成国家下达任务。",
         [("单位地区生产总值能耗", "qualitative", None, None, None)],
     ),
+    # in the plan's last year its tasks are the year's: the plan scopes them and names no indicator
+    (
+        "地区生产总值增长6%左右。“十三五”水资源消耗、空气质量等任务全面完成。",
+        [
+            ("地区生产总值", "growth", "approx", 6.0, "%"),
+            ("水资源消耗", "qualitative", None, None, None),
+            ("空气质量", "qualitative", None, None, None),
+        ],
+    ),
+    (
+        "地区生产总值增长6%左右，全面完成“十三五”期间碳排放强度下降目标。",
+        [("地区生产总值", "growth", "approx", 6.0, "%"), ("碳排放强度", "qualitative", None, None, None)],
+    ),
+    ("全员劳动生产率12万元/人以上。", [("全员劳动生产率", "level", "at_least", 12.0, "万元/人")]),
     ("粮食产量稳定在650亿斤以上。", [("粮食产量", "level", "at_least", 650.0, "亿斤")]),
     ("完成旧改征收签约6000户以上。", [("旧改征收签约", "level", "at_least", 6000.0, "户")]),
     (

@@ -127,6 +127,8 @@ QUANTITIES = [
     ("PM2.5年平均浓度为39微克/立方米", [(39, None, "微克/立方米", "plain")]),
     ("区域降尘量为3.5吨/平方公里·月", [(3.5, None, "吨/平方公里·月", "plain")]),
     ("全年启动7幅地块征收", [(7, None, "幅", "plain")]),
+    # an amount per person (labour productivity): the unit is the rate, not the amount
+    ("全员劳动生产率12.5万元/人左右", [(12.5, None, "万元/人", "approx")]),
     ("总投资超1700亿元", [(1700, None, "亿元", "at_least")]),
     ("505万下岗失业人员实现再就业", [(505, None, "万", "plain")]),
     # days: the air-quality count of a year

@@ -341,7 +341,9 @@ _TARGET_WORDS = re.compile(r"(?:主要|各项)?(?:约束性)?(?:目标任务|目
 _RELATIVE = re.compile(r"^.*的(?=[^的]{2,}$)")  # "反映转型发展成效的预期性指标" → "预期性指标"
 # "水、空气等生态环境质量": examples, then the category they stand for; "能源、水资源、碳排放等指标": a list
 _EXAMPLES_OF = re.compile(r"^.*等(?=[^、等]{2,}$)")
-_LIST_TAIL = re.compile(r"等(?:各项)?(?:指标|方面)?$")
+_LIST_TAIL = re.compile(r"等(?:各项)?(?:指标|方面|目标任务|目标|任务)?$")
+# the plan a task belongs to scopes it, and names no indicator: "“十四五”资源能源消耗…任务全面完成"
+_PLAN_SCOPE = re.compile(f"^{PLAN_PERIOD}(?:规划|期间|时期)?(?:的)?")
 
 
 def _clause_targets(text: str, cs: int, ce: int) -> Iterator[TargetRow]:
@@ -384,7 +386,7 @@ def _clause_targets(text: str, cs: int, ce: int) -> Iterator[TargetRow]:
         if m is None:  # no predicate the register list knows ("进出口量稳质升"): a known indicator opens it
             names = [head for head in map(_known_head, names) if head]
     for name in names:
-        name = _strip(name)
+        name = _strip(_PLAN_SCOPE.sub("", _strip(name)))
         name = name if load_catalogue().lookup(name) else _known_head(name) or name
         if _has_noun(name):
             f = _Fact(name, "qualitative", None, None, None, None, cs, ce, "pre")
