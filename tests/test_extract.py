@@ -179,6 +179,18 @@ TARGET_CASES = [
         [("地区生产总值", "growth", "approx", 6.0, "%"), ("碳排放强度", "qualitative", None, None, None)],
     ),
     ("全员劳动生产率12万元/人以上。", [("全员劳动生产率", "level", "at_least", 12.0, "万元/人")]),
+    # one figure after a list of indicators the catalogue knows apart is each one's, as with 均
+    (
+        "全部财政收入和一般预算收入增长15%以上。",
+        [
+            ("全部财政收入", "growth", "at_least", 15.0, "%"),
+            ("一般预算收入", "growth", "at_least", 15.0, "%"),
+        ],
+    ),
+    # ... and not for a name that only reads as a list
+    ("研究与试验发展经费投入强度达到2.6%。", [("研究与试验发展经费投入强度", "rate", "plain", 2.6, "%")]),
+    # a verb of change made a rate names the change
+    ("万元GDP综合能耗降低率达3.5%。", [("万元GDP综合能耗降低率", "reduction", "plain", 3.5, "%")]),
     ("粮食产量稳定在650亿斤以上。", [("粮食产量", "level", "at_least", 650.0, "亿斤")]),
     ("完成旧改征收签约6000户以上。", [("旧改征收签约", "level", "at_least", 6000.0, "户")]),
     (
@@ -341,6 +353,27 @@ def test_headline_targets(body: str, expected: list[tuple]) -> None:
     assert [_t(r) for r in rows] == expected
     for r in rows:
         assert report.text[r.char_start : r.char_end] == r.phrase
+
+
+# The phrase of each figure of a list says what it is: a figure that only goes on a list of figures after one
+# subject is quoted from that subject; a figure with a subject of its own from that subject.
+PHRASE_CASES = [
+    (
+        "城乡居民收入分别增长6%和8%。",
+        ["城乡居民收入分别增长6%", "城乡居民收入分别增长6%和8%"],
+    ),
+    (
+        "一产、二产增加值分别增长3%左右、5%左右。",
+        ["一产、二产增加值分别增长3%左右", "一产、二产增加值分别增长3%左右、5%左右"],
+    ),
+    ("城镇新增就业5000人，城镇登记失业率4%以内。", ["城镇新增就业5000人", "城镇登记失业率4%以内"]),
+]
+
+
+@pytest.mark.parametrize(("body", "phrases"), PHRASE_CASES, ids=[c[0][:10] for c in PHRASE_CASES])
+def test_each_figure_of_a_list_is_quoted_with_its_subject(body: str, phrases: list[str]) -> None:
+    report = _report(review="过去一年，全区经济平稳运行。", targets=LEAD + body)
+    assert [r.phrase for r in extract_targets(report) if r.tier == "headline"] == phrases
 
 
 # older national reports: target sentences scattered over the plan

@@ -157,6 +157,8 @@ CHANGED_TO = re.compile(r"(?:增加|增长|提高|提升|扩大|上升|升|下�
 _GROWTH_WORD = re.compile(rf"(?:{GROWTH_VERBS})了?$")
 _REDUCTION_WORD = re.compile(rf"(?:{REDUCTION_VERBS})了?$")
 _TO_WORD = re.compile(r"(?:到|至|为|在|达)$")
+# a verb of change made a rate ("降低率", "下降率", "削减率", "增长率"): its figure is the change itself
+_RATE_OF_CHANGE = re.compile(r"(降低|下降|削减|增长)率$")
 
 _SYNONYMS = (
     (re.compile(r"^(?:经济增长|经济增速|增长)(?:预期目标|目标)?$"), "国内生产总值"),
@@ -227,6 +229,9 @@ def _kind(unit: str, subject: str, lead: str) -> str:
         return "growth"
     if CHANGED_TO.search(lead):
         return "rate"  # "比重从10.1%下降到2.6%": a level, not a change
+    rate_of_change = _RATE_OF_CHANGE.search(subject)
+    if rate_of_change:  # "综合能耗降低率达3.7%": the rate a verb of change names is that change
+        return "reduction" if rate_of_change.group(1) != "增长" else "growth"
     if _TO_WORD.search(lead) and not _GROWTH_WORD.search(lead[:-1]) and not _REDUCTION_WORD.search(lead[:-1]):
         return "rate"
     stripped = _re(r"(?:分别|都要|要|将|再|均|了|预期|力争|同比|实际|名义)+$").sub("", lead)
@@ -319,6 +324,15 @@ _ATTAIN_RATIO = re.compile(
     r"(?:(?:完成|达到|超出|超过|占)(?:了)?(?:原定)?(?:年度|全年|年初)?(?:确定的)?(?:目标|计划|任务)的?"
     r"|投资完成率(?:达到|达|为)?)$"
 )
+
+
+def _distinct_indicators(names: tuple[str, ...]) -> bool:
+    """Does each name of a list name an indicator of its own? Then one figure after the list is said of
+    each, as with 均 ("全部财政收入和一般预算收入增长17%以上"); a name that only reads as a list
+    ("研究与试验发展经费") names no indicator in each part."""
+    catalogue = load_catalogue()
+    found = [catalogue.lookup(n) for n in names]
+    return all(found) and len({i.id for i in found}) == len(found)
 
 
 # what is measured of a thing, named after it: "规上工业产值和增加值", "营业收入和利润"
@@ -420,8 +434,9 @@ def _quantity_facts(
     for name, group in groups.items():
         if len(group) == 1:
             # "A、B排放量都要减少2%", "A、B排放量要分别下降2%" (one figure said of each)
-            if len(_split_names(name)) == 1 or not _re(r"(?:各|都|均|分别)").search(
-                text[group[0].start - 6 : group[0].start]
+            if len(_split_names(name)) == 1 or not (
+                _re(r"(?:各|都|均|分别)").search(text[group[0].start - 6 : group[0].start])
+                or _distinct_indicators(_split_names(name))
             ):
                 continue  # one name, one figure (most clauses)
             # "公共绿地、专用绿地、立体绿化各2万多平方米": one figure for each name
@@ -510,7 +525,9 @@ def _fact_span(text: str, f: _Fact, siblings: list[_Fact], cs: int, ce: int) -> 
     ps, pe = cs, f.end
     earlier = [g.end for g in siblings if g.start < f.start]
     if earlier and f.subject_from == "pre" and f.indicator not in text[cs : max(earlier)]:
-        ps = max(earlier)
+        # a subject of its own after the figure before ("…增长6%，财政收入增长8%"); a figure that only
+        # goes on a list of figures ("分别增长6%和7%") has its phrase from the subject that opens the list
+        ps = max(earlier) if _has_noun(_strip(text[max(earlier) : f.start])) else cs
     if f.subject_from == "post":
         later = [g.start for g in siblings if g.start > f.start]
         pe = min(later) if later else ce

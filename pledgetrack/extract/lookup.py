@@ -989,7 +989,13 @@ def _mentions(
 ) -> list[tuple[int, int, str]]:
     """Every occurrence of any of `names` in the spans, left to right; the longest name at a place."""
     found: dict[int, tuple[int, int, str]] = {}
+    if not spans:
+        return []
+    # a name absent from the whole stretch the spans cover is absent from each (most names are)
+    low, high = min(start for start, _ in spans), max(end for _, end in spans)
     for name in names:
+        if text.find(name, low, high) < 0:
+            continue
         for span_start, span_end in spans:
             pos = text.find(name, span_start, span_end)
             while pos >= 0:
@@ -999,8 +1005,7 @@ def _mentions(
                 ):
                     pos = text.find(name, end, span_end)
                     continue  # "M2" inside "PM2.5"
-                covering = [m for m in found.values() if m[0] <= pos and m[1] >= end]
-                if not covering:
+                if not any(m[0] <= pos and m[1] >= end for m in found.values()):
                     found[pos] = (pos, end, name)
                 pos = text.find(name, end, span_end)
     return sorted(found.values())
