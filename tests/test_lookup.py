@@ -146,6 +146,12 @@ CASES = [
      "失业率5%，为近期较好水平。", "no_comparable_figure"),
     ("…but a place to read its state: a ceiling at a record low", REGISTERED,
      "城镇新增就业1300万人，失业率为多年来最低。", LOW),
+    ("…or at its best on record", REGISTERED,
+     "城镇登记失业率均值保持历史最好水平。", LOW),
+    ("the best on record is a good state of a qualitative aim", TRADE_BETTER,
+     "进出口规模创历史最好水平。", GOOD_STATE),
+    ("an aspiration to the best is no state", REGISTERED,
+     "城镇登记失业率对标最好水平。", "no_comparable_figure"),
     ("another rate's name holding the head is no place to read its state", REGISTERED,
      "调查失业率稳定在较低水平。", "no_comparable_figure"),
     ("both ends of an unknown name in one sentence is a mention", COAL,
@@ -312,6 +318,9 @@ TASK_CUT = t("3815”战略发展目标“三年上台阶", "qualitative", None,
              phrase="确保完成“3815”战略发展目标“三年上台阶”的任务")  # fmt: skip
 INCOME_STEP = t(
     "居民收入", "qualitative", None, None, None, "resident_income", phrase="居民收入增长与经济增长同步"
+)
+INCOME_FASTER = t(
+    "居民收入", "qualitative", None, None, None, "resident_income", phrase="居民收入增速高于经济增速"
 )
 
 REVENUE_OLD_NAME = t(
@@ -702,3 +711,23 @@ def test_a_relative_statement_is_read_where_results_are():
         found = look_up_one(INDUSTRY_ABOVE, text, [], load_catalogue(), 2020, own_spans)
         assert (found.found, found.attainment) == ("statement", "not_met")
         assert found.phrase == "规模以上工业增加值增长1.5%，低于全市平均水平"
+
+
+# A target held to the economy's growth: the indicator's growth and the economy's, both read off the review.
+# 同步 is judged within a tolerance (rule in_step); 高于/快于 as above an average (relative_by_reference).
+AGAINST_THE_ECONOMY = [
+    (INCOME_STEP, None),
+    (INCOME_FASTER, "average"),
+]
+
+
+@pytest.mark.parametrize(("target", "held_to"), AGAINST_THE_ECONOMY)
+def test_a_growth_held_to_the_economys_is_read_with_it(target, held_to):
+    review = "过去一年，地区生产总值增长5.2%，全体居民人均可支配收入增长5.6%。"
+    [found] = look_up([target], review, [(0, len(review))], load_catalogue(), 2025)
+    assert (found.found, found.value, found.reference_value, found.reference_kind) == (
+        "figure",
+        5.6,
+        5.2,
+        held_to,
+    )

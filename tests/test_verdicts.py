@@ -882,6 +882,8 @@ INDUSTRY_ABOVE = relative(
 GRAIN_LEVEL = relative("粮食产量", "grain_output", "粮食产量高于2019年水平", "2019年水平")
 MAIN_RANK = relative("主要经济指标", None, "力争主要经济指标增速进入全市前列", "全市前列")
 QUOTA_OF = relative("约束性指标", "binding_indicators", "其他约束性指标完成省定、市定任务", "省定、市定任务")
+# held above the economy's growth, which the lookup reads off the same review (no reference government)
+INCOME_ABOVE = relative("居民收入", "resident_income", "居民收入增速高于经济增速", None)
 
 
 def grew(value: float, **more) -> dict:
@@ -906,6 +908,8 @@ def city(
 
 
 STATED = dict(found="statement", kind="qualitative", attainment="met")
+ECONOMY = dict(found="figure", kind="growth", unit="%", reference_kind="average", reference_value=4.8,
+               reference_phrase="地区生产总值增长4.8%")  # fmt: skip
 NAMED = dict(reason="no_comparable_figure", mention_start=30, mention_end=36)
 # (case, target, evidence columns, the city's outcomes, status, rule, reason, reference value, margin)
 RELATIVE = [
@@ -953,6 +957,13 @@ RELATIVE = [
     ("an average: its own growth not stated", INDUSTRY_ABOVE,
      dict(NAMED, reference_kind="average", reference_region=CITY), [city(8.2)],
      "no_evidence", "no_result_stated", "no_comparable_figure", None, None),
+    # the economy's growth, read with the indicator's off the same review
+    ("above the economy: higher", INCOME_ABOVE,
+     dict(ECONOMY, value=5.0, phrase="全体居民人均可支配收入增长5%"), [],
+     "kept", "relative_by_reference", None, 4.8, 0.2),
+    ("above the economy: lower", INCOME_ABOVE,
+     dict(ECONOMY, value=4.5, phrase="全体居民人均可支配收入增长4.5%"), [],
+     "missed", "relative_by_reference", None, 4.8, -0.3),
     # a rank: a statement of rank alone
     ("a rank: stated", MAIN_RANK,
      dict(STATED, reference_kind="rank", reference_region=CITY, phrase="四项主要经济数据增长率排名全市前五"),
@@ -999,7 +1010,10 @@ def test_relative_targets(tmp_path, case, t, columns, cities, status, rule, reas
     assert (v["status"], v["rule"], v["no_evidence_reason"]) == (status, rule, reason)
     assert (v["reference"], v["reference_value"]) == (t["reference"], reference)
     assert v["margin"] == (None if margin is None else pytest.approx(margin))
-    if rule == "relative_by_reference":
+    if rule == "relative_by_reference" and t["reference"] is None:
+        # the economy's growth: quoted from the same review, no other government's result
+        assert v["reference_region"] is None and v["reference_phrase"] == columns["reference_phrase"]
+    elif rule == "relative_by_reference":
         # a reader finds the yardstick: the city's outcome, quoted, beside the district's own growth
         assert v["reference_region"] == CITY and v["evidence_id"] == "t@r2021"
         with store.connect(db, read_only=True) as con:

@@ -15,6 +15,7 @@ floor is a minimum to reach (growth, revenue, jobs), a ceiling a maximum not to 
 | 继续下降 / 持续下降 / 出现下降 / 回落   | negative  | positive  | None               |
 | 保持较低水平 / 多年来最低 / 低位运行     | negative  | positive  | None               |
 | 总体平稳 / 基本稳定 (of a rise: 涨幅)    | –         | positive  | None               |
+| 历史最好水平 / 有监测记录以来最好水平    | positive  | positive  | positive           |
 | 加剧 / 恶化 / 不平衡                   | negative  | negative  | negative           |
 
 (An indicator of no known direction is read as a floor for a comparison with its goal, as the verdict
@@ -45,6 +46,9 @@ LOW = re.compile(
     r"(?:保持(?:在)?|处于)(?:较低|低位)(?:的)?(?:水平)?|低位运行|"
     r"(?:为|是|降至|降到|创)?(?:多年来|多年|历史|近年来|近年)(?:的)?最低(?:水平)?"
 )
+# the best on record: good whatever the direction (for a ceiling, its lowest): "城镇调查失业率均值保持历史最好
+# 水平", "平均浓度创有监测记录以来最好水平", "达到近年最好水平" (not an aspiration: "对标最高标准、最好水平")
+BEST = re.compile(r"(?:历史|近年来?|近\d+年|多年来?|有(?:监测)?记录以来)的?最好(?:水平)?")
 # steady: of prices, a rise that stayed small ("居民消费价格总体平稳"): low for a ceiling on that rise
 STEADY = re.compile(r"总体平稳|总体稳定|基本稳定|保持平稳|保持稳定|平稳运行")
 # bad whatever the direction

@@ -98,6 +98,7 @@ from typing import Any
 from pledgetrack import numbers
 from pledgetrack.extract.attainment import (
     BAD,
+    BEST,
     DONE_WELL,
     DOWN,
     GOAL_COMPARED,
@@ -656,7 +657,7 @@ _YEAR = re.compile(r"(\d{4})年")
 _BLANKET = re.compile(r"主要|各项")
 _GOOD_STATE = re.compile(
     r"(?:持续|明显|进一步|有所|继续|得到)?改善|(?:回稳|稳中)?向好|好转|基本平衡|"
-    rf"{STEADY.pattern}|趋于稳定|回稳|稳定增长|快于经济增长|(?:与经济增长)?同步"
+    rf"{STEADY.pattern}|{BEST.pattern}|趋于稳定|回稳|稳定增长|快于经济增长|(?:与经济增长)?同步"
 )
 _COMPARED_WITH_ECONOMY = re.compile(r"(?:快于|高于)经济(?:增长|增速)|超过经济增速")
 _IN_STEP = re.compile(r"同步")
@@ -921,7 +922,7 @@ def _statement(
         # a state ("总体平稳", "持续改善") says nothing of a figure's target, but a ceiling said to be low
         # for the year is under it (rule stated_low); a low of several years ("年均上涨1.9%，保持较低水平")
         # is not
-        m = LOW.search(window)
+        m = LOW.search(window) or BEST.search(window)  # a ceiling's best on record is its lowest
         if m is None and target.get("kind") == "growth":
             m = STEADY.search(window)  # prices "总体平稳": their rise stayed small, under a ceiling on it
         if m and direction == "ceiling" and not SEVERAL_YEARS.search(window, 0, m.start()):
@@ -1647,9 +1648,16 @@ def _look_up_plain(
                 mention_end=end,
             )
         phrase_of_target = str(target.get("phrase") or "")
-        if readable and target.get("kind") == "qualitative" and _IN_STEP.search(phrase_of_target):
+        faster = _COMPARED_WITH_ECONOMY.search(phrase_of_target) and not target.get("reference")
+        if (
+            readable
+            and target.get("kind") == "qualitative"
+            and (_IN_STEP.search(phrase_of_target) or faster)
+        ):
             # "居民收入增长和经济增长基本同步": the indicator's growth against the economy's, both read off
-            # this review; the verdict compares them (rule in_step, within the tolerance in points)
+            # this review; the verdict compares them (rule in_step, within the tolerance in points).
+            # "居民收入增速高于经济增速" holds it above the economy's growth as above an average (rule
+            # relative_by_reference: kept when higher, else missed)
             growths = [f for f in figures_after(None) if f.kind == "growth"]
             economy = (
                 look_up_one(_ECONOMY, text, review_spans, catalogue, review_year, (), period_spans)
@@ -1665,6 +1673,7 @@ def _look_up_plain(
                     unit="%",
                     reference_value=economy.value,
                     reference_phrase=economy.phrase,
+                    reference_kind="average" if faster else None,
                     estimated=g.estimated,
                     name=name,
                     phrase=text[start : g.end],
