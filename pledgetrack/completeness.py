@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pledgetrack.extract.facts import PERIOD_OPENER
-from pledgetrack.grammar import PARAGRAPH, SENTENCE_END
+from pledgetrack.grammar import PARAGRAPH, SENTENCE_END, YEAR_PAST
 from pledgetrack.model import ParsedReport, Section
 
 WHOLE = "whole"
@@ -61,7 +61,7 @@ _TERM = re.compile(
     r"(?:九|十[一二三四五六七八九]?)五(?:时期|期间)"
 )
 # The single year named: "过去一年", "一年来", "去年", "刚刚过去的…" (the year itself is added per report).
-_THE_YEAR = r"过去的?一年|一年来|去年|上年|刚刚过去的"
+_THE_YEAR = f"{YEAR_PAST}|去年|上年"
 _FIRST_SENTENCE = re.compile(f"[^{SENTENCE_END}]*")
 
 

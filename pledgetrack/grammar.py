@@ -36,6 +36,12 @@ LEVELS = "国省州盟市区县旗"
 # (The 10th, 十五, is also the number fifteen: sections reads it where no number can stand.)
 PLAN_PERIOD = f"“?十[{NUMERAL[:9]}]五”?"
 
+# The address to the deputies that may open a paragraph before what it says ("各位代表！过去一年，…"): read
+# as optional at the paragraph's start by every rule that looks at how a paragraph opens.
+ADDRESS = r"(?:各位代表[！!，,]?\s*)?"
+# The year just reviewed, named without its number: "过去一年", "过去的一年", "一年来", "刚刚过去的…".
+YEAR_PAST = r"过去的?一年|一年来|刚刚过去的"
+
 # A government's own area, as its report names it: 全省, 全市, 本市, 我区, 我国 … (全 all of it, 本 and 我 its
 # own): a scope, never part of what is counted.
 OWN_AREA = f"[全本我][{LEVELS}]"

@@ -143,6 +143,8 @@ NEAR = r"(?<![接附将])近"
 _PRE = "|".join([*_AT_LEAST_PRE, *_AT_MOST_PRE, "大约", "接近", "将近", ABOUT, NEAR])
 _POST = {"左右": "approx", "上下": "approx", "以上": "at_least", "之上": "at_least"}
 _POST |= {"以内": "at_most", "之内": "at_most", "以下": "at_most"}
+# every word that bounds a quantity, before it or after it (an aim's: "不低于", "以上", "左右" …)
+BOUND_WORDS = (*_AT_LEAST_PRE, *_AT_MOST_PRE, *_POST)
 
 _AR_NUM = rf"(?<![\d.,A-Za-z+第每])(?>{_AR})(?![+A-Za-z])"
 _CN_NUM = rf"(?<![{_CN_CHARS}第每])(?>[一二两三四五六七八九十][{_CN_CHARS}]*(?:点[零〇一二三四五六七八九]+)?)"

@@ -37,6 +37,7 @@ import re
 from collections.abc import Iterator
 
 from pledgetrack.grammar import (
+    ADDRESS,
     GLOSSARY_TITLE,
     HEADING_MAX,
     NUMERAL,
@@ -44,6 +45,7 @@ from pledgetrack.grammar import (
     SENTENCE_END,
     SENTENCE_OR_SEMICOLON,
     TOP_HEADING,
+    YEAR_PAST,
     guarded,
 )
 from pledgetrack.model import Section
@@ -64,11 +66,9 @@ _PLAN_WORDS = re.compile(
 # time words of what is to come: a heading that holds one is never the review's
 _FUTURE = re.compile(r"今年|明年|今后|未来")
 _GLOSSARY = re.compile(rf"^(?:附件[一二三1-9]?[：:]?)?(?:《?政府工作报告》?)?{GLOSSARY_TITLE}|^注释$")
-_REVIEW_OPENER = re.compile(
-    r"^(?:各位代表[！，]?)?(?:过去(?:的)?一年|一年来|去年|过去五年|五年来|这五年|刚刚过去的)"
-)
-_PLAN_OPENER = re.compile(r"^(?:各位代表[！，]?)?(?:今年|今年的?工作|今年政府工作|做好今年)")
-_PERIOD_AHEAD = re.compile(r"^(?:各位代表[！，]?)?(?:今后五年|未来五年)")
+_REVIEW_OPENER = re.compile(rf"^{ADDRESS}(?:{YEAR_PAST}|去年|过去五年|五年来|这五年)")
+_PLAN_OPENER = re.compile(rf"^{ADDRESS}(?:今年|今年的?工作|今年政府工作|做好今年)")
+_PERIOD_AHEAD = re.compile(rf"^{ADDRESS}(?:今后五年|未来五年)")
 _GLOSSARY_ITEM = re.compile(r"^[0-9]{1,2}[.、]")
 _CLOSING = re.compile(r"(?:奋斗|努力|前进|贡献)[！!。]$")
 # A five-year plan named by its ordinal ("“十四五”", 十三五): the sixth plan began in 1981 and each runs five
@@ -322,7 +322,7 @@ _LIST_NUMBER = re.compile(r"[0-9]{1,2}[、.．]")  # "1.…", "2、…": an item
 # how an opening phrase can start (what `_plan_kind` reads further): 今年…, 做好今年…, 今后/未来五年…,
 # 2026年是…, “十五五”时期…
 _PLACE_START = re.compile(
-    r"^(?:各位代表[！，]?)?(?:今|做好今年|未来|[12][0-9]{3}年[是，]|“?十[一二三四五六七八九]?五)"
+    rf"^{ADDRESS}(?:今|做好今年|未来|[12][0-9]{{3}}年[是，]|“?十[{NUMERAL[:9]}]?五)"
 )
 
 

@@ -56,7 +56,7 @@ from pledgetrack.extract.spans import (
     _skip_punct,
     _trim,
 )
-from pledgetrack.grammar import OWN_AREA, PLAN_PERIOD, guarded
+from pledgetrack.grammar import ADDRESS, OWN_AREA, PLAN_PERIOD, YEAR_PAST, guarded
 from pledgetrack.indicators import Catalogue, load_catalogue
 from pledgetrack.model import ParsedReport
 from pledgetrack.regions import load_regions
@@ -241,7 +241,7 @@ _MULTI_YEAR_REVIEW = re.compile(f"五年|{PLAN_PERIOD}")
 # Each paragraph belongs to one part:
 # the part a paragraph opens (the year: "刚刚过去的2025年…", "过去一年", "一年来"; the period: "五年来，…",
 # "这五年…", "“十四五”时期，…", "回望“十四五”") or else the part of the paragraph before it.
-_YEAR_PART = re.compile(r"(?:各位代表[！!，,]\s*)?(?:刚刚过去的|过去的?一年|一年来)")
+_YEAR_PART = re.compile(f"{ADDRESS}(?:{YEAR_PAST})")
 # a heading that names the period before the year (or only the period): the review opens with the period
 _PERIOD_FIRST = re.compile(rf"^[^\d]*(?:五年|{PLAN_PERIOD})")
 # In the period part only the levels an annual flow reached at its end are the year's figures
@@ -281,7 +281,7 @@ def _opens_period(text: str, ps: int, pe: int, year: int | None) -> bool | None:
         return False
     if any(PERIOD_OPENER.match(s) for s in _sentence_starts(text, ps, pe, 3)):  # "各位代表！" is one
         return True
-    if year and _re(rf"(?:各位代表[！!，,]\s*)?{year}年(?:是|，|以来)").match(text, ps, pe):
+    if year and _re(rf"{ADDRESS}{year}年(?:是|，|以来)").match(text, ps, pe):
         return False
     return None
 
@@ -301,7 +301,7 @@ def review_paragraphs(
     combined = bool(year) and (
         (f"{year}年" in heading and period_named)
         or any(
-            _re(rf"(?:各位代表[！!，,]\s*)?刚刚过去的{year}年").match(text, ps, pe) for ps, pe in paragraphs
+            _re(rf"{ADDRESS}刚刚过去的{year}年").match(text, ps, pe) for ps, pe in paragraphs
         )
         or (not period_named and not heading_years(heading) and True in opens and False in opens)
     )

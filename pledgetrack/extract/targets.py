@@ -582,7 +582,7 @@ _TIME_ONLY = re.compile(r"^(?:今年|明年|年内|全年|当年|去年|上年)$
 # the year, the population and its count, no verb, no aim (以上, 左右 …): a forecast
 _YEAR_BEFORE_NAME = re.compile(r"(?:今年|明年)(?:全国)?$")
 _POPULATION = re.compile(r"(?:毕业生|人口|劳动力|农民工)$")
-_AIM_BOUND = re.compile(r"以上|以下|以内|左右|不低于|不少于|不超过|超过")
+_AIM_BOUND = re.compile("|".join(numbers.BOUND_WORDS))
 # A size class, not an amount: "30万千瓦以下煤电机组", "10亿元以上项目" (a bound on a unit's capacity or a
 # project's money with its noun right after). A count is a pledge's ("100个以上示范村"), and so is a length
 # or an area ("10公里以上“四好农村路”建设", "10万亩以上高标准农田").
