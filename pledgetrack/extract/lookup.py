@@ -620,7 +620,7 @@ _FROM = re.compile(r"(?:从|由)[^，；。]{0,12}$")
 _OTHER_YEAR = re.compile(r"(\d{4})年(?:底|末)?的?$")
 _BASE_YEAR = re.compile(r"(?:比|较|同)(\d{4})年")
 _YEAR_WORDS = re.compile(r"(?:去年|上年|当年|\d{4}年)(?:底|末)?的?$")
-# a paragraph about the whole term of a government (换届 reports): its figures are not the year's
+# right after a name, what makes it the modifier of another quantity ("国内生产总值中的比重", "…的贡献率")
 _MODIFIER_AFTER = re.compile(r"中的|(?:中)?的?(?:比重|占比|之比)|的(?!投入|支出|资金|投资)")
 # a review of a government's whole term (换届 reports) opens by saying so
 _TERM_REVIEW = re.compile(r"过去五年|五年来|五年工作回顾")
@@ -1475,6 +1475,11 @@ def _look_up_plain(
         ]
     taken = [(m[0], m[1]) for m in readings]
     readings += [(*m, _LIST) for m in listed if not any(s <= m[0] < e for s, e in taken)]
+    # what the target's own phrase says, read once for all its mentions
+    phrase_of_target = str(target.get("phrase") or "")
+    several = SEVERAL_YEARS.search(phrase_of_target) is not None
+    faster = _COMPARED_WITH_ECONOMY.search(phrase_of_target) is not None and not target.get("reference")
+    against_economy = target.get("kind") == "qualitative" and (_IN_STEP.search(phrase_of_target) or faster)
     for start, end, name, reads in sorted(readings):
         readable = reads in (_FIGURE, _LIST)
         span_start, span_end = next((s, e) for s, e in review_spans if s <= start < e)
@@ -1512,7 +1517,6 @@ def _look_up_plain(
         period = _term_paragraph(text, paragraph) or any(s <= start < e for s, e in period_spans)
         done = _done_around(text, clause, start, end)
         # a task of several years ending this year ("“三年上台阶”的任务") is done in the period's review too
-        several = SEVERAL_YEARS.search(str(target.get("phrase") or "")) is not None
         if done is not None and (several or not period) and (statement is None or statement.found == "state"):
             statement = Evidence(
                 found="statement",
@@ -1647,13 +1651,7 @@ def _look_up_plain(
                 mention_start=start,
                 mention_end=end,
             )
-        phrase_of_target = str(target.get("phrase") or "")
-        faster = _COMPARED_WITH_ECONOMY.search(phrase_of_target) and not target.get("reference")
-        if (
-            readable
-            and target.get("kind") == "qualitative"
-            and (_IN_STEP.search(phrase_of_target) or faster)
-        ):
+        if readable and against_economy:
             # "居民收入增长和经济增长基本同步": the indicator's growth against the economy's, both read off
             # this review; the verdict compares them (rule in_step, within the tolerance in points).
             # "居民收入增速高于经济增速" holds it above the economy's growth as above an average (rule
