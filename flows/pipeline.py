@@ -114,10 +114,14 @@ def discover(
 
 @task(cache_policy=NO_CACHE)
 def extract(
-    files: list[batches.InboxFile], seen: dict, workers: int, given: dict[str, GivenIdentity] | None = None
+    files: list[batches.InboxFile],
+    seen: dict,
+    workers: int,
+    given: dict[str, GivenIdentity] | None = None,
+    turn: batches.Turn | None = None,
 ) -> list[batches.Parsed]:
     # read, parse and extract: the CPU-bound stage, on a process pool (or one chunk of it on a Dask worker)
-    return batches.parse_files(files, seen, workers, given)
+    return batches.parse_files(files, seen, workers, given, turn)
 
 
 @task(cache_policy=NO_CACHE)
@@ -169,9 +173,15 @@ DASK_CHUNK = 25
 def _extractor(workers: int, dask_address: str | None, given: dict[str, GivenIdentity]) -> Iterator[Callable]:
     """A function that submits the extract stage of one batch and returns its futures."""
     if not dask_address:
+        previous = batches.Turn()
+        previous.submitted.set()
 
         def submit_local(part: list, seen: dict) -> list:
-            return [extract.submit(part, _seen_of(part, seen), workers, _given_of(part, given))]
+            nonlocal previous
+            # the pool runs the batches in the order they are submitted here
+            turn = batches.Turn(after=previous.submitted)
+            previous = turn
+            return [extract.submit(part, _seen_of(part, seen), workers, _given_of(part, given), quote(turn))]
 
         yield submit_local
         return

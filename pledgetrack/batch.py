@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -119,27 +120,52 @@ def chunks(items: list, size: int) -> Iterator[list]:
 POOL_MIN_ITEMS = 16
 POOL_CHUNK = 16  # items a worker takes at a time
 _POOLS: dict[int, ProcessPoolExecutor] = {}
+# The flow submits a batch or two ahead, each from a thread of its own: without the lock both threads found
+# no pool and each started one, so twice the workers shared the cores and the first batch came back only
+# with the second.
+_POOLS_LOCK = threading.Lock()
 
 
 def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-def _map(function: Callable, items: list, workers: int) -> list:
+@dataclass
+class Turn:
+    """A batch's place in the pool's queue. The flow submits a batch or two ahead, each from a thread of
+    its own; the pool runs chunks in the order they were submitted, so two batches submitted at once were
+    interleaved and the first came back only with the second, the flow idle all the while. A batch
+    submits its chunks once the batch before it (`after`) has, and then sets `submitted`."""
+
+    after: threading.Event | None = None
+    submitted: threading.Event = field(default_factory=threading.Event)
+
+
+def _map(function: Callable, items: list, workers: int, turn: Turn | None = None) -> list:
     """`function` over `items` in order: in this process, or on a pool of `workers` processes kept for the
     life of this process (each worker loads the catalogue and jieba once). Workers are started with
     'forkserver', never forked from this multi-threaded process."""
-    if workers <= 1 or len(items) < POOL_MIN_ITEMS:
-        return [function(item) for item in items]
-    pool = _POOLS.get(workers)
-    if pool is None:
-        pool = _POOLS[workers] = ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("forkserver")
-        )
-    # Small chunks: the workers finish a batch within a chunk of each other, and a chunk of 16 reports
-    # (a third of a second) leaves a core idle for far less than a quarter of a batch would.
-    chunk = max(1, min(POOL_CHUNK, len(items) // (workers * 4)))
-    return list(pool.map(function, items, chunksize=chunk))
+    try:
+        if turn is not None and turn.after is not None:
+            turn.after.wait()
+        if workers <= 1 or len(items) < POOL_MIN_ITEMS:
+            if turn is not None:
+                turn.submitted.set()
+            return [function(item) for item in items]
+        with _POOLS_LOCK:
+            pool = _POOLS.get(workers)
+            if pool is None:
+                pool = _POOLS[workers] = ProcessPoolExecutor(
+                    workers, mp_context=multiprocessing.get_context("forkserver")
+                )
+        # Small chunks: the workers finish a batch within a chunk of each other, and a chunk of 16 reports
+        # (a third of a second) leaves a core idle for far less than a quarter of a batch would.
+        chunk = max(1, min(POOL_CHUNK, len(items) // (workers * 4)))
+        results = pool.map(function, items, chunksize=chunk)  # every chunk is submitted here
+    finally:
+        if turn is not None:
+            turn.submitted.set()  # also when this batch failed: the next one must not wait forever
+    return list(results)
 
 
 Job = tuple[InboxFile, str | None, GivenIdentity | None]  # a file, its last raw sha256, its manifest row
@@ -189,19 +215,23 @@ def _parse_one(job: Job) -> Parsed:
 
 
 def parse_files(
-    files: list[InboxFile], seen: Seen, workers: int = 1, given: dict[str, GivenIdentity] | None = None
+    files: list[InboxFile],
+    seen: Seen,
+    workers: int = 1,
+    given: dict[str, GivenIdentity] | None = None,
+    turn: Turn | None = None,
 ) -> list[Parsed]:
     """Read, parse and extract a batch: the CPU-bound work, on `workers` processes. A file whose bytes did
     not change since last time is marked unchanged and costs one hash, unless a manifest names it otherwise
     than last time. `given`: the manifests' rows by file path, passed to the workers as plain data (the
-    workers load the region catalogue once each)."""
+    workers load the region catalogue once each). `turn`: this batch's place in the pool's queue."""
     given = given or {}
     jobs = [
         (file, seen[file.path][2] if file.path in seen and _same_given(file, seen, given) else None,
          given.get(file.path))
         for file in files
     ]  # fmt: skip
-    return _map(_process_one, jobs, workers)
+    return _map(_process_one, jobs, workers, turn)
 
 
 @dataclass

@@ -311,6 +311,32 @@ def test_process_pool_gives_the_same_rows_as_one_process(corpus_dir):
         assert a[columns].equals(b[columns]), table
 
 
+def test_batches_reach_the_pool_in_the_order_the_flow_submits_them():
+    """Two batches submitted at once, from two threads: the second waits until the first has put all its
+    chunks in the pool's queue (interleaved, the first batch came back only with the second)."""
+    import threading
+
+    from pledgetrack import batch
+
+    first = batch.Turn()
+    second = batch.Turn(after=first.submitted)
+    items = ["年"] * (batch.POOL_MIN_ITEMS * 3)  # enough to go to the pool
+    results: dict[str, list] = {}
+    thread = threading.Thread(target=lambda: results.update(second=batch._map(len, items, 2, second)))
+    thread.start()
+    thread.join(timeout=0.5)
+    assert thread.is_alive() and not second.submitted.is_set()  # waits for the first batch
+    results["first"] = batch._map(len, items, 2, first)
+    thread.join(timeout=60)
+    assert results == {"first": [1] * len(items), "second": [1] * len(items)}
+    # a batch that fails still gives the next one its turn
+    failing = batch.Turn()
+    with pytest.raises(TypeError):
+        batch._map(len, None, 2, failing)  # type: ignore[arg-type]
+    after = batch.Turn(after=failing.submitted)
+    assert batch._map(len, items, 2, after) == [1] * len(items)
+
+
 def table_rows(db: Path, table: str, key: str) -> list[tuple]:
     """Every row of `table` without the columns that differ between two runs (run id, load time)."""
     with duckdb.connect(str(db), read_only=True) as con:
