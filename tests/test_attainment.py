@@ -13,6 +13,9 @@ from pledgetrack.extract.attainment import (
     LOW,
     NOT_DONE,
     against_goal,
+    class_met,
+    held_class,
+    water_class,
     direction_of,
     of_a_fall,
 )
@@ -86,3 +89,26 @@ def test_done_well(words: str) -> None:
 @pytest.mark.parametrize("words", ["基本完成", "正在完成", "完成"])
 def test_not_done_well(words: str) -> None:
     assert not re.fullmatch(f"(?:{DONE_WELL})+完成", words)
+
+
+@pytest.mark.parametrize(
+    ("aim", "review", "expected"),
+    [
+        ("出境断面水质稳定保持在II类及以上", "保持在II类及以上", "positive"),
+        ("出境断面水质稳定保持在II类及以上", "连续6年达到II类标准", "positive"),
+        ("断面水质达到III类", "均为II类", "positive"),
+        ("断面水质达到III类", "为IV类", "negative"),
+        ("水质稳定保持II类", "保持I类", "positive"),
+    ],
+)
+def test_a_water_class_held(aim: str, review: str, expected: str) -> None:
+    grade = water_class(aim)
+    held = held_class(review)
+    assert grade is not None and held is not None
+    assert class_met(grade, held) == expected
+
+
+@pytest.mark.parametrize("words", ["水质明显改善", "新建II类以上医院", "水质稳定，II类水体占比90%"])
+def test_no_class_held(words: str) -> None:
+    assert water_class("国内生产总值增长5%") is None
+    assert held_class(words) is None

@@ -267,6 +267,7 @@ CLAUSE_CASES = [
     ("重点控制化石能源消费。", ["化石能源消费"]),
     # rivers and lakes are the scope of one measure, not a list of indicators
     ("长江、黄河干流水质稳定保持在II类。", ["长江、黄河干流水质"]),
+    ("淮河干流、洪泽湖、长江上游出境断面水质达到III类。", ["淮河干流、洪泽湖、长江上游出境断面水质"]),
     # two names the catalogue files under one id are still two aims
     ("完成国家下达我省碳排放双控和主要污染物减排目标。", ["碳排放双控", "主要污染物减排"]),
     # not aims

@@ -349,6 +349,11 @@ PLANNED_MONEY = t("年度计划投资", "level", 12, "亿元", "floor", comparat
 PEOPLES_WORKS = t("民心工程", "level", 18, "项", "floor", phrase="办好18项民心工程")
 
 # (case, target, region of the government, review, expected evidence or reason): each a fact of the register
+# a qualitative aim of a water the catalogue does not know, held to a class of the standard
+RIVERS = t(
+    "淮河干流、洪泽湖出境断面水质", "qualitative", None, None, None,
+    phrase="淮河干流、洪泽湖出境断面水质稳定保持在II类及以上",
+)  # fmt: skip
 RULES = [
     # an aim of this year is no result of the last, wherever it stands
     ("要… is an aim", JOBS, None,
@@ -468,6 +473,17 @@ RULES = [
      "建成5个省级美丽乡村。", "no_comparable_figure"),
     ("…every class named together is the whole", SMALL_FIRMS, COUNTY,
      "评价入库省级、国家级科技型中小企业45家。", ("figure", "level", 45, None)),
+    # a water-quality aim names a class of the standard (I best … V worst): the same or a better class met it
+    ("a class held at the name's tail", RIVERS, None,
+     "三大江河出境断面水质保持在II类及以上。", ("state", "qualitative", None, "positive")),
+    ("…reached over several years, still this year's", RIVERS, None,
+     "出境断面水质连续6年达到II类标准。", ("state", "qualitative", None, "positive")),
+    ("…a better class", RIVERS, None,
+     "出境断面水质均为I类。", ("state", "qualitative", None, "positive")),
+    ("…a worse class misses it", RIVERS, None,
+     "出境断面水质为III类。", ("state", "qualitative", None, "negative")),
+    ("…a class of something else is no statement", RIVERS, None,
+     "出境断面水质稳定，新建II类以上医院2所。", "no_comparable_figure"),
     # a count leading its noun is the noun's count
     ("a count right before the name", PLANNED_PROJECTS, COUNTY,
      "8个省市重点项目全部开工建设。", ("figure", "level", 8, None)),

@@ -18,6 +18,10 @@ floor is a minimum to reach (growth, revenue, jobs), a ceiling a maximum not to 
 | 历史最好水平 / 有监测记录以来最好水平    | positive  | positive  | positive           |
 | 加剧 / 恶化 / 不平衡                   | negative  | negative  | negative           |
 
+A water-quality target names a class of the national standard (I best, V worst): "出境断面水质稳定保持在Ⅱ类及
+以上" is met when the review says the same water held or reached that class or a better one ("保持Ⅱ类",
+"达到Ⅱ类标准", "均为Ⅱ类及以上"), and not met by a worse one (`water_class`, `held_class`).
+
 (An indicator of no known direction is read as a floor for a comparison with its goal, as the verdict
 rules read it; a fall or a low says nothing of it.)
 """
@@ -53,6 +57,28 @@ BEST = re.compile(r"(?:历史|近年来?|近\d+年|多年来?|有(?:监测)?记�
 STEADY = re.compile(r"总体平稳|总体稳定|基本稳定|保持平稳|保持稳定|平稳运行")
 # bad whatever the direction
 BAD = re.compile(r"加剧|恶化|不平衡")
+# a class of the water-quality standard, as NFKC writes it ("Ⅱ类" → "II类"); I is the best, V the worst
+_CLASS = r"(?<![A-Z])(?P<grade>IV|V|I{1,3})类"
+_WATER_CLASS = re.compile(_CLASS)
+# a class held or reached, right after the water's name: "保持在II类及以上", "连续6年达到II类", "均为II类"
+_HELD_CLASS = re.compile(rf"^[^，；。]{{0,8}}?(?:保持|达到|稳定在|均为|为)在?{_CLASS}")
+_GRADES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
+
+
+def water_class(phrase: str) -> int | None:
+    """The class (1 best … 5) a target's phrase asks its water to hold, if it names one."""
+    m = _WATER_CLASS.search(phrase)
+    return _GRADES[m["grade"]] if m else None
+
+
+def held_class(window: str) -> re.Match[str] | None:
+    """The class a review says the water named right before `window` held or reached ("grade": I … V)."""
+    return _HELD_CLASS.search(window)
+
+
+def class_met(aim: int, held: re.Match[str]) -> str:
+    """'positive' when the class held is the aim's or better, else 'negative'."""
+    return "positive" if _GRADES[held["grade"]] <= aim else "negative"
 
 
 def against_goal(side: str, direction: str | None) -> str:

@@ -108,6 +108,9 @@ from pledgetrack.extract.attainment import (
     STEADY,
     WITHIN_GOAL,
     against_goal,
+    class_met,
+    held_class,
+    water_class,
 )
 from pledgetrack.extract.facts import (
     CHANGED_TO,
@@ -369,6 +372,10 @@ def _names_cached(
             change_names.append(indicator.name[-2:])  # an instrument (no better direction): 广义货币 → 货币
     if len(head) >= 4:  # the tail of a long name: "城镇保障性住房" → "保障性住房" is still the same thing
         mention.append(head[-4:])
+        if value is None and indicator is None:
+            # an aim without a figure is read at its tail too: "长江、黄河干流、澜沧江出省境断面水质稳定保持在
+            # II类" is reviewed as "三大江河出省境断面水质保持在II类"
+            state.append(head[-4:])
     mention += _LOOKED_BACK_AS.get(head, ()) + _LOOKED_BACK_AS.get(head[-4:], ())
     # "A占B比重" is also written "A占B的比重"
     figure += [n.replace("比重", "的比重") for n in figure if "比重" in n and "的比重" not in n]
@@ -931,6 +938,10 @@ def _statement(
     m = BAD.search(window)
     if m:
         return "state", "negative", None, start + m.start(), start + m.end()
+    aim = water_class(str(target.get("phrase") or ""))
+    m = held_class(window) if aim is not None else None
+    if m:  # "出省境断面水质保持在II类及以上" for a target of class II
+        return "state", class_met(aim, m), None, start + m.start(), start + m.end()
     m = _GOOD_STATE.search(window)
     if m:
         return "state", "positive", None, start + m.start(), start + m.end()
