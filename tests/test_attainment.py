@@ -14,10 +14,10 @@ from pledgetrack.extract.attainment import (
     NOT_DONE,
     against_goal,
     class_met,
-    held_class,
-    water_class,
     direction_of,
+    held_class,
     of_a_fall,
+    water_class,
 )
 from pledgetrack.indicators import load_catalogue
 

@@ -298,6 +298,8 @@ REFERENCE_CASES = [
     ("力争主要经济指标增速进入全市前列。", "全市前列", ["主要经济指标"]),
     # the resolve before the quota's verb is no part of the name
     ("其他约束性指标确保完成省定、市定任务。", "省定、市定任务", ["其他约束性指标"]),
+    # the State Council sets a province its quota as a city sets a county its own; examples, then 指标
+    ("主要污染物排放等指标完成国家下达目标。", "国家下达目标", ["主要污染物排放"]),
     # a list of comparisons: the reference is the one that names a level, not the other quantity before it
     ("居民收入增速高于经济增速、高于全国平均水平。", "全国平均水平", ["居民收入"]),
     ("进出口回稳向好。", None, ["进出口"]),

@@ -40,8 +40,8 @@ NOT_DONE = re.compile(
 )
 # a result set against the year's goal: "低于13%左右的预期目标", "涨幅低于预期目标", "高于年度目标"
 GOAL_COMPARED = re.compile(r"(?P<side>低于|高于)[^，；。]{0,12}?(?:预期|年度|全年)?目标")
-# who sets a quota, a superior government: "省定", "市定", "省市", "上级下达", "市下达", "市核"
-QUOTA_SETTER = r"(?:[省市县]定|省市|上级下达|市下达|市核)"
+# who sets a quota, a superior government: "省定", "市定", "省市", "上级下达", "国家下达", "市下达", "市核"
+QUOTA_SETTER = r"(?:[省市县]定|省市|上级下达|国家下达|市下达|市核)"
 # kept within the year's goal or budget: "控制在预期目标以内", "控制在预算范围内", "控制在市下达指标之内"
 WITHIN_GOAL = r"控制在[^，；。\d]{0,12}?(?:预算|指标|目标)(?:范围)?[以之]?内"
 # a quantity that fell, or stayed low, that year ("双下降": two named together both fell)

@@ -56,7 +56,7 @@ CREATE OR REPLACE MACRO same_indicator(target_id, target_name, outcome_id, outco
 -- 'quota'), never a figure the government set itself ("一般公共预算收入增长7.5%"). The same words as
 -- pledgetrack/extract/lookup.py's _QUOTA_DONE (tests/test_verdicts.py checks both on one table).
 CREATE OR REPLACE MACRO names_quota(phrase) AS
-    regexp_matches(phrase, '完成了?([省市县]定|省市|上级下达|[省市]下达|[省市]核)的?[^，；。0-9]{0,8}?(目标任务|任务|目标)');
+    regexp_matches(phrase, '完成了?([省市县]定|省市|上级下达|国家下达|[省市]下达|[省市]核)的?[^，；。0-9]{0,8}?(目标任务|任务|目标)');
 
 -- Every result that could settle a target, from two origins:
 --
