@@ -117,13 +117,23 @@ PART_CASES = [
             ("规上工业增加值", "level", 20.0, "亿元"),
         ],
     ),
+    (
+        # in the period's part a clause naming 去年 (the year reviewed, as the report the year after says) is
+        # the year's: "…两个指标没有达到规划预期，去年固定资产投资…也未达年初预期"
+        YEAR_FIRST,
+        [
+            "2025年，全省地区生产总值增长5%。",
+            "“十四五”时期，单位地区生产总值能耗降低幅度没有达到规划预期，去年固定资产投资增速也未达年初预期。",
+        ],
+        [("地区生产总值", "growth", 5.0, "%"), ("固定资产投资", "qualitative", None, None)],
+    ),
 ]
 
 
 @pytest.mark.parametrize(
     ("heading", "paragraphs", "expected"),
     PART_CASES,
-    ids=["period-first", "year-first", "bare", "period-paragraph", "period-from-to"],
+    ids=["period-first", "year-first", "bare", "period-paragraph", "period-from-to", "names-last-year"],
 )
 def test_year_and_period_parts(heading: str, paragraphs: list[str], expected: list[tuple]) -> None:
     assert _headline(paragraphs, heading=heading) == expected

@@ -554,7 +554,9 @@ def _sentence_outcomes(text: str, ss: int, se: int, ctx: _Context) -> Iterator[O
 
 
 def _names_year(clause: str, year: int | None) -> bool:
-    return year is not None and (f"{year}年" in clause or clause.startswith("全年"))
+    """Does a clause of the five-year part name the year reviewed: by its number, as 全年, or as 去年 (a
+    review is delivered the year after: "去年固定资产投资…增速…未达年初预期")?"""
+    return year is not None and (f"{year}年" in clause or clause.startswith("全年") or "去年" in clause)
 
 
 # a run of years, or every year of one ("城镇登记失业率始终控制在4%以内"): the period's figure, not the year's
