@@ -51,10 +51,12 @@ if TYPE_CHECKING:
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 RESULT_FORMAT = "COMPLETE"  # every unexpected row, not a sample of 20: each bad file must be named
-# A batch is validated first with counts only (element and unexpected counts for `validations`), and
-# again with RESULT_FORMAT only when something failed: most batches pass, and COMPLETE costs twice as
-# much (it collects the unexpected rows of every expectation, even when there are none).
-PASSING_FORMAT = "BASIC"
+# A batch is validated first for success only, and again with RESULT_FORMAT only when something failed:
+# most batches pass, and COMPLETE costs twice as much (it collects the unexpected rows of every
+# expectation, even when there are none). BOOLEAN_ONLY costs a quarter less than BASIC (measured: 1.21 s
+# against 1.65 s for a batch of 1,000 reports); a row-by-row expectation without `mostly` passes only
+# with no unexpected row, so `validations` still has its counts (`_passing_counts`).
+PASSING_FORMAT = "BOOLEAN_ONLY"
 MAX_LISTED = 10  # files named in one message; the rest are counted (all of them stay in failing_keys)
 MAX_VALUE_CHARS = 40  # a value shown in a message (a report's text must not end up in a sentence)
 _ORDER = "pledgetrack_order"  # in-memory meta tag: GE does not return results in suite order
@@ -478,6 +480,15 @@ def _exception_message(result: Any) -> str | None:
     return None
 
 
+def _passing_counts(kind: str, kwargs: dict[str, Any]) -> bool:
+    """Does a pass of this expectation mean no unexpected row: one read row by row (a map expectation),
+    without `mostly`? (Then its unexpected count is 0 without GE counting it.)"""
+    from great_expectations.expectations.registry import get_expectation_impl
+
+    rowwise = getattr(get_expectation_impl(kind), "map_metric", None) is not None
+    return rowwise and kwargs.get("mostly") in (None, 1, 1.0)
+
+
 def _check(result: Any, key: str, rows: int) -> GateCheck:
     config = result.expectation_config
     kind = config.type
@@ -489,6 +500,8 @@ def _check(result: Any, key: str, rows: int) -> GateCheck:
     details = result.result or {}
     element_count = details.get("element_count", rows)
     unexpected_count = details.get("unexpected_count")
+    if unexpected_count is None and result.success and _passing_counts(kind, kwargs):
+        unexpected_count = 0
     error = _exception_message(result)
     if error is not None:
         message = f"{call} could not be evaluated: {error}"
