@@ -61,6 +61,8 @@ class Parsed:
     seconds: tuple[float, float] = (0.0, 0.0)  # CPU spent parsing, extracting (in the worker)
     # is the report whole (headline targets and results of its review year)? Set with the rows
     completeness: Completeness | None = None
+    # where the lookup searches it as a follow-up (`lookup.follow_up_spans`), read beside its results
+    follow_up_spans: tuple | None = None
 
 
 def list_inbox(inboxes: Iterable[Path]) -> list[InboxFile]:
@@ -177,9 +179,21 @@ def _process_one(job: Job) -> Parsed:
     if not isinstance(parsed.result, ParsedReport):
         return replace(parsed, seconds=(time.process_time() - started, 0.0))
     parsed_at = time.process_time()
-    targets, outcomes, assessed = _extract_one(parsed.result)
+    report = parsed.result
+    targets, outcomes, assessed = _extract_one(report)
+    # the review's paragraphs were just read for its results (results.review_paragraphs is cached): the
+    # lookup gets them from here, and the flow process need not read them again
+    sections = [(s.kind, s.char_start, s.char_end, s.heading) for s in report.sections]
+    spans = lookup.follow_up_spans(report.text, sections, report.meta.year - 1)
     seconds = (parsed_at - started, time.process_time() - parsed_at)
-    return replace(parsed, targets=targets, outcomes=outcomes, seconds=seconds, completeness=assessed)
+    return replace(
+        parsed,
+        targets=targets,
+        outcomes=outcomes,
+        seconds=seconds,
+        completeness=assessed,
+        follow_up_spans=spans,
+    )
 
 
 # The longest report of the corpus is 0.2 MB of text and a PDF of one rarely reaches 10 MB: a larger file
@@ -246,6 +260,8 @@ class Frames:
     validations: list[dict] = field(default_factory=list)
     targets: pd.DataFrame = field(default_factory=pd.DataFrame)
     outcomes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # report_id -> (review, own, period) spans read by the worker (`follow_ups_of`)
+    follow_up_spans: dict[str, tuple] = field(default_factory=dict)
 
 
 def _report_row(item: Parsed, now: dt.datetime) -> dict:
@@ -339,6 +355,9 @@ def build_frames(parsed: list[Parsed], now: dt.datetime | None = None) -> Frames
     frames.superseded = pd.DataFrame([_report_row(item, now) for item in older])
     frames.targets = _frame_of([item.targets for item in current_items])
     frames.outcomes = _frame_of([item.outcomes for item in current_items])
+    frames.follow_up_spans = {
+        item.result.report_id: item.follow_up_spans for item in current_items if item.follow_up_spans
+    }
     return frames
 
 
@@ -557,7 +576,14 @@ def follow_ups_of(frames: Frames) -> dict[str, store.FollowUp]:
             spans.setdefault(report_id, []).append((kind, int(start), int(end), heading))
     reports = frames.reports
     return {
-        rid: store.FollowUp(rid, region, int(year), text, sorted(spans.get(rid, []), key=lambda s: s[1]))
+        rid: store.FollowUp(
+            rid,
+            region,
+            int(year),
+            text,
+            sorted(spans.get(rid, []), key=lambda s: s[1]),
+            frames.follow_up_spans.get(rid),
+        )
         for rid, region, year, text in zip(
             reports["report_id"], reports["region"], reports["year"], reports["text"], strict=True
         )
@@ -574,7 +600,9 @@ def evidence_frame(todo: list[dict], follow_ups: dict[str, store.FollowUp], now:
         by_follow_up.setdefault(target["follow_up_id"], []).append(target)
     for follow_up_id, targets in by_follow_up.items():
         follow_up = follow_ups[follow_up_id]
-        review, own, period = lookup.follow_up_spans(follow_up.text, follow_up.sections, follow_up.year - 1)
+        review, own, period = follow_up.spans or lookup.follow_up_spans(
+            follow_up.text, follow_up.sections, follow_up.year - 1
+        )
         found = lookup.look_up(targets, follow_up.text, review, catalogue, follow_up.year - 1, own, period)
         text = follow_up.text
         for target, e in zip(targets, found, strict=True):

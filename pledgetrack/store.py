@@ -593,6 +593,9 @@ class FollowUp:
     year: int
     text: str
     sections: list[tuple[str, int, int, str | None]]
+    # (review, own, period) as `lookup.follow_up_spans` reads them, when the worker that parsed the report
+    # read them already; None: read them from the sections
+    spans: tuple | None = None
 
 
 def evidence_todo(con: duckdb.DuckDBPyConnection) -> list[dict]:

@@ -286,14 +286,16 @@ def _opens_period(text: str, ps: int, pe: int, year: int | None) -> bool | None:
     return None
 
 
+@lru_cache(maxsize=64)
 def review_paragraphs(
     text: str, start: int, end: int, heading: str, year: int | None
-) -> Iterator[tuple[int, int, bool, bool]]:
+) -> tuple[tuple[int, int, bool, bool], ...]:
     """Each paragraph of a review section as (start, end, whole_period, in_period): `whole_period` when it
     is about five years from its first words ("这五年，…") in a review that has no part of the year,
     `in_period` when it belongs to the period's part of a review of the year and the period (or is the
     one paragraph of the period a review of the year closing a plan has). Read by results (only the levels
-    flows reached are the year's there) and by the lookup (nothing there is the year's result)."""
+    flows reached are the year's there) and by the lookup (nothing there is the year's result). Cached:
+    the worker that extracts a report's results reads its spans for the lookup too (`batch`)."""
     paragraphs = _paragraphs(text, start, end)
     # parts only in a review of the year AND the period: a five-year (换届) review is read whole
     opens = [_opens_period(text, ps, pe, year) for ps, pe in paragraphs]
@@ -306,12 +308,14 @@ def review_paragraphs(
         or (not period_named and not heading_years(heading) and True in opens and False in opens)
     )
     period = combined and bool(_PERIOD_FIRST.match(heading))
+    out = []
     for (ps, pe), opened in zip(paragraphs, opens, strict=True):
         period = period if opened is None or not combined else opened
         # a review of the year closing a plan has one paragraph of the period: "2015年是“十二五”收官之
         # 年。过去五年，…" is read as the period's (only the levels flows reached at its end)
         lone_period = not combined and not period_named and opened is True
-        yield ps, pe, not combined and bool(_SCOPE.match(text[ps:pe])), period or lone_period
+        out.append((ps, pe, not combined and bool(_SCOPE.match(text[ps:pe])), period or lone_period))
+    return tuple(out)
 
 
 def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
