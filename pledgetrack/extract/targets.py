@@ -337,7 +337,7 @@ _SET_BY = re.compile(
 )
 # a river, lake, sea or mountain: a place a measure is taken over, not an indicator
 # a river, a lake, a range, or a part of one ("黄河干流", "长江上游")
-_PLACE = re.compile(rf"[{CJK}]{{1,4}}(?:江|河|湖|海|山|流域|水库)(?:干流|支流|干支流|上游|中游|下游)?")
+_PLACE = re.compile(rf"[{CJK}]{{1,4}}(?:江|河|湖|海|山|流域|水库)(?:干流|支流|上游|中游|下游)?")
 _TARGET_WORDS = re.compile(r"(?:主要|各项)?(?:约束性)?(?:目标任务|目标|任务|指标|要求)$")
 _RELATIVE = re.compile(r"^.*的(?=[^的]{2,}$)")  # "反映转型发展成效的预期性指标" → "预期性指标"
 # "水、空气等生态环境质量": examples, then the category they stand for; "能源、水资源、碳排放等指标": a list
