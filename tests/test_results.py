@@ -139,6 +139,26 @@ def test_year_and_period_parts(heading: str, paragraphs: list[str], expected: li
     assert _headline(paragraphs, heading=heading) == expected
 
 
+# A review of the term alone (a 换届 report: "一、过去五年工作回顾"): the works it counts are the term's; what
+# carries a target, and anything said of the year itself, is the year's.
+TERM_CASES = [
+    (
+        ["综合实力显著增强，地区生产总值达到77.2亿元。实施省市重点项目27个，新建改建农村公路150公里。"],
+        [("地区生产总值", "level", 77.2, "亿元")],
+    ),
+    (
+        ["2025年新建改建农村公路30公里，实施省市重点项目8个。"],
+        [("改建农村公路", "level", 30.0, "公里"), ("省市重点项目", "level", 8.0, "个")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), TERM_CASES, ids=["term-counts", "the-year-named"])
+def test_a_review_of_the_term_alone(paragraphs: list[str], expected: list[tuple]) -> None:
+    rows = extract_outcomes(_report(paragraphs, heading="一、过去五年工作回顾"))
+    assert [_o(r) for r in rows] == expected
+
+
 # ---------------------------------------------------------------- attainment and states
 # Statements of attainment are results with no figure; "完成了全年主要目标任务" is about the year
 # (目标任务), not

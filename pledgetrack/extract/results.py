@@ -318,6 +318,11 @@ def review_paragraphs(
     return tuple(out)
 
 
+def _term_only(heading: str, year: int | None) -> bool:
+    """Does a review's heading name the five years (or the plan's period) and not the year itself?"""
+    return bool(_MULTI_YEAR_REVIEW.search(heading)) and not (year and f"{year}年" in heading)
+
+
 def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
     text = report.text
     year = report.meta.review_year
@@ -337,6 +342,7 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
         if sec.kind != "review":
             continue
         multi_year = multi_year or bool(_MULTI_YEAR_REVIEW.search(sec.heading))
+        term_only = _term_only(sec.heading, year)
         for ps, pe, whole_period, in_period in review_paragraphs(
             text, sec.char_start, sec.char_end, sec.heading, year
         ):
@@ -355,7 +361,12 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
             )
             for ss, se in _sentences(text, ps, pe):
                 if _may_state_result(text, ss, se):
-                    rows.extend(_subsume_thresholds(text, list(_sentence_outcomes(text, ss, se, ctx))))
+                    found = _subsume_thresholds(text, list(_sentence_outcomes(text, ss, se, ctx)))
+                    if term_only and not _names_year(text[ss:se], year):
+                        # a review of the term alone ("一、过去五年工作回顾"): the works it counts are the
+                        # term's ("实施省市重点项目27个"); only what carries a target is read as the year's
+                        found = [r for r in found if r.tier == "headline"]
+                    rows.extend(found)
     if multi_year:
         # a five-year review states last year's figures in the plan: "过去一年，…国内生产总值增长10.3%"
         for ps, pe in _section(report, "plan"):
