@@ -722,6 +722,32 @@ class _Figure:
     estimated: bool
 
 
+def _figure_evidence(
+    text: str,
+    figure: _Figure,
+    name: str,
+    mention: tuple[int, int],
+    span: tuple[int, int],
+    attainment: str | None = None,
+) -> Evidence:
+    """Evidence of a figure read at a mention of `name`; the phrase quoted is text[span]."""
+    return Evidence(
+        found="figure",
+        kind=figure.kind,
+        value=figure.value,
+        unit=figure.unit,
+        bound=figure.bound,
+        attainment=attainment,
+        estimated=figure.estimated,
+        name=name,
+        phrase=text[span[0] : span[1]],
+        char_start=span[0],
+        char_end=span[1],
+        mention_start=mention[0],
+        mention_end=mention[1],
+    )
+
+
 def _figures(
     text: str,
     mention_end: int,
@@ -1586,20 +1612,7 @@ def _look_up_plain(
         acted = not names.acts or any(a in text[clause : _clause_end(text, end, stop)] for a in names.acts)
         if count is not None and acted and _comparable(target, count) and _settles(target, count):
             # "8个省市重点项目全部开工": a count leading its noun is the noun's
-            return Evidence(
-                found="figure",
-                kind=count.kind,
-                value=count.value,
-                unit=count.unit,
-                bound=count.bound,
-                estimated=count.estimated,
-                name=name,
-                phrase=text[count.start : end],
-                char_start=count.start,
-                char_end=end,
-                mention_start=start,
-                mention_end=end,
-            )
+            return _figure_evidence(text, count, name, (start, end), (count.start, end))
         # "城乡居民人均可支配收入分别达到36000元、17000元": a name its figures are shared out over, each its
         # members' (城镇, 农村), none the whole's; a qualitative target is spoken of by its members still
         shared_out = member is None and not qualitative and _SHARED_OUT.match(text, end) is not None
@@ -1648,20 +1661,7 @@ def _look_up_plain(
                 continue
             if not _settles(target, figure):
                 continue
-            return Evidence(
-                found="figure",
-                kind=figure.kind,
-                value=figure.value,
-                unit=figure.unit,
-                bound=figure.bound,
-                estimated=figure.estimated,
-                name=name,
-                phrase=text[start : figure.end],
-                char_start=start,
-                char_end=figure.end,
-                mention_start=start,
-                mention_end=end,
-            )
+            return _figure_evidence(text, figure, name, (start, end), (start, figure.end))
         if readable and against_economy:
             # "居民收入增长和经济增长基本同步": the indicator's growth against the economy's, both read off
             # this review; the verdict compares them (rule in_step, within the tolerance in points).
@@ -1698,21 +1698,8 @@ def _look_up_plain(
                 moved = _moved(f, names.wants)
                 if moved is None:
                     continue
-                return Evidence(
-                    found="figure",
-                    kind=f.kind,
-                    value=f.value,
-                    unit=f.unit,
-                    bound=f.bound,
-                    attainment="positive" if moved == names.wants else "negative",
-                    estimated=f.estimated,
-                    name=name,
-                    phrase=text[start : f.end],
-                    char_start=start,
-                    char_end=f.end,
-                    mention_start=start,
-                    mention_end=end,
-                )
+                attained = "positive" if moved == names.wants else "negative"
+                return _figure_evidence(text, f, name, (start, end), (start, f.end), attainment=attained)
         # a statement about the target stands in its clause or the next ("…实际增长8%，快于经济增长")
         said = _statement(
             text, end, min(cut, _statement_end(text, end, stop)), target, names.wants, reads != _STATEMENT
