@@ -35,6 +35,9 @@ LEVELS = "国省州盟市区县旗"
 # ("“十四五”时期").
 # (The 10th, 十五, is also the number fifteen: sections reads it where no number can stand.)
 PLAN_PERIOD = f"“?十[{NUMERAL[:9]}]五”?"
+# A heading or a chapter that names five years, by the words or by the plan ("过去五年工作回顾",
+# "“十四五”时期的主要目标"): about a term or a plan, not (only) a year.
+FIVE_YEARS = re.compile(f"五年|{PLAN_PERIOD}")
 
 # The address to the deputies that may open a paragraph before what it says ("各位代表！过去一年，…"): read
 # as optional at the paragraph's start by every rule that looks at how a paragraph opens.

@@ -12,6 +12,7 @@ import pytest
 from pledgetrack import numbers, sections
 from pledgetrack.extract import facts, results
 from pledgetrack.grammar import (
+    FIVE_YEARS,
     HEADING_START,
     NUMERAL,
     OWN_AREA,
@@ -165,3 +166,17 @@ def test_every_numeral_opens_a_heading(numeral: str) -> None:
 )
 def test_own_area(words: str, own_area: bool) -> None:
     assert bool(re.fullmatch(OWN_AREA, words)) is own_area
+
+
+@pytest.mark.parametrize(
+    ("heading", "five_years"),
+    [
+        ("一、过去五年工作回顾", True),
+        ("一、“十四五”时期和2025年工作回顾", True),
+        ("二、“十二五”时期经济社会发展的战略任务", True),
+        ("一、2025年工作回顾", False),
+        ("二、今年的工作安排", False),
+    ],
+)
+def test_five_years_named(heading: str, five_years: bool) -> None:
+    assert bool(FIVE_YEARS.search(heading)) == five_years

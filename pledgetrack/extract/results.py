@@ -56,7 +56,7 @@ from pledgetrack.extract.spans import (
     _skip_punct,
     _trim,
 )
-from pledgetrack.grammar import ADDRESS, OWN_AREA, PLAN_PERIOD, YEAR_PAST, guarded
+from pledgetrack.grammar import ADDRESS, FIVE_YEARS, OWN_AREA, PLAN_PERIOD, YEAR_PAST, guarded
 from pledgetrack.indicators import Catalogue, load_catalogue
 from pledgetrack.model import ParsedReport
 from pledgetrack.regions import load_regions
@@ -234,7 +234,6 @@ _NOT_ATTAINED = re.compile(f"{NOT_DONE.pattern}|{GOAL_COMPARED.pattern}")
 _SCOPE = re.compile(
     rf"^(?:近[两三四五]年|这五年|五年来|过去五年|五年|{PLAN_PERIOD}(?:期间|时期)?)(?:累计|来)?"
 )
-_MULTI_YEAR_REVIEW = re.compile(f"五年|{PLAN_PERIOD}")
 
 # The review of a report that closes a five-year plan covers the year and the period together, in either
 # order ("一、2025年和“十四五”时期工作回顾", "一、“十四五”时期和2025年工作回顾").
@@ -299,7 +298,7 @@ def review_paragraphs(
     paragraphs = _paragraphs(text, start, end)
     # parts only in a review of the year AND the period: a five-year (换届) review is read whole
     opens = [_opens_period(text, ps, pe, year) for ps, pe in paragraphs]
-    period_named = bool(_MULTI_YEAR_REVIEW.search(heading))
+    period_named = bool(FIVE_YEARS.search(heading))
     combined = bool(year) and (
         (f"{year}年" in heading and period_named)
         or any(
@@ -320,7 +319,7 @@ def review_paragraphs(
 
 def _term_only(heading: str, year: int | None) -> bool:
     """Does a review's heading name the five years (or the plan's period) and not the year itself?"""
-    return bool(_MULTI_YEAR_REVIEW.search(heading)) and not (year and f"{year}年" in heading)
+    return bool(FIVE_YEARS.search(heading)) and not (year and f"{year}年" in heading)
 
 
 def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
@@ -341,7 +340,7 @@ def extract_outcomes(report: ParsedReport) -> list[OutcomeRow]:
     for sec in report.sections:
         if sec.kind != "review":
             continue
-        multi_year = multi_year or bool(_MULTI_YEAR_REVIEW.search(sec.heading))
+        multi_year = multi_year or bool(FIVE_YEARS.search(sec.heading))
         term_only = _term_only(sec.heading, year)
         for ps, pe, whole_period, in_period in review_paragraphs(
             text, sec.char_start, sec.char_end, sec.heading, year

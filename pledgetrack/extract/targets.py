@@ -37,7 +37,7 @@ from pledgetrack.extract.facts import (
     compatible,
 )
 from pledgetrack.extract.spans import _LAST_YEAR_LEAD, _clauses, _re, _section, _sentences, _spans, _trim
-from pledgetrack.grammar import CJK, OWN_AREA, PARAGRAPH_BREAK, PLAN_PERIOD
+from pledgetrack.grammar import CJK, FIVE_YEARS, OWN_AREA, PARAGRAPH_BREAK, PLAN_PERIOD
 from pledgetrack.indicators import Indicator, load_catalogue
 from pledgetrack.model import ParsedReport
 from pledgetrack.sections import headline_lead
@@ -499,7 +499,6 @@ _PLAN_CLAUSE_SKIP = re.compile(
 _MULTI_YEAR_OPENER = re.compile(
     rf"^(?:——|--)?(?:我们要[^。，]*。)?(?:五年来|这五年|(?:今后|未来)[三五]年|{PLAN_PERIOD}(?:时期|期间))"
 )
-_MULTI_YEAR_MARK = re.compile(f"五年|{PLAN_PERIOD}")
 _CHAPTER = re.compile(r"[一二三四五六七八九十]+、")  # used with .match(text, pos)
 _LINE_BREAKS = re.compile(r"\n+")
 _ITEM_DASHES = ("——", "—", "--", "-")  # a list item of the paragraph before
@@ -518,7 +517,7 @@ def _plan_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for ps, pe in _spans(text, start, end, _LINE_BREAKS):
         if _CHAPTER.match(text, ps) and pe - ps <= 40:
             # "二、“十二五”时期的主要目标和任务": the whole chapter is about the five years
-            chapter_multi_year = bool(_MULTI_YEAR_MARK.search(text, ps, pe))
+            chapter_multi_year = bool(FIVE_YEARS.search(text, ps, pe))
         if chapter_multi_year or (multi_year and text.startswith(_ITEM_DASHES, ps)):
             continue
         if not numbers.may_hold_quantity(text, ps, pe):
