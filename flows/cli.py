@@ -21,6 +21,8 @@ COMMANDS_HELP = {
     "show": "print a target or an outcome with the sentence of the report it came from",
     "eval": "score the warehouse's targets, outcomes and verdicts against gold facts",
     "verdicts": "list targets with their verdict (kept, missed, no_evidence, pending) and the evidence",
+    "scorecard": "per government and year: kept, missed, no evidence, pending, the coverage and the kept "
+    "rate with its denominator (no rate over too few judged targets)",
     "query": "run one SQL statement on a read-only connection to the warehouse",
     "report": "write the accountability pages (HTML and Markdown, one per region and year, and an index)",
     "load-results": "load official results (a CSV: region, year, indicator, kind, value, unit, source_url) "
@@ -155,7 +157,19 @@ def build_parser() -> argparse.ArgumentParser:
     verdicts.add_argument("--year", type=int, help="the year the targets were set for; default: all")
     verdicts.add_argument("--status", choices=["kept", "missed", "no_evidence", "pending"], help="only these")
     verdicts.add_argument("--tier", choices=["headline", "commitment"], help="only this tier")
+    verdicts.add_argument(
+        "--indicator",
+        help="only targets whose indicator (or catalogue id) is this or contains it (国内生产总值)",
+    )
     _format(verdicts)
+
+    scorecard = commands.add_parser(
+        "scorecard", help=COMMANDS_HELP["scorecard"], description=COMMANDS_HELP["scorecard"]
+    )
+    _common(scorecard)
+    scorecard.add_argument("--region", help="full name (上海市虹口区) or a short one (虹口区); default: all")
+    scorecard.add_argument("--year", type=int, help="the year the targets were set for; default: all")
+    _format(scorecard)
 
     query = commands.add_parser("query", help=COMMANDS_HELP["query"], description=COMMANDS_HELP["query"])
     _common(query)
@@ -405,8 +419,23 @@ def cmd_verdicts(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     columns = queries.TABLE_COLUMNS if args.format == "table" else None
-    headers, rows = queries.verdicts(settings.db, args.region, args.year, args.status, args.tier, columns)
+    headers, rows = queries.verdicts(
+        settings.db, args.region, args.year, args.status, args.tier, columns, args.indicator
+    )
     print(queries.render(headers, rows, args.format))
+    if not rows:
+        print(queries.what_is_held(settings.db), file=sys.stderr)
+    return 0
+
+
+def cmd_scorecard(args: argparse.Namespace) -> int:
+    from pledgetrack import queries
+
+    settings = _settings(args)
+    headers, rows = queries.scorecard(settings.db, args.region, args.year, readable=args.format == "table")
+    print(queries.render(headers, rows, args.format))
+    if not rows:
+        print(queries.what_is_held(settings.db), file=sys.stderr)
     return 0
 
 
@@ -462,6 +491,7 @@ def cmd_load_results(args: argparse.Namespace) -> int:
 
 HANDLERS = {
     "verdicts": cmd_verdicts,
+    "scorecard": cmd_scorecard,
     "query": cmd_query,
     "load-results": cmd_load_results,
     "report": cmd_report,
@@ -487,6 +517,11 @@ def main(argv: list[str] | None = None) -> int:
         return 3
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader went away (`pledgetrack verdicts | head`): not an error of ours, and nothing to say.
+        # stdout is pointed at /dev/null so that Python's flush at exit does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

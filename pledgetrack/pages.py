@@ -1,14 +1,21 @@
-"""Accountability pages: one page per government and year, and an index, as HTML and as Markdown.
+"""Accountability pages: one page per government and year, an index and an operations page, as HTML
+(and the first two as Markdown).
 
 `gather(con, region, year)` reads what a page shows from the warehouse into a plain `Page`; `page_html`,
-`page_markdown`, `index_html` and `index_markdown` turn plain data into text and touch nothing else;
-`write(db, out)` does both for every (region, year) with targets, or for the ones asked for.
+`page_markdown`, `index_html`, `index_markdown` and `ops_html` turn plain data into text and touch nothing
+else; `write(db, out)` does both for every (region, year) with targets, or for the ones asked for.
 
-The pages are for publishing as they are: self-contained (inline CSS and SVG, no script, no external
-font, image or stylesheet, so they work offline and from a file), Chinese shown as text. Everything that
-comes from a report passes through `html.escape`, and each page carries a Content-Security-Policy that
-forbids scripts altogether, so a report containing "<script>" or an event handler cannot run anything.
-The sentence around each target and result is in a <details> element: shown on demand, without script.
+The HTML comes from the Jinja2 templates in `pledgetrack/templates/`, with autoescape on: everything that
+comes from a report is escaped by the template engine, never by hand. The pages are for publishing as they
+are: self-contained (inline CSS and SVG, no script, no external font, image or stylesheet, so they work
+offline and from a file), Chinese shown as text, and each carries a Content-Security-Policy that forbids
+scripts altogether, so a report containing "<script>" or an event handler cannot run anything. The
+sentence around each target and result is in a <details> element: shown on demand, without script.
+
+A reader sees counts and their denominators, never a bare rate: the scorecard (sql `scorecard_of`) gives
+kept, missed, no evidence and pending, the coverage (the share of targets the follow-up settles), and a
+kept rate only over enough judged targets. Codes are shown in Chinese words (`pledgetrack.labels`); how
+each batch passed the gate is for the operator, on the operations page, not the reader's.
 """
 
 from __future__ import annotations
@@ -20,11 +27,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 import duckdb
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
-from pledgetrack import evidence, store
+from pledgetrack import evidence, labels, store
+from pledgetrack.regions import load_regions
 
-STATUS_ZH = {"kept": "兑现", "missed": "未兑现", "no_evidence": "无下文", "pending": "待下一年报告"}
-STATUS_COLOR = {"kept": "#1a7f37", "missed": "#cf222e", "no_evidence": "#9a6700", "pending": "#6e7781"}
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'"
 
 
@@ -49,6 +57,27 @@ class Row:
     tol: float | None = None
     official_status: str | None = None
     sources_disagree: bool = False
+    reason: str | None = None  # why a no_evidence target has none (verdicts.no_evidence_reason)
+    mention: str | None = None  # the follow-up's sentence that comes nearest, the name marked
+    target_id: str = ""
+
+
+@dataclass
+class Scorecard:
+    """One region-year's counts as the `scorecard` view gives them (sql/definitions/verdicts.sql)."""
+
+    targets: int = 0
+    kept: int = 0
+    missed: int = 0
+    no_evidence: int = 0
+    pending: int = 0
+    judged: int = 0
+    coverage: float | None = None  # judged ÷ (targets − pending)
+    kept_rate: float | None = None  # kept ÷ judged, None below min_judged() judged targets
+    rate_basis: str = "none_judged"  # judged | too_few_judged | none_judged | pending
+
+    def count(self, status: str) -> int:
+        return int(getattr(self, status))
 
 
 @dataclass
@@ -59,12 +88,11 @@ class Page:
     delivered_on: str | None
     source_name: str
     follow_up: str | None  # "title (source)" of the report of year + 1, None while it is missing
-    counts: dict[str, int]
-    kept_rate: float | None
+    scorecard: Scorecard
     rows: list[Row]
     dropped: list[str]  # target phrases the follow-up report never comes back to
     settings: dict[str, float]
-    quality: list[tuple[str, int, int]]  # (table, expectations passed, expectations evaluated)
+    min_judged: int | None = None  # the warehouse's min_judged(): fewer judged targets get no kept rate
     generated_at: str = field(default_factory=lambda: dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
     # a side lost (view incomplete_reports): the year's report has no headline target; why the follow-up
     # holds no result of the year (no_review | no_results | five_year_review); each report's note
@@ -78,14 +106,22 @@ class Page:
 class IndexEntry:
     region: str
     year: int
-    targets: int
-    kept: int
-    missed: int
-    no_evidence: int
-    pending: int
-    kept_rate: float | None
+    scorecard: Scorecard
     lacks_targets: bool = False  # the year's report: no headline target found
     results_missing: str | None = None  # its follow-up: why no result of the year (see Page)
+
+
+@dataclass
+class RunQuality:
+    """One run as the operations page shows it: what it loaded and how its batches passed the gate."""
+
+    run_id: str
+    started_at: str
+    status: str | None
+    loaded: int
+    quarantined: int
+    tables: list[tuple[str, int, int]]  # (table, expectations passed, expectations evaluated)
+    failures: list[str]  # the messages of the expectations that failed
 
 
 # ---------------------------------------------------------------- reading the warehouse
@@ -115,14 +151,15 @@ def gather(con: duckdb.DuckDBPyConnection, region: str, year: int) -> Page:
     cursor = con.execute(
         "SELECT tier, indicator, status, rule, target_phrase, target_char_start, target_char_end, "
         "outcome_phrase, outcome_char_start, outcome_char_end, outcome_source, target_value, value_high, "
-        "actual, unit, margin, tol, official_status, sources_disagree "
+        "actual, unit, margin, tol, official_status, sources_disagree, no_evidence_reason, "
+        "mention_char_start, mention_char_end, target_id "
         "FROM verdicts_of([year_key(?, ?)]) "  # the page's targets only (sql/008), not the warehouse's
         "ORDER BY CASE tier WHEN 'headline' THEN 0 ELSE 1 END, target_char_start",
         [region, year],
     )
     rows = []
     for (tier, indicator, status, rule, t_phrase, ts, te, o_phrase, os_, oe, o_source, value, high, actual,
-         unit, margin, tol, official, disagree) in cursor.fetchall():  # fmt: skip
+         unit, margin, tol, official, disagree, reason, ms, me, target_id) in cursor.fetchall():  # fmt: skip
         rows.append(
             Row(
                 tier,
@@ -142,10 +179,11 @@ def gather(con: duckdb.DuckDBPyConnection, region: str, year: int) -> Page:
                 tol,
                 official,
                 bool(disagree),
+                reason,
+                _sentence(follow_text, ms, me) or None,
+                target_id,
             )  # fmt: skip
         )
-    counts = {s: sum(1 for r in rows if r.status == s) for s in STATUS_ZH}
-    judged = counts["kept"] + counts["missed"]
     dropped = [
         p for (p,) in con.execute(
             "SELECT target_phrase FROM dropped WHERE region = ? AND year = ? ORDER BY target_id", [region, year]
@@ -153,13 +191,9 @@ def gather(con: duckdb.DuckDBPyConnection, region: str, year: int) -> Page:
     ]  # fmt: skip
     missing = _incomplete(con, region, year)
     settings = dict(con.execute("SELECT name, value FROM verdict_settings").fetchall())
-    loaded_by = [report_id] + ([follow[0][0]] if follow else [])
-    quality = con.execute(
-        "SELECT v.table_name, count(*) FILTER (WHERE v.success), count(*) FROM validations v "
-        "WHERE v.run_id IN (SELECT run_id FROM inbox_files WHERE list_contains(?::VARCHAR[], report_id)) "
-        "GROUP BY v.table_name ORDER BY v.table_name",
-        [loaded_by],
-    ).fetchall()
+    scorecard = con.execute(
+        f"SELECT {_SCORECARD_COLUMNS} FROM scorecard_of([year_key(?, ?)])", [region, year]
+    ).fetchone()
     return Page(
         region=region,
         year=year,
@@ -167,12 +201,11 @@ def gather(con: duckdb.DuckDBPyConnection, region: str, year: int) -> Page:
         delivered_on=delivered_on,
         source_name=source_name,
         follow_up=f"{follow[0][1] or ''}（{follow[0][2]}）" if follow else None,
-        counts=counts,
-        kept_rate=counts["kept"] / judged if judged else None,
+        scorecard=Scorecard(*scorecard) if scorecard else Scorecard(),
+        min_judged=con.execute("SELECT min_judged()").fetchone()[0],
         rows=rows,
         dropped=dropped,
         settings=settings,
-        quality=[(t, int(ok), int(n)) for t, ok, n in quality],
         lacks_targets=bool(missing.get(year, (False,))[0]),
         targets_note=missing.get(year, (False, None, None))[2],
         results_missing=missing.get(year + 1, (False, None))[1] if follow else None,
@@ -193,8 +226,12 @@ def _incomplete(con: duckdb.DuckDBPyConnection, region: str, year: int) -> dict[
     return {y: (lacks, why, note) for y, lacks, why, note in rows}
 
 
+_SCORECARD_COLUMNS = "targets, kept, missed, no_evidence, pending, judged, coverage, kept_rate, rate_basis"
+
+
 def index_entries(con: duckdb.DuckDBPyConnection) -> list[IndexEntry]:
-    """Every report's region and year, with its scorecard (zeros when it has no target) and what it lost."""
+    """Every report's region and year, with its scorecard (zeros when it has no target) and what it lost,
+    in administrative order: 全国, then each province followed by its cities and counties (by division code)."""
     if not store.records_completeness(con):
         marks = "false, NULL"
         joins = ""
@@ -204,50 +241,87 @@ def index_entries(con: duckdb.DuckDBPyConnection) -> list[IndexEntry]:
             "LEFT JOIN incomplete_reports i ON i.report_id = r.report_id "
             "LEFT JOIN incomplete_reports f ON f.region = r.region AND f.year = r.year + 1 "
         )
-    return [
-        IndexEntry(*row)
-        for row in con.execute(
-            "SELECT r.region, r.year, coalesce(s.targets, 0), coalesce(s.kept, 0), coalesce(s.missed, 0), "
-            "coalesce(s.no_evidence, 0), coalesce(s.pending, 0), s.kept_rate, "
+    columns = ", ".join(
+        f"coalesce(s.{c}, {'0' if c in ('targets', 'kept', 'missed', 'no_evidence', 'pending', 'judged') else 'NULL'})"
+        for c in _SCORECARD_COLUMNS.split(", ")
+        if c != "rate_basis"
+    )
+    entries = [
+        IndexEntry(region, year, Scorecard(*card, basis or "none_judged"), lacks, missing)
+        for region, year, *card, basis, lacks, missing in con.execute(
+            f"SELECT r.region, r.year, {columns}, s.rate_basis, "
             f"{marks} FROM reports r LEFT JOIN scorecard s USING (region, year) {joins}"
-            "ORDER BY r.region, r.year"
         ).fetchall()
     ]
+    return sorted(entries, key=_entry_order)
+
+
+def _entry_order(entry: IndexEntry) -> tuple:
+    return (administrative_order(entry.region), entry.year)
+
+
+def administrative_order(region: str) -> tuple[int, str, str]:
+    """Sort key of a government: 全国 first, then by division code (a province before its cities, a city
+    before its counties); a region the catalogue does not know comes last, by name."""
+    found = load_regions().by_full_name.get(region)
+    if found is not None and found.level == "country":
+        return (0, "", region)
+    if found is not None and found.code:
+        return (1, found.code, region)
+    return (2, "", region)
+
+
+def runs_quality(con: duckdb.DuckDBPyConnection, limit: int = 20) -> list[RunQuality]:
+    """The latest runs, newest first, with the expectations each table passed and the failures' messages."""
+    runs = con.execute(
+        "SELECT run_id, strftime(started_at, '%Y-%m-%d %H:%M'), status, coalesce(loaded, 0), "
+        "coalesce(quarantined, 0) FROM runs ORDER BY started_at DESC LIMIT ?",
+        [limit],
+    ).fetchall()
+    out = []
+    for run_id, started, status, loaded, quarantined in runs:
+        tables = con.execute(
+            "SELECT table_name, count(*) FILTER (WHERE success), count(*) FROM validations WHERE run_id = ? "
+            "GROUP BY table_name ORDER BY table_name",
+            [run_id],
+        ).fetchall()
+        failures = [
+            m for (m,) in con.execute(
+                "SELECT DISTINCT coalesce(message, expectation) FROM validations "
+                "WHERE run_id = ? AND NOT success ORDER BY 1",
+                [run_id],
+            ).fetchall()
+        ]  # fmt: skip
+        out.append(
+            RunQuality(
+                run_id,
+                started,
+                status,
+                loaded,
+                quarantined,
+                [(t, int(ok), int(n)) for t, ok, n in tables],
+                failures,
+            )
+        )
+    return out
 
 
 # ---------------------------------------------------------------- HTML
 
-_STYLE = """
-body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;margin:0;color:#1f2328;
-background:#fff;line-height:1.55}
-main{max-width:1180px;margin:0 auto;padding:24px}
-h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:28px 0 10px;border-bottom:1px solid #d0d7de}
-.meta{color:#57606a;margin:0 0 16px}
-.cards{display:flex;gap:12px;flex-wrap:wrap}
-.card{border:1px solid #d0d7de;border-radius:8px;padding:10px 16px;min-width:120px}
-.card b{display:block;font-size:28px}
-table{border-collapse:collapse;width:100%;font-size:14px}
-th,td{border-bottom:1px solid #d0d7de;padding:6px 8px;text-align:left;vertical-align:top}
-th{background:#f6f8fa}th.num{text-align:right}
-#targets td:nth-child(1){width:5em}#targets td:nth-child(2){width:9em}#targets td:nth-child(3){width:30%}
-.status{font-weight:600;white-space:nowrap}
-.num{text-align:right;white-space:nowrap}
-details summary{cursor:pointer;color:#0969da}
-details p{background:#f6f8fa;padding:6px 8px;margin:4px 0}
-.note{color:#57606a;font-size:13px}
-.missing{border-left:4px solid #9a6700;background:#fff8c5;padding:8px 12px}
-svg text{font-size:12px;fill:#1f2328}
-"""
+_TEMPLATES = Environment(
+    loader=PackageLoader("pledgetrack", "templates"),
+    autoescape=select_autoescape(("html",)),
+    undefined=StrictUndefined,  # a name missing from the data is an error, not an empty cell
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_TEMPLATES.filters["percent"] = lambda value: "—" if value is None else f"{value:.0%}"
+_TEMPLATES.filters["path"] = lambda parts: quote(page_path(*parts))
+_TEMPLATES.globals.update(labels=labels, words=labels.words, csp=Markup(CSP))  # our constant, not a report's
 
 
-def _doc(title: str, body: str) -> str:
-    return (
-        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n"
-        "</body>\n</html>\n"
-    )
+def _render(template: str, **data) -> str:
+    return _TEMPLATES.get_template(template).render(**data)
 
 
 def _num(value: float | None, unit: str | None = None) -> str:
@@ -264,53 +338,45 @@ def _target_text(row: Row) -> str:
     return _num(row.target_value, row.unit)
 
 
-def _status(status: str) -> str:
-    return f'<span class="status" style="color:{STATUS_COLOR[status]}">{escape(STATUS_ZH[status])}</span>'
+@dataclass
+class _Bar:
+    """One target and its result as two bars of the page's chart (SVG coordinates)."""
+
+    y: int
+    indicator: str
+    target: str
+    actual: str
+    target_length: float
+    actual_length: float
+    color: str
 
 
-def _chart(rows: list[Row]) -> str:
+_BAR_LABEL, _BAR_WIDTH, _BAR_ROW = 260, 520, 46
+
+
+def _bars(rows: list[Row]) -> list[_Bar]:
     """Target and result side by side for every quantitative target that has a result: one scale per
     indicator (their units differ), the target grey, the result green when kept and red when missed."""
-    bars = [
+    bars = []
+    charted = [
         r
         for r in rows
         if r.target_value is not None and r.actual is not None and r.rule != "attainment_ratio"
     ]
-    if not bars:
-        return '<p class="note" id="chart">没有可以作图的量化目标与结果（no quantitative target has a result yet）。</p>'
-    label_w, bar_w, row_h = 260, 520, 46
-    height = row_h * len(bars) + 30
-    parts = [
-        f'<svg id="chart" role="img" aria-label="目标与实际" width="{label_w + bar_w + 140}" height="{height}" '
-        f'viewBox="0 0 {label_w + bar_w + 140} {height}" xmlns="http://www.w3.org/2000/svg">',
-        f'<text x="{label_w}" y="14">灰：目标　彩：实际（各指标单独标尺）</text>',
-    ]
-    for i, r in enumerate(bars):
-        y = 24 + i * row_h
+    for i, r in enumerate(charted):
         top = max(abs(r.target_value), abs(r.value_high or 0), abs(r.actual), 1e-9)
-        t_len = bar_w * abs(r.target_value) / top
-        a_len = bar_w * max(r.actual, 0) / top
-        color = STATUS_COLOR[r.status]
-        parts += [
-            f'<text x="0" y="{y + 16}">{escape(r.indicator[:18])}</text>',
-            f'<rect x="{label_w}" y="{y}" width="{t_len:.1f}" height="16" fill="#afb8c1"/>',
-            f'<text x="{label_w + t_len + 6:.1f}" y="{y + 13}">{escape(_target_text(r))}</text>',
-            f'<rect x="{label_w}" y="{y + 19}" width="{a_len:.1f}" height="16" fill="{color}"/>',
-            f'<text x="{label_w + a_len + 6:.1f}" y="{y + 32}">{escape(_num(r.actual, r.unit))}</text>',
-        ]
-    parts.append("</svg>")
-    return "\n".join(parts)
-
-
-def _evidence_cell(phrase: str | None, sentence: str | None, source: str | None) -> str:
-    if not phrase:
-        return ""
-    cell = escape(phrase)
-    if source == "official":
-        cell += ' <span class="note">（官方统计）</span>'
-    if sentence:
-        cell += f"<details><summary>原文</summary><p>{escape(sentence)}</p></details>"
-    return cell
+        bars.append(
+            _Bar(
+                y=24 + i * _BAR_ROW,
+                indicator=r.indicator[:18],
+                target=_target_text(r),
+                actual=_num(r.actual, r.unit),
+                target_length=round(_BAR_WIDTH * abs(r.target_value) / top, 1),
+                actual_length=round(_BAR_WIDTH * max(r.actual, 0) / top, 1),
+                color=labels.STATUS_COLOR[r.status],
+            )
+        )
+    return bars
 
 
 def missing_sides(page: Page) -> list[tuple[str, str | None]]:
@@ -339,85 +405,35 @@ def missing_sides(page: Page) -> list[tuple[str, str | None]]:
     return said
 
 
-def _missing_html(page: Page) -> str:
-    return "".join(
-        f'<p class="missing">{escape(sentence)}'
-        + (f'<br><span class="note">{escape(note)}</span>' if note else "")
-        + "</p>"
-        for sentence, note in missing_sides(page)
-    )
+def rate_text(card: Scorecard) -> str:
+    """The kept rate with its denominator, or why there is none: '80%（5 项已判定中 4 项兑现）'."""
+    if card.kept_rate is None:
+        return f"—（{labels.words(labels.RATE_BASIS, card.rate_basis)}）"
+    return f"{card.kept_rate:.0%}（{card.judged} 项已判定中 {card.kept} 项兑现）"
+
+
+def coverage_text(card: Scorecard) -> str:
+    """'32%（41 项目标中 13 项可判定）', or '—' while every target waits for its follow-up."""
+    evaluable = card.targets - card.pending
+    if not evaluable or card.coverage is None:
+        return "—"
+    return f"{card.coverage:.0%}（{evaluable} 项目标中 {card.judged} 项有判定）"
 
 
 def page_html(page: Page) -> str:
-    name = f"{page.region} {page.year}年"
-    rate = "—" if page.kept_rate is None else f"{page.kept_rate:.0%}"
-    cards = "".join(
-        f'<div class="card">{escape(STATUS_ZH[s])}<b style="color:{STATUS_COLOR[s]}">{page.counts[s]}</b></div>'
-        for s in STATUS_ZH
-    )
-    rows = []
-    for r in page.rows:
-        disagree = ""
-        if r.sources_disagree:
-            disagree = (
-                f'<div class="note">官方统计判定：{escape(STATUS_ZH.get(r.official_status or "", ""))}</div>'
-            )
-        rows.append(
-            "<tr>"
-            f"<td>{_status(r.status)}{disagree}</td>"
-            f'<td>{escape(r.indicator)}<div class="note">{escape("主要目标" if r.tier == "headline" else "其他承诺")}</div></td>'
-            f"<td>{_evidence_cell(r.target_phrase, r.target_sentence, 'report')}</td>"
-            f"<td>{_evidence_cell(r.outcome_phrase, r.outcome_sentence, r.outcome_source)}</td>"
-            f'<td class="num">{escape(_target_text(r))}</td>'
-            f'<td class="num">{escape(_num(r.actual, r.unit))}</td>'
-            f'<td class="num">{escape(_num(r.margin))}</td>'
-            f"<td>{escape(r.rule)}</td>"
-            "</tr>"
-        )
-    dropped = "".join(f"<li>{escape(p)}</li>" for p in page.dropped) or "<li>无</li>"
-    quality = (
-        "".join(f'<tr><td>{escape(t)}</td><td class="num">{ok} / {n}</td></tr>' for t, ok, n in page.quality)
-        or '<tr><td colspan="2">没有记录</td></tr>'
-    )
-    follow = escape(page.follow_up) if page.follow_up else f"尚未收录{page.year + 1}年报告：结果待定"
-    body = f"""
-<p class="note"><a href="../index.html">← 全部政府与年份</a></p>
-<h1>{escape(name)}目标兑现情况</h1>
-<p class="meta">目标来源：{escape(page.title)}（{escape(page.source_name)}{"，" + escape(page.delivered_on) if page.delivered_on else ""}）<br>
-结果来源：{follow}</p>
-<h2>记分卡</h2>
-<div class="cards" id="scorecard">{cards}<div class="card">兑现率<b>{escape(rate)}</b></div></div>
-<p class="note">兑现率 = 兑现 ÷（兑现 + 未兑现）；无下文与待定不计入。</p>
-<h2>目标与实际</h2>
-{_chart(page.rows)}
-<h2>全部目标</h2>
-{_targets_table(page, rows)}
-<h2>此后未再提及的目标</h2>
-<ul id="dropped">{dropped}</ul>
-<h2>方法</h2>
-<p>每个目标取自{escape(str(page.year))}年报告，由{escape(str(page.year + 1))}年报告对{escape(str(page.year))}年的陈述判定
-（用户导入官方统计时，报告未提及才以官方数据判定，两者不一致时并列显示）。同一指标（指标目录编号或同一中心词）、同类口径（增速对增速、总量对总量，单位换算）的结果才能判定目标。
-下限型目标（增长、收入、就业）实际 ≥ 目标为兑现，上限型（物价涨幅、失业率、赤字率）实际 ≤ 目标为兑现；
-“左右”允许 {self_tol(page.settings)}；区间目标以下限（或上限）为准；“完成年度目标的x%”以 ≥100% 为兑现；明确表述“未完成”即未兑现。
-差距为正表示好于目标。规则名称见 pledgetrack 的 sql/definitions/verdicts.sql。</p>
-<h2>数据质量</h2>
-<p class="note">本页所依据报告入库时 Great Expectations 检查的结果（通过 / 检查项）：</p>
-<table id="quality"><thead><tr><th>表</th><th>通过 / 检查</th></tr></thead><tbody>{quality}</tbody></table>
-<p class="note">由 pledgetrack 生成于 {escape(page.generated_at)}。</p>
-"""
-    return _doc(f"{name}目标兑现情况", body)
-
-
-def _targets_table(page: Page, rows: list[str]) -> str:
-    """The table of targets, after what the page lacks; only what it lacks when it has no target at all."""
-    missing = f'<div id="completeness">{_missing_html(page)}</div>\n' if missing_sides(page) else ""
-    if not rows and missing:
-        return missing
-    return (
-        f"{missing}"
-        '<table id="targets">\n<thead><tr><th>判定</th><th>指标</th><th>目标原文</th><th>结果原文</th>'
-        '<th class="num">目标</th><th class="num">实际</th>\n<th class="num">差距</th><th>规则</th></tr></thead>\n'
-        f"<tbody>\n{''.join(rows)}\n</tbody>\n</table>"
+    return _render(
+        "page.html",
+        page=page,
+        name=f"{page.region} {page.year}年",
+        rate=rate_text(page.scorecard),
+        coverage=coverage_text(page.scorecard),
+        rows=[(r, _target_text(r), _num(r.actual, r.unit), _num(r.margin)) for r in page.rows],
+        bars=_bars(page.rows),
+        chart_width=_BAR_LABEL + _BAR_WIDTH + 140,
+        chart_height=_BAR_ROW * len(_bars(page.rows)) + 30,
+        bar_label=_BAR_LABEL,
+        missing=missing_sides(page),
+        tolerance=self_tol(page.settings),
     )
 
 
@@ -431,56 +447,53 @@ def page_path(region: str, year: int, suffix: str = ".html") -> str:
     return f"{region}/{year}{suffix}"
 
 
-def _rate_chart(entries: list[IndexEntry]) -> str:
-    """Kept rate per region over the years: one line per region."""
-    judged = [e for e in entries if e.kept_rate is not None]
-    regions = sorted({e.region for e in judged})
-    years = sorted({e.year for e in judged})
+@dataclass
+class _Series:
+    """One region on the index chart: its kept rate (judged years) and its coverage, as SVG points."""
+
+    region: str
+    color: str
+    rates: list[tuple[float, float]]
+    coverage: list[tuple[float, float]]
+    legend_y: int
+
+
+_CHART_LEFT, _CHART_WIDTH, _CHART_TOP, _CHART_HEIGHT = 60, 760, 20, 260
+_PALETTE = ("#0969da", "#cf222e", "#1a7f37", "#8250df", "#9a6700", "#bf3989", "#1b7c83", "#57606a")
+
+
+def _series(entries: list[IndexEntry]) -> tuple[list[_Series], list[tuple[float, int]]]:
+    """The index chart: per region, its kept rate in the years that have one and its coverage in the years
+    whose follow-up is loaded (a rate is read with the share of targets it rests on); and the year labels."""
+    shown = [e for e in entries if e.scorecard.coverage is not None]
+    years = sorted({e.year for e in shown})
     if not years:
-        return '<p class="note" id="chart">还没有判定过的年份：下一年的报告入库后即有兑现率。</p>'
-    palette = ["#0969da", "#cf222e", "#1a7f37", "#8250df", "#9a6700", "#bf3989", "#1b7c83", "#57606a"]
-    left, width, top, height = 60, 760, 20, 260
+        return [], []
     span = max(years[-1] - years[0], 1)
 
     def x(year: int) -> float:
-        return left + width * (year - years[0]) / span
+        return round(_CHART_LEFT + _CHART_WIDTH * (year - years[0]) / span, 1)
 
-    def y(rate: float) -> float:
-        return top + height * (1 - rate)
+    def y(share: float) -> float:
+        return round(_CHART_TOP + _CHART_HEIGHT * (1 - share), 1)
 
-    parts = [
-        f'<svg id="chart" role="img" aria-label="兑现率" width="{left + width + 220}" height="{top + height + 40}" '
-        f'viewBox="0 0 {left + width + 220} {top + height + 40}" xmlns="http://www.w3.org/2000/svg">'
+    regions = list(dict.fromkeys(e.region for e in shown))  # administrative order, as the entries
+    series = [
+        _Series(
+            region,
+            _PALETTE[i % len(_PALETTE)],
+            [
+                (x(e.year), y(e.scorecard.kept_rate))
+                for e in shown
+                if e.region == region and e.scorecard.kept_rate is not None
+            ],
+            [(x(e.year), y(e.scorecard.coverage)) for e in shown if e.region == region],
+            _CHART_TOP + 18 * i,
+        )
+        for i, region in enumerate(regions)
     ]
-    for tick in (0, 0.5, 1):
-        parts.append(
-            f'<line x1="{left}" x2="{left + width}" y1="{y(tick)}" y2="{y(tick)}" stroke="#d0d7de"/>'
-        )
-        parts.append(f'<text x="10" y="{y(tick) + 4}">{tick:.0%}</text>')
     step = 1 if span <= 12 else 2  # labels 28 px wide must not overlap
-    for year in range(years[0], years[-1] + 1, step):
-        parts.append(f'<text x="{x(year) - 14:.1f}" y="{top + height + 20}">{year}</text>')
-    for i, region in enumerate(regions):
-        color = palette[i % len(palette)]
-        points = [
-            (x(e.year), y(e.kept_rate)) for e in entries if e.region == region and e.kept_rate is not None
-        ]
-        if len(points) > 1:
-            path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
-            parts.append(f'<polyline points="{path}" fill="none" stroke="{color}" stroke-width="2"/>')
-        parts += [f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="{color}"/>' for px, py in points]
-        parts.append(
-            f'<rect x="{left + width + 20}" y="{top + 18 * i}" width="12" height="12" fill="{color}"/>'
-        )
-        parts.append(f'<text x="{left + width + 38}" y="{top + 18 * i + 11}">{escape(region)}</text>')
-    parts.append("</svg>")
-    return "\n".join(parts)
-
-
-def _waiting(entries: list[IndexEntry]) -> str:
-    judged = {e.region for e in entries if e.kept_rate is not None}
-    waiting = sorted({e.region for e in entries} - judged)
-    return f"；尚无判定：{escape('、'.join(waiting))}" if waiting else ""
+    return series, [(x(year) - 14, year) for year in range(years[0], years[-1] + 1, step)]
 
 
 INDEX_MARKS = {
@@ -499,32 +512,28 @@ def index_mark(entry: IndexEntry) -> str:
     return "；".join(marks)
 
 
-def index_html(entries: list[IndexEntry]) -> str:
-    rows = "".join(
-        "<tr>"
-        f'<td><a href="{quote(page_path(e.region, e.year))}">{escape(e.region)}</a></td>'
-        f'<td class="num">{e.year}</td><td class="num">{e.targets}</td><td class="num">{e.kept}</td>'
-        f'<td class="num">{e.missed}</td><td class="num">{e.no_evidence}</td><td class="num">{e.pending}</td>'
-        f'<td class="num">{"—" if e.kept_rate is None else f"{e.kept_rate:.0%}"}</td>'
-        f'<td class="note">{escape(index_mark(e))}</td>'
-        "</tr>"
-        for e in entries
+def index_html(entries: list[IndexEntry], min_judged: int | None = None) -> str:
+    """`min_judged`: the warehouse's min_judged(), for the sentence that says when a year has no rate."""
+    entries = sorted(entries, key=_entry_order)
+    series, years = _series(entries)
+    judged = {s.region for s in series if s.rates}
+    return _render(
+        "index.html",
+        entries=[(e, index_mark(e)) for e in entries],
+        series=series,
+        years=years,
+        waiting=[r for r in dict.fromkeys(e.region for e in entries) if r not in judged],
+        left=_CHART_LEFT,
+        width=_CHART_WIDTH,
+        top=_CHART_TOP,
+        height=_CHART_HEIGHT,
+        ticks=[(round(_CHART_TOP + _CHART_HEIGHT * (1 - t), 1), f"{t:.0%}") for t in (0, 0.5, 1)],
+        min_judged=min_judged,
     )
-    body = f"""
-<h1>政府工作报告目标兑现情况</h1>
-<p class="meta">每个政府每年设定的目标，由下一年报告陈述的结果判定。点击政府名称查看逐条证据。</p>
-<h2>兑现率</h2>
-{_rate_chart(entries)}
-<p class="note">兑现率 = 兑现 ÷（兑现 + 未兑现）；没有判定结果的年份不画点{_waiting(entries)}。</p>
-<h2>全部政府与年份</h2>
-<table id="scorecard">
-<thead><tr><th>政府</th><th class="num">年份</th><th class="num">目标</th><th class="num">兑现</th>
-<th class="num">未兑现</th><th class="num">无下文</th><th class="num">待定</th><th class="num">兑现率</th><th>缺失</th></tr></thead>
-<tbody>{rows}</tbody>
-</table>
-<p class="note">缺失：该年报告或下一年报告缺了一面（未找到目标或结果），详见该年页面。</p>
-"""
-    return _doc("政府工作报告目标兑现情况", body)
+
+
+def ops_html(runs: list[RunQuality]) -> str:
+    return _render("ops.html", runs=runs, generated_at=dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
 
 
 # ---------------------------------------------------------------- Markdown
@@ -539,30 +548,32 @@ def _md(text: str | None) -> str:
 
 
 def page_markdown(page: Page) -> str:
-    rate = "—" if page.kept_rate is None else f"{page.kept_rate:.0%}"
+    card = page.scorecard
     lines = [
         f"# {_md(page.region)} {page.year}年目标兑现情况",
         "",
         f"- 目标来源：{_md(page.title)}（{_md(page.source_name)}）",
         f"- 结果来源：{_md(page.follow_up) if page.follow_up else f'尚未收录{page.year + 1}年报告'}",
         "",
-        "| 兑现 | 未兑现 | 无下文 | 待定 | 兑现率 |",
-        "| ---: | ---: | ---: | ---: | ---: |",
-        f"| {page.counts['kept']} | {page.counts['missed']} | {page.counts['no_evidence']} | "
-        f"{page.counts['pending']} | {rate} |",
+        "| 兑现 | 未兑现 | 无下文 | 待定 | 覆盖率 | 兑现率 |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| {card.kept} | {card.missed} | {card.no_evidence} | {card.pending} | {coverage_text(card)} | "
+        f"{rate_text(card)} |",
         "",
     ]
     for sentence, note in missing_sides(page):
         lines += [f"> {_md(sentence)}" + (f"（{_md(note)}）" if note else ""), ""]
     if page.rows or not missing_sides(page):
         lines += [
-            "| 判定 | 指标 | 目标原文 | 结果原文 | 目标 | 实际 | 差距 | 规则 |",
+            "| 判定 | 指标 | 目标原文 | 结果原文或无下文的原因 | 目标 | 实际 | 差距 | 判定依据 |",
             "| --- | --- | --- | --- | ---: | ---: | ---: | --- |",
         ]
     for r in page.rows:
+        said = r.outcome_phrase or labels.words(labels.REASON, r.reason)
         lines.append(
-            f"| {STATUS_ZH[r.status]} | {_md(r.indicator)} | {_md(r.target_phrase)} | {_md(r.outcome_phrase)} | "
-            f"{_md(_target_text(r))} | {_md(_num(r.actual, r.unit))} | {_md(_num(r.margin))} | {r.rule} |"
+            f"| {labels.STATUS[r.status]} | {_md(r.indicator)} | {_md(r.target_phrase)} | {_md(said)} | "
+            f"{_md(_target_text(r))} | {_md(_num(r.actual, r.unit))} | {_md(_num(r.margin))} | "
+            f"{_md(labels.words(labels.RULE, r.rule))} |"
         )
     lines += ["", "此后未再提及的目标：", ""] + ([f"- {_md(p)}" for p in page.dropped] or ["- 无"])
     lines += ["", f"方法：见 HTML 版本；左右的容差为{self_tol(page.settings)}。", ""]
@@ -573,25 +584,35 @@ def index_markdown(entries: list[IndexEntry]) -> str:
     lines = [
         "# 政府工作报告目标兑现情况",
         "",
-        "| 政府 | 年份 | 目标 | 兑现 | 未兑现 | 无下文 | 待定 | 兑现率 | 缺失 |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| 政府 | 年份 | 目标 | 兑现 | 未兑现 | 无下文 | 待定 | 覆盖率 | 兑现率 | 缺失 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
-    for e in entries:
-        rate = "—" if e.kept_rate is None else f"{e.kept_rate:.0%}"
+    for e in sorted(entries, key=_entry_order):
+        c = e.scorecard
         link = f"[{_md(e.region)}]({quote(page_path(e.region, e.year, '.md'))})"
         lines.append(
-            f"| {link} | {e.year} | {e.targets} | {e.kept} | {e.missed} | {e.no_evidence} | {e.pending} | {rate} "
-            f"| {_md(index_mark(e))} |"
+            f"| {link} | {e.year} | {c.targets} | {c.kept} | {c.missed} | {c.no_evidence} | {c.pending} | "
+            f"{_short_share(c.coverage)} | {_short_rate(c)} | {_md(index_mark(e))} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _short_share(share: float | None) -> str:
+    return "—" if share is None else f"{share:.0%}"
+
+
+def _short_rate(card: Scorecard) -> str:
+    """'80%（4/5）' or '—': the index's rate, always with its denominator."""
+    return "—" if card.kept_rate is None else f"{card.kept_rate:.0%}（{card.kept}/{card.judged}）"
 
 
 # ---------------------------------------------------------------- writing
 
 
 def write(db: Path, out: Path, which: list[tuple[str, int]] | None = None) -> list[Path]:
-    """Write the pages of `which` (default: every region and year with a report) and the index into
-    `out`; returns the files written. Each file is written to a temporary name and renamed into place."""
+    """Write the pages of `which` (default: every region and year with a report), the index and the
+    operations page into `out`; returns the files written. Each file is written to a temporary name and
+    renamed into place."""
     out = Path(out)
     written: list[Path] = []
     with store.connect(db, read_only=True) as con:
@@ -599,12 +620,18 @@ def write(db: Path, out: Path, which: list[tuple[str, int]] | None = None) -> li
         wanted = every if which is None else [k for k in every if k in set(which)]
         pages = [gather(con, region, year) for region, year in wanted]
         entries = index_entries(con)
+        min_judged = con.execute("SELECT min_judged()").fetchone()[0]
+        runs = runs_quality(con)
     for page in pages:
         written.append(_write(out / page_path(page.region, page.year), page_html(page)))
         written.append(_write(out / page_path(page.region, page.year, ".md"), page_markdown(page)))
-    written.append(_write(out / "index.html", index_html(entries)))
+    written.append(_write(out / "index.html", index_html(entries, min_judged)))
     written.append(_write(out / "index.md", index_markdown(entries)))
+    written.append(_write(out / OPS_PAGE, ops_html(runs)))
     return written
+
+
+OPS_PAGE = "ops.html"  # how each run's batches passed the gate: for whoever runs the tool
 
 
 def _write(path: Path, text: str) -> Path:

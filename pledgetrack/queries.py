@@ -1,4 +1,4 @@
-"""Read-only questions to the warehouse: `pledgetrack verdicts` and `pledgetrack query`.
+"""Read-only questions to the warehouse: `pledgetrack verdicts`, `scorecard` and `query`.
 
 Every user value reaches DuckDB as a bound parameter, never spliced into SQL text. A region may be
 given by its full name ('上海市虹口区') or any name the region catalogue knows ('虹口区', '虹口'), which
@@ -18,10 +18,11 @@ from pledgetrack.status import _table
 
 STATUSES = ("kept", "missed", "no_evidence", "pending")
 FORMATS = ("table", "csv", "json")
-# what `verdicts` shows by default; `--format json|csv` adds the evidence columns
-TABLE_COLUMNS = ["region", "year", "indicator", "status", "target_value", "actual", "unit", "margin", "rule",
-                 "target_phrase", "outcome_phrase"]  # fmt: skip
-FULL_COLUMNS = TABLE_COLUMNS[:4] + [
+# what `verdicts` shows by default (target_id: what `show target` takes); `--format json|csv` adds the
+# evidence columns
+TABLE_COLUMNS = ["target_id", "region", "year", "indicator", "status", "target_value", "actual", "unit",
+                 "margin", "rule", "target_phrase", "outcome_phrase"]  # fmt: skip
+FULL_COLUMNS = TABLE_COLUMNS[:5] + [
     "tier", "indicator_id", "kind", "comparator", "direction", "target_value", "value_high", "actual", "unit",
     "tol", "margin", "rule", "target_phrase", "outcome_phrase", "outcome_source", "target_id", "outcome_id",
     "target_report_id", "target_char_start", "target_char_end", "outcome_report_id", "outcome_char_start",
@@ -47,8 +48,10 @@ def verdicts(
     status: str | None = None,
     tier: str | None = None,
     columns: list[str] | None = None,
+    indicator: str | None = None,
 ) -> tuple[list[str], list[tuple]]:
-    """Rows of the `verdicts` view, filtered; (column names, rows)."""
+    """Rows of the `verdicts` view, filtered; (column names, rows). `indicator`: targets whose indicator name
+    contains it ('居民消费价格' finds 居民消费价格涨幅) or whose catalogue id it is."""
     if status is not None and status not in STATUSES:
         raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
     columns = columns or FULL_COLUMNS
@@ -58,13 +61,85 @@ def verdicts(
         "AND (?::INTEGER IS NULL OR year = ?::INTEGER) "
         "AND (?::VARCHAR IS NULL OR status = ?::VARCHAR) "
         "AND (?::VARCHAR IS NULL OR tier = ?::VARCHAR) "
+        "AND (?::VARCHAR IS NULL OR contains(indicator, ?::VARCHAR) OR indicator_id = ?::VARCHAR) "
         "ORDER BY region, year, CASE tier WHEN 'headline' THEN 0 ELSE 1 END, target_char_start"
     )
     regions = region_names(region) if region else None
-    params = [regions, regions, year, year, status, status, tier, tier]
+    params = [regions, regions, year, year, status, status, tier, tier, indicator, indicator, indicator]
     with store.connect(db, read_only=True) as con:
         cursor = con.execute(sql, params)
         return [d[0] for d in cursor.description], cursor.fetchall()
+
+
+SCORECARD_COLUMNS = ["region", "year", "targets", "kept", "missed", "no_evidence", "pending", "judged",
+                     "coverage", "kept_rate", "rate_basis"]  # fmt: skip
+
+
+def scorecard(
+    db: Path, region: str | None = None, year: int | None = None, readable: bool = False
+) -> tuple[list[str], list[tuple]]:
+    """Rows of the `scorecard` view, filtered. `readable`: the coverage and the kept rate as a reader
+    sees them on a page ('93%', '85% (11/13)', or why there is no rate) instead of fractions."""
+    # the region-years asked for (scorecard_of judges only those); none asked for: all of them (NULL)
+    keys = (
+        "(SELECT coalesce(list(DISTINCT year_key(region, year)), []) FROM reports "
+        "WHERE (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], region)) "
+        "AND (?::INTEGER IS NULL OR year = ?::INTEGER))"
+    )
+    regions = region_names(region) if region else None
+    filtered = region is not None or year is not None
+    sql = f"SELECT {', '.join(SCORECARD_COLUMNS)} FROM scorecard_of({keys if filtered else 'NULL'})"
+    with store.connect(db, read_only=True) as con:
+        rows = con.execute(sql, [regions, regions, year, year] if filtered else []).fetchall()
+    from pledgetrack.pages import administrative_order
+
+    rows.sort(key=lambda r: (administrative_order(r[0]), r[1]))
+    if not readable:
+        return SCORECARD_COLUMNS, rows
+    out = []
+    for (
+        region_name,
+        year_,
+        targets,
+        kept,
+        missed,
+        no_evidence,
+        pending,
+        judged,
+        coverage,
+        rate,
+        basis,
+    ) in rows:
+        share = "—" if coverage is None else f"{coverage:.0%}"
+        shown = f"{rate:.0%} ({kept}/{judged})" if rate is not None else f"— ({_NO_RATE.get(basis, basis)})"
+        out.append((region_name, year_, targets, kept, missed, no_evidence, pending, share, shown))
+    return SCORECARD_COLUMNS[:7] + ["coverage", "kept_rate"], out
+
+
+# why the CLI shows no kept rate (scorecard.rate_basis; the pages say it in Chinese: labels.RATE_BASIS)
+_NO_RATE = {
+    "too_few_judged": "too few judged",
+    "none_judged": "none judged",
+    "pending": "follow-up not loaded",
+}
+
+
+def what_is_held(db: Path) -> str:
+    """A sentence for an empty answer: which governments and years the warehouse holds."""
+    with store.connect(db, read_only=True) as con:
+        held = con.execute(
+            "SELECT region, min(year), max(year), count(*) FROM reports GROUP BY region"
+        ).fetchall()
+    if not held:
+        return f"the warehouse {db} holds no report yet: run `pledgetrack run` first"
+    from pledgetrack.pages import administrative_order
+
+    held.sort(key=lambda r: administrative_order(r[0]))
+    spans = [
+        f"{r} {a}" + (f"–{b}" if b != a else "") + (f" ({n} reports)" if n > 1 else "") for r, a, b, n in held
+    ]
+    shown = "; ".join(spans[:12]) + (f"; and {len(spans) - 12} more" if len(spans) > 12 else "")
+    return f"nothing matched; {db} holds: {shown}"
 
 
 def query(db: Path, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:

@@ -77,7 +77,10 @@ def open_page(browser, path: Path):
 
 def test_page_shows_scorecard_chart_table_and_runs_nothing_from_the_report(site, browser):
     page, errors = open_page(browser, site / "上海市杨浦区" / "2024.html")
-    assert page.locator("#scorecard .card").count() == 5
+    # four counts, the coverage and the kept rate, each rate with what it rests on
+    assert page.locator("#scorecard .card").count() == 6
+    assert "项有判定" in page.inner_text("#coverage")
+    assert "项已判定中" in page.inner_text("#kept-rate") or "不计算" in page.inner_text("#kept-rate")
     assert page.locator("svg#chart rect").count() >= 2
     assert page.locator("#targets tbody tr").count() >= 5
     # the hostile result phrase is on the page, as text; no script ran, no element came from it
@@ -97,7 +100,8 @@ def test_page_shows_scorecard_chart_table_and_runs_nothing_from_the_report(site,
 
 def test_index_shows_rates_and_links(site, browser):
     page, errors = open_page(browser, site / "index.html")
-    assert page.locator("svg#chart circle").count() >= 2  # 2023 and 2024 are judged
+    assert page.locator("svg#chart circle.rate").count() >= 2  # 2023 and 2024 are judged
+    assert page.locator("svg#chart rect.coverage").count() >= 2  # and their coverage beside the rate
     assert page.locator("#scorecard tbody tr").count() == 3
     page.locator("#scorecard a", has_text="上海市杨浦区").first.click()
     page.wait_for_load_state("load")
@@ -107,5 +111,8 @@ def test_index_shows_rates_and_links(site, browser):
     page.go_back()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "index.png"), full_page=True)
+    page.locator("a", has_text="运行与数据质量").click()  # the gate's record, for the operator
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/ops.html") and page.locator("#quality tbody tr").count() >= 1
     assert errors == []
     page.close()

@@ -166,3 +166,40 @@ def test_verdicts_query_and_official_results(tmp_path):
         "official",
         6.1,
     )
+
+
+def test_scorecard_indicator_filter_and_friendly_answers(tmp_path):
+    db = str(tmp_path / "w.duckdb")
+    assert cli("run", "--inbox", str(ROOT / "examples" / "inbox"), "--db", db, cwd=tmp_path).returncode == 0
+
+    # the kept rate always with its denominator, beside the coverage
+    table = cli("scorecard", "--db", db, "--region", "杨浦区", cwd=tmp_path)
+    assert table.returncode == 0, table.stderr
+    [row_2023] = [line for line in table.stdout.splitlines() if " 2023 " in f" {line} "]
+    assert "(12/14)" in row_2023 and "100%" in row_2023
+    rows = json.loads(cli("scorecard", "--db", db, "--format", "json", cwd=tmp_path).stdout)
+    by_year = {r["year"]: r for r in rows}
+    assert (by_year[2023]["judged"], by_year[2023]["coverage"]) == (14, 1.0)
+    assert by_year[2023]["rate_basis"] == "judged"
+    assert by_year[2024]["rate_basis"] == "pending" and by_year[2024]["kept_rate"] is None
+
+    # --indicator; target ids in the table, for `show target`
+    investment = cli("verdicts", "--db", db, "--indicator", "固定资产投资", "--format", "json", cwd=tmp_path)
+    found = json.loads(investment.stdout)
+    assert found and all("固定资产投资" in r["indicator"] for r in found)
+    shown = cli("verdicts", "--db", db, "--year", "2023", cwd=tmp_path).stdout
+    assert shown.splitlines()[0].split()[0] == "target_id"
+    assert cli("show", "--db", db, "target", found[0]["target_id"], cwd=tmp_path).returncode == 0
+
+    # an empty answer says what the warehouse holds
+    for command in ("verdicts", "scorecard"):
+        empty = cli(command, "--db", db, "--region", "北京市", cwd=tmp_path)
+        assert empty.returncode == 0 and "(0 rows)" in empty.stdout
+        assert "上海市杨浦区 2023–2024" in empty.stderr
+
+    # a reader that goes away is no error: no traceback
+    piped = subprocess.run(
+        f"{sys.executable} -m flows.cli verdicts --db {db} --format json | head -c 10",
+        shell=True, capture_output=True, text=True, cwd=tmp_path, timeout=300,
+    )  # fmt: skip
+    assert "Traceback" not in piped.stderr and "BrokenPipe" not in piped.stderr

@@ -445,4 +445,4 @@ def test_readers_of_a_warehouse_not_migrated_yet_still_work(tmp_path):
         store.migrate(con, sql)
         assert not store.records_completeness(con)
     assert "reports not whole: not recorded in this warehouse yet" in status.render(db)
-    assert [p.name for p in pages.write(db, tmp_path / "pages")] == ["index.html", "index.md"]
+    assert [p.name for p in pages.write(db, tmp_path / "pages")] == ["index.html", "index.md", "ops.html"]

@@ -11,7 +11,7 @@ import pytest
 
 from flows.pipeline import pipeline
 from pledgetrack import pages
-from pledgetrack.pages import IndexEntry, Page, Row
+from pledgetrack.pages import IndexEntry, Page, Row, Scorecard
 from tests.conftest import ROOT
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">'
@@ -71,12 +71,11 @@ def page(**overrides) -> Page:
         delivered_on="2023-01-10",
         source_name="2023.txt",
         follow_up="2024年报告（2024.txt）",
-        counts={"kept": 1, "missed": 1, "no_evidence": 0, "pending": 1},
-        kept_rate=0.5,
+        scorecard=Scorecard(3, 1, 1, 0, 1, 2, 1.0, None, "too_few_judged"),
         rows=rows,
         dropped=["新建公园5座"],
         settings={"tol_points": 0.5, "tol_relative": 0.05},
-        quality=[("targets", 20, 20)],
+        min_judged=5,
     )
     return Page(**{**base, **overrides})
 
@@ -95,13 +94,13 @@ def test_nothing_from_a_report_becomes_markup(render):
     assert (
         "<script" not in html.lower()
         and "<img" not in html.lower()
-        and "onerror=" not in html.replace("onerror=&quot;", "")
+        and "onerror=" not in html.replace("onerror=&quot;", "").replace("onerror=&#34;", "")
     )
     assert "script-src 'none'" in html  # and a policy that would stop a script anyway
 
 
 def _entry(p: Page) -> IndexEntry:
-    return IndexEntry(p.region + HOSTILE, p.year, 3, 1, 1, 0, 1, 0.5)
+    return IndexEntry(p.region + HOSTILE, p.year, Scorecard(3, 1, 1, 0, 1, 2, 1.0, None, "too_few_judged"))
 
 
 def test_hostile_text_is_shown_as_text():
@@ -119,7 +118,14 @@ def test_markdown_neutralises_markup_and_pipes():
 def test_page_is_self_contained_and_complete():
     html = pages.page_html(page())
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|@import|url\(""", html)
-    for part in ('id="scorecard"', 'id="chart"', 'id="targets"', 'id="dropped"', 'id="quality"', "<details>"):
+    for part in (
+        'id="scorecard"',
+        'id="coverage"',
+        'id="chart"',
+        'id="targets"',
+        'id="dropped"',
+        "<details>",
+    ):
         assert part in html
     assert "左右" in html and "±0.5" in html  # the method states the tolerance in force
     assert html.count("<rect") == 4  # target and result bars of the two judged targets
@@ -127,15 +133,63 @@ def test_page_is_self_contained_and_complete():
 
 def test_index_links_every_page_and_charts_judged_years():
     entries = [
-        IndexEntry("上海市示例区", 2022, 3, 1, 1, 0, 1, 0.5),
-        IndexEntry("上海市示例区", 2023, 3, 0, 0, 0, 3, None),
-        IndexEntry("全国", 2013, 5, 4, 1, 0, 0, 0.8),
+        IndexEntry("上海市示例区", 2021, Scorecard(9, 4, 2, 3, 0, 6, 0.667, 0.667, "judged")),
+        IndexEntry("上海市示例区", 2022, Scorecard(3, 1, 1, 0, 1, 2, 1.0, None, "too_few_judged")),
+        IndexEntry("上海市示例区", 2023, Scorecard(3, 0, 0, 0, 3, 0, None, None, "pending")),
+        IndexEntry("全国", 2013, Scorecard(36, 5, 0, 31, 0, 5, 0.139, 1.0, "judged")),
     ]
-    html = pages.index_html(entries)
-    assert html.count("<tr>") == 1 + 3
+    html = pages.index_html(entries, min_judged=5)
+    assert html.count("<tr>") == 1 + 4
     assert 'href="%E4%B8%8A%E6%B5%B7%E5%B8%82%E7%A4%BA%E4%BE%8B%E5%8C%BA/2023.html"' in html
-    assert html.count("<circle") == 2  # judged years only
+    # a rate only where enough targets were judged, the coverage wherever the follow-up is loaded
+    assert html.count('<circle class="rate"') == 2
+    assert html.count('<rect class="coverage"') == 3
+    assert "100%（5/5）" in html and "14%" in html  # the rate with its denominator, beside the coverage
     assert "[全国](%E5%85%A8%E5%9B%BD/2013.md)" in pages.index_markdown(entries)
+
+
+@pytest.mark.parametrize(
+    ("card", "rate", "coverage"),
+    [
+        (
+            Scorecard(36, 1, 0, 35, 0, 1, 0.028, None, "too_few_judged"),
+            "—（已判定的目标太少，不计算兑现率）",
+            "3%（36 项目标中 1 项有判定）",
+        ),
+        (
+            Scorecard(41, 13, 0, 28, 0, 13, 0.317, 1.0, "judged"),
+            "100%（13 项已判定中 13 项兑现）",
+            "32%（41 项目标中 13 项有判定）",
+        ),
+        (Scorecard(4, 0, 0, 0, 4, 0, None, None, "pending"), "—（下一年报告尚未收录）", "—"),
+        (
+            Scorecard(3, 0, 0, 3, 0, 0, 0.0, None, "none_judged"),
+            "—（没有已判定的目标）",
+            "0%（3 项目标中 0 项有判定）",
+        ),
+    ],
+)
+def test_a_rate_is_never_shown_without_its_denominator(card, rate, coverage):
+    assert (pages.rate_text(card), pages.coverage_text(card)) == (rate, coverage)
+    html = pages.page_html(page(scorecard=card))
+    assert rate in html and coverage in html
+
+
+def test_codes_are_shown_in_chinese_words():
+    row = Row("headline", "地方一般公共预算收入", "no_evidence", "no_result_stated", "预算收入增长6%", "",
+              reason="no_comparable_figure", mention="一般公共预算收入【完成】120亿元。")  # fmt: skip
+    html = pages.page_html(page(rows=[row]))
+    assert "没有可比的数字" in html and "最接近的提及" in html and "下一年报告没有可以判定的结果" in html
+    assert ">no_result_stated<" not in html and ">no_comparable_figure<" not in html
+    assert "有可比的数字" in pages.page_markdown(page(rows=[row]))
+
+
+def test_index_is_in_administrative_order():
+    names = ["上海市虹口区", "全国", "北京市", "上海市", "未知县", "河北省"]
+    entries = [IndexEntry(n, 2020, Scorecard()) for n in names]
+    html = pages.index_html(entries)
+    shown = re.findall(r'<tr><td><a href="[^"]*">([^<]+)</a>', html)
+    assert shown == ["全国", "北京市", "河北省", "上海市", "上海市虹口区", "未知县"]
 
 
 def test_run_writes_the_pages_it_affects(tmp_path):
@@ -157,6 +211,7 @@ def test_run_writes_the_pages_it_affects(tmp_path):
         "2024.md",
         "index.html",
         "index.md",
+        "ops.html",
     ]
     html = page_2023.read_text(encoding="utf-8")
     assert page_2023.stat().st_mtime_ns > before and "未兑现" in html and "全社会固定资产投资增长5.1%" in html
@@ -168,8 +223,29 @@ def test_corpus_pages_are_quick(tmp_path, corpus_warehouse, files_tsv):
     started = time.perf_counter()
     written = pages.write(db, tmp_path / "pages")
     elapsed = time.perf_counter() - started
-    assert len(written) == 2 * len(files_tsv) + 2  # a page and its Markdown twin per report, and the index
+    assert len(written) == 2 * len(files_tsv) + 3  # a page and its Markdown twin per report, index, ops page
     # 10 s for the 19 reports this bound was set on: the same per report for any corpus
     assert elapsed < 10 / 19 * len(files_tsv), f"{elapsed:.1f} s for {len(files_tsv)} pages"
     national = (tmp_path / "pages" / "全国" / "2008.html").read_text(encoding="utf-8")
     assert "国内生产总值增长8%左右" in national and "城镇新增就业1113万人" in national
+
+
+def test_every_rule_and_reason_of_the_sql_has_chinese_words():
+    from pledgetrack import labels
+    from pledgetrack.extract.lookup import REASONS
+
+    sql = (ROOT / "sql" / "definitions" / "verdicts.sql").read_text(encoding="utf-8")
+    ruled = sql[sql.index("ruled AS (") : sql.index("END AS rule")]
+    rules = set(re.findall(r"THEN '([a-z_]+)'", ruled))
+    rules |= {f"{d}{s}" for d in ("floor", "ceiling") for s in ("", "_approx", "_range")}  # direction || …
+    unjudged = sql[sql.index("coalesce(j.rule") : sql.index("AS rule,")]
+    rules |= set(re.findall(r"'([a-z_]+)'", unjudged))
+    reasons = sql[
+        sql.index("WHEN j.status IS NOT NULL OR f.report_id IS NULL THEN NULL") : sql.index(
+            "AS no_evidence_reason"
+        )
+    ]
+    reasons_named = set(re.findall(r"THEN '([a-z_]+)'", reasons)) | set(REASONS)
+    assert len(rules) >= 19 and {"no_follow_up_report", "no_result_stated", "stated_low"} <= rules
+    assert rules - set(labels.RULE) == set()
+    assert reasons_named - set(labels.REASON) == set()

@@ -524,22 +524,53 @@ def test_scorecard_missed_dropped_and_streaks(tmp_path):
         _target_row(con, "gdp2023", 2023, "地区生产总值", 6.0)  # no 2024 report yet
     with store.connect(db, read_only=True) as con:
         scorecard = con.execute(
-            "SELECT year, targets, kept, missed, no_evidence, pending, kept_rate FROM scorecard ORDER BY year"
+            "SELECT year, targets, kept, missed, no_evidence, pending, judged, coverage, kept_rate, "
+            "rate_basis FROM scorecard ORDER BY year"
         ).fetchall()
         missed = con.execute("SELECT year, indicator, margin FROM missed ORDER BY year").fetchall()
         dropped = con.execute("SELECT year, indicator FROM dropped").fetchall()
         streaks = con.execute(
             "SELECT indicator_key, first_year, last_year, years_missed FROM streaks"
         ).fetchall()
+    # counts and coverage always; a rate only over min_judged() judged targets (see the next test)
     assert scorecard == [
-        (2020, 1, 0, 1, 0, 0, 0.0),
-        (2021, 2, 0, 1, 1, 0, 0.0),
-        (2022, 1, 1, 0, 0, 0, 1.0),
-        (2023, 1, 0, 0, 0, 1, None),
+        (2020, 1, 0, 1, 0, 0, 1, 1.0, None, "too_few_judged"),
+        (2021, 2, 0, 1, 1, 0, 1, 0.5, None, "too_few_judged"),
+        (2022, 1, 1, 0, 0, 0, 1, 1.0, None, "too_few_judged"),
+        (2023, 1, 0, 0, 0, 1, 0, None, None, "pending"),
     ]
     assert missed == [(2020, "地区生产总值", -1.0), (2021, "地区生产总值", -2.0)]
     assert dropped == [(2021, "旅游收入")]
     assert streaks == [("地区生产总值", 2020, 2021, 2)]
+
+
+@pytest.mark.parametrize(
+    ("actuals", "unsettled", "judged", "coverage", "kept_rate", "basis"),
+    [
+        # (growth of each judged target against its 6% floor, targets without evidence) -> the scorecard
+        ((7, 7, 7, 7, 5), 0, 5, 1.0, 0.8, "judged"),  # five judged: a rate, with its denominator
+        ((7, 7, 7, 7), 0, 4, 1.0, None, "too_few_judged"),  # four kept of four is no "100%"
+        ((7,), 35, 1, 0.028, None, "too_few_judged"),  # one of 36 judged: the 2009 national page's case
+        ((7, 7, 7, 7, 7, 7), 12, 6, 0.333, 1.0, "judged"),  # a rate, and the coverage it rests on
+        ((), 3, 0, 0.0, None, "none_judged"),
+    ],
+)
+def test_scorecard_rate_needs_enough_judged_targets(
+    tmp_path, actuals, unsettled, judged, coverage, kept_rate, basis
+):
+    db = tmp_path / "w.duckdb"
+    with store.connect(db) as con:
+        _report(con, "r2020", 2020)
+        _report(con, "r2021", 2021)
+        for i, actual in enumerate(actuals):
+            _target_row(con, f"t{i}", 2020, f"指标{i}", 6.0)
+            _outcome_row(con, f"o{i}", 2020, f"指标{i}", actual)
+        for i in range(unsettled):
+            _target_row(con, f"u{i}", 2020, f"未提及{i}", 6.0)
+        row = con.execute(
+            "SELECT judged, coverage, kept_rate, rate_basis, min_judged() FROM scorecard WHERE year = 2020"
+        ).fetchone()
+    assert row == (judged, coverage, kept_rate, basis, 5)
 
 
 # -------------------------------------------------------- evidence looked up (pledgetrack/extract/lookup.py)

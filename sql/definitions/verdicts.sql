@@ -406,24 +406,54 @@ CREATE OR REPLACE VIEW verdict_candidates AS SELECT * FROM verdict_candidates_of
 CREATE OR REPLACE VIEW verdict_judgements AS SELECT * FROM verdict_judgements_of(NULL);
 CREATE OR REPLACE VIEW verdicts AS SELECT * FROM verdicts_of(NULL);
 
--- Targets, kept, missed, no_evidence and pending per region and year; kept_rate is over the judged ones.
-CREATE OR REPLACE VIEW scorecard AS
+-- A kept rate over a handful of judged targets says nothing: one target kept of 36, the other 35 without
+-- evidence, is "100%". Below this many judged targets the scorecard gives the counts and no rate.
+CREATE OR REPLACE MACRO min_judged() AS 5;
+
+-- Per region and year: targets, kept, missed, no_evidence and pending; `judged` (kept + missed); `coverage`,
+-- the share of the targets whose follow-up is loaded that it settles (judged ÷ (targets − pending)): the
+-- denominator a kept rate must be read with; `kept_rate` = kept ÷ judged, NULL below min_judged() judged
+-- targets (`rate_basis` then says so). `scorecard_of(keys)`: the same for the region-years of `keys`
+-- (year_key), as verdicts_of, so that one page does not judge the whole warehouse.
+CREATE OR REPLACE MACRO scorecard_of(keys) AS TABLE
+WITH counted AS (
+    SELECT
+        region,
+        year,
+        count(*) AS targets,
+        count(*) FILTER (WHERE status = 'kept') AS kept,
+        count(*) FILTER (WHERE status = 'missed') AS missed,
+        count(*) FILTER (WHERE status = 'no_evidence') AS no_evidence,
+        count(*) FILTER (WHERE status = 'pending') AS pending,
+        count(*) FILTER (WHERE tier = 'headline') AS headline_targets,
+        count(*) FILTER (WHERE tier = 'headline' AND status = 'kept') AS headline_kept,
+        count(*) FILTER (WHERE tier = 'headline' AND status = 'missed') AS headline_missed
+    FROM verdicts_of(keys)
+    GROUP BY region, year
+)
 SELECT
     region,
     year,
-    count(*) AS targets,
-    count(*) FILTER (WHERE status = 'kept') AS kept,
-    count(*) FILTER (WHERE status = 'missed') AS missed,
-    count(*) FILTER (WHERE status = 'no_evidence') AS no_evidence,
-    count(*) FILTER (WHERE status = 'pending') AS pending,
-    round(count(*) FILTER (WHERE status = 'kept')
-          / nullif(count(*) FILTER (WHERE status IN ('kept', 'missed')), 0), 3) AS kept_rate,
-    count(*) FILTER (WHERE tier = 'headline') AS headline_targets,
-    count(*) FILTER (WHERE tier = 'headline' AND status = 'kept') AS headline_kept,
-    count(*) FILTER (WHERE tier = 'headline' AND status = 'missed') AS headline_missed
-FROM verdicts
-GROUP BY region, year
-ORDER BY region, year;
+    targets,
+    kept,
+    missed,
+    no_evidence,
+    pending,
+    kept + missed AS judged,
+    round((kept + missed) / nullif(targets - pending, 0), 3) AS coverage,
+    CASE WHEN kept + missed >= min_judged() THEN round(kept / (kept + missed), 3) END AS kept_rate,
+    CASE
+        WHEN targets = pending THEN 'pending'
+        WHEN kept + missed = 0 THEN 'none_judged'
+        WHEN kept + missed < min_judged() THEN 'too_few_judged'
+        ELSE 'judged'
+    END AS rate_basis,
+    headline_targets,
+    headline_kept,
+    headline_missed
+FROM counted;
+
+CREATE OR REPLACE VIEW scorecard AS SELECT * FROM scorecard_of(NULL) ORDER BY region, year;
 
 CREATE OR REPLACE VIEW missed AS
 SELECT region, year, tier, indicator, target_phrase, outcome_phrase, target_value, actual, unit, margin, rule,
