@@ -23,6 +23,9 @@ COMMANDS_HELP = {
     "verdicts": "list targets with their verdict (kept, missed, no_evidence, pending) and the evidence",
     "scorecard": "per government and year: kept, missed, no evidence, pending, the coverage and the kept "
     "rate with its denominator (no rate over too few judged targets)",
+    "review": "list the verdicts that most need an editor (dropped, no evidence with a near mention, within "
+    "the tolerance, estimates) and the overrides whose target is gone",
+    "override": "record an editor's verdict on a target, with the reason shown on its page (or --remove it)",
     "query": "run one SQL statement on a read-only connection to the warehouse",
     "report": "write the accountability pages (HTML and Markdown, one per region and year, and an index)",
     "load-results": "load official results (a CSV: region, year, indicator, kind, value, unit, source_url) "
@@ -170,6 +173,26 @@ def build_parser() -> argparse.ArgumentParser:
     scorecard.add_argument("--region", help="full name (上海市虹口区) or a short one (虹口区); default: all")
     scorecard.add_argument("--year", type=int, help="the year the targets were set for; default: all")
     _format(scorecard)
+
+    review = commands.add_parser("review", help=COMMANDS_HELP["review"], description=COMMANDS_HELP["review"])
+    _common(review)
+    review.add_argument("--region", help="full name (上海市虹口区) or a short one (虹口区); default: all")
+    review.add_argument("--year", type=int, help="the year the targets were set for; default: all")
+    review.add_argument("--limit", type=int, default=50, help="at most this many verdicts (default 50)")
+    _format(review)
+
+    override = commands.add_parser(
+        "override", help=COMMANDS_HELP["override"], description=COMMANDS_HELP["override"]
+    )
+    _common(override)
+    override.add_argument(
+        "target", metavar="TARGET", help="the target's target_key (its page anchor) or target_id"
+    )
+    override.add_argument("--status", choices=["kept", "missed", "no_evidence"], help="the editor's verdict")
+    override.add_argument("--note", help="why, in a sentence for readers (shown on the page)")
+    override.add_argument("--evidence", help="the phrase of the follow-up (or another source) relied on")
+    override.add_argument("--editor", help="who decided (default: $USER)")
+    override.add_argument("--remove", action="store_true", help="drop the target's override instead")
 
     query = commands.add_parser("query", help=COMMANDS_HELP["query"], description=COMMANDS_HELP["query"])
     _common(query)
@@ -439,6 +462,49 @@ def cmd_scorecard(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from pledgetrack import queries, review, store
+
+    settings = _settings(args)
+    regions = queries.region_names(args.region) if args.region else None
+    with store.connect(settings.db, read_only=True) as con:
+        headers, rows = review.queue(con, regions, args.year, args.limit)
+        orphan_headers, orphans = review.orphans(con)
+    print(queries.render(headers, rows, args.format))
+    if orphans:
+        print(
+            f"\noverrides whose target is gone ({len(orphans)}): move them or --remove them", file=sys.stderr
+        )
+        print(queries.render(orphan_headers, orphans, args.format), file=sys.stderr)
+    return 0
+
+
+def cmd_override(args: argparse.Namespace) -> int:
+    from pledgetrack import pages, review, store
+
+    settings = _settings(args)
+    with store.connect(settings.db) as con:
+        if args.remove:
+            removed = review.remove(con, args.target)
+            print("override removed" if removed else f"no override of {args.target}")
+            try:  # the page to rewrite, unless the target itself is gone (an orphan's override)
+                key, region, year, _ = review.find_target(con, args.target)
+            except review.OverrideError:
+                region = None
+        else:
+            if not args.status or not args.note:
+                raise ValueError("an override needs --status and --note (or --remove)")
+            row = review.override(
+                con, args.target, args.status, args.note, args.evidence, args.editor or os.environ.get("USER")
+            )
+            key, region, year = row.target_key, row.region, row.year
+            print(f"{region} {year} {row.target_phrase}: {row.status} (by an editor: {row.note})")
+    if region is not None and Path(settings.pages_dir).exists():  # its page says so from now on
+        pages.write(settings.db, settings.pages_dir, [(region, year)])
+        print(f"page rewritten: {Path(settings.pages_dir) / pages.page_path(region, year)}#t-{key}")
+    return 0
+
+
 def cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 
@@ -467,7 +533,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 2
     written = pages.write(settings.db, out, which)
     print(
-        f"wrote {len(written) - 2} pages ({len(which)} regions and years, HTML and Markdown) and the index: "
+        f"wrote {len(written) - 3} pages ({len(which)} regions and years, HTML and Markdown), the index and "
+        "the operations page: "
         f"{Path(out) / 'index.html'}"
     )
     return 0
@@ -492,6 +559,8 @@ def cmd_load_results(args: argparse.Namespace) -> int:
 HANDLERS = {
     "verdicts": cmd_verdicts,
     "scorecard": cmd_scorecard,
+    "review": cmd_review,
+    "override": cmd_override,
     "query": cmd_query,
     "load-results": cmd_load_results,
     "report": cmd_report,

@@ -27,7 +27,7 @@ from pledgetrack import fetch as fetching
 from pledgetrack import gate, pages, store
 from pledgetrack.indicators import load_catalogue
 from pledgetrack.manifest import ManifestSet, load_manifests
-from pledgetrack.model import GivenIdentity, ParsedReport
+from pledgetrack.model import GivenIdentity, ParsedReport, Source
 
 
 @dataclass
@@ -102,6 +102,13 @@ def _fetched_files(inboxes: list[str]) -> dict[str, str]:
     return {url: path for inbox in inboxes for url, path in fetching.fetched_files(Path(inbox)).items()}
 
 
+def _sources(inboxes: list[str]) -> dict[str, Source]:
+    # where each downloaded file of the inboxes came from, for reports.source_url (a page links to it)
+    return {
+        path: source for inbox in inboxes for path, source in fetching.fetched_sources(Path(inbox)).items()
+    }
+
+
 @task(cache_policy=NO_CACHE)
 def discover(
     inboxes: list[str], db: str, given: dict[str, GivenIdentity]
@@ -125,8 +132,10 @@ def extract(
 
 
 @task(cache_policy=NO_CACHE)
-def validate(parsed: list[batches.Parsed], batch_no: int) -> batches.Frames:
-    frames = batches.build_frames(parsed)
+def validate(
+    parsed: list[batches.Parsed], batch_no: int, sources: dict[str, Source] | None = None
+) -> batches.Frames:
+    frames = batches.build_frames(parsed, sources=sources)
     return batches.gate_frames(frames, gate.validate, gate.split_failing, batch_no)
 
 
@@ -349,6 +358,7 @@ def _run(inboxes: list[str], db: str, options: _Options) -> RunSummary:
             elif result.status == "new":
                 summary.fetched.append(str(result.path))
     given, summary.manifest_problems = found.assign(_fetched_files(inboxes))
+    sources = _sources(inboxes)
     with summary.timed("discover"):
         files, todo, seen = discover(inboxes, db, given)
     listed = {f.path for f in files}
@@ -381,7 +391,7 @@ def _run(inboxes: list[str], db: str, options: _Options) -> RunSummary:
                 # quote(): Prefect would otherwise walk every row dict of the batch looking for futures
                 _count_work(summary, parsed)
                 with summary.timed("validate"):
-                    frames = validate(quote(parsed), number)
+                    frames = validate(quote(parsed), number, quote(sources))
                 del parsed  # the frames hold what is loaded; two copies of a batch's texts cost memory
                 with summary.timed("load"):
                     result = load(quote(frames), db, summary.run_id)

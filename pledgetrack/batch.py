@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, fields, replace
 from itertools import chain
@@ -28,7 +28,7 @@ from pledgetrack.extract import lookup
 from pledgetrack.indicators import load_catalogue
 from pledgetrack.ingest import parse_document
 from pledgetrack.manifest import MANIFEST_NAME
-from pledgetrack.model import GivenIdentity, IngestError, ParsedReport, Rejection, Section
+from pledgetrack.model import GivenIdentity, IngestError, ParsedReport, Rejection, Section, Source
 from pledgetrack.readers import read_document
 
 # Files an inbox may hold that are not reports: our own bookkeeping and editors' droppings, and a folder's
@@ -264,7 +264,7 @@ class Frames:
     follow_up_spans: dict[str, tuple] = field(default_factory=dict)
 
 
-def _report_row(item: Parsed, now: dt.datetime) -> dict:
+def _report_row(item: Parsed, now: dt.datetime, source: Source | None = None) -> dict:
     report = item.result
     meta = report.meta
     assessed = item.completeness
@@ -293,6 +293,8 @@ def _report_row(item: Parsed, now: dt.datetime) -> dict:
         "ingested_at": now,
         "completeness": assessed.value if assessed else None,
         "completeness_note": assessed.note if assessed else None,
+        "source_url": source.url if source else None,
+        "retrieved_at": source.retrieved_at if source else None,
     }
 
 
@@ -312,9 +314,12 @@ def _section_rows(report: ParsedReport) -> list[dict]:
     ]
 
 
-def build_frames(parsed: list[Parsed], now: dt.datetime | None = None) -> Frames:
+def build_frames(
+    parsed: list[Parsed], now: dt.datetime | None = None, sources: Mapping[str, Source] | None = None
+) -> Frames:
     """Shape a parsed batch into rows. Within a batch the same content loads once and, for two versions of
-    one region and year, the newest file (by modification time, then name) is the current one."""
+    one region and year, the newest file (by modification time, then name) is the current one. `sources`:
+    the file (absolute path) → where it was downloaded from (pledgetrack.fetch.fetched_sources)."""
     now = now or dt.datetime.now()
     frames = Frames(pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
     reports: dict[str, Parsed] = {}
@@ -350,7 +355,10 @@ def build_frames(parsed: list[Parsed], now: dt.datetime | None = None) -> Frames
     for row in frames.inbox:
         if row["source_path"] in superseded_paths:
             row["outcome"] = "superseded"
-    frames.reports = pd.DataFrame([_report_row(item, now) for item in current_items])
+    sources = sources or {}
+    frames.reports = pd.DataFrame(
+        [_report_row(item, now, sources.get(item.file.path)) for item in current_items]
+    )
     frames.sections = pd.DataFrame([row for r in current for row in _section_rows(r)])
     frames.superseded = pd.DataFrame([_report_row(item, now) for item in older])
     frames.targets = _frame_of([item.targets for item in current_items])

@@ -41,6 +41,8 @@ from email.message import Message
 from pathlib import Path
 from typing import Any, Literal
 
+from pledgetrack.model import Source
+
 log = logging.getLogger(__name__)
 
 DEFAULT_USER_AGENT = "pledgetrack/0.1 (+accountability research)"
@@ -261,14 +263,29 @@ def fetch_all(urls: Iterable[str], inbox: Path, **opts: Any) -> list[FetchResult
 def fetched_files(inbox: Path) -> dict[str, str]:
     """URL → the file (absolute path) it was saved as in this inbox, from the inbox's `.fetched.json`; a
     file since removed is left out. (A manifest names a fetched report by its URL.)"""
+    return {source.url: path for path, source in fetched_sources(inbox).items()}
+
+
+def fetched_sources(inbox: Path) -> dict[str, Source]:
+    """The file (absolute path) → the URL it was downloaded from and when, from the inbox's `.fetched.json`;
+    files put into the inbox by hand, or since removed, are left out."""
     root = Path(inbox).resolve()
     index = _Index.load(root)
-    found: dict[str, str] = {}
+    found: dict[str, Source] = {}
     for entry in index.entries.values():
         path = index._entry_path(entry)
         if isinstance(entry.get("url"), str) and path is not None:
-            found[entry["url"]] = str(path)
+            found[str(path)] = Source(entry["url"], _timestamp(entry.get("fetched_at")))
     return found
+
+
+def _timestamp(value: object) -> dt.datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def read_sources(path: Path) -> list[str]:
@@ -848,6 +865,7 @@ class _Index:
             "url": url,
             "size": stat.st_size,
             "mtime_ns": stat.st_mtime_ns,
+            "fetched_at": dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds"),
         }
         self.dirty = True
 

@@ -101,3 +101,12 @@ class Rejection:
     raw_sha256: str
     code: str
     reason: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a file of an inbox was downloaded from (`pledgetrack fetch`), and when: None for a download
+    recorded before the inbox's index kept the time."""
+
+    url: str
+    retrieved_at: dt.datetime | None

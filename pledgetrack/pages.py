@@ -59,7 +59,12 @@ class Row:
     sources_disagree: bool = False
     reason: str | None = None  # why a no_evidence target has none (verdicts.no_evidence_reason)
     mention: str | None = None  # the follow-up's sentence that comes nearest, the name marked
-    target_id: str = ""
+    target_key: str = ""  # its anchor on the page, stable across reloads (sql target_key)
+    outcome_url: str | None = None  # an official result's source
+    # an editor's override (pledgetrack override): what the rules said, and the editor's reason
+    automatic_status: str | None = None
+    override_note: str | None = None
+    override_evidence: str | None = None
 
 
 @dataclass
@@ -75,6 +80,7 @@ class Scorecard:
     coverage: float | None = None  # judged ÷ (targets − pending)
     kept_rate: float | None = None  # kept ÷ judged, None below min_judged() judged targets
     rate_basis: str = "none_judged"  # judged | too_few_judged | none_judged | pending
+    overridden: int = 0  # verdicts an editor gave (pledgetrack override), counted in the four above too
 
     def count(self, status: str) -> int:
         return int(getattr(self, status))
@@ -93,6 +99,11 @@ class Page:
     dropped: list[str]  # target phrases the follow-up report never comes back to
     settings: dict[str, float]
     min_judged: int | None = None  # the warehouse's min_judged(): fewer judged targets get no kept rate
+    # where the two reports came from (reports.source_url, retrieved_at): None for a file put in by hand
+    source_url: str | None = None
+    retrieved_at: str | None = None
+    follow_up_url: str | None = None
+    follow_up_retrieved_at: str | None = None
     generated_at: str = field(default_factory=lambda: dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
     # a side lost (view incomplete_reports): the year's report has no headline target; why the follow-up
     # holds no result of the year (no_review | no_results | five_year_review); each report's note
@@ -135,31 +146,31 @@ def _sentence(text: str | None, start: int | None, end: int | None) -> str:
 
 def gather(con: duckdb.DuckDBPyConnection, region: str, year: int) -> Page:
     """Everything the page of `region`, `year` shows; ValueError when there is no such report."""
-    found = con.execute(
-        "SELECT report_id, title, CAST(delivered_on AS VARCHAR), source_name, text FROM reports "
-        "WHERE region = ? AND year = ?",
-        [region, year],
-    ).fetchall()
+    report = (
+        "SELECT report_id, title, CAST(delivered_on AS VARCHAR), source_name, text, "
+        f"{_SOURCE_COLUMNS if store.records_sources(con) else 'NULL, NULL'} FROM reports "
+    )
+    found = con.execute(report + "WHERE region = ? AND year = ?", [region, year]).fetchall()
     if not found:
         raise ValueError(f"no report of {region} for {year} in the warehouse")
-    report_id, title, delivered_on, source_name, text = found[0]
-    follow = con.execute(
-        "SELECT report_id, title, source_name, text FROM reports WHERE region = ? AND year = ?",
-        [region, year + 1],
-    ).fetchall()
-    follow_text = follow[0][3] if follow else None
+    report_id, title, delivered_on, source_name, text, url, retrieved = found[0]
+    follow = con.execute(report + "WHERE region = ? AND year = ?", [region, year + 1]).fetchall()
+    follow_text = follow[0][4] if follow else None
     cursor = con.execute(
         "SELECT tier, indicator, status, rule, target_phrase, target_char_start, target_char_end, "
         "outcome_phrase, outcome_char_start, outcome_char_end, outcome_source, target_value, value_high, "
         "actual, unit, margin, tol, official_status, sources_disagree, no_evidence_reason, "
-        "mention_char_start, mention_char_end, target_id "
-        "FROM verdicts_of([year_key(?, ?)]) "  # the page's targets only (sql/008), not the warehouse's
+        "mention_char_start, mention_char_end, target_key, "
+        "(SELECT o.source_url FROM outcomes o WHERE o.outcome_id = v.outcome_id AND v.outcome_source = 'official'), "
+        "CASE WHEN overridden THEN automatic_status END, override_note, override_evidence "
+        "FROM verdicts_of([year_key(?, ?)]) v "  # the page's targets only (sql/008), not the warehouse's
         "ORDER BY CASE tier WHEN 'headline' THEN 0 ELSE 1 END, target_char_start",
         [region, year],
     )
     rows = []
     for (tier, indicator, status, rule, t_phrase, ts, te, o_phrase, os_, oe, o_source, value, high, actual,
-         unit, margin, tol, official, disagree, reason, ms, me, target_id) in cursor.fetchall():  # fmt: skip
+         unit, margin, tol, official, disagree, reason, ms, me, key, outcome_url, automatic, note,
+         editor_evidence) in cursor.fetchall():  # fmt: skip
         rows.append(
             Row(
                 tier,
@@ -181,7 +192,11 @@ def gather(con: duckdb.DuckDBPyConnection, region: str, year: int) -> Page:
                 bool(disagree),
                 reason,
                 _sentence(follow_text, ms, me) or None,
-                target_id,
+                key,
+                outcome_url,
+                automatic,
+                note,
+                editor_evidence,
             )  # fmt: skip
         )
     dropped = [
@@ -203,6 +218,10 @@ def gather(con: duckdb.DuckDBPyConnection, region: str, year: int) -> Page:
         follow_up=f"{follow[0][1] or ''}（{follow[0][2]}）" if follow else None,
         scorecard=Scorecard(*scorecard) if scorecard else Scorecard(),
         min_judged=con.execute("SELECT min_judged()").fetchone()[0],
+        source_url=url,
+        retrieved_at=retrieved,
+        follow_up_url=follow[0][5] if follow else None,
+        follow_up_retrieved_at=follow[0][6] if follow else None,
         rows=rows,
         dropped=dropped,
         settings=settings,
@@ -226,7 +245,10 @@ def _incomplete(con: duckdb.DuckDBPyConnection, region: str, year: int) -> dict[
     return {y: (lacks, why, note) for y, lacks, why, note in rows}
 
 
-_SCORECARD_COLUMNS = "targets, kept, missed, no_evidence, pending, judged, coverage, kept_rate, rate_basis"
+_SOURCE_COLUMNS = "source_url, strftime(retrieved_at, '%Y-%m-%d %H:%M')"
+_SCORECARD_COLUMNS = (
+    "targets, kept, missed, no_evidence, pending, judged, coverage, kept_rate, rate_basis, overridden"
+)
 
 
 def index_entries(con: duckdb.DuckDBPyConnection) -> list[IndexEntry]:
@@ -241,15 +263,16 @@ def index_entries(con: duckdb.DuckDBPyConnection) -> list[IndexEntry]:
             "LEFT JOIN incomplete_reports i ON i.report_id = r.report_id "
             "LEFT JOIN incomplete_reports f ON f.region = r.region AND f.year = r.year + 1 "
         )
+    # a report with no target has no scorecard row: zeros, no coverage, no rate
+    counts = ("targets", "kept", "missed", "no_evidence", "pending", "judged", "overridden")
     columns = ", ".join(
-        f"coalesce(s.{c}, {'0' if c in ('targets', 'kept', 'missed', 'no_evidence', 'pending', 'judged') else 'NULL'})"
+        f"coalesce(s.{c}, 0)" if c in counts else f"coalesce(s.{c}, 'none_judged')" if c == "rate_basis" else f"s.{c}"
         for c in _SCORECARD_COLUMNS.split(", ")
-        if c != "rate_basis"
     )
     entries = [
-        IndexEntry(region, year, Scorecard(*card, basis or "none_judged"), lacks, missing)
-        for region, year, *card, basis, lacks, missing in con.execute(
-            f"SELECT r.region, r.year, {columns}, s.rate_basis, "
+        IndexEntry(region, year, Scorecard(*card), lacks, missing)
+        for region, year, *card, lacks, missing in con.execute(
+            f"SELECT r.region, r.year, {columns}, "
             f"{marks} FROM reports r LEFT JOIN scorecard s USING (region, year) {joins}"
         ).fetchall()
     ]
@@ -317,6 +340,8 @@ _TEMPLATES = Environment(
 )
 _TEMPLATES.filters["percent"] = lambda value: "—" if value is None else f"{value:.0%}"
 _TEMPLATES.filters["path"] = lambda parts: quote(page_path(*parts))
+# a link only to a web address: a report's URL comes from fetch or a user's CSV, and "javascript:" is no source
+_TEMPLATES.filters["web"] = lambda url: isinstance(url, str) and url.lower().startswith(("http://", "https://"))
 _TEMPLATES.globals.update(labels=labels, words=labels.words, csp=Markup(CSP))  # our constant, not a report's
 
 

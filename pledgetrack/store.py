@@ -231,6 +231,8 @@ REPORT_COLUMNS = [
     "ingested_at",
     "completeness",
     "completeness_note",
+    "source_url",
+    "retrieved_at",
 ]
 SECTION_COLUMNS = ["report_id", "kind", "ordinal", "heading", "char_start", "char_end", "found_by"]
 QUARANTINE_COLUMNS = ["source_path", "source_name", "raw_sha256", "code", "reason", "stage"]
@@ -682,6 +684,12 @@ def set_completeness(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, 
             "FROM assessed a WHERE reports.report_id = a.report_id"
         )
         con.unregister("assessed")
+
+
+def records_sources(con: duckdb.DuckDBPyConnection) -> bool:
+    """Does this warehouse record where reports came from (sql/015)? (See records_completeness.)"""
+    query = "SELECT count(*) FROM information_schema.columns WHERE table_name = 'reports' AND column_name = ?"
+    return con.execute(query, ["source_url"]).fetchone()[0] > 0
 
 
 def records_completeness(con: duckdb.DuckDBPyConnection) -> bool:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from pledgetrack import fetch as fetching
@@ -811,8 +812,14 @@ def test_a_run_fetches_the_url_rows_not_fetched_yet(server: _Server, inbox: Path
     server.routes["/2023.html"] = page(f"<html><body>{body}</body></html>".encode())
     manifest = tmp_path / "m.csv"
     manifest.write_text(f"{server.url('/2023.html')},上海市杨浦区,2023,annual\n", encoding="utf-8")
-    db = tmp_path / "w.duckdb"
-    first = pipeline(inboxes=[str(inbox)], db=str(db), manifests=[str(manifest)])
+    db, pages = tmp_path / "w.duckdb", tmp_path / "pages"
+    first = pipeline(inboxes=[str(inbox)], db=str(db), manifests=[str(manifest)], pages_dir=str(pages))
     assert len(first.fetched) == 1 and len(first.loaded) == 1 and not first.quarantined
     second = pipeline(inboxes=[str(inbox)], db=str(db), manifests=[str(manifest)])
     assert not second.fetched and server.hits["/2023.html"] == 1  # fetched once, then matched by the ledger
+    # provenance: the report knows where it came from and when, and its page links there
+    with duckdb.connect(str(db), read_only=True) as con:
+        [(url, retrieved)] = con.execute("SELECT source_url, retrieved_at FROM reports").fetchall()
+    assert url == server.url("/2023.html") and retrieved is not None
+    html = (pages / "上海市杨浦区" / "2023.html").read_text(encoding="utf-8")
+    assert f'<a class="source" href="{url}" rel="noopener noreferrer">原文链接</a>' in html

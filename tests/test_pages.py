@@ -35,6 +35,7 @@ def page(**overrides) -> Page:
             "%",
             0.2,
             0.5,
+            target_key="a1b2c3d4e5f6",
         ),
         Row(
             "headline",
@@ -52,6 +53,7 @@ def page(**overrides) -> Page:
             "%",
             -0.8,
             0.5,
+            target_key="0f1e2d3c4b5a",
         ),
         Row(
             "commitment",
@@ -62,6 +64,7 @@ def page(**overrides) -> Page:
             "",
             unit="张",
             target_value=300.0,
+            target_key="99aa88bb77cc",
         ),
     ]
     base = dict(
@@ -116,8 +119,13 @@ def test_markdown_neutralises_markup_and_pipes():
 
 
 def test_page_is_self_contained_and_complete():
-    html = pages.page_html(page())
-    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|@import|url\(""", html)
+    html = pages.page_html(
+        page(source_url="https://www.gov.example/2023.html", retrieved_at="2024-01-02 03:04")
+    )
+    # nothing is loaded from elsewhere; the one kind of external address is a link to a source, to follow
+    outside = re.findall(r"""<(\w+)[^>]*?(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
+    assert outside == ["a"] and not re.search(r"@import|url\(", html)
+    assert 'href="https://www.gov.example/2023.html"' in html and "获取于 2024-01-02 03:04" in html
     for part in (
         'id="scorecard"',
         'id="coverage"',
@@ -249,3 +257,29 @@ def test_every_rule_and_reason_of_the_sql_has_chinese_words():
     assert len(rules) >= 19 and {"no_follow_up_report", "no_result_stated", "stated_low"} <= rules
     assert rules - set(labels.RULE) == set()
     assert reasons_named - set(labels.REASON) == set()
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://www.gov.example/a.html", True),
+        ("http://www.gov.example/a.pdf", True),
+        ("javascript:alert(1)", False),  # a user's CSV or a redirect could say anything: no link
+        ("file:///etc/passwd", False),
+        (None, False),
+    ],
+)
+def test_only_web_addresses_become_source_links(url, linked):
+    row = Row("headline", "进出口", "kept", "floor", "进出口增长5%", "", "增长6%", "", "official", 5.0, None,
+              6.0, "%", 1.0, outcome_url=url)  # fmt: skip
+    html = pages.page_html(page(rows=[row], source_url=url))
+    assert (html.count('class="source"') == 2) is linked
+    assert 'href="javascript' not in html and 'href="file' not in html
+
+
+def test_every_target_has_a_permalink():
+    html = pages.page_html(page())
+    keys = [row.target_key for row in page().rows]
+    assert len(set(keys)) == 3 and all(keys)
+    for key in keys:
+        assert f'<tr id="t-{key}"' in html and f'href="#t-{key}"' in html

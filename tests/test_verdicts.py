@@ -1218,3 +1218,34 @@ def test_a_quota_statement_is_read_alike_in_sql_and_python(tmp_path, phrase, quo
         [(in_sql,)] = con.execute("SELECT names_quota(?)", [phrase]).fetchall()
     assert in_sql is quota
     assert (_QUOTA_DONE.search(phrase) is not None) is quota
+
+
+def test_target_key_survives_a_corrected_report(tmp_path):
+    # the anchor of a target's row on its page: the same for the same phrase of the same government and
+    # year, whatever the report's id (a corrected report is a new id); a phrase said twice gets two keys
+    def load(con, report_id: str, phrases: list[str]) -> None:
+        con.execute("DELETE FROM targets")
+        con.execute("DELETE FROM reports")
+        _report(con, report_id, 2020)
+        for i, phrase in enumerate(phrases):
+            con.execute(
+                "INSERT INTO targets (target_id, report_id, region, year, tier, indicator, kind, comparator, "
+                "value, unit, direction, phrase, char_start, char_end) VALUES (?, ?, ?, 2020, 'headline', "
+                "'地区生产总值', 'growth', 'plain', 6, '%', 'floor', ?, ?, ?)",
+                [f"{report_id}:t{i}", report_id, REGION, phrase, 10 * i, 10 * i + 2],
+            )
+
+    with store.connect(tmp_path / "w.duckdb") as con:
+        load(con, "first", ["地区生产总值增长6%", "新增就业1万人", "地区生产总值增长6%"])
+        before = con.execute(
+            "SELECT target_phrase, target_key FROM verdicts ORDER BY target_char_start"
+        ).fetchall()
+        load(con, "corrected", ["新增就业1万人", "地区生产总值增长6%", "地区生产总值增长6%", "新建学校3所"])
+        after = dict(
+            con.execute(
+                "SELECT target_key, target_phrase FROM verdicts ORDER BY target_char_start"
+            ).fetchall()
+        )
+    assert len({key for _, key in before}) == 3  # the repeated phrase: two keys
+    assert all(after.get(key) == phrase for phrase, key in before)  # every kept phrase keeps its key
+    assert len(after) == 4 and all(len(key) == 12 for key in after)

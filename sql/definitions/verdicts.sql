@@ -17,10 +17,23 @@
 -- A key of `keys`: year_key('全国', 2013) = '全国|2013' (no region name holds a '|').
 CREATE OR REPLACE MACRO year_key(region, year) AS region || '|' || year;
 
+-- A target's key for readers: the anchor of its row on a page (`<region>/<year>.html#t-<key>`), a permalink
+-- that survives reloads. target_id is a row id (the report's hash and an ordinal: a corrected report gives
+-- every target a new one); the key is the government, the year and the phrase (with `nth`, the phrase's
+-- earlier occurrences in the report, for a phrase said twice), so a corrected report keeps the key of
+-- every target whose phrase it keeps.
+CREATE OR REPLACE MACRO target_key(region, year, phrase, nth) AS
+    left(md5(region || '|' || year || '|' || phrase || '|' || nth), 12);
+
 CREATE OR REPLACE MACRO targets_of(keys) AS TABLE
 -- (IN a subquery, not list_contains: a hash join, where list_contains compares every row with every key,
 -- 1.7 billion comparisons when a first run judges 10,000 reports)
-SELECT * FROM targets WHERE keys IS NULL OR year_key(region, year) IN (SELECT unnest(keys));
+SELECT
+    *,
+    target_key(region, year, phrase, row_number() OVER (PARTITION BY report_id, phrase ORDER BY char_start) - 1)
+        AS target_key
+FROM targets
+WHERE keys IS NULL OR year_key(region, year) IN (SELECT unnest(keys));
 
 -- A qualitative target that asks for a quota to be completed ("…指标完成国家下达目标任务", "全面完成…约束性
 -- 指标") is settled by a statement that it was, or was not ("约束性指标全部完成"), never by a state: "生态环境
@@ -325,9 +338,11 @@ CREATE OR REPLACE MACRO verdicts_of(keys) AS TABLE
 -- and the one that counts picked from it
 WITH judged AS MATERIALIZED (
     SELECT * FROM verdict_judgements_of(keys)
-)
+),
+automatic AS (
 SELECT
     t.target_id,
+    t.target_key,
     t.region,
     t.year,
     t.tier,
@@ -400,7 +415,30 @@ LEFT JOIN judged oj ON oj.target_id = t.target_id AND oj.source = 'official'
 LEFT JOIN judged j
        ON j.target_id = t.target_id AND j.source = CASE WHEN rj.status IS NOT NULL THEN 'report' ELSE 'official' END
 LEFT JOIN outcomes o ON o.outcome_id = j.outcome_id
-LEFT JOIN evidence e ON e.target_id = t.target_id AND e.report_id = f.report_id;
+LEFT JOIN evidence e ON e.target_id = t.target_id AND e.report_id = f.report_id
+)
+-- An editor's override (the table overrides, `pledgetrack override`) wins over the rules: `status` is the
+-- editor's, `automatic_status` what the rules said, `override_note` and `override_evidence` why. A target
+-- whose follow-up is not loaded stays pending: nothing can be known of it yet.
+SELECT
+    a.* REPLACE (
+        CASE WHEN ov.status IS NOT NULL AND a.status <> 'pending' THEN ov.status ELSE a.status END AS status
+    ),
+    a.status AS automatic_status,
+    ov.status IS NOT NULL AND a.status <> 'pending' AS overridden,
+    ov.note AS override_note,
+    ov.evidence AS override_evidence
+FROM automatic a
+LEFT JOIN overrides ov ON ov.target_key = a.target_key;
+
+-- Overrides whose target is gone (a corrected report that no longer has the phrase, a report removed):
+-- kept, and listed here (and by `pledgetrack review`) for an editor to move or drop.
+CREATE OR REPLACE VIEW orphan_overrides AS
+SELECT ov.*
+FROM overrides ov
+WHERE ov.target_key NOT IN (
+    SELECT target_key FROM targets_of((SELECT list(DISTINCT year_key(region, year)) FROM overrides))
+);
 
 CREATE OR REPLACE VIEW verdict_candidates AS SELECT * FROM verdict_candidates_of(NULL);
 CREATE OR REPLACE VIEW verdict_judgements AS SELECT * FROM verdict_judgements_of(NULL);
@@ -425,6 +463,7 @@ WITH counted AS (
         count(*) FILTER (WHERE status = 'missed') AS missed,
         count(*) FILTER (WHERE status = 'no_evidence') AS no_evidence,
         count(*) FILTER (WHERE status = 'pending') AS pending,
+        count(*) FILTER (WHERE overridden) AS overridden,
         count(*) FILTER (WHERE tier = 'headline') AS headline_targets,
         count(*) FILTER (WHERE tier = 'headline' AND status = 'kept') AS headline_kept,
         count(*) FILTER (WHERE tier = 'headline' AND status = 'missed') AS headline_missed
@@ -448,6 +487,7 @@ SELECT
         WHEN kept + missed < min_judged() THEN 'too_few_judged'
         ELSE 'judged'
     END AS rate_basis,
+    overridden,
     headline_targets,
     headline_kept,
     headline_missed
