@@ -28,6 +28,7 @@ from pledgetrack import gate, pages, store
 from pledgetrack.indicators import load_catalogue
 from pledgetrack.manifest import ManifestSet, load_manifests
 from pledgetrack.model import GivenIdentity, ParsedReport, Source
+from pledgetrack.regions import load_regions
 
 
 @dataclass
@@ -339,6 +340,7 @@ def _run(inboxes: list[str], db: str, options: _Options) -> RunSummary:
     workers = options.workers or batches.default_workers()  # parse and extract on a process pool
     with store.connect(db) as con:
         store.sync_catalogue(con, load_catalogue())
+        store.sync_regions(con, load_regions())
         if options.tolerance:
             store.set_verdict_settings(con, options.tolerance)
         summary.assessed_earlier = batches.assess_earlier(con)  # a warehouse made before sql/011: once

@@ -555,6 +555,21 @@ def sync_catalogue(con: duckdb.DuckDBPyConnection, catalogue) -> None:
         con.execute("DROP TABLE incoming_aliases")
 
 
+def sync_regions(con: duckdb.DuckDBPyConnection, catalogue) -> None:
+    """Replace the warehouse's copy of the regions catalogue (`regions`: who is whose superior)."""
+    rows = pd.DataFrame(
+        [
+            {"full_name": r.full_name, "name": r.name, "level": r.level, "parent": r.parent, "code": r.code}
+            for r in catalogue.by_full_name.values()
+        ]
+    )
+    with transaction(con):
+        con.execute("DELETE FROM regions")
+        _stage(con, "incoming_regions", rows, "regions")
+        con.execute("INSERT INTO regions BY NAME SELECT * FROM incoming_regions")
+        con.execute("DROP TABLE incoming_regions")
+
+
 def pages_affected(con: duckdb.DuckDBPyConnection, source_paths: list[str]) -> list[tuple[str, int]]:
     """(region, year) of the pages a load changes: the new reports' own year, and the year before, whose
     targets they settle."""

@@ -545,3 +545,41 @@ FROM islands
 GROUP BY region, indicator_key, island
 HAVING count(*) >= 2
 ORDER BY years_missed DESC, region, indicator_key;
+
+-- Each target beside the same indicator's target of the superior government for the same year (a county's
+-- beside its city's, a city's beside its province's, a province's beside the national one), wherever both
+-- reports are loaded: the "layer-by-layer" raising of targets. The same indicator is the catalogue's id
+-- when both have one, else the same name; the same kind and unit, so that a growth is set beside a growth.
+-- Only percentages (growth, reduction, a rate): an amount is the size of the area, not a level of ambition
+-- (a province's 90万 new jobs is no lowering of the nation's 1200万).
+-- `raised_by` = the target's value − the superior's (for a range, its lower bound): positive, set higher.
+CREATE OR REPLACE VIEW target_ladder AS
+SELECT
+    t.region,
+    t.year,
+    t.indicator,
+    t.indicator_id,
+    t.kind,
+    t.unit,
+    t.value,
+    t.value_high,
+    t.phrase,
+    s.region AS superior_region,
+    s.indicator AS superior_indicator,
+    s.value AS superior_value,
+    s.value_high AS superior_value_high,
+    s.phrase AS superior_phrase,
+    round(t.value - s.value, 6) AS raised_by,
+    t.target_id,
+    s.target_id AS superior_target_id
+FROM targets t
+JOIN regions r ON r.full_name = t.region
+JOIN targets s
+  ON s.region = r.parent
+ AND s.year = t.year
+ AND s.kind = t.kind
+ AND s.unit IS NOT DISTINCT FROM t.unit
+ AND CASE WHEN t.indicator_id IS NOT NULL AND s.indicator_id IS NOT NULL THEN t.indicator_id = s.indicator_id
+          ELSE t.indicator = s.indicator END
+WHERE t.value IS NOT NULL AND s.value IS NOT NULL AND t.unit = '%'
+ORDER BY t.year, t.region, t.indicator;
