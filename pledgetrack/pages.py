@@ -100,6 +100,8 @@ class Page:
     settings: dict[str, float]
     min_judged: int | None = None  # the warehouse's min_judged(): fewer judged targets get no kept rate
     # where the two reports came from (reports.source_url, retrieved_at): None for a file put in by hand
+    previous_year: int | None = None  # the government's reports before and after this one, for navigation
+    next_year: int | None = None
     source_url: str | None = None
     retrieved_at: str | None = None
     follow_up_url: str | None = None
@@ -209,6 +211,11 @@ def gather(con: duckdb.DuckDBPyConnection, region: str, year: int) -> Page:
     scorecard = con.execute(
         f"SELECT {_SCORECARD_COLUMNS} FROM scorecard_of([year_key(?, ?)])", [region, year]
     ).fetchone()
+    previous_year, next_year = con.execute(
+        "SELECT max(year) FILTER (WHERE year < $year), min(year) FILTER (WHERE year > $year) FROM reports "
+        "WHERE region = $region",
+        {"year": year, "region": region},
+    ).fetchone()
     return Page(
         region=region,
         year=year,
@@ -218,6 +225,8 @@ def gather(con: duckdb.DuckDBPyConnection, region: str, year: int) -> Page:
         follow_up=f"{follow[0][1] or ''}（{follow[0][2]}）" if follow else None,
         scorecard=Scorecard(*scorecard) if scorecard else Scorecard(),
         min_judged=con.execute("SELECT min_judged()").fetchone()[0],
+        previous_year=previous_year,
+        next_year=next_year,
         source_url=url,
         retrieved_at=retrieved,
         follow_up_url=follow[0][5] if follow else None,
@@ -557,6 +566,12 @@ def index_html(entries: list[IndexEntry], min_judged: int | None = None) -> str:
     )
 
 
+def region_html(region: str, entries: list[IndexEntry]) -> str:
+    """A government's page: every year it has a report, each with its scorecard, newest first."""
+    years = sorted((e for e in entries if e.region == region), key=lambda e: e.year, reverse=True)
+    return _render("region.html", region=region, entries=[(e, index_mark(e)) for e in years])
+
+
 def ops_html(runs: list[RunQuality]) -> str:
     return _render("ops.html", runs=runs, generated_at=dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
 
@@ -650,6 +665,8 @@ def write(db: Path, out: Path, which: list[tuple[str, int]] | None = None) -> li
     for page in pages:
         written.append(_write(out / page_path(page.region, page.year), page_html(page)))
         written.append(_write(out / page_path(page.region, page.year, ".md"), page_markdown(page)))
+    for region in dict.fromkeys(page.region for page in pages):  # the years of each government written
+        written.append(_write(out / region / "index.html", region_html(region, entries)))
     written.append(_write(out / "index.html", index_html(entries, min_judged)))
     written.append(_write(out / "index.md", index_markdown(entries)))
     written.append(_write(out / OPS_PAGE, ops_html(runs)))

@@ -94,6 +94,13 @@ def test_page_shows_scorecard_chart_table_and_runs_nothing_from_the_report(site,
     assert details.locator("p").is_visible()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "page-yangpu-2024.png"), full_page=True)
+    # every row has its permalink; the years before and after are a click away
+    first = page.locator("#targets tbody tr").first
+    anchor = first.get_attribute("id")
+    assert anchor.startswith("t-") and first.locator(f'a.permalink[href="#{anchor}"]').count() == 1
+    page.locator('#nav a[rel="prev"]').click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/2023.html") and page.locator('#nav a[rel="next"]').count() == 1
     assert errors == []
     page.close()
 

@@ -7,6 +7,7 @@ import shutil
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from flows.pipeline import pipeline
@@ -212,17 +213,24 @@ def test_run_writes_the_pages_it_affects(tmp_path):
     before = page_2023.stat().st_mtime_ns
     shutil.copy(ROOT / "examples" / "inbox" / "2024年杨浦区政府工作报告.txt", inbox)
     summary = pipeline(inboxes=[str(inbox)], db=str(db), pages_dir=str(out))
-    assert sorted(Path(p).name for p in summary.pages) == [
-        "2023.html",
-        "2023.md",
-        "2024.html",
-        "2024.md",
+    assert sorted(Path(p).relative_to(out).as_posix() for p in summary.pages) == [
         "index.html",
         "index.md",
         "ops.html",
+        "上海市杨浦区/2023.html",
+        "上海市杨浦区/2023.md",
+        "上海市杨浦区/2024.html",
+        "上海市杨浦区/2024.md",
+        "上海市杨浦区/index.html",  # the government's years
     ]
     html = page_2023.read_text(encoding="utf-8")
     assert page_2023.stat().st_mtime_ns > before and "未兑现" in html and "全社会固定资产投资增长5.1%" in html
+    # previous and next year, and the government's own page listing its years
+    assert '<a rel="next" href="2024.html">' in html and 'rel="prev"' not in html
+    html_2024 = (out / "上海市杨浦区" / "2024.html").read_text(encoding="utf-8")
+    assert '<a rel="prev" href="2023.html">' in html_2024 and 'rel="next"' not in html_2024
+    region = (out / "上海市杨浦区" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<a href="(\d{4})\.html">', region) == ["2024", "2023"]
 
 
 @pytest.mark.corpus
@@ -231,7 +239,10 @@ def test_corpus_pages_are_quick(tmp_path, corpus_warehouse, files_tsv):
     started = time.perf_counter()
     written = pages.write(db, tmp_path / "pages")
     elapsed = time.perf_counter() - started
-    assert len(written) == 2 * len(files_tsv) + 3  # a page and its Markdown twin per report, index, ops page
+    with duckdb.connect(str(db), read_only=True) as con:
+        regions = con.execute("SELECT count(DISTINCT region) FROM reports").fetchone()[0]
+    # a page and its Markdown twin per report, a page per government, the index (HTML, Markdown), ops page
+    assert len(written) == 2 * len(files_tsv) + regions + 3
     # 10 s for the 19 reports this bound was set on: the same per report for any corpus
     assert elapsed < 10 / 19 * len(files_tsv), f"{elapsed:.1f} s for {len(files_tsv)} pages"
     national = (tmp_path / "pages" / "全国" / "2008.html").read_text(encoding="utf-8")
