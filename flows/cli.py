@@ -26,6 +26,7 @@ COMMANDS_HELP = {
     "review": "list the verdicts that most need an editor (dropped, no evidence with a near mention, within "
     "the tolerance, estimates) and the overrides whose target is gone",
     "override": "record an editor's verdict on a target, with the reason shown on its page (or --remove it)",
+    "export": "write the targets, outcomes and verdicts, each row with its source, as CSV, JSON or Parquet",
     "query": "run one SQL statement on a read-only connection to the warehouse",
     "report": "write the accountability pages (HTML and Markdown, one per region and year, and an index)",
     "load-results": "load official results (a CSV: region, year, indicator, kind, value, unit, source_url) "
@@ -193,6 +194,16 @@ def build_parser() -> argparse.ArgumentParser:
     override.add_argument("--evidence", help="the phrase of the follow-up (or another source) relied on")
     override.add_argument("--editor", help="who decided (default: $USER)")
     override.add_argument("--remove", action="store_true", help="drop the target's override instead")
+
+    exporting = commands.add_parser(
+        "export", help=COMMANDS_HELP["export"], description=COMMANDS_HELP["export"]
+    )
+    _common(exporting)
+    exporting.add_argument("--format", choices=["csv", "json", "parquet"], default="csv", help="default: csv")
+    exporting.add_argument("--out", type=Path, required=True, metavar="DIR", help="the folder to write into")
+    exporting.add_argument(
+        "--bom", action="store_true", help="start each CSV with a byte-order mark (Excel on Windows needs it)"
+    )
 
     query = commands.add_parser("query", help=COMMANDS_HELP["query"], description=COMMANDS_HELP["query"])
     _common(query)
@@ -505,6 +516,15 @@ def cmd_override(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from pledgetrack import export
+
+    settings = _settings(args)
+    for path in export.export(settings.db, args.out, args.format, args.bom):
+        print(path)
+    return 0
+
+
 def cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 
@@ -561,6 +581,7 @@ HANDLERS = {
     "scorecard": cmd_scorecard,
     "review": cmd_review,
     "override": cmd_override,
+    "export": cmd_export,
     "query": cmd_query,
     "load-results": cmd_load_results,
     "report": cmd_report,

@@ -30,7 +30,7 @@ import duckdb
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from pledgetrack import evidence, labels, store
+from pledgetrack import evidence, export, labels, store
 from pledgetrack.regions import load_regions
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'"
@@ -665,6 +665,10 @@ def write(db: Path, out: Path, which: list[tuple[str, int]] | None = None) -> li
     for page in pages:
         written.append(_write(out / page_path(page.region, page.year), page_html(page)))
         written.append(_write(out / page_path(page.region, page.year, ".md"), page_markdown(page)))
+        # the page's rows to download: CSV with a byte-order mark (Excel on Windows reads it as UTF-8), JSON
+        rows = export.page_rows(page.rows)
+        for suffix in ("csv", "json"):
+            written.append(export.write_frame(rows, out / page_path(page.region, page.year, f".{suffix}"), suffix, True))
     for region in dict.fromkeys(page.region for page in pages):  # the years of each government written
         written.append(_write(out / region / "index.html", region_html(region, entries)))
     written.append(_write(out / "index.html", index_html(entries, min_judged)))

@@ -203,3 +203,23 @@ def test_scorecard_indicator_filter_and_friendly_answers(tmp_path):
         shell=True, capture_output=True, text=True, cwd=tmp_path, timeout=300,
     )  # fmt: skip
     assert "Traceback" not in piped.stderr and "BrokenPipe" not in piped.stderr
+
+
+def test_export_for_researchers(tmp_path):
+    import pandas as pd
+
+    db = str(tmp_path / "w.duckdb")
+    assert cli("run", "--inbox", str(ROOT / "examples" / "inbox"), "--db", db, cwd=tmp_path).returncode == 0
+    for fmt in ("csv", "json", "parquet"):
+        out = cli("export", "--db", db, "--format", fmt, "--out", str(tmp_path / fmt), "--bom", cwd=tmp_path)
+        assert out.returncode == 0, out.stderr
+        assert sorted(p.name for p in (tmp_path / fmt).iterdir()) == [
+            f"{t}.{fmt}" for t in ("outcomes", "targets", "verdicts")
+        ]
+    verdicts_csv = (tmp_path / "csv" / "verdicts.csv").read_bytes()
+    assert verdicts_csv.startswith(b"\xef\xbb\xbf")  # Excel on Windows reads the Chinese right
+    rows = json.loads((tmp_path / "json" / "verdicts.json").read_text(encoding="utf-8"))
+    assert len(rows) == 28 and all(r["target_source"].endswith(".txt") for r in rows)
+    assert {r["status"] for r in rows} >= {"kept", "missed", "pending"}
+    targets = pd.read_parquet(tmp_path / "parquet" / "targets.parquet")
+    assert len(targets) == 28 and targets["target_key"].str.len().eq(12).all()

@@ -217,12 +217,18 @@ def test_run_writes_the_pages_it_affects(tmp_path):
         "index.html",
         "index.md",
         "ops.html",
+        "上海市杨浦区/2023.csv",  # the page's rows to download
         "上海市杨浦区/2023.html",
+        "上海市杨浦区/2023.json",
         "上海市杨浦区/2023.md",
+        "上海市杨浦区/2024.csv",
         "上海市杨浦区/2024.html",
+        "上海市杨浦区/2024.json",
         "上海市杨浦区/2024.md",
         "上海市杨浦区/index.html",  # the government's years
     ]
+    download = (out / "上海市杨浦区" / "2023.csv").read_bytes()
+    assert download.startswith(b"\xef\xbb\xbf") and "全社会固定资产投资增长8%" in download.decode("utf-8-sig")
     html = page_2023.read_text(encoding="utf-8")
     assert page_2023.stat().st_mtime_ns > before and "未兑现" in html and "全社会固定资产投资增长5.1%" in html
     # previous and next year, and the government's own page listing its years
@@ -241,8 +247,9 @@ def test_corpus_pages_are_quick(tmp_path, corpus_warehouse, files_tsv):
     elapsed = time.perf_counter() - started
     with duckdb.connect(str(db), read_only=True) as con:
         regions = con.execute("SELECT count(DISTINCT region) FROM reports").fetchone()[0]
-    # a page and its Markdown twin per report, a page per government, the index (HTML, Markdown), ops page
-    assert len(written) == 2 * len(files_tsv) + regions + 3
+    # per report a page, its Markdown twin and its rows (CSV, JSON); a page per government; the index (HTML,
+    # Markdown) and the operations page
+    assert len(written) == 4 * len(files_tsv) + regions + 3
     # 10 s for the 19 reports this bound was set on: the same per report for any corpus
     assert elapsed < 10 / 19 * len(files_tsv), f"{elapsed:.1f} s for {len(files_tsv)} pages"
     national = (tmp_path / "pages" / "全国" / "2008.html").read_text(encoding="utf-8")
