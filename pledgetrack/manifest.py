@@ -15,7 +15,9 @@ A manifest names them. It is a CSV file, one report a row:
 - year: the year the report is for (its targets' year), as files.tsv and the warehouse count it;
 - kind (optional): `annual`, the usual report that reviews last year and plans this one, or `transition`,
   a 换届 report to the first session of a new congress, which reviews the outgoing government's five years
-  (and usually sets five-year goals beside this year's targets).
+  (and usually sets five-year goals beside this year's targets), or `summary`, a news summary of a report
+  (a newspaper's digest, shorter than the report: the gate holds it to a lower minimum length, and its
+  verdicts say they rest on a summary).
 
 The header row is optional: with one, columns are found by name (the first may be called path, url, file
 or source); without, they are read in the order above. Blank lines and lines starting with `#` are
@@ -44,7 +46,7 @@ from pledgetrack.model import GivenIdentity
 from pledgetrack.regions import Catalogue, load_regions
 
 MANIFEST_NAME = "manifest.csv"  # an inbox folder's own manifest
-KINDS = ("annual", "transition")
+KINDS = ("annual", "transition", "summary")
 COLUMNS = ("path", "region", "year", "kind")
 _TARGET_NAMES = ("path", "url", "path or url", "file", "source")  # what a header may call the first column
 

@@ -49,7 +49,7 @@ class GivenIdentity:
 
     region: str  # full name, checked against the catalogue when the manifest was read
     year: int
-    kind: str | None = None  # 'annual' | 'transition' (a 换届 report), None: not said
+    kind: str | None = None  # 'annual' | 'transition' (a 换届 report) | 'summary' (news), None: not said
     origin: str = ""  # where it was said: 'manifest.csv, line 3'
 
     @property
@@ -74,7 +74,7 @@ class ReportMeta:
     # When a manifest decided: what detection found instead (None: the same, or nothing)
     detected_region: str | None = None
     detected_year: int | None = None
-    report_kind: str | None = None  # from the manifest: 'annual' | 'transition'
+    report_kind: str | None = None  # from the manifest: 'annual' | 'transition' | 'summary'
 
 
 @dataclass(frozen=True)

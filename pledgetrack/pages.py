@@ -65,6 +65,7 @@ class Row:
     automatic_status: str | None = None
     override_note: str | None = None
     override_evidence: str | None = None
+    rests_on_summary: bool = False  # the target or its result was read from a news summary of a report
 
 
 @dataclass
@@ -164,7 +165,7 @@ def gather(con: duckdb.DuckDBPyConnection, region: str, year: int) -> Page:
         "actual, unit, margin, tol, official_status, sources_disagree, no_evidence_reason, "
         "mention_char_start, mention_char_end, target_key, "
         "(SELECT o.source_url FROM outcomes o WHERE o.outcome_id = v.outcome_id AND v.outcome_source = 'official'), "
-        "CASE WHEN overridden THEN automatic_status END, override_note, override_evidence "
+        "CASE WHEN overridden THEN automatic_status END, override_note, override_evidence, rests_on_summary "
         "FROM verdicts_of([year_key(?, ?)]) v "  # the page's targets only (sql/008), not the warehouse's
         "ORDER BY CASE tier WHEN 'headline' THEN 0 ELSE 1 END, target_char_start",
         [region, year],
@@ -172,7 +173,7 @@ def gather(con: duckdb.DuckDBPyConnection, region: str, year: int) -> Page:
     rows = []
     for (tier, indicator, status, rule, t_phrase, ts, te, o_phrase, os_, oe, o_source, value, high, actual,
          unit, margin, tol, official, disagree, reason, ms, me, key, outcome_url, automatic, note,
-         editor_evidence) in cursor.fetchall():  # fmt: skip
+         editor_evidence, summary) in cursor.fetchall():  # fmt: skip
         rows.append(
             Row(
                 tier,
@@ -199,6 +200,7 @@ def gather(con: duckdb.DuckDBPyConnection, region: str, year: int) -> Page:
                 automatic,
                 note,
                 editor_evidence,
+                bool(summary),
             )  # fmt: skip
         )
     dropped = [
@@ -468,6 +470,7 @@ def page_html(page: Page) -> str:
         bar_label=_BAR_LABEL,
         missing=missing_sides(page),
         tolerance=self_tol(page.settings),
+        on_summary=any(r.rests_on_summary for r in page.rows),
     )
 
 

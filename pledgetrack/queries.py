@@ -28,7 +28,7 @@ FULL_COLUMNS = TABLE_COLUMNS[:5] + [
     "target_report_id", "target_char_start", "target_char_end", "outcome_report_id", "outcome_char_start",
     "outcome_char_end", "official_outcome_id", "official_actual", "official_status", "sources_disagree",
     "evidence_id", "no_evidence_reason", "mention_report_id", "mention_char_start", "mention_char_end",
-    "mention_snippet",
+    "mention_snippet", "target_key", "overridden", "automatic_status", "override_note", "rests_on_summary",
 ]  # fmt: skip
 FULL_COLUMNS = list(dict.fromkeys(FULL_COLUMNS))
 

@@ -407,9 +407,13 @@ SELECT
     e.reference_region,
     round(j.reference, 6) AS reference_value,
     j.reference_phrase,
-    j.reference_outcome_id
+    j.reference_outcome_id,
+    -- the target, or the follow-up that settles it, was read from a news summary of the report (a manifest
+    -- row of kind summary): weaker evidence than the report itself, and the page says so
+    coalesce(tr.report_kind = 'summary', false) OR coalesce(f.report_kind = 'summary', false) AS rests_on_summary
 FROM targets_of(keys) t
 LEFT JOIN reports f ON f.region = t.region AND f.year = t.year + 1
+LEFT JOIN reports tr ON tr.report_id = t.report_id
 LEFT JOIN judged rj ON rj.target_id = t.target_id AND rj.source = 'report'
 LEFT JOIN judged oj ON oj.target_id = t.target_id AND oj.source = 'official'
 LEFT JOIN judged j
