@@ -573,6 +573,13 @@ def cmd_load_results(args: argparse.Namespace) -> int:
     print(
         f"loaded {result.loaded} official results from {args.file} ({result.replaced} replaced earlier ones)"
     )
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if result.affected and Path(settings.pages_dir).exists():  # the pages whose verdicts it may change
+        from pledgetrack import pages
+
+        pages.write(settings.db, settings.pages_dir, result.affected)
+        print(f"rewrote the pages of {len(result.affected)} regions and years in {settings.pages_dir}")
     return 0
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
-from pledgetrack.config import Settings
+from pledgetrack.config import Settings, side_folder
 
 DEPLOYMENT_NAME = "scheduled"
 
@@ -92,7 +92,7 @@ def prefect_api(home: Path, port: int | None = None, timeout: float = 90.0) -> I
 
 def serve(settings: Settings, interval: float | None = None, prefect_home: Path | None = None) -> None:
     """Serve the pipeline on the settings' cron schedule (or every `interval` seconds) until interrupted."""
-    home = prefect_home or Path(settings.db).resolve().parent / "prefect"
+    home = prefect_home or side_folder(Path(settings.db).resolve(), "prefect")  # the db's own, like its pages
     with prefect_api(home) as api_url:
         from prefect import serve as prefect_serve
         from prefect.settings import PREFECT_API_URL, temporary_settings

@@ -13,7 +13,7 @@ $PLEDGETRACK_CONFIG, with the keys below under a `[pledgetrack]` table:
     fetch_max_mb = 50                      # PLEDGETRACK_FETCH_MAX_MB
     tol_points = 0.5                       # PLEDGETRACK_TOL_POINTS: 左右 tolerance for % targets
     tol_relative = 0.05                    # PLEDGETRACK_TOL_RELATIVE: 左右 tolerance, share of other targets
-    pages = "warehouse/pages"              # PLEDGETRACK_PAGES: accountability pages (default: beside the db)
+    pages = "warehouse/site"               # PLEDGETRACK_PAGES: accountability pages (default: <db>.pages)
     workers = 2                            # PLEDGETRACK_WORKERS: parse/extract processes (default: all)
     dask_address = "tcp://10.0.0.5:8786"   # PLEDGETRACK_DASK_ADDRESS: extract on this Dask cluster instead
     manifest = ["manifest.csv"]            # PLEDGETRACK_MANIFEST (several: separated by os.pathsep): the
@@ -52,7 +52,9 @@ class Settings:
 
     @property
     def pages_dir(self) -> Path:
-        return self.pages if self.pages is not None else Path(self.db).parent / "pages"
+        # named after the warehouse file (warehouse/example.duckdb → warehouse/example.pages): two warehouses
+        # in one folder never write into each other's pages (the demo's invented figures beside real ones)
+        return self.pages if self.pages is not None else side_folder(self.db, "pages")
 
 
 _ENV = {f.name: f"PLEDGETRACK_{f.name.upper()}" for f in fields(Settings)}
@@ -102,3 +104,9 @@ def load_settings(
 
 
 _ENV_CONFIG = "PLEDGETRACK_CONFIG"
+
+
+def side_folder(db: Path | str, kind: str) -> Path:
+    """A folder that belongs to one warehouse file, beside it and named after it: `x.duckdb` → `x.<kind>`."""
+    db = Path(db)
+    return db.with_name(f"{db.stem}.{kind}")

@@ -39,6 +39,8 @@ class LoadResults:
     loaded: int = 0
     replaced: int = 0
     failures: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # loaded, but worth a look: settles nothing, …
+    affected: list[tuple[str, int]] = field(default_factory=list)  # (region, year) of the targets settled
 
 
 def _region(name: str) -> str | None:
@@ -135,4 +137,28 @@ def load_results(db: Path, path: Path) -> LoadResults:
             store.record_validations(con, run_id, validations)
             return LoadResults(failures=[f.message for f in result.failures])
         replaced = store.load_official_outcomes(con, run_id, frame, validations)
-    return LoadResults(loaded=len(frame), replaced=replaced)
+        warnings, affected = _what_it_settles(con, frame)
+    return LoadResults(loaded=len(frame), replaced=replaced, warnings=warnings, affected=affected)
+
+
+def _what_it_settles(con, frame: pd.DataFrame) -> tuple[list[str], list[tuple[str, int]]]:
+    """Warnings for rows loaded but of no use yet (a government the warehouse holds no report of, a result
+    no target of that year can be settled by), and the (region, year) of the targets the rows can settle."""
+    held = {r for (r,) in con.execute("SELECT DISTINCT region FROM reports").fetchall()}
+    keys = sorted({f"{region}|{year}" for region, year in zip(frame["region"], frame["year"], strict=True)})
+    candidates = con.execute(
+        "SELECT DISTINCT c.outcome_id, t.region, t.year FROM verdict_candidates_of($keys) c "
+        "JOIN targets t USING (target_id)",
+        {"keys": keys},
+    ).fetchall()
+    settles = {outcome_id for outcome_id, _, _ in candidates}
+    warnings = []
+    for row in frame.itertuples():
+        where = f"{row.region} {row.year} {row.indicator}"
+        if row.region not in held:
+            warnings.append(f"{where}: the warehouse holds no report of {row.region} (settles nothing)")
+        elif row.outcome_id not in settles:
+            warnings.append(f"{where}: no target of {row.year} can be settled by it (settles nothing)")
+    ours = set(frame["outcome_id"])
+    affected = sorted({(region, year) for outcome_id, region, year in candidates if outcome_id in ours})
+    return warnings, affected

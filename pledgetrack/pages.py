@@ -224,7 +224,7 @@ def gather(con: duckdb.DuckDBPyConnection, region: str, year: int) -> Page:
         title=title or f"{year}年政府工作报告",
         delivered_on=delivered_on,
         source_name=source_name,
-        follow_up=f"{follow[0][1] or ''}（{follow[0][2]}）" if follow else None,
+        follow_up=f"{follow[0][1] or ''}（{follow[0][3]}）" if follow else None,
         scorecard=Scorecard(*scorecard) if scorecard else Scorecard(),
         min_judged=con.execute("SELECT min_judged()").fetchone()[0],
         previous_year=previous_year,

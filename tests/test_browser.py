@@ -6,13 +6,20 @@ artifacts in test-artifacts/ (or $PLEDGETRACK_ARTIFACTS). In CI a missing Chromi
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
 from flows.pipeline import pipeline
+from pledgetrack import pages, review, store
+from pledgetrack.fetch import fetch
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -28,11 +35,27 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+EDITOR_NOTE = "区绿化部门核实：新建与改建公共绿地合计3.2万平方米"
+PROXIES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
 HOSTILE = '全社会固定资产投资<script>window.pwned=1</script>增长5.1%<img src=x onerror="window.pwned=2">'
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+def web(tmp_path_factory) -> Iterator[tuple[Path, str]]:
+    """A local web server standing in for a government site: the folder it serves, and its address."""
+    root = tmp_path_factory.mktemp("web")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *args: None  # quiet
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, web) -> Path:
     if not CHROMIUM.exists():
         message = f"Chromium not found at {CHROMIUM} (apt-get install chromium; .ci/run installs it)"
         if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
@@ -48,10 +71,21 @@ def site(tmp_path_factory) -> Path:
         .replace("2024年1月10日", "2025年1月10日")
         .replace("全社会固定资产投资增长5.1%", HOSTILE)
     )
-    (inbox / "2025 hostile.txt").write_text(hostile, encoding="utf-8")
-    out = root / "pages"
-    summary = pipeline(inboxes=[str(inbox)], db=str(root / "w.duckdb"), pages_dir=str(out))
+    # the 2025 report is downloaded from the "government site", so its page links back to it
+    served, address = web
+    (served / "2025.txt").write_text(hostile, encoding="utf-8")
+    with mock.patch.dict(os.environ, {name: "" for name in PROXIES}):
+        fetch(f"{address}/2025.txt", inbox)
+    out, db = root / "pages", root / "w.duckdb"
+    summary = pipeline(inboxes=[str(inbox)], db=str(db), pages_dir=str(out))
     assert len(summary.loaded) == 3
+    # an editor corrects one verdict of 2024; its page is written again
+    with store.connect(db) as con:
+        [key] = con.execute(
+            "SELECT target_key FROM verdicts WHERE year = 2024 AND target_phrase = '新建公共绿地3万平方米'"
+        ).fetchone()
+        review.override(con, key, "kept", EDITOR_NOTE)
+    pages.write(db, out, [("上海市杨浦区", 2024)])
     return out
 
 
@@ -98,6 +132,20 @@ def test_page_shows_scorecard_chart_table_and_runs_nothing_from_the_report(site,
     first = page.locator("#targets tbody tr").first
     anchor = first.get_attribute("id")
     assert anchor.startswith("t-") and first.locator(f'a.permalink[href="#{anchor}"]').count() == 1
+    # the editor's correction, beside what the rules said
+    corrected = page.locator("#targets tr:has(.override)")
+    assert corrected.count() == 1 and "新建公共绿地3万平方米" in corrected.inner_text()
+    assert (
+        EDITOR_NOTE in corrected.locator(".override").inner_text()
+        and "自动判定为未兑现" in corrected.inner_text()
+    )
+    # the follow-up came from the web: its link opens the document itself
+    link = page.locator("#sources a.source")
+    assert link.count() == 1
+    with page.expect_navigation() as navigation:
+        link.click()
+    assert navigation.value.status == 200 and page.url.endswith("/2025.txt")
+    page.go_back()
     page.locator('#nav a[rel="prev"]').click()
     page.wait_for_load_state("load")
     assert page.url.endswith("/2023.html") and page.locator('#nav a[rel="next"]').count() == 1

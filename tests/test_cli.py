@@ -155,8 +155,17 @@ def test_verdicts_query_and_official_results(tmp_path):
     good.write_text(header + "杨浦区,2024,全社会固定资产投资,growth,6.1,%,https://stats.example/2024\n")
     loaded = cli("load-results", "--db", db, str(good), cwd=tmp_path)
     assert loaded.returncode == 0 and "loaded 1 official results" in loaded.stdout, loaded.stderr
+    assert "warning" not in loaded.stderr and "rewrote the pages of 1 regions and years" in loaded.stdout
     again = cli("load-results", "--db", db, str(good), cwd=tmp_path)
     assert "1 replaced" in again.stdout and official_count() == "1"
+    useless = tmp_path / "useless.csv"
+    useless.write_text(
+        header + "北京市,2024,地区生产总值,growth,5.2,%,https://stats.example/bj\n"
+        "杨浦区,2024,规模以上工业总产值,growth,3.3,%,https://stats.example/2024\n"
+    )
+    warned = cli("load-results", "--db", db, str(useless), cwd=tmp_path)
+    assert warned.returncode == 0 and "holds no report of 北京市" in warned.stderr
+    assert "规模以上工业总产值: no target of 2024 can be settled by it" in warned.stderr
     settled = cli(
         "verdicts", "--db", db, "--region", "上海市杨浦区", "--year", "2024", "--format", "json", cwd=tmp_path
     )

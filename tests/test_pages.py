@@ -231,6 +231,7 @@ def test_run_writes_the_pages_it_affects(tmp_path):
     assert download.startswith(b"\xef\xbb\xbf") and "全社会固定资产投资增长8%" in download.decode("utf-8-sig")
     html = page_2023.read_text(encoding="utf-8")
     assert page_2023.stat().st_mtime_ns > before and "未兑现" in html and "全社会固定资产投资增长5.1%" in html
+    assert "结果来源：2024年上海市杨浦区政府工作报告（2024年杨浦区政府工作报告.txt）" in html  # its file
     # previous and next year, and the government's own page listing its years
     assert '<a rel="next" href="2024.html">' in html and 'rel="prev"' not in html
     html_2024 = (out / "上海市杨浦区" / "2024.html").read_text(encoding="utf-8")
