@@ -553,9 +553,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 2
     written = pages.write(settings.db, out, which)
     print(
-        f"wrote {len(written) - 3} pages ({len(which)} regions and years, HTML and Markdown), the index and "
-        "the operations page: "
-        f"{Path(out) / 'index.html'}"
+        f"wrote {len(written)} files for {len(which)} regions and years (pages, Markdown, downloads, each "
+        f"government's years and indicators, the index, the operations page): {Path(out) / 'index.html'}"
     )
     return 0
 

@@ -21,6 +21,7 @@ each batch passed the gate is for the operator, on the operations page, not the 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -149,6 +150,64 @@ def _sentence(text: str | None, start: int | None, end: int | None) -> str:
 
 def gather(con: duckdb.DuckDBPyConnection, region: str, year: int) -> Page:
     """Everything the page of `region`, `year` shows; ValueError when there is no such report."""
+    return gather_many(con, [(region, year)])[0]
+
+
+# a page's row of the verdicts (sql/definitions/verdicts.sql), in the order `_row` reads it
+_ROW_COLUMNS = (
+    "tier, indicator, status, rule, target_phrase, target_char_start, target_char_end, "
+    "outcome_phrase, outcome_char_start, outcome_char_end, outcome_source, target_value, value_high, "
+    "actual, unit, margin, tol, official_status, sources_disagree, no_evidence_reason, "
+    "mention_char_start, mention_char_end, target_key, "
+    "(SELECT o.source_url FROM outcomes o WHERE o.outcome_id = v.outcome_id AND v.outcome_source = 'official'), "
+    "CASE WHEN overridden THEN automatic_status END, override_note, override_evidence, rests_on_summary"
+)
+
+
+def gather_many(con: duckdb.DuckDBPyConnection, wanted: list[tuple[str, int]]) -> list[Page]:
+    """The pages of these (region, year): their targets judged together (verdicts_of, scorecard_of and
+    dropped_of once for all of them: each judges what it is given, and a page at a time judged 3 times a
+    page). ValueError when one has no report."""
+    if not wanted:
+        return []
+    keys = {"keys": [f"{region}|{year}" for region, year in wanted]}  # year_key(region, year)
+    rows: dict[tuple[str, int], list[tuple]] = {}
+    for region, year, *row in con.execute(
+        f"SELECT region, year, {_ROW_COLUMNS} FROM verdicts_of($keys) v "
+        "ORDER BY region, year, CASE tier WHEN 'headline' THEN 0 ELSE 1 END, target_char_start, target_id",
+        keys,
+    ).fetchall():
+        rows.setdefault((region, year), []).append(row)
+    cards = {
+        (region, year): Scorecard(*card)
+        for region, year, *card in con.execute(
+            f"SELECT region, year, {_SCORECARD_COLUMNS} FROM scorecard_of($keys)", keys
+        ).fetchall()
+    }
+    dropped: dict[tuple[str, int], list[str]] = {}
+    for region, year, phrase in con.execute(
+        "SELECT region, year, target_phrase FROM dropped_of($keys) ORDER BY target_id", keys
+    ).fetchall():
+        dropped.setdefault((region, year), []).append(phrase)
+    settings = dict(con.execute("SELECT name, value FROM verdict_settings").fetchall())
+    min_judged = con.execute("SELECT min_judged()").fetchone()[0]
+    return [
+        _page(con, region, year, rows.get((region, year), []), cards.get((region, year), Scorecard()),
+              dropped.get((region, year), []), settings, min_judged)
+        for region, year in wanted
+    ]  # fmt: skip
+
+
+def _page(
+    con: duckdb.DuckDBPyConnection,
+    region: str,
+    year: int,
+    verdict_rows: list[tuple],
+    scorecard: Scorecard,
+    dropped: list[str],
+    settings: dict[str, float],
+    min_judged: int,
+) -> Page:
     report = (
         "SELECT report_id, title, CAST(delivered_on AS VARCHAR), source_name, text, "
         f"{_SOURCE_COLUMNS if store.records_sources(con) else 'NULL, NULL'} FROM reports "
@@ -156,63 +215,11 @@ def gather(con: duckdb.DuckDBPyConnection, region: str, year: int) -> Page:
     found = con.execute(report + "WHERE region = ? AND year = ?", [region, year]).fetchall()
     if not found:
         raise ValueError(f"no report of {region} for {year} in the warehouse")
-    report_id, title, delivered_on, source_name, text, url, retrieved = found[0]
+    _, title, delivered_on, source_name, text, url, retrieved = found[0]
     follow = con.execute(report + "WHERE region = ? AND year = ?", [region, year + 1]).fetchall()
     follow_text = follow[0][4] if follow else None
-    cursor = con.execute(
-        "SELECT tier, indicator, status, rule, target_phrase, target_char_start, target_char_end, "
-        "outcome_phrase, outcome_char_start, outcome_char_end, outcome_source, target_value, value_high, "
-        "actual, unit, margin, tol, official_status, sources_disagree, no_evidence_reason, "
-        "mention_char_start, mention_char_end, target_key, "
-        "(SELECT o.source_url FROM outcomes o WHERE o.outcome_id = v.outcome_id AND v.outcome_source = 'official'), "
-        "CASE WHEN overridden THEN automatic_status END, override_note, override_evidence, rests_on_summary "
-        "FROM verdicts_of([year_key(?, ?)]) v "  # the page's targets only (sql/008), not the warehouse's
-        "ORDER BY CASE tier WHEN 'headline' THEN 0 ELSE 1 END, target_char_start",
-        [region, year],
-    )
-    rows = []
-    for (tier, indicator, status, rule, t_phrase, ts, te, o_phrase, os_, oe, o_source, value, high, actual,
-         unit, margin, tol, official, disagree, reason, ms, me, key, outcome_url, automatic, note,
-         editor_evidence, summary) in cursor.fetchall():  # fmt: skip
-        rows.append(
-            Row(
-                tier,
-                indicator,
-                status,
-                rule,
-                t_phrase,
-                _sentence(text, ts, te),
-                o_phrase,
-                _sentence(follow_text, os_, oe) if o_source == "report" else None,
-                o_source,
-                value,
-                high,
-                actual,
-                unit,
-                margin,
-                tol,
-                official,
-                bool(disagree),
-                reason,
-                _sentence(follow_text, ms, me) or None,
-                key,
-                outcome_url,
-                automatic,
-                note,
-                editor_evidence,
-                bool(summary),
-            )  # fmt: skip
-        )
-    dropped = [
-        p for (p,) in con.execute(
-            "SELECT target_phrase FROM dropped WHERE region = ? AND year = ? ORDER BY target_id", [region, year]
-        ).fetchall()
-    ]  # fmt: skip
+    rows = [_row(row, text, follow_text) for row in verdict_rows]
     missing = _incomplete(con, region, year)
-    settings = dict(con.execute("SELECT name, value FROM verdict_settings").fetchall())
-    scorecard = con.execute(
-        f"SELECT {_SCORECARD_COLUMNS} FROM scorecard_of([year_key(?, ?)])", [region, year]
-    ).fetchone()
     previous_year, next_year = con.execute(
         "SELECT max(year) FILTER (WHERE year < $year), min(year) FILTER (WHERE year > $year) FROM reports "
         "WHERE region = $region",
@@ -225,8 +232,8 @@ def gather(con: duckdb.DuckDBPyConnection, region: str, year: int) -> Page:
         delivered_on=delivered_on,
         source_name=source_name,
         follow_up=f"{follow[0][1] or ''}（{follow[0][3]}）" if follow else None,
-        scorecard=Scorecard(*scorecard) if scorecard else Scorecard(),
-        min_judged=con.execute("SELECT min_judged()").fetchone()[0],
+        scorecard=scorecard,
+        min_judged=min_judged,
         previous_year=previous_year,
         next_year=next_year,
         source_url=url,
@@ -243,6 +250,39 @@ def gather(con: duckdb.DuckDBPyConnection, region: str, year: int) -> Page:
     )
 
 
+def _row(row: tuple, text: str, follow_text: str | None) -> Row:
+    (tier, indicator, status, rule, t_phrase, ts, te, o_phrase, os_, oe, o_source, value, high, actual, unit,
+     margin, tol, official, disagree, reason, ms, me, key, outcome_url, automatic, note, editor_evidence,
+     summary) = row  # fmt: skip
+    return Row(
+        tier,
+        indicator,
+        status,
+        rule,
+        t_phrase,
+        _sentence(text, ts, te),
+        o_phrase,
+        _sentence(follow_text, os_, oe) if o_source == "report" else None,
+        o_source,
+        value,
+        high,
+        actual,
+        unit,
+        margin,
+        tol,
+        official,
+        bool(disagree),
+        reason,
+        _sentence(follow_text, ms, me) or None,
+        key,
+        outcome_url,
+        automatic,
+        note,
+        editor_evidence,
+        bool(summary),
+    )  # fmt: skip
+
+
 def _incomplete(con: duckdb.DuckDBPyConnection, region: str, year: int) -> dict[int, tuple]:
     """{year: (lacks_targets, results_missing, note)} of the page's report and its follow-up that are not
     whole; {} for a warehouse that does not record completeness yet (sql/011, until its next run)."""
@@ -254,6 +294,64 @@ def _incomplete(con: duckdb.DuckDBPyConnection, region: str, year: int) -> dict[
         [region, year, year + 1],
     ).fetchall()
     return {y: (lacks, why, note) for y, lacks, why, note in rows}
+
+
+@dataclass
+class IndicatorYear:
+    """One year of a government's indicator: its target and what became of it."""
+
+    year: int
+    target_phrase: str
+    target_value: float | None
+    value_high: float | None
+    unit: str | None
+    actual: float | None
+    status: str
+    target_key: str
+
+
+@dataclass
+class IndicatorHistory:
+    """A government's indicator over the years (a page of its own): `key` is the catalogue id or the name."""
+
+    region: str
+    key: str
+    name: str
+    years: list[IndicatorYear]
+
+    @property
+    def file(self) -> str:
+        return indicator_path(self.region, self.key)
+
+
+def indicator_histories(con: duckdb.DuckDBPyConnection, region: str, min_years: int = 2) -> list[IndicatorHistory]:
+    """The government's indicators that carry a target in at least `min_years` years, each with its
+    target and result year by year (the first target of an indicator in a year: the headline one first)."""
+    rows = con.execute(
+        "SELECT year, coalesce(indicator_id, indicator) AS key, indicator, target_phrase, target_value, value_high, "
+        "unit, actual, status, target_key FROM verdicts_of("
+        "  (SELECT list(year_key(region, year)) FROM reports WHERE region = $region)) "
+        "ORDER BY key, year, CASE tier WHEN 'headline' THEN 0 ELSE 1 END, target_char_start",
+        {"region": region},
+    ).fetchall()
+    by_key: dict[str, dict[int, tuple]] = {}
+    for row in rows:
+        by_key.setdefault(row[1], {}).setdefault(row[0], row)  # one target an indicator a year
+    histories = []
+    for key, years in by_key.items():
+        if len(years) < min_years:
+            continue
+        shown = [years[y] for y in sorted(years)]
+        histories.append(
+            IndicatorHistory(
+                region,
+                key,
+                shown[-1][2],  # the name the latest report writes
+                [IndicatorYear(y, phrase, value, high, unit, actual, status, tkey)
+                 for y, _, _, phrase, value, high, unit, actual, status, tkey in shown],  # fmt: skip
+            )
+        )
+    return sorted(histories, key=lambda h: (-len(h.years), h.name))
 
 
 _SOURCE_COLUMNS = "source_url, strftime(retrieved_at, '%Y-%m-%d %H:%M')"
@@ -569,10 +667,56 @@ def index_html(entries: list[IndexEntry], min_judged: int | None = None) -> str:
     )
 
 
-def region_html(region: str, entries: list[IndexEntry]) -> str:
-    """A government's page: every year it has a report, each with its scorecard, newest first."""
+def region_html(region: str, entries: list[IndexEntry], histories: list[IndicatorHistory] = ()) -> str:
+    """A government's page: every year it has a report, each with its scorecard, newest first; and the
+    indicators it set targets for in several years, each a page of its own."""
     years = sorted((e for e in entries if e.region == region), key=lambda e: e.year, reverse=True)
-    return _render("region.html", region=region, entries=[(e, index_mark(e)) for e in years])
+    return _render(
+        "region.html", region=region, entries=[(e, index_mark(e)) for e in years], histories=list(histories)
+    )
+
+
+def indicator_path(region: str, key: str, suffix: str = ".html") -> str:
+    # a name as written becomes a file name: no separators, no dot-only name, not too long
+    name = re.sub(r'[\\/:*?"<>|\s\x00-\x1f]', "_", key)[:60]
+    return f"{region}/indicators/{name if name.strip('.') else '_'}{suffix}"
+
+
+_TREND_LEFT, _TREND_WIDTH, _TREND_TOP, _TREND_HEIGHT = 60, 760, 20, 220
+
+
+def indicator_html(history: IndicatorHistory) -> str:
+    """A government's indicator over the years: a table, and a chart of target against result when the
+    targets share a unit (one scale)."""
+    units = {y.unit for y in history.years if y.target_value is not None}
+    points = [y for y in history.years if y.target_value is not None]
+    chart = None
+    if len(units) == 1 and len(points) >= 2:
+        values = [v for y in points for v in (y.target_value, y.value_high, y.actual) if v is not None]
+        low, high = min(0.0, *values), max(values)
+        span = (high - low) or 1.0
+        first, last = points[0].year, points[-1].year
+
+        def x(year: int) -> float:
+            return round(_TREND_LEFT + _TREND_WIDTH * (year - first) / max(last - first, 1), 1)
+
+        def y(value: float) -> float:
+            return round(_TREND_TOP + _TREND_HEIGHT * (1 - (value - low) / span), 1)
+
+        chart = {
+            "targets": [(x(p.year), y(p.target_value)) for p in points],
+            "actuals": [(x(p.year), y(p.actual), labels.STATUS_COLOR[p.status]) for p in points if p.actual is not None],
+            "years": [(x(p.year) - 14, p.year) for p in points],
+            "ticks": [(y(v), f"{v:g}{next(iter(units)) or ''}") for v in sorted({round(low, 2), round(high, 2)})],
+            "width": _TREND_LEFT + _TREND_WIDTH + 40,
+            "height": _TREND_TOP + _TREND_HEIGHT + 40,
+            "left": _TREND_LEFT,
+            "right": _TREND_LEFT + _TREND_WIDTH,
+        }
+    rows = [(item, _num(item.target_value, item.unit) if item.value_high is None
+             else f"{item.target_value:g}–{item.value_high:g}{item.unit or ''}", _num(item.actual, item.unit))
+            for item in reversed(history.years)]  # fmt: skip
+    return _render("indicator.html", history=history, rows=rows, chart=chart)
 
 
 def ops_html(runs: list[RunQuality]) -> str:
@@ -661,10 +805,11 @@ def write(db: Path, out: Path, which: list[tuple[str, int]] | None = None) -> li
     with store.connect(db, read_only=True) as con:
         every = con.execute("SELECT region, year FROM reports ORDER BY region, year").fetchall()
         wanted = every if which is None else [k for k in every if k in set(which)]
-        pages = [gather(con, region, year) for region, year in wanted]
+        pages = gather_many(con, wanted)
         entries = index_entries(con)
         min_judged = con.execute("SELECT min_judged()").fetchone()[0]
         runs = runs_quality(con)
+        regions = {region: indicator_histories(con, region) for region in dict.fromkeys(p.region for p in pages)}
     for page in pages:
         written.append(_write(out / page_path(page.region, page.year), page_html(page)))
         written.append(_write(out / page_path(page.region, page.year, ".md"), page_markdown(page)))
@@ -672,8 +817,10 @@ def write(db: Path, out: Path, which: list[tuple[str, int]] | None = None) -> li
         rows = export.page_rows(page.rows)
         for suffix in ("csv", "json"):
             written.append(export.write_frame(rows, out / page_path(page.region, page.year, f".{suffix}"), suffix, True))
-    for region in dict.fromkeys(page.region for page in pages):  # the years of each government written
-        written.append(_write(out / region / "index.html", region_html(region, entries)))
+    for region, histories in regions.items():  # each government written: its years, its indicators
+        written.append(_write(out / region / "index.html", region_html(region, entries, histories)))
+        for history in histories:
+            written.append(_write(out / history.file, indicator_html(history)))
     written.append(_write(out / "index.html", index_html(entries, min_judged)))
     written.append(_write(out / "index.md", index_markdown(entries)))
     written.append(_write(out / OPS_PAGE, ops_html(runs)))

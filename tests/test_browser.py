@@ -171,3 +171,23 @@ def test_index_shows_rates_and_links(site, browser):
     assert page.url.endswith("/ops.html") and page.locator("#quality tbody tr").count() >= 1
     assert errors == []
     page.close()
+
+
+def test_region_and_indicator_pages(site, browser):
+    page, errors = open_page(browser, site / "上海市杨浦区" / "index.html")
+    assert [a.inner_text() for a in page.locator("#years a").all()] == ["2025", "2024", "2023"]
+    page.locator("#indicators a", has_text="全社会固定资产投资").click()
+    page.wait_for_load_state("load")
+    # the indicator over the years: a row a year, each linking to that year's row; targets and results charted
+    assert page.locator("#history tbody tr").count() == 3
+    assert (
+        page.locator("svg#chart rect.target").count() == 3
+        and page.locator("svg#chart circle.actual").count() == 2
+    )
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "indicator-yangpu-investment.png"), full_page=True)
+    page.locator("#history a", has_text="2023").click()
+    page.wait_for_load_state("load")
+    assert "/2023.html#t-" in page.url and page.locator(page.url[page.url.index("#") :]).count() == 1
+    assert errors == []
+    page.close()

@@ -213,7 +213,16 @@ def test_run_writes_the_pages_it_affects(tmp_path):
     before = page_2023.stat().st_mtime_ns
     shutil.copy(ROOT / "examples" / "inbox" / "2024年杨浦区政府工作报告.txt", inbox)
     summary = pipeline(inboxes=[str(inbox)], db=str(db), pages_dir=str(out))
-    assert sorted(Path(p).relative_to(out).as_posix() for p in summary.pages) == [
+    written = sorted(Path(p).relative_to(out).as_posix() for p in summary.pages)
+    indicators = [p for p in written if "/indicators/" in p]
+    # an indicator with a target in both years has a page of its own (by catalogue id, or by name)
+    assert "上海市杨浦区/indicators/fixed_asset_investment.html" in indicators and len(indicators) >= 5
+    trend = (out / "上海市杨浦区" / "indicators" / "fixed_asset_investment.html").read_text(encoding="utf-8")
+    assert (
+        trend.count('<circle class="actual"') == 1 and trend.count('<rect class="target"') == 2
+    )  # 2024: pending
+    assert '<a href="../2023.html#t-' in trend and "全社会固定资产投资增长8%" in trend
+    assert [p for p in written if p not in indicators] == [
         "index.html",
         "index.md",
         "ops.html",
@@ -250,7 +259,8 @@ def test_corpus_pages_are_quick(tmp_path, corpus_warehouse, files_tsv):
         regions = con.execute("SELECT count(DISTINCT region) FROM reports").fetchone()[0]
     # per report a page, its Markdown twin and its rows (CSV, JSON); a page per government; the index (HTML,
     # Markdown) and the operations page
-    assert len(written) == 4 * len(files_tsv) + regions + 3
+    trends = [p for p in written if "/indicators/" in Path(p).as_posix()]  # an indicator over the years
+    assert len(written) - len(trends) == 4 * len(files_tsv) + regions + 3 and len(trends) > 20
     # 10 s for the 19 reports this bound was set on: the same per report for any corpus
     assert elapsed < 10 / 19 * len(files_tsv), f"{elapsed:.1f} s for {len(files_tsv)} pages"
     national = (tmp_path / "pages" / "全国" / "2008.html").read_text(encoding="utf-8")

@@ -511,10 +511,11 @@ ORDER BY region, year, target_id;
 -- (no_evidence_reason = 'no_mention'; a mention without a comparable figure is no_evidence, not dropped),
 -- and no outcome of the indicator was extracted. A follow-up not searched yet (reason NULL) falls back to
 -- the test the view made before the lookup: neither the name nor any alias occurs anywhere in the report.
-CREATE OR REPLACE VIEW dropped AS
+-- (`dropped_of(keys)`: the same for some region-years, as verdicts_of, for one page)
+CREATE OR REPLACE MACRO dropped_of(keys) AS TABLE
 SELECT v.region, v.year, v.tier, v.indicator, v.indicator_id, v.target_phrase, v.target_id,
        v.follow_up_report_id
-FROM verdicts v
+FROM verdicts_of(keys) v
 JOIN reports f ON f.report_id = v.follow_up_report_id
 WHERE v.status = 'no_evidence'
   AND (
@@ -530,8 +531,9 @@ WHERE v.status = 'no_evidence'
         SELECT 1 FROM outcomes o
         WHERE o.region = v.region AND o.year = v.year
           AND (o.indicator_id = v.indicator_id OR o.indicator = v.indicator)
-  )
-ORDER BY v.region, v.year, v.target_id;
+  );
+
+CREATE OR REPLACE VIEW dropped AS SELECT * FROM dropped_of(NULL) ORDER BY region, year, target_id;
 
 -- Indicators missed in two or more consecutive years by the same region.
 CREATE OR REPLACE VIEW streaks AS
