@@ -116,7 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--prefect-home",
         type=Path,
-        help="where the local Prefect server keeps its database (default: beside the warehouse)",
+        help="where the local Prefect server keeps its database (default: <db>.prefect beside the warehouse)",
+    )
+    serve.add_argument(
+        "--port", type=int, help="the local Prefect server's port (default: a free one; not with an API URL)"
+    )
+    serve.add_argument(
+        "--no-first-run", action="store_true", help="wait for the schedule instead of running once at start"
     )
 
     fetch = commands.add_parser("fetch", help=COMMANDS_HELP["fetch"], description=COMMANDS_HELP["fetch"])
@@ -387,7 +393,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _check_manifests(settings.manifest)
     for inbox in settings.inbox:
         inbox.mkdir(parents=True, exist_ok=True)
-    serve(settings, interval=args.interval, prefect_home=args.prefect_home)
+    serve(
+        settings,
+        interval=args.interval,
+        prefect_home=args.prefect_home,
+        port=args.port,
+        first_run=not args.no_first_run,
+    )
     return 0
 
 

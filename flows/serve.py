@@ -7,6 +7,7 @@ warehouse, wait until it answers, serve, and stop it when serving ends.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import signal
@@ -90,11 +91,19 @@ def prefect_api(home: Path, port: int | None = None, timeout: float = 90.0) -> I
         log.close()
 
 
-def serve(settings: Settings, interval: float | None = None, prefect_home: Path | None = None) -> None:
-    """Serve the pipeline on the settings' cron schedule (or every `interval` seconds) until interrupted."""
+def serve(
+    settings: Settings,
+    interval: float | None = None,
+    prefect_home: Path | None = None,
+    port: int | None = None,
+    first_run: bool = True,
+) -> None:
+    """Serve the pipeline on the settings' cron schedule (or every `interval` seconds) until interrupted
+    (Ctrl-C or SIGTERM). `port`: the local Prefect server's (default: a free one). `first_run`: run once at
+    start, so a new schedule does not wait a whole interval (a day, by default) before its first run."""
     home = prefect_home or side_folder(Path(settings.db).resolve(), "prefect")  # the db's own, like its pages
-    with prefect_api(home) as api_url:
-        from prefect import serve as prefect_serve
+    with prefect_api(home, port) as api_url:
+        from prefect.runner import Runner
         from prefect.settings import PREFECT_API_URL, temporary_settings
 
         from flows.pipeline import pipeline
@@ -119,9 +128,22 @@ def serve(settings: Settings, interval: float | None = None, prefect_home: Path 
                 },
                 **schedule,
             )
+            if first_run:  # a flow run of the API's like the scheduled ones, before the schedule takes over
+                print("first run at start", flush=True)
+                pipeline(**deployment.parameters)
             print(
                 f"serving {pipeline.name}/{DEPLOYMENT_NAME}: "
                 f"{f'every {interval:g} s' if interval else 'cron ' + settings.schedule}",
                 flush=True,
             )
-            prefect_serve(deployment)
+            class _Runner(Runner):
+                def handle_sigterm(self, *args: object, **kwargs: object) -> None:
+                    # a service manager's stop, taken as Ctrl-C: Prefect's own handler calls its async stop
+                    # without awaiting it and leaves the process hanging on its loop
+                    raise KeyboardInterrupt
+
+            runner = _Runner(pause_on_shutdown=True)
+            runner.add_deployment(deployment)
+            with contextlib.suppress(KeyboardInterrupt):
+                asyncio.run(runner.start())
+            print("stopped", flush=True)

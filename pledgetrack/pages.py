@@ -647,8 +647,11 @@ def index_mark(entry: IndexEntry) -> str:
     return "；".join(marks)
 
 
-def index_html(entries: list[IndexEntry], min_judged: int | None = None) -> str:
-    """`min_judged`: the warehouse's min_judged(), for the sentence that says when a year has no rate."""
+def index_html(
+    entries: list[IndexEntry], min_judged: int | None = None, ladders: list[tuple[int, str, str, int]] = ()
+) -> str:
+    """`min_judged`: the warehouse's min_judged(), for the sentence that says when a year has no rate;
+    `ladders`: ladder_index(), the pages of an indicator's targets across governments."""
     entries = sorted(entries, key=_entry_order)
     series, years = _series(entries)
     judged = {s.region for s in series if s.rates}
@@ -664,6 +667,7 @@ def index_html(entries: list[IndexEntry], min_judged: int | None = None) -> str:
         height=_CHART_HEIGHT,
         ticks=[(round(_CHART_TOP + _CHART_HEIGHT * (1 - t), 1), f"{t:.0%}") for t in (0, 0.5, 1)],
         min_judged=min_judged,
+        ladders=[(year, name, count, quote(ladder_path(year, key))) for year, key, name, count in ladders],
     )
 
 
@@ -676,10 +680,78 @@ def region_html(region: str, entries: list[IndexEntry], histories: list[Indicato
     )
 
 
+@dataclass
+class Rung:
+    """One government's target on a year's ladder of an indicator, beside its superior's and its result."""
+
+    region: str
+    phrase: str
+    value: float
+    superior_region: str
+    superior_phrase: str
+    superior_value: float
+    raised_by: float
+    actual: float | None
+    status: str
+
+
+@dataclass
+class Ladder:
+    year: int
+    key: str  # the catalogue id or the name
+    name: str
+    rungs: list[Rung]
+
+    @property
+    def file(self) -> str:
+        return ladder_path(self.year, self.key)
+
+
+def ladders(con: duckdb.DuckDBPyConnection, years: list[int]) -> list[Ladder]:
+    """The year's targets of each indicator across governments, each beside its superior's (target_ladder),
+    with what became of it, for these years."""
+    found = con.execute(
+        "SELECT l.year, coalesce(l.indicator_id, l.indicator), l.indicator, l.region, l.phrase, l.value, "
+        "l.superior_region, l.superior_phrase, l.superior_value, l.raised_by, v.actual, v.status "
+        "FROM target_ladder l JOIN verdicts_of((SELECT list(DISTINCT year_key(region, year)) FROM target_ladder "
+        "WHERE list_contains($years, year))) v USING (target_id) "
+        "WHERE list_contains($years, l.year) ORDER BY l.year, 2, l.region",
+        {"years": list(years)},
+    ).fetchall()
+    grouped: dict[tuple[int, str], Ladder] = {}
+    for year, key, name, *rung in found:
+        grouped.setdefault((year, key), Ladder(year, key, name, [])).rungs.append(Rung(*rung))
+    for ladder in grouped.values():
+        ladder.rungs.sort(key=lambda r: administrative_order(r.region))
+    return list(grouped.values())
+
+
+def ladder_path(year: int, key: str) -> str:
+    return f"ladder/{year}/{_file_name(key)}.html"
+
+
+def ladder_index(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str, str, int]]:
+    """(year, key, name, governments) of every ladder the warehouse holds, for the index."""
+    if not store.records_regions(con):
+        return []
+    return con.execute(
+        "SELECT year, coalesce(indicator_id, indicator) AS key, any_value(indicator), count(*) FROM target_ladder "
+        "GROUP BY year, key ORDER BY year DESC, count(*) DESC, key"
+    ).fetchall()
+
+
+def ladder_html(ladder: Ladder) -> str:
+    return _render("ladder.html", ladder=ladder)
+
+
 def indicator_path(region: str, key: str, suffix: str = ".html") -> str:
-    # a name as written becomes a file name: no separators, no dot-only name, not too long
+    return f"{region}/indicators/{_file_name(key)}{suffix}"
+
+
+def _file_name(key: str) -> str:
+    # an indicator's name as written becomes a file name: no separators, no dot-only name, not too long
     name = re.sub(r'[\\/:*?"<>|\s\x00-\x1f]', "_", key)[:60]
-    return f"{region}/indicators/{name if name.strip('.') else '_'}{suffix}"
+    return name if name.strip(".") else "_"
 
 
 _TREND_LEFT, _TREND_WIDTH, _TREND_TOP, _TREND_HEIGHT = 60, 760, 20, 220
@@ -810,6 +882,8 @@ def write(db: Path, out: Path, which: list[tuple[str, int]] | None = None) -> li
         min_judged = con.execute("SELECT min_judged()").fetchone()[0]
         runs = runs_quality(con)
         regions = {region: indicator_histories(con, region) for region in dict.fromkeys(p.region for p in pages)}
+        rungs = ladders(con, sorted({p.year for p in pages})) if store.records_regions(con) else []
+        ladder_list = ladder_index(con)
     for page in pages:
         written.append(_write(out / page_path(page.region, page.year), page_html(page)))
         written.append(_write(out / page_path(page.region, page.year, ".md"), page_markdown(page)))
@@ -821,7 +895,9 @@ def write(db: Path, out: Path, which: list[tuple[str, int]] | None = None) -> li
         written.append(_write(out / region / "index.html", region_html(region, entries, histories)))
         for history in histories:
             written.append(_write(out / history.file, indicator_html(history)))
-    written.append(_write(out / "index.html", index_html(entries, min_judged)))
+    for ladder in rungs:  # a year's targets of an indicator across levels of government
+        written.append(_write(out / ladder.file, ladder_html(ladder)))
+    written.append(_write(out / "index.html", index_html(entries, min_judged, ladder_list)))
     written.append(_write(out / "index.md", index_markdown(entries)))
     written.append(_write(out / OPS_PAGE, ops_html(runs)))
     return written

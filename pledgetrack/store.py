@@ -707,6 +707,11 @@ def records_sources(con: duckdb.DuckDBPyConnection) -> bool:
     return con.execute(query, ["source_url"]).fetchone()[0] > 0
 
 
+def records_regions(con: duckdb.DuckDBPyConnection) -> bool:
+    """Does this warehouse hold the regions catalogue (sql/017, for target_ladder)?"""
+    return _has_table(con, "regions")
+
+
 def records_completeness(con: duckdb.DuckDBPyConnection) -> bool:
     """Does this warehouse record completeness (sql/011 and its view)? A read-only reader (status, the
     pages) of a warehouse no run has migrated since finds them missing."""

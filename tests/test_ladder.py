@@ -5,6 +5,8 @@ a provincial, a city and a county report of 2025); the figures are invented."""
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 import pytest
 
@@ -90,7 +92,7 @@ def ladder(tmp_path_factory) -> list[tuple]:
     for name, text in REPORTS.items():
         (inbox / name).write_text(text + WORK, encoding="utf-8")
     db = root / "w.duckdb"
-    summary = pipeline(inboxes=[str(inbox)], db=str(db))
+    summary = pipeline(inboxes=[str(inbox)], db=str(db), pages_dir=str(root / "pages"))
     assert len(summary.loaded) == 5
     with duckdb.connect(str(db), read_only=True) as con:
         return con.execute(
@@ -121,3 +123,18 @@ def test_the_ladder_never_pairs_years_amounts_or_strangers(ladder):
     assert len(ladder) == 7  # the six above and the city's revenue beside the province's
     assert all(row[2] != "urban_new_jobs" for row in ladder)  # 90万 beside 1200万 is no ambition
     assert not any(row[1] == "河北省保定市蠡县" and row[2] == "fixed_asset_investment" for row in ladder)
+
+
+def test_a_ladder_page_per_year_and_indicator(ladder, tmp_path_factory):
+    pages = sorted(tmp_path_factory.getbasetemp().glob("ladder*/pages"))[-1]
+    gdp = (pages / "ladder" / "2025" / "gdp.html").read_text(encoding="utf-8")
+    # the county beside its city, the city beside its province, the province beside the nation
+    for region, superior in (
+        ("河北省保定市蠡县", "河北省保定市"),
+        ("河北省保定市", "河北省"),
+        ("河北省", "全国"),
+    ):
+        assert re.search(f">{region}</a></td>.*?<td>{superior}</td>", gdp)
+    assert "+0.5" in gdp and "+1" in gdp
+    index = (pages / "index.html").read_text(encoding="utf-8")
+    assert 'href="ladder/2025/gdp.html"' in index and not (pages / "ladder" / "2024").exists()

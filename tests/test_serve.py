@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.serve import _healthy
+from flows.serve import _free_port, _healthy
 from tests.conftest import ROOT
 
 DEADLINE = 300  # seconds for the server to start and scheduled runs to pick both files up
@@ -71,6 +71,7 @@ def test_scheduled_run_loads_a_dropped_file(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
     env["PREFECT_RUNNER_POLL_FREQUENCY"] = "2"
     log = (tmp_path / "serve.log").open("w")
+    port = _free_port()
     serve = subprocess.Popen(
         [
             sys.executable,
@@ -85,6 +86,8 @@ def test_scheduled_run_loads_a_dropped_file(tmp_path):
             "5",
             "--prefect-home",
             str(tmp_path / "prefect"),
+            "--port",
+            str(port),
         ],
         cwd=ROOT,
         env=env,
@@ -98,6 +101,10 @@ def test_scheduled_run_loads_a_dropped_file(tmp_path):
         while "serving" not in (tmp_path / "serve.log").read_text() and time.monotonic() < deadline:
             assert serve.poll() is None, (tmp_path / "serve.log").read_text()
             time.sleep(1)
+        # on the port asked for; and a first run at start, before the schedule's first
+        text = (tmp_path / "serve.log").read_text()
+        assert f"Prefect API: http://127.0.0.1:{port}/api" in text
+        assert text.index("first run at start") < text.index("files in the inboxes") < text.index("serving")
         shutil.copy(ROOT / "examples" / "inbox" / "2023年杨浦区政府工作报告.txt", inbox / "dropped.txt")
         years = None
         while years != [2023] and time.monotonic() < deadline:
@@ -118,13 +125,14 @@ def test_scheduled_run_loads_a_dropped_file(tmp_path):
         assert judged is not None and "pending" not in judged, (tmp_path / "serve.log").read_text()[-3000:]
         assert {"kept", "missed"} <= judged
     finally:
-        os.killpg(serve.pid, signal.SIGINT)
+        os.killpg(serve.pid, signal.SIGTERM)  # as a service manager stops it
         try:
             serve.wait(timeout=60)
         except subprocess.TimeoutExpired:
             os.killpg(serve.pid, signal.SIGKILL)
             serve.wait()
         log.close()
+    assert serve.returncode == 0 and "never awaited" not in (tmp_path / "serve.log").read_text()
     # The local server it started is gone with it.
     api = re.search(r"Prefect API: (\S+)", (tmp_path / "serve.log").read_text()).group(1)
     assert not _healthy(api)
