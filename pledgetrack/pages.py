@@ -324,25 +324,28 @@ class IndicatorHistory:
         return indicator_path(self.region, self.key)
 
 
-def indicator_histories(con: duckdb.DuckDBPyConnection, region: str, min_years: int = 2) -> list[IndicatorHistory]:
-    """The government's indicators that carry a target in at least `min_years` years, each with its
-    target and result year by year (the first target of an indicator in a year: the headline one first)."""
+def indicator_histories(
+    con: duckdb.DuckDBPyConnection, regions: list[str], min_years: int = 2
+) -> dict[str, list[IndicatorHistory]]:
+    """Each government's indicators that carry a target in at least `min_years` years, each with its target
+    and result year by year (one target an indicator a year: the headline one first), the most years first.
+    One judgement for all the governments (verdicts_of their years), not one a government."""
     rows = con.execute(
-        "SELECT year, coalesce(indicator_id, indicator) AS key, indicator, target_phrase, target_value, value_high, "
-        "unit, actual, status, target_key FROM verdicts_of("
-        "  (SELECT list(year_key(region, year)) FROM reports WHERE region = $region)) "
-        "ORDER BY key, year, CASE tier WHEN 'headline' THEN 0 ELSE 1 END, target_char_start",
-        {"region": region},
+        "SELECT region, year, coalesce(indicator_id, indicator) AS key, indicator, target_phrase, target_value, "
+        "value_high, unit, actual, status, target_key FROM verdicts_of("
+        "  (SELECT list(year_key(region, year)) FROM reports WHERE list_contains($regions, region))) "
+        "ORDER BY region, key, year, CASE tier WHEN 'headline' THEN 0 ELSE 1 END, target_char_start, target_id",
+        {"regions": list(regions)},
     ).fetchall()
-    by_key: dict[str, dict[int, tuple]] = {}
+    by_key: dict[tuple[str, str], dict[int, tuple]] = {}
     for row in rows:
-        by_key.setdefault(row[1], {}).setdefault(row[0], row)  # one target an indicator a year
-    histories = []
-    for key, years in by_key.items():
+        by_key.setdefault((row[0], row[2]), {}).setdefault(row[1], row[1:])  # one target an indicator a year
+    histories: dict[str, list[IndicatorHistory]] = {region: [] for region in regions}
+    for (region, key), years in by_key.items():
         if len(years) < min_years:
             continue
         shown = [years[y] for y in sorted(years)]
-        histories.append(
+        histories[region].append(
             IndicatorHistory(
                 region,
                 key,
@@ -351,7 +354,9 @@ def indicator_histories(con: duckdb.DuckDBPyConnection, region: str, min_years: 
                  for y, _, _, phrase, value, high, unit, actual, status, tkey in shown],  # fmt: skip
             )
         )
-    return sorted(histories, key=lambda h: (-len(h.years), h.name))
+    for found in histories.values():
+        found.sort(key=lambda h: (-len(h.years), h.name))
+    return histories
 
 
 _SOURCE_COLUMNS = "source_url, strftime(retrieved_at, '%Y-%m-%d %H:%M')"
@@ -881,7 +886,7 @@ def write(db: Path, out: Path, which: list[tuple[str, int]] | None = None) -> li
         entries = index_entries(con)
         min_judged = con.execute("SELECT min_judged()").fetchone()[0]
         runs = runs_quality(con)
-        regions = {region: indicator_histories(con, region) for region in dict.fromkeys(p.region for p in pages)}
+        regions = indicator_histories(con, list(dict.fromkeys(p.region for p in pages)))
         rungs = ladders(con, sorted({p.year for p in pages})) if store.records_regions(con) else []
         ladder_list = ladder_index(con)
     for page in pages:

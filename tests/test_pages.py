@@ -261,8 +261,9 @@ def test_corpus_pages_are_quick(tmp_path, corpus_warehouse, files_tsv):
     # Markdown) and the operations page
     trends = [p for p in written if "/indicators/" in Path(p).as_posix()]  # an indicator over the years
     assert len(written) - len(trends) == 4 * len(files_tsv) + regions + 3 and len(trends) > 20
-    # 10 s for the 19 reports this bound was set on: the same per report for any corpus
-    assert elapsed < 10 / 19 * len(files_tsv), f"{elapsed:.1f} s for {len(files_tsv)} pages"
+    # issue 22: the whole corpus (about 100 reports) in under 10 s, pages of governments, indicators and
+    # ladders, downloads and the index included; the same per report for a larger corpus
+    assert elapsed < 10 / 100 * len(files_tsv), f"{elapsed:.1f} s for {len(files_tsv)} reports' pages"
     national = (tmp_path / "pages" / "全国" / "2008.html").read_text(encoding="utf-8")
     assert "国内生产总值增长8%左右" in national and "城镇新增就业1113万人" in national
 

@@ -19,19 +19,22 @@ CREATE OR REPLACE MACRO year_key(region, year) AS region || '|' || year;
 
 -- A target's key for readers: the anchor of its row on a page (`<region>/<year>.html#t-<key>`), a permalink
 -- that survives reloads. target_id is a row id (the report's hash and an ordinal: a corrected report gives
--- every target a new one); the key is the government, the year and the phrase (with `nth`, the phrase's
--- earlier occurrences in the report, for a phrase said twice), so a corrected report keeps the key of
--- every target whose phrase it keeps.
-CREATE OR REPLACE MACRO target_key(region, year, phrase, nth) AS
-    left(md5(region || '|' || year || '|' || phrase || '|' || nth), 12);
+-- every target a new one); the key is the government, the year, the phrase and the indicator (one phrase
+-- can set two: "化学需氧量、氨氮排放量分别下降2%"), with `nth` the earlier targets of the same phrase and
+-- indicator in the report (a phrase said twice), so a corrected report keeps the key of every target whose
+-- phrase it keeps.
+CREATE OR REPLACE MACRO target_key(region, year, phrase, indicator, nth) AS
+    left(md5(region || '|' || year || '|' || phrase || '|' || indicator || '|' || nth), 12);
 
 CREATE OR REPLACE MACRO targets_of(keys) AS TABLE
 -- (IN a subquery, not list_contains: a hash join, where list_contains compares every row with every key,
 -- 1.7 billion comparisons when a first run judges 10,000 reports)
 SELECT
     *,
-    target_key(region, year, phrase, row_number() OVER (PARTITION BY report_id, phrase ORDER BY char_start) - 1)
-        AS target_key
+    target_key(
+        region, year, phrase, indicator,
+        row_number() OVER (PARTITION BY report_id, phrase, indicator ORDER BY char_start, target_id) - 1
+    ) AS target_key
 FROM targets
 WHERE keys IS NULL OR year_key(region, year) IN (SELECT unnest(keys));
 
