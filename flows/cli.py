@@ -266,6 +266,9 @@ def _format(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=["table", "csv", "json"], default="table", help="output format (default: table)"
     )
+    parser.add_argument(
+        "--bom", action="store_true", help="with --format csv: start with a byte-order mark (for Excel)"
+    )
 
 
 def _settings(args: argparse.Namespace):
@@ -468,7 +471,7 @@ def cmd_verdicts(args: argparse.Namespace) -> int:
     headers, rows = queries.verdicts(
         settings.db, args.region, args.year, args.status, args.tier, columns, args.indicator
     )
-    print(queries.render(headers, rows, args.format))
+    print(queries.render(headers, rows, args.format, args.bom))
     if not rows:
         print(queries.what_is_held(settings.db), file=sys.stderr)
     return 0
@@ -479,7 +482,7 @@ def cmd_scorecard(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     headers, rows = queries.scorecard(settings.db, args.region, args.year, readable=args.format == "table")
-    print(queries.render(headers, rows, args.format))
+    print(queries.render(headers, rows, args.format, args.bom))
     if not rows:
         print(queries.what_is_held(settings.db), file=sys.stderr)
     return 0
@@ -493,7 +496,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     with store.connect(settings.db, read_only=True) as con:
         headers, rows = review.queue(con, regions, args.year, args.limit)
         orphan_headers, orphans = review.orphans(con)
-    print(queries.render(headers, rows, args.format))
+    print(queries.render(headers, rows, args.format, args.bom))
     if orphans:
         print(
             f"\noverrides whose target is gone ({len(orphans)}): move them or --remove them", file=sys.stderr
@@ -548,7 +551,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     except duckdb.Error as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    print(queries.render(headers, rows, args.format))
+    print(queries.render(headers, rows, args.format, args.bom))
     return 0
 
 

@@ -29,6 +29,7 @@ FULL_COLUMNS = TABLE_COLUMNS[:5] + [
     "outcome_char_end", "official_outcome_id", "official_actual", "official_status", "sources_disagree",
     "evidence_id", "no_evidence_reason", "mention_report_id", "mention_char_start", "mention_char_end",
     "mention_snippet", "target_key", "overridden", "automatic_status", "override_note", "rests_on_summary",
+    "target_source", "target_source_url", "follow_up_source", "follow_up_source_url",
 ]  # fmt: skip
 FULL_COLUMNS = list(dict.fromkeys(FULL_COLUMNS))
 
@@ -56,7 +57,7 @@ def verdicts(
         raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
     columns = columns or FULL_COLUMNS
     sql = (
-        f"SELECT {', '.join(columns)} FROM verdicts "
+        f"SELECT {', '.join(columns)} FROM {{sources}} "
         "WHERE (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], region)) "
         "AND (?::INTEGER IS NULL OR year = ?::INTEGER) "
         "AND (?::VARCHAR IS NULL OR status = ?::VARCHAR) "
@@ -67,7 +68,16 @@ def verdicts(
     regions = region_names(region) if region else None
     params = [regions, regions, year, year, status, status, tier, tier, indicator, indicator, indicator]
     with store.connect(db, read_only=True) as con:
-        cursor = con.execute(sql, params)
+        # each row with the files (and web addresses) its two reports came from, not only their hashes
+        known = store.records_sources(con)  # (a warehouse before sql/015 has no URLs)
+        sources = (
+            "(SELECT v.*, r.source_name AS target_source, "
+            f"{'r.source_url' if known else 'NULL::VARCHAR'} AS target_source_url, "
+            f"f.source_name AS follow_up_source, {'f.source_url' if known else 'NULL::VARCHAR'} "
+            "AS follow_up_source_url FROM verdicts v JOIN reports r ON r.report_id = v.target_report_id "
+            "LEFT JOIN reports f ON f.report_id = v.follow_up_report_id)"
+        )
+        cursor = con.execute(sql.replace("{sources}", sources), params)
         return [d[0] for d in cursor.description], cursor.fetchall()
 
 
@@ -155,8 +165,9 @@ def query(db: Path, sql: str, params: list | None = None) -> tuple[list[str], li
         return [d[0] for d in cursor.description], cursor.fetchall()
 
 
-def render(headers: list[str], rows: list[tuple], fmt: str = "table") -> str:
-    """Rows as an aligned table, CSV (with a header) or JSON (a list of objects)."""
+def render(headers: list[str], rows: list[tuple], fmt: str = "table", bom: bool = False) -> str:
+    """Rows as an aligned table, CSV (with a header; `bom`: after a byte-order mark, which Excel on Windows
+    needs to read UTF-8) or JSON (a list of objects)."""
     if fmt == "json":
         return json.dumps([dict(zip(headers, row, strict=True)) for row in rows], ensure_ascii=False,
                           indent=1, default=str)  # fmt: skip
@@ -165,7 +176,7 @@ def render(headers: list[str], rows: list[tuple], fmt: str = "table") -> str:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(headers)
         writer.writerows(rows)
-        return out.getvalue().rstrip("\n")
+        return ("\ufeff" if bom else "") + out.getvalue().rstrip("\n")
     if fmt != "table":
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     shown = [tuple(_short(v) for v in row) for row in rows]

@@ -192,6 +192,11 @@ def test_scorecard_indicator_filter_and_friendly_answers(tmp_path):
     assert by_year[2023]["rate_basis"] == "judged"
     assert by_year[2024]["rate_basis"] == "pending" and by_year[2024]["kept_rate"] is None
 
+    # a CSV for a spreadsheet: the byte-order mark, and each row's source files by name, not by hash
+    csv_out = cli("verdicts", "--db", db, "--year", "2023", "--format", "csv", "--bom", cwd=tmp_path).stdout
+    assert csv_out.startswith("\ufeff") and "2023年杨浦区政府工作报告.txt" in csv_out
+    assert "2024年杨浦区政府工作报告.txt" in csv_out.splitlines()[1]  # the follow-up that settled it
+
     # --indicator; target ids in the table, for `show target`
     investment = cli("verdicts", "--db", db, "--indicator", "固定资产投资", "--format", "json", cwd=tmp_path)
     found = json.loads(investment.stdout)
