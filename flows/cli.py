@@ -471,10 +471,7 @@ def cmd_verdicts(args: argparse.Namespace) -> int:
     headers, rows = queries.verdicts(
         settings.db, args.region, args.year, args.status, args.tier, columns, args.indicator
     )
-    print(queries.render(headers, rows, args.format, args.bom))
-    if not rows:
-        print(queries.what_is_held(settings.db), file=sys.stderr)
-    return 0
+    return _answer(args, settings.db, headers, rows)
 
 
 def cmd_scorecard(args: argparse.Namespace) -> int:
@@ -482,9 +479,16 @@ def cmd_scorecard(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     headers, rows = queries.scorecard(settings.db, args.region, args.year, readable=args.format == "table")
+    return _answer(args, settings.db, headers, rows)
+
+
+def _answer(args: argparse.Namespace, db: Path, headers: list[str], rows: list[tuple]) -> int:
+    """Print rows in the format asked for; an empty answer also says what the warehouse holds."""
+    from pledgetrack import queries
+
     print(queries.render(headers, rows, args.format, args.bom))
     if not rows:
-        print(queries.what_is_held(settings.db), file=sys.stderr)
+        print(queries.what_is_held(db), file=sys.stderr)
     return 0
 
 
