@@ -44,6 +44,7 @@ HOSTILE = '全社会固定资产投资<script>window.pwned=1</script>增长5.1%<
 def web(tmp_path_factory) -> Iterator[tuple[Path, str]]:
     """A local web server standing in for a government site: the folder it serves, and its address."""
     root = tmp_path_factory.mktemp("web")
+    (root / "favicon.ico").write_bytes(b"")  # a browser asks a site for one: no 404 in the console
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
     handler.log_message = lambda *args: None  # quiet
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
