@@ -21,10 +21,10 @@ FORMATS = ("csv", "json", "parquet")
 # each table of the export, with the source of its rows (the report's name, URL and retrieval time)
 _TABLES = {
     "targets": (
-        "SELECT t.target_id, v.target_key, t.region, t.year, t.tier, t.indicator, t.indicator_id, t.kind, "
+        "SELECT t.target_id, t.target_key, t.region, t.year, t.tier, t.indicator, t.indicator_id, t.kind, "
         "t.comparator, t.value, t.value_high, t.unit, t.direction, t.phrase, t.char_start, t.char_end, "
-        "r.source_name, r.source_url, r.retrieved_at FROM targets t JOIN reports r USING (report_id) "
-        "JOIN verdicts v USING (target_id) ORDER BY t.region, t.year, t.char_start"
+        "r.source_name, r.source_url, r.retrieved_at "
+        "FROM targets_of(NULL) t JOIN reports r USING (report_id) ORDER BY t.region, t.year, t.char_start"
     ),
     "outcomes": (
         "SELECT o.outcome_id, o.region, o.year, o.tier, o.indicator, o.indicator_id, o.kind, o.value, "

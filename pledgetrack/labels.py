@@ -1,10 +1,11 @@
-"""The words a reader sees for the warehouse's codes: statuses, tiers, kinds, verdict rules and the reasons
+"""The words a reader sees for the warehouse's codes: statuses, tiers, verdict rules and the reasons
 a target has no evidence, in plain Chinese.
 
 The codes are the warehouse's (`verdicts.status`, `verdicts.rule`, `verdicts.no_evidence_reason`, the
-targets' `tier` and `kind`); the rules themselves are written once, in `sql/definitions/verdicts.sql`,
-and a test checks that every rule and reason named there has its words here. Pages and the CLI show
-these words, never the codes (a code is kept in the page's markup for whoever queries the warehouse).
+targets' `tier`); the rules themselves are written once, in `sql/definitions/verdicts.sql`,
+and a test checks that every rule and reason named there has its words here. The pages show these words,
+never the codes (a code is kept in the page's markup for whoever queries the warehouse); the CLI, in
+English, shows the codes themselves.
 """
 
 from __future__ import annotations
@@ -13,14 +14,6 @@ STATUS = {"kept": "兑现", "missed": "未兑现", "no_evidence": "无下文", "
 STATUS_COLOR = {"kept": "#1a7f37", "missed": "#cf222e", "no_evidence": "#9a6700", "pending": "#6e7781"}
 
 TIER = {"headline": "主要目标", "commitment": "其他承诺"}
-
-KIND = {
-    "growth": "增速",
-    "reduction": "降幅",
-    "level": "总量",
-    "rate": "比率",
-    "qualitative": "定性目标",
-}
 
 # how a verdict was reached (verdict_judgements_of, and the two rules of a target without a judgement)
 RULE = {

@@ -191,8 +191,13 @@ def gather_many(con: duckdb.DuckDBPyConnection, wanted: list[tuple[str, int]]) -
         dropped.setdefault((region, year), []).append(phrase)
     settings = dict(con.execute("SELECT name, value FROM verdict_settings").fetchall())
     min_judged = con.execute("SELECT min_judged()").fetchone()[0]
+    report = (  # a report's own facts, its source's too where the warehouse records them (sql/015)
+        "SELECT report_id, title, CAST(delivered_on AS VARCHAR), source_name, text, "
+        f"{_SOURCE_COLUMNS if store.records_sources(con) else 'NULL, NULL'} FROM reports "
+        "WHERE region = ? AND year = ?"
+    )
     return [
-        _page(con, region, year, rows.get((region, year), []), cards.get((region, year), Scorecard()),
+        _page(con, report, region, year, rows.get((region, year), []), cards.get((region, year), Scorecard()),
               dropped.get((region, year), []), settings, min_judged)
         for region, year in wanted
     ]  # fmt: skip
@@ -200,6 +205,7 @@ def gather_many(con: duckdb.DuckDBPyConnection, wanted: list[tuple[str, int]]) -
 
 def _page(
     con: duckdb.DuckDBPyConnection,
+    report: str,
     region: str,
     year: int,
     verdict_rows: list[tuple],
@@ -208,15 +214,11 @@ def _page(
     settings: dict[str, float],
     min_judged: int,
 ) -> Page:
-    report = (
-        "SELECT report_id, title, CAST(delivered_on AS VARCHAR), source_name, text, "
-        f"{_SOURCE_COLUMNS if store.records_sources(con) else 'NULL, NULL'} FROM reports "
-    )
-    found = con.execute(report + "WHERE region = ? AND year = ?", [region, year]).fetchall()
+    found = con.execute(report, [region, year]).fetchall()
     if not found:
         raise ValueError(f"no report of {region} for {year} in the warehouse")
     _, title, delivered_on, source_name, text, url, retrieved = found[0]
-    follow = con.execute(report + "WHERE region = ? AND year = ?", [region, year + 1]).fetchall()
+    follow = con.execute(report, [region, year + 1]).fetchall()
     follow_text = follow[0][4] if follow else None
     rows = [_row(row, text, follow_text) for row in verdict_rows]
     missing = _incomplete(con, region, year)
@@ -377,35 +379,21 @@ def index_entries(con: duckdb.DuckDBPyConnection) -> list[IndexEntry]:
             "LEFT JOIN incomplete_reports i ON i.report_id = r.report_id "
             "LEFT JOIN incomplete_reports f ON f.region = r.region AND f.year = r.year + 1 "
         )
-    # a report with no target has no scorecard row: zeros, no coverage, no rate
-    counts = ("targets", "kept", "missed", "no_evidence", "pending", "judged", "overridden")
-    columns = ", ".join(
-        f"coalesce(s.{c}, 0)" if c in counts else f"coalesce(s.{c}, 'none_judged')" if c == "rate_basis" else f"s.{c}"
-        for c in _SCORECARD_COLUMNS.split(", ")
-    )
     entries = [
-        IndexEntry(region, year, Scorecard(*card), lacks, missing)
+        # a report with no target has no scorecard row: zeros, no coverage, no rate
+        IndexEntry(region, year, Scorecard(*card) if card[0] is not None else Scorecard(), lacks, missing)
         for region, year, *card, lacks, missing in con.execute(
-            f"SELECT r.region, r.year, {columns}, "
+            f"SELECT r.region, r.year, {', '.join('s.' + c for c in _SCORECARD_COLUMNS.split(', '))}, "
             f"{marks} FROM reports r LEFT JOIN scorecard s USING (region, year) {joins}"
         ).fetchall()
     ]
-    return sorted(entries, key=_entry_order)
+    return _in_order(entries)
 
 
-def _entry_order(entry: IndexEntry) -> tuple:
-    return (administrative_order(entry.region), entry.year)
-
-
-def administrative_order(region: str) -> tuple[int, str, str]:
-    """Sort key of a government: 全国 first, then by division code (a province before its cities, a city
-    before its counties); a region the catalogue does not know comes last, by name."""
-    found = load_regions().by_full_name.get(region)
-    if found is not None and found.level == "country":
-        return (0, "", region)
-    if found is not None and found.code:
-        return (1, found.code, region)
-    return (2, "", region)
+def _in_order(entries: list[IndexEntry]) -> list[IndexEntry]:
+    """Entries in administrative order (regions.Catalogue.order_key), then by year."""
+    catalogue = load_regions()
+    return sorted(entries, key=lambda e: (catalogue.order_key(e.region), e.year))
 
 
 def runs_quality(con: duckdb.DuckDBPyConnection, limit: int = 20) -> list[RunQuality]:
@@ -560,6 +548,7 @@ def coverage_text(card: Scorecard) -> str:
 
 
 def page_html(page: Page) -> str:
+    bars = _bars(page.rows)
     return _render(
         "page.html",
         page=page,
@@ -567,9 +556,9 @@ def page_html(page: Page) -> str:
         rate=rate_text(page.scorecard),
         coverage=coverage_text(page.scorecard),
         rows=[(r, _target_text(r), _num(r.actual, r.unit), _num(r.margin)) for r in page.rows],
-        bars=_bars(page.rows),
+        bars=bars,
         chart_width=_BAR_LABEL + _BAR_WIDTH + 140,
-        chart_height=_BAR_ROW * len(_bars(page.rows)) + 30,
+        chart_height=_BAR_ROW * len(bars) + 30,
         bar_label=_BAR_LABEL,
         missing=missing_sides(page),
         tolerance=self_tol(page.settings),
@@ -657,7 +646,7 @@ def index_html(
 ) -> str:
     """`min_judged`: the warehouse's min_judged(), for the sentence that says when a year has no rate;
     `ladders`: ladder_index(), the pages of an indicator's targets across governments."""
-    entries = sorted(entries, key=_entry_order)
+    entries = _in_order(entries)
     series, years = _series(entries)
     judged = {s.region for s in series if s.rates}
     return _render(
@@ -726,8 +715,9 @@ def ladders(con: duckdb.DuckDBPyConnection, years: list[int]) -> list[Ladder]:
     grouped: dict[tuple[int, str], Ladder] = {}
     for year, key, name, *rung in found:
         grouped.setdefault((year, key), Ladder(year, key, name, [])).rungs.append(Rung(*rung))
+    catalogue = load_regions()
     for ladder in grouped.values():
-        ladder.rungs.sort(key=lambda r: administrative_order(r.region))
+        ladder.rungs.sort(key=lambda r: catalogue.order_key(r.region))
     return list(grouped.values())
 
 
@@ -851,7 +841,7 @@ def index_markdown(entries: list[IndexEntry]) -> str:
         "| 政府 | 年份 | 目标 | 兑现 | 未兑现 | 无下文 | 待定 | 覆盖率 | 兑现率 | 缺失 |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
-    for e in sorted(entries, key=_entry_order):
+    for e in _in_order(entries):
         c = e.scorecard
         link = f"[{_md(e.region)}]({quote(page_path(e.region, e.year, '.md'))})"
         lines.append(

@@ -101,9 +101,8 @@ def scorecard(
     sql = f"SELECT {', '.join(SCORECARD_COLUMNS)} FROM scorecard_of({keys if filtered else 'NULL'})"
     with store.connect(db, read_only=True) as con:
         rows = con.execute(sql, [regions, regions, year, year] if filtered else []).fetchall()
-    from pledgetrack.pages import administrative_order
-
-    rows.sort(key=lambda r: (administrative_order(r[0]), r[1]))
+    catalogue = load_regions()
+    rows.sort(key=lambda r: (catalogue.order_key(r[0]), r[1]))
     if not readable:
         return SCORECARD_COLUMNS, rows
     out = []
@@ -142,9 +141,8 @@ def what_is_held(db: Path) -> str:
         ).fetchall()
     if not held:
         return f"the warehouse {db} holds no report yet: run `pledgetrack run` first"
-    from pledgetrack.pages import administrative_order
-
-    held.sort(key=lambda r: administrative_order(r[0]))
+    catalogue = load_regions()
+    held.sort(key=lambda r: catalogue.order_key(r[0]))
     spans = [
         f"{r} {a}" + (f"–{b}" if b != a else "") + (f" ({n} reports)" if n > 1 else "") for r, a, b, n in held
     ]

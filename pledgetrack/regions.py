@@ -101,6 +101,16 @@ class Catalogue:
         valid = tuple(r for r in found if r.valid_in(year))
         return valid or found
 
+    def order_key(self, full_name: str) -> tuple[int, str, str]:
+        """Administrative order: 全国 first, then by division code (a province before its cities, a city
+        before its counties); a region the catalogue does not know comes last, by name."""
+        found = self.by_full_name.get(full_name)
+        if found is not None and found.level == "country":
+            return (0, "", full_name)
+        if found is not None and found.code:
+            return (1, found.code, full_name)
+        return (2, "", full_name)
+
     def ancestors(self, region: Region) -> list[Region]:
         """Parent first, up to (not including) 全国."""
         chain: list[Region] = []
