@@ -2,17 +2,31 @@
 
 The URLs come from a sources file that the scheduled flow fetches every day, from government web servers
 that are slow, flaky or misconfigured, and whatever they send lands in a folder the ingest stage trusts.
-So a download must never hang a run (socket timeout plus an overall deadline), never fill the disk (a size
-cap enforced while streaming), never leave a half-written file for the ingest stage to read (bytes go to
-`inbox/.partial/` and are renamed into place only when complete), never write outside the inbox whatever
-name the server suggests, never overwrite a file, and never add the same report twice (sha256 index in
-`inbox/.fetched.json`). Only transient failures are retried; permanent ones are reported at once so the
-run moves on to the next URL.
+So a download must never hang a run (a timeout per connect and read, plus one overall deadline per URL
+that covers redirects, body, retries and the waits between them), never fill the disk (a size cap enforced
+while streaming, on the decompressed bytes too), never leave a half-written file for the ingest stage to
+read (bytes go to `inbox/.partial/` and are renamed into place only when complete), never write outside
+the inbox whatever name the server suggests, never overwrite a file, and never add the same report twice
+(sha256 index in `inbox/.fetched.json`). Only transient failures are retried; permanent ones are reported
+at once so the run moves on to the next URL.
 
-Standard library only, and no Prefect: `flows/` calls `fetch_all` and `read_sources`. Connections go
-through `urllib.request` so the usual `http_proxy` / `https_proxy` / `no_proxy` variables work, but with
-an opener that knows only http and https and follows no redirects by itself: every redirect is followed
-here, one at a time, after checking its target.
+Nor may a URL reach into the machine's own networks (SSRF): a sources file, a manifest or a redirect
+naming `http://169.254.169.254/` or `http://10.0.0.5/admin` is refused unless the operator allows that
+network (`allow_networks`; the `fetch_allow` setting). Every address a host name resolves to must be
+public, and the connection is then made to those checked addresses only, so DNS answering differently
+between the check and the connection (rebinding) cannot slip a private address in. Every redirect hop
+is checked the same way, before anything is sent to it.
+
+No Prefect here: `flows/` calls `fetch_all` and `read_sources`. HTTP is httpx (requests, responses,
+HTTP/1.1 through httpcore, verified TLS, http(s) proxies) over a transport of our own, `_Transport`,
+because httpx's stock transport takes no network backend and ours, `_Backend`, is where the two rules
+that httpx cannot enforce live: connecting only to checked addresses, and clipping every connect, TLS
+handshake, read and write to what is left of the URL's deadline (httpx's timeouts are per read: a server
+dripping a byte at a time never trips them). Redirects are not followed by httpx: each is followed here,
+one at a time, after checking its target. Proxies come from the usual `http_proxy` / `https_proxy` /
+`no_proxy` variables, read the standard library's way (httpx's `trust_env` only applies to its own
+transport); through a proxy, which resolves names itself, addresses and names our DNS resolves are
+checked, and names only the proxy can resolve are left to the proxy's own rules.
 """
 
 from __future__ import annotations
@@ -22,28 +36,32 @@ import datetime as dt
 import email.utils
 import functools
 import hashlib
-import http.client
+import ipaddress
 import json
 import logging
 import os
 import re
 import secrets
+import socket
 import ssl
+import threading
 import time
 import unicodedata
-import urllib.error
 import urllib.parse
 import urllib.request
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from email.message import Message
 from pathlib import Path
 from typing import Any, Literal
+
+import httpcore
+import httpx
 
 from pledgetrack.model import Source
 
 log = logging.getLogger(__name__)
+
 
 DEFAULT_USER_AGENT = "pledgetrack/0.1 (+accountability research)"
 INDEX_NAME = ".fetched.json"  # hidden, and in batch._IGNORED_NAMES: never ingested
@@ -54,11 +72,14 @@ TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 # A server asking for a longer pause than this gets it from the next scheduled run instead of a blocked run.
 MAX_RETRY_AFTER = 60.0
+# The deadline of one URL when none is given, in timeouts: 5 minutes with the default timeout of 30 s, for a
+# 50 MB report from a slow server, and as long as one attempt was allowed before the deadline covered retries.
+DEADLINE_FACTOR = 10
 
-_CHUNK = 64 * 1024
 _SNIFF_BYTES = 1024
 _MAX_NAME_BYTES = 180  # UTF-8 bytes; file systems allow 255: room for "-NN" and an added extension
 _STALE_PARTIAL_SECONDS = 24 * 3600
+_DEADLINE_SLACK = 0.05  # seconds: a socket timeout clipped to the deadline may fire a hair before it
 _ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.1"
 
 # What the readers can read, by kind, and the extensions that tell them (the first is the one we add).
@@ -180,24 +201,32 @@ def fetch(
     max_redirects: int = 5,
     user_agent: str = DEFAULT_USER_AGENT,
     deadline: float | None = None,
+    allow_networks: Iterable[str] = (),
 ) -> FetchResult:
     """Download `url` into the folder `inbox` (created if missing), unless the same bytes are already there.
 
-    `timeout` bounds connecting and each read; `deadline` (default 10 x timeout) bounds one whole attempt,
-    redirects and body included, so a server dripping a byte at a time cannot hold a scheduled run.
-    `retries` is the number of extra attempts after the first, for transient failures only, waiting
-    `backoff` x 2^n seconds (or the server's Retry-After, when it asks for at most a minute).
+    `timeout` bounds connecting and each read. `deadline` (default 10 x timeout, so 5 minutes by default)
+    bounds everything for this URL: redirects, headers, body, retries and the waits between them, so a
+    server dripping a byte at a time cannot hold a scheduled run longer than that. `retries` is the number
+    of extra attempts after the first, for transient failures only, waiting `backoff` x 2^n seconds (or the
+    server's Retry-After, when it asks for at most a minute), unless the wait would outlast the deadline.
+    The host must resolve to public addresses only, on every redirect hop; `allow_networks` names networks
+    that may be fetched from all the same (CIDR strings such as "10.1.2.0/24"; ValueError for a bad one).
     Raises FetchError (`.permanent` tells whether a later retry can help); never leaves a partial file.
     """
     if timeout <= 0 or retries < 0 or backoff < 0 or max_bytes <= 0 or max_redirects < 0:
         raise ValueError("fetch: timeout and max_bytes must be > 0; retries, backoff and max_redirects >= 0")
+    if deadline is not None and deadline <= 0:
+        raise ValueError("fetch: deadline must be > 0")
     options = _Options(
         timeout=float(timeout),
-        deadline=float(deadline) if deadline is not None else 10.0 * timeout,
+        deadline=float(deadline) if deadline is not None else DEADLINE_FACTOR * timeout,
         max_bytes=int(max_bytes),
         max_redirects=int(max_redirects),
         user_agent=user_agent,
     )
+    guard = _Guard(_networks(allow_networks))
+    clock = _Clock(options.deadline)
     try:
         request_url = _check_url(url)
     except _Failure as failure:
@@ -207,33 +236,35 @@ def fetch(
     except OSError as error:
         raise FetchError(f"cannot use the inbox {inbox}: {error}", url=url) from error
 
-    opener = _opener()
     download: _Download | None = None
-    for attempt in range(retries + 1):
-        try:
-            download = _attempt(opener, request_url, partial, options)
-            break
-        except _Failure as failure:
-            if not failure.retry:
-                raise FetchError(
-                    failure.message, url=url, permanent=failure.permanent, status=failure.status
-                ) from None
-            if attempt == retries:
-                tries = f"{attempt + 1} attempt{'s' if attempt else ''}"
-                raise FetchError(
-                    f"{failure.message} (gave up after {tries})", url=url, status=failure.status
-                ) from None
-            delay = backoff * 2**attempt
-            if failure.retry_after is not None:
-                if failure.retry_after > MAX_RETRY_AFTER:
+    with _Transport(clock, guard) as transport:
+        for attempt in range(retries + 1):
+            try:
+                download = _attempt(transport, request_url, partial, options, clock)
+                break
+            except _Failure as failure:
+                if not failure.retry:
                     raise FetchError(
-                        f"{failure.message}; the server asks to retry after {failure.retry_after:.0f} s",
-                        url=url,
-                        status=failure.status,
+                        failure.message, url=url, permanent=failure.permanent, status=failure.status
                     ) from None
-                delay = max(delay, failure.retry_after)
-            log.info("fetch %s: %s; retrying in %.2f s", url, failure.message, delay)
-            _sleep(delay)
+                tries = f"{attempt + 1} attempt{'s' if attempt else ''}"
+                delay = backoff * 2**attempt
+                if failure.retry_after is not None:
+                    delay = max(delay, failure.retry_after)
+                if attempt == retries:
+                    reason = f"{failure.message} (gave up after {tries})"
+                elif failure.retry_after is not None and failure.retry_after > MAX_RETRY_AFTER:
+                    reason = f"{failure.message}; the server asks to retry after {failure.retry_after:.0f} s"
+                elif delay >= clock.remaining():
+                    reason = (
+                        f"{failure.message} (gave up after {tries}: waiting {delay:g} s for another "
+                        f"would pass the deadline of {options.deadline:g} s)"
+                    )
+                else:
+                    log.info("fetch %s: %s; retrying in %.2f s", url, failure.message, delay)
+                    _sleep(delay)
+                    continue
+                raise FetchError(reason, url=url, status=failure.status) from None
     assert download is not None
     try:
         return _store(download, url, root)
@@ -248,8 +279,10 @@ def fetch(
 def fetch_all(urls: Iterable[str], inbox: Path, **opts: Any) -> list[FetchResult | FetchError]:
     """Fetch every URL in order, one result or error per URL, so one bad source never stops the rest.
 
-    Options are those of `fetch`. Only FetchError is collected: a wrong option is a bug and is raised.
+    Options are those of `fetch` (`allow_networks` among them). Only FetchError is collected: a wrong
+    option is a bug and is raised (a bad network in `allow_networks` before any URL is fetched).
     """
+    _networks(opts.get("allow_networks", ()))
     results: list[FetchResult | FetchError] = []
     for url in urls:
         try:
@@ -386,39 +419,317 @@ def _check_url(url: str) -> str:
     return urllib.parse.urlunsplit((scheme, netloc, path, query, ""))
 
 
-def _opener() -> urllib.request.OpenerDirector:
-    """http and https (through proxies from the environment) and nothing else: no file:, ftp: or data:
-    handlers, no automatic redirects (each target is checked in `_attempt`), no error processor (statuses
-    are classified in `_attempt`)."""
-    opener = urllib.request.OpenerDirector()
-    for handler in (
-        urllib.request.ProxyHandler(),
-        urllib.request.HTTPHandler(),
-        urllib.request.HTTPSHandler(context=_tls_context()),
-    ):
-        opener.add_handler(handler)
-    return opener
-
-
 @functools.cache
 def _tls_context() -> ssl.SSLContext:
-    """Certificate-verifying TLS settings, built once: loading the CA store costs ~50 ms per call."""
+    """Certificate-verifying TLS settings from the system's CA store, built once (~50 ms a call)."""
     return ssl.create_default_context()
 
 
-def _attempt(opener: urllib.request.OpenerDirector, url: str, partial: Path, options: _Options) -> _Download:
+# ------------------------------------------------------------------------------------ public addresses
+
+_Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+_Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+_CGNAT = ipaddress.ip_network("100.64.0.0/10")
+_PRIVATE = tuple(map(ipaddress.ip_network, ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7")))
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_BROADCAST = ipaddress.ip_address("255.255.255.255")
+
+
+def _networks(texts: Iterable[str]) -> tuple[_Network, ...]:
+    """The networks of `allow_networks`; ValueError naming the first that is not an address or CIDR."""
+    networks = []
+    for text in [texts] if isinstance(texts, str) else texts:
+        try:
+            networks.append(ipaddress.ip_network(str(text).strip(), strict=False))
+        except ValueError:
+            raise ValueError(
+                f"not a network: {text!r} (allow an address, or a CIDR network such as 10.1.2.0/24)"
+            ) from None
+    return tuple(networks)
+
+
+def _embedded_ipv4(ip: _Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address stands for: IPv4-mapped (::ffff:a.b.c.d), 6to4 (2002::/16) or
+    NAT64 (64:ff9b::/96, what DNS64 answers on IPv6-only networks); None for a plain IPv6 address."""
+    if isinstance(ip, ipaddress.IPv4Address):
+        return None
+    if ip in _NAT64:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return ip.ipv4_mapped or ip.sixtofour
+
+
+def _not_public(ip: _Address) -> str | None:
+    """What kind of non-public address `ip` is ("a loopback address", …), or None for a public one."""
+    ip = _embedded_ipv4(ip) or ip
+    checks: tuple[tuple[bool, str], ...] = (
+        (ip.is_unspecified, "an unspecified address"),
+        (ip.is_loopback, "a loopback address"),
+        (ip.is_link_local, "a link-local address"),
+        (ip.is_multicast, "a multicast address"),
+        (ip == _BROADCAST, "the broadcast address"),
+        (ip in _CGNAT, "a carrier-grade NAT (shared) address"),
+        (any(ip in network for network in _PRIVATE), "a private address"),
+        (not ip.is_global, "a reserved, non-public address"),
+    )
+    return next((kind for refused, kind in checks if refused), None)
+
+
+class _Refused(Exception):
+    """Internal: `host` is, or resolves to, an address pledgetrack must not connect to."""
+
+    def __init__(self, host: str, ip: _Address, kind: str):
+        super().__init__(f"{host}: {ip} is {kind}")
+        self.host, self.ip, self.kind = host, ip, kind
+
+    def message(self, url: str) -> str:
+        ip = getattr(self.ip, "ipv4_mapped", None) or self.ip  # allowing 127.0.0.1 allows ::ffff:127.0.0.1
+        address = str(ip).partition("%")[0]  # no IPv6 zone in a network
+        network = "127.0.0.0/8" if ip.version == 4 and ip.is_loopback else f"{address}/{ip.max_prefixlen}"
+        subject = f"{self.host} is" if _is_ip(self.host) else f"{self.host} resolves to {self.ip},"
+        return (
+            f"refused: {subject} {self.kind} ({url}); pledgetrack fetches public sites only — allow a "
+            f'network with fetch_allow = ["{network}"] in pledgetrack.toml or --allow-network'
+        )
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+class _Guard:
+    """Public addresses only, and those of the networks the operator allows."""
+
+    def __init__(self, allowed: tuple[_Network, ...]):
+        self.allowed = allowed
+
+    def check(self, host: str, addresses: Iterable[str]) -> None:
+        """_Refused unless every one of `host`'s addresses may be connected to."""
+        for text in addresses:
+            ip = ipaddress.ip_address(text)
+            kind = _not_public(ip)
+            if kind is not None and not self._allowed(ip):
+                raise _Refused(host, ip, kind)
+
+    def _allowed(self, ip: _Address) -> bool:
+        mapped = ip.ipv4_mapped if isinstance(ip, ipaddress.IPv6Address) else None
+        return any(ip in net or (mapped is not None and mapped in net) for net in self.allowed)
+
+
+def _getaddrinfo(host: str, port: int) -> list[str]:
+    """The addresses DNS (or /etc/hosts) gives for `host`: the seam tests replace to fake DNS answers."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def _resolve(host: str, port: int, limit: float) -> list[str]:
+    """`host` itself when it is an IP address, else its addresses, waited for at most `limit` seconds:
+    getaddrinfo cannot be interrupted, so it runs in a thread that is abandoned when it takes too long."""
+    if _is_ip(host):
+        return [host.strip("[]")]
+    answer: list[Any] = []
+
+    def lookup() -> None:
+        try:
+            answer.append(_getaddrinfo(host, port))
+        except Exception as error:  # raised in the caller's thread, below
+            answer.append(error)
+
+    worker = threading.Thread(target=lookup, name=f"resolve {host}", daemon=True)
+    worker.start()
+    worker.join(limit)
+    if not answer:
+        raise httpcore.ConnectTimeout(f"looking up {host} took more than {limit:.3g} s")
+    if isinstance(answer[0], Exception) or not answer[0]:
+        raise httpcore.ConnectError(f"cannot resolve {host}: {answer[0] or 'no address'}")
+    return answer[0]
+
+
+# ------------------------------------------------------------------------------------ transport & HTTP
+
+
+class _Clock:
+    """One URL's deadline: the time left, and the timeouts of connects, reads and writes clipped to it."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self._end = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return self._end - time.monotonic()
+
+    def passed(self) -> bool:
+        return self.remaining() <= _DEADLINE_SLACK
+
+    def clip(self, timeout: float | None) -> float:
+        left = self.remaining()
+        if left <= 0:
+            raise httpcore.ReadTimeout(f"the deadline of {self.seconds:g} s has passed")
+        return left if timeout is None else min(timeout, left)
+
+
+class _Backend(httpcore.SyncBackend):
+    """httpcore's sockets with our two rules. A host is resolved here, once, its addresses checked, and the
+    socket connected to one of those very addresses (TLS still verifies the certificate against the host
+    name, which httpcore passes to `start_tls`): DNS cannot answer differently between check and connect.
+    And no connect, handshake, read or write outlasts the deadline. For the proxy's connections (no guard)
+    only the deadline: the proxy is the operator's, and the guard checks the target in `_Transport`."""
+
+    def __init__(self, clock: _Clock, guard: _Guard | None):
+        self._clock, self._guard = clock, guard
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        addresses = [host]
+        if self._guard is not None:
+            addresses = _resolve(host, port, self._clock.clip(timeout))
+            self._guard.check(host, addresses)
+        failure: Exception | None = None
+        for address in addresses:
+            try:
+                stream = super().connect_tcp(
+                    address, port, self._clock.clip(timeout), local_address, socket_options
+                )
+            except httpcore.ConnectError as error:  # the next address may answer
+                failure = error
+                continue
+            return _Stream(stream, self._clock)
+        assert failure is not None
+        raise failure
+
+
+class _Stream(httpcore.NetworkStream):
+    def __init__(self, inner: httpcore.NetworkStream, clock: _Clock):
+        self._inner, self._clock = inner, clock
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, self._clock.clip(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, self._clock.clip(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        inner = self._inner.start_tls(ssl_context, server_hostname, self._clock.clip(timeout))
+        return _Stream(inner, self._clock)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _Transport(httpx.BaseTransport):
+    """httpx's requests onto httpcore connection pools built on `_Backend`: one direct, one per proxy."""
+
+    def __init__(self, clock: _Clock, guard: _Guard):
+        self._clock, self._guard = clock, guard
+        self._pools: dict[str, httpcore.ConnectionPool] = {}
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        url = request.url
+        host = url.raw_host.decode("ascii")
+        proxy = _proxy_for(url.scheme, host, url.port)
+        if proxy is not None:
+            # The proxy resolves the name: refuse what can be seen from here, an address or a name our DNS
+            # resolves to refused addresses; a name only the proxy knows is left to the proxy's rules.
+            port = url.port or (443 if url.scheme == "https" else 80)
+            limit = self._clock.clip(request.extensions.get("timeout", {}).get("connect"))
+            try:
+                addresses = _resolve(host, port, limit)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout):
+                addresses = []
+            self._guard.check(host, addresses)
+        core = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path),
+            headers=request.headers.raw,
+            content=request.stream,
+            extensions=request.extensions,
+        )
+        response = self._pool(proxy).handle_request(core)
+        return httpx.Response(
+            response.status, headers=response.headers, stream=_Body(response), extensions=response.extensions
+        )
+
+    def _pool(self, proxy: str | None) -> httpcore.ConnectionPool:
+        key = proxy or ""
+        if key not in self._pools:
+            if proxy is None:
+                backend = _Backend(self._clock, self._guard)
+                self._pools[key] = httpcore.ConnectionPool(
+                    ssl_context=_tls_context(), network_backend=backend
+                )
+            else:
+                self._pools[key] = _proxy_pool(proxy, _Backend(self._clock, None))
+        return self._pools[key]
+
+    def close(self) -> None:
+        for pool in self._pools.values():
+            pool.close()
+
+
+class _Body(httpx.SyncByteStream):
+    def __init__(self, response: httpcore.Response):
+        self._response = response
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self._response.iter_stream()
+
+    def close(self) -> None:
+        self._response.close()
+
+
+def _proxy_for(scheme: str, host: str, port: int | None) -> str | None:
+    """The proxy the environment names for this URL (http_proxy / https_proxy, unless no_proxy), or None."""
+    proxy = urllib.request.getproxies().get(scheme)
+    name = f"[{host}]" if ":" in host else host
+    if not proxy or urllib.request.proxy_bypass(name if port is None else f"{name}:{port}"):
+        return None
+    return proxy
+
+
+def _proxy_pool(proxy: str, backend: _Backend) -> httpcore.ConnectionPool:
+    try:
+        settings = httpx.Proxy(proxy if "://" in proxy else f"http://{proxy}")
+    except (ValueError, httpx.InvalidURL) as error:
+        raise _permanent(f"cannot use the proxy {proxy!r} from the environment: {error}") from None
+    if settings.url.scheme not in ALLOWED_SCHEMES:
+        raise _permanent(f"cannot use the proxy {proxy!r} from the environment: http(s) proxies only")
+    url = settings.url
+    return httpcore.HTTPProxy(
+        proxy_url=httpcore.URL(scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path),
+        proxy_auth=settings.raw_auth,
+        proxy_headers=settings.headers.raw,
+        ssl_context=_tls_context(),
+        proxy_ssl_context=_tls_context() if url.scheme == "https" else None,
+        network_backend=backend,
+    )
+
+
+def _attempt(transport: _Transport, url: str, partial: Path, options: _Options, clock: _Clock) -> _Download:
     """One attempt: follow at most `max_redirects` redirects, then stream the body into `partial`."""
-    deadline_at = time.monotonic() + options.deadline
     current = url
     for hop in range(options.max_redirects + 1):
-        response = _open(opener, current, options, deadline_at)
+        response = _send(transport, current, options, clock)
         with contextlib.closing(response):
-            status = response.status
+            status = response.status_code
             if status in REDIRECT_STATUSES:
-                location = response.headers.get("Location")
+                location = _header(response.headers, "Location")
                 if not location:
                     raise _permanent(f"HTTP {status} redirect without a Location", status)
-                target = urllib.parse.urljoin(current, _header_text(location).strip())
+                target = urllib.parse.urljoin(current, location.strip())
                 if hop == options.max_redirects:
                     raise _permanent(f"too many redirects (more than {options.max_redirects})", status)
                 try:
@@ -428,45 +739,51 @@ def _attempt(opener: urllib.request.OpenerDirector, url: str, partial: Path, opt
                 continue
             if status in TRANSIENT_STATUSES:
                 retry_after = _retry_after(response.headers.get("Retry-After"))
-                raise _transient(f"HTTP {status} {response.reason}", status, retry_after)
+                raise _transient(f"HTTP {status} {response.reason_phrase}", status, retry_after)
             if status not in (200, 203):
-                raise _permanent(f"HTTP {status} {response.reason}", status)
-            return _receive(response, current, partial, options, deadline_at)
+                raise _permanent(f"HTTP {status} {response.reason_phrase}", status)
+            return _receive(response, current, partial, options, clock)
     raise AssertionError("unreachable: the redirect loop returns or raises")
 
 
-def _open(
-    opener: urllib.request.OpenerDirector, url: str, options: _Options, deadline_at: float
-) -> http.client.HTTPResponse:
-    remaining = deadline_at - time.monotonic()
-    if remaining <= 0:
-        raise _transient(f"no response within the deadline of {options.deadline:g} s")
-    request = urllib.request.Request(
-        url,
-        method="GET",
-        headers={
-            "User-Agent": options.user_agent,
-            "Accept": _ACCEPT,
-            "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5",
-            "Accept-Encoding": "identity",
-        },
-    )
+def _send(transport: _Transport, url: str, options: _Options, clock: _Clock) -> httpx.Response:
+    """The response to GET `url`, headers read and body not yet, or _Failure saying why there is none.
+    (Straight to the transport: an httpx.Client would prepare a request for every Location it sees,
+    and fail on those that `_attempt` refuses with a clearer message.)"""
+    headers = {
+        "User-Agent": options.user_agent,
+        "Accept": _ACCEPT,
+        "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5",
+        "Accept-Encoding": "identity",
+    }
+    timeout = {"timeout": httpx.Timeout(options.timeout).as_dict()}
     try:
-        return opener.open(request, timeout=min(options.timeout, remaining))
-    except urllib.error.URLError as error:
-        if isinstance(error.reason, ssl.SSLCertVerificationError):
-            raise _permanent(f"TLS certificate not valid: {error.reason}") from None
-        raise _transient(f"cannot connect: {error.reason}") from None
-    except TimeoutError:
-        raise _transient(f"no response within {options.timeout:g} s") from None
-    except http.client.InvalidURL as error:
-        raise _permanent(f"refused: invalid URL ({error})") from None
-    except (OSError, http.client.HTTPException) as error:
+        return transport.handle_request(httpx.Request("GET", url, headers=headers, extensions=timeout))
+    except _Refused as refused:
+        raise _permanent(refused.message(url)) from None
+    except httpcore.TimeoutException:
+        late = f"no complete response within the deadline of {options.deadline:g} s"
+        raise _timed_out(clock, late, f"no response within {options.timeout:g} s") from None
+    except httpcore.ConnectError as error:
+        cause = error.__cause__ or error.__context__  # httpcore wraps the ssl module's error
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            raise _permanent(f"TLS certificate not valid: {cause.verify_message}") from None
+        raise _transient(f"cannot connect: {error}") from None
+    except (httpcore.NetworkError, httpcore.ProtocolError, httpcore.ProxyError) as error:
         raise _transient(f"connection failed: {type(error).__name__}: {error}") from None
+    except httpx.InvalidURL as error:
+        raise _permanent(f"refused: invalid URL ({error})") from None
+
+
+def _timed_out(clock: _Clock, late: str, slow: str) -> _Failure:
+    """A timeout: at the deadline, final (no time is left for a retry); before it, transient."""
+    if clock.passed():
+        return _Failure(late, permanent=False, retry=False)
+    return _transient(slow)
 
 
 def _receive(
-    response: http.client.HTTPResponse, final_url: str, partial: Path, options: _Options, deadline_at: float
+    response: httpx.Response, final_url: str, partial: Path, options: _Options, clock: _Clock
 ) -> _Download:
     """Stream the body to a new file in `partial`, hashing as it goes; refuse unsupported or oversized
     content as early as possible (type and Content-Length before reading, the cap while reading)."""
@@ -474,7 +791,7 @@ def _receive(
     media = headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
     if media not in _DECLARED_KIND and media not in _SNIFFED_MEDIA:
         raise _permanent(f"unsupported content type {media!r}")
-    length = _content_length(headers)
+    length = _content_length(headers.get("Content-Length"))
     if length is not None and length > options.max_bytes:
         raise _permanent(f"too large: Content-Length {length} bytes is over the limit of {options.max_bytes}")
     decoder = _decoder(headers.get("Content-Encoding", ""))
@@ -485,16 +802,10 @@ def _receive(
         raw_size = size = 0
         head = b""
         kind: str | None = None
+        chunks = response.iter_raw()  # as sent: the bounded `_decode` below, not httpx's, undoes gzip
         with tmp.open("wb") as out:
             while True:
-                if time.monotonic() > deadline_at:
-                    raise _transient(f"download not finished within the deadline of {options.deadline:g} s")
-                try:
-                    raw = response.read1(_CHUNK)
-                except TimeoutError:
-                    raise _transient(f"no data for {options.timeout:g} s while downloading") from None
-                except (OSError, http.client.HTTPException) as error:
-                    raise _transient(f"connection failed while downloading: {type(error).__name__}") from None
+                raw = _next_chunk(chunks, raw_size, length, options, clock)
                 raw_size += len(raw)
                 chunk = _decode(decoder, raw, options.max_bytes - size + 1)
                 size += len(chunk)
@@ -511,16 +822,31 @@ def _receive(
                     break
             out.flush()
             os.fsync(out.fileno())
-        if decoder is None and length is not None and raw_size < length:
-            raise _transient(f"connection closed after {raw_size} of {length} bytes")
         if size == 0:
             raise _transient("empty response")
         assert kind is not None
-        suggested = _disposition_filename(headers.get("Content-Disposition"))
+        suggested = _disposition_filename(_header(headers, "Content-Disposition"))
         return _Download(final_url, tmp, digest.hexdigest(), size, kind, suggested)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _next_chunk(
+    chunks: Iterator[bytes], received: int, length: int | None, options: _Options, clock: _Clock
+) -> bytes:
+    """The next piece of the body as sent (b"" at its end), within the URL's deadline."""
+    late = f"download not finished within the deadline of {options.deadline:g} s"
+    if clock.passed():
+        raise _Failure(late, permanent=False, retry=False)
+    try:
+        return next(chunks, b"")
+    except httpcore.TimeoutException:
+        raise _timed_out(clock, late, f"no data for {options.timeout:g} s while downloading") from None
+    except (httpcore.NetworkError, httpcore.ProtocolError) as error:
+        if length is not None and received < length:
+            raise _transient(f"connection closed after {received} of {length} bytes") from None
+        raise _transient(f"connection failed while downloading: {type(error).__name__}") from None
 
 
 def _write(out: Any, chunk: bytes) -> None:
@@ -574,8 +900,7 @@ def _kind(media: str, head: bytes) -> str:
     raise _permanent(f"unsupported content type {shown!r}: neither a PDF nor an HTML page")
 
 
-def _content_length(headers: Message) -> int | None:
-    value = headers.get("Content-Length")
+def _content_length(value: str | None) -> int | None:
     try:
         length = int(value) if value is not None else None
     except ValueError:
@@ -599,31 +924,24 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
 
 
-def _header_text(value: str) -> str:
-    """http.client decodes headers as Latin-1; servers that send raw UTF-8 or GBK (common for Chinese
-    file names and Location headers) get their bytes re-read in those encodings."""
-    if value.isascii():
-        return value
-    try:
-        raw = value.encode("latin-1")
-    except UnicodeEncodeError:
-        return value
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            pass
-    return value
+def _header(headers: httpx.Headers, name: str) -> str | None:
+    """A header decoded from its own bytes: servers send Chinese file names and Location headers in raw
+    UTF-8 or GBK as well as Latin-1, whatever the standard says (httpx decodes all headers alike)."""
+    wanted = name.lower().encode("ascii")
+    return next((_text(value) for key, value in headers.raw if key.lower() == wanted), None)
 
 
-def _percent_decoded(text: str) -> str:
-    raw = urllib.parse.unquote_to_bytes(text)
-    for encoding in ("utf-8", "gb18030"):  # Chinese sites still percent-encode GBK now and then
+def _text(raw: bytes) -> str:
+    for encoding in ("utf-8", "gb18030"):  # Chinese sites still use GBK now and then
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             pass
     return raw.decode("latin-1")
+
+
+def _percent_decoded(text: str) -> str:
+    return _text(urllib.parse.unquote_to_bytes(text))
 
 
 _DISPOSITION_PARAM = re.compile(r';\s*([^\s=;]+)\s*=\s*("(?:[^"\\]|\\.)*"?|[^;]*)')
@@ -651,7 +969,7 @@ def _disposition_filename(value: str | None) -> str | None:
                 name = _percent_decoded(encoded)
             if name:
                 return name
-    name = _header_text(params.get("filename", ""))
+    name = params.get("filename", "")
     if re.search(r"%[0-9A-Fa-f]{2}", name):  # non-standard but common: a percent-encoded plain filename
         name = _percent_decoded(name)
     return name or None

@@ -8,9 +8,14 @@ can never hang on the server side.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import gzip
 import json
 import pickle
+import re
+import socket
+import ssl
 import threading
 import time
 from collections import Counter
@@ -30,7 +35,9 @@ HTML = (
 )
 HTML_BYTES = HTML.encode("utf-8")
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-FAST = {"timeout": 2.0, "retries": 2, "backoff": 0.01}
+LOOPBACK = ["127.0.0.0/8"]  # the test servers' network: to be allowed, like any private one
+ALLOW = {"allow_networks": LOOPBACK}
+FAST = {"timeout": 2.0, "retries": 2, "backoff": 0.01, **ALLOW}
 
 Route = Callable[[BaseHTTPRequestHandler, int], None]
 
@@ -495,7 +502,9 @@ def test_503_twice_then_200_is_retried_with_backoff(
     server.routes["/flaky.html"] = lambda h, n: (
         reply(h, 503, b"busy", "text/plain") if n <= 2 else reply(h, 200, HTML_BYTES)
     )
-    result = fetch(server.url("/flaky.html"), inbox, timeout=2, retries=3, backoff=0.01)
+    result = fetch(
+        server.url("/flaky.html"), inbox, timeout=2, retries=3, backoff=0.01, allow_networks=LOOPBACK
+    )
     assert result.status == "new"
     assert server.hits["/flaky.html"] == 3
     assert sleeps == [0.01, 0.02]
@@ -507,7 +516,7 @@ def test_transient_status_gives_up_after_the_last_retry(
 ) -> None:
     server.routes["/down"] = status(code)
     with pytest.raises(FetchError, match=f"HTTP {code}.*gave up after 3 attempts") as caught:
-        fetch(server.url("/down"), inbox, timeout=2, retries=2, backoff=0.01)
+        fetch(server.url("/down"), inbox, timeout=2, retries=2, backoff=0.01, **ALLOW)
     assert (caught.value.permanent, caught.value.status) == (False, code)
     assert server.hits["/down"] == 3
     assert sleeps == [0.01, 0.02]
@@ -557,7 +566,7 @@ def test_connection_refused_is_transient(inbox: Path, sleeps: list[float]) -> No
     url = probe.url("/x")
     probe.server_close()
     with pytest.raises(FetchError, match="cannot connect") as caught:
-        fetch(url, inbox, timeout=1, retries=1, backoff=0.01)
+        fetch(url, inbox, timeout=1, retries=1, backoff=0.01, **ALLOW)
     assert caught.value.permanent is False and sleeps == [0.01]
 
 
@@ -569,7 +578,7 @@ def test_stalled_server_times_out(server: _Server, inbox: Path, sleeps: list[flo
     server.routes["/stall"] = stall
     started = time.monotonic()
     with pytest.raises(FetchError, match=r"no response within 0.5 s") as caught:
-        fetch(server.url("/stall"), inbox, timeout=0.5, retries=1, backoff=0.01)
+        fetch(server.url("/stall"), inbox, timeout=0.5, retries=1, backoff=0.01, **ALLOW)
     assert time.monotonic() - started < 1.8
     assert caught.value.permanent is False
     assert server.hits["/stall"] == 2  # a timeout is transient: retried once
@@ -590,10 +599,80 @@ def test_dripping_server_hits_the_overall_deadline(server: _Server, inbox: Path)
     server.routes["/drip"] = drip
     started = time.monotonic()
     with pytest.raises(FetchError, match="deadline of 0.8 s") as caught:
-        fetch(server.url("/drip"), inbox, timeout=0.5, deadline=0.8, retries=0)
+        fetch(server.url("/drip"), inbox, timeout=0.5, deadline=0.8, retries=0, **ALLOW)
     assert time.monotonic() - started < 1.6
     assert caught.value.permanent is False
     assert_nothing_written(inbox)
+
+
+def drip_headers(h: BaseHTTPRequestHandler, n: int) -> None:
+    """The status line and headers one byte every 0.2 s: each read gets a byte well within any timeout."""
+    data = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 6\r\n\r\n<html>"
+    h.close_connection = True
+    with contextlib.suppress(OSError):  # the client hangs up, as it should
+        for byte in data:  # bounded: 14 s at most
+            h.wfile.write(bytes([byte]))
+            h.wfile.flush()
+            time.sleep(0.2)
+
+
+def drip_body(h: BaseHTTPRequestHandler, n: int) -> None:
+    h.send_response(200)
+    h.send_header("Content-Type", "text/html")
+    h.send_header("Content-Length", "100")
+    h.end_headers()
+    h.close_connection = True
+    with contextlib.suppress(OSError):
+        for _ in range(100):  # bounded: 20 s at most
+            h.wfile.write(b"<")
+            h.wfile.flush()
+            time.sleep(0.2)
+
+
+@pytest.mark.parametrize(
+    ("route", "message"),
+    [
+        (drip_headers, "no complete response within the deadline of 1.5 s"),
+        (drip_body, "download not finished within the deadline of 1.5 s"),
+    ],
+)
+def test_one_deadline_per_url_bounds_a_dripping_server(
+    server: _Server, inbox: Path, route: Route, message: str
+) -> None:
+    server.routes["/drip"] = route
+    started = time.monotonic()
+    with pytest.raises(FetchError, match=message) as caught:
+        fetch(server.url("/drip"), inbox, timeout=0.5, deadline=1.5, retries=3, backoff=0.01, **ALLOW)
+    assert time.monotonic() - started < 2.5
+    assert caught.value.permanent is False
+    assert server.hits["/drip"] == 1  # the deadline is spent: no retry
+    assert_nothing_written(inbox)
+
+
+def test_retries_stop_when_the_deadline_is_spent(server: _Server, inbox: Path) -> None:
+    server.routes["/busy"] = status(503)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match=r"HTTP 503 .*would pass the deadline of 1 s") as caught:
+        fetch(server.url("/busy"), inbox, timeout=0.5, deadline=1.0, retries=10, backoff=0.3, **ALLOW)
+    assert time.monotonic() - started < 1.3  # waits of 0.3 and 0.6 s, and not the 1.2 s after them
+    assert caught.value.permanent is False
+    assert 2 <= server.hits["/busy"] <= 3
+
+
+def test_a_retry_after_beyond_the_deadline_gives_up_at_once(
+    server: _Server, inbox: Path, sleeps: list[float]
+) -> None:
+    server.routes["/later"] = status(429, Retry_After="30")
+    with pytest.raises(FetchError, match="waiting 30 s for another would pass the deadline of 5 s"):
+        fetch(server.url("/later"), inbox, timeout=0.5, deadline=5, retries=3, **ALLOW)
+    assert server.hits["/later"] == 1 and sleeps == []
+
+
+def test_the_deadline_defaults_to_ten_timeouts(server: _Server, inbox: Path, sleeps: list[float]) -> None:
+    server.routes["/later"] = status(429, Retry_After="21")
+    with pytest.raises(FetchError, match="deadline of 20 s"):
+        fetch(server.url("/later"), inbox, timeout=2, retries=3, **ALLOW)
+    assert sleeps == []
 
 
 @pytest.mark.parametrize("ctype", ["text/html", "application/octet-stream", None])
@@ -602,7 +681,7 @@ def test_empty_body_is_transient(
 ) -> None:
     server.routes["/empty"] = page(b"", ctype)
     with pytest.raises(FetchError, match="empty response") as caught:
-        fetch(server.url("/empty"), inbox, timeout=2, retries=1, backoff=0.01)
+        fetch(server.url("/empty"), inbox, timeout=2, retries=1, backoff=0.01, **ALLOW)
     assert caught.value.permanent is False and server.hits["/empty"] == 2
     assert_nothing_written(inbox)
 
@@ -619,7 +698,7 @@ def test_truncated_body_is_transient(server: _Server, inbox: Path, sleeps: list[
 
     server.routes["/cut.pdf"] = truncated
     with pytest.raises(FetchError, match="connection closed after") as caught:
-        fetch(server.url("/cut.pdf"), inbox, timeout=2, retries=1, backoff=0.01)
+        fetch(server.url("/cut.pdf"), inbox, timeout=2, retries=1, backoff=0.01, **ALLOW)
     assert caught.value.permanent is False and server.hits["/cut.pdf"] == 2
     assert_nothing_written(inbox)
 
@@ -693,6 +772,286 @@ def test_unsupported_content_type_is_refused(
     assert caught.value.permanent is True
     assert server.hits["/thing"] == 1 and sleeps == []
     assert_nothing_written(inbox)
+
+
+# ----------------------------------------------------------------------------- public addresses only
+
+
+def fake_dns(monkeypatch: pytest.MonkeyPatch, answers: dict[str, list[str]]) -> list[str]:
+    """Names resolved as `answers` says (others as usual); returns the names looked up, in order."""
+    looked_up: list[str] = []
+    real = fetching._getaddrinfo
+
+    def getaddrinfo(host: str, port: int) -> list[str]:
+        looked_up.append(host)
+        return list(answers[host]) if host in answers else real(host, port)
+
+    monkeypatch.setattr(fetching, "_getaddrinfo", getaddrinfo)
+    return looked_up
+
+
+@pytest.fixture
+def no_connections(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any attempt to open a connection fails the test (not with a FetchError)."""
+
+    def connect(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"a connection was attempted: {args}")
+
+    monkeypatch.setattr(socket, "create_connection", connect)
+
+
+def test_loopback_is_refused_by_default_with_a_clear_message(server: _Server, inbox: Path) -> None:
+    server.routes["/x"] = page(HTML_BYTES)
+    url = server.url("/x")
+    with pytest.raises(FetchError) as caught:
+        fetch(url, inbox, timeout=2, retries=2, backoff=0.01)
+    assert caught.value.reason == (
+        f"refused: 127.0.0.1 is a loopback address ({url}); pledgetrack fetches public sites only — allow a "
+        'network with fetch_allow = ["127.0.0.0/8"] in pledgetrack.toml or --allow-network'
+    )
+    assert caught.value.permanent is True
+    assert server.seen == []
+    assert_nothing_written(inbox)
+
+
+@pytest.mark.parametrize(
+    "allowed", [["127.0.0.0/8"], ["127.0.0.1"], ["10.0.0.0/8", "127.0.0.1/32"], "127.0.0.1"]
+)
+def test_an_allowed_network_is_fetched_from(server: _Server, inbox: Path, allowed: list[str] | str) -> None:
+    server.routes["/x.html"] = page(HTML_BYTES)
+    assert fetch(server.url("/x.html"), inbox, timeout=2, allow_networks=allowed).status == "new"
+
+
+@pytest.mark.parametrize(
+    ("host", "kind"),
+    [
+        ("169.254.169.254", "a link-local address"),  # the cloud metadata service
+        ("[::ffff:127.0.0.1]", "a loopback address"),  # IPv4-mapped IPv6
+        ("[::ffff:169.254.169.254]", "a link-local address"),
+        ("[::ffff:10.0.0.1]", "a private address"),
+        ("[64:ff9b::7f00:1]", "a loopback address"),  # NAT64 of 127.0.0.1
+        ("[2002:a00:1::1]", "a private address"),  # 6to4 of 10.0.0.1
+        ("10.0.0.5", "a private address"),
+        ("172.16.8.1", "a private address"),
+        ("192.168.1.1", "a private address"),
+        ("[fd12:3456::1]", "a private address"),
+        ("100.64.0.1", "a carrier-grade NAT (shared) address"),
+        ("127.0.0.2", "a loopback address"),
+        ("[::1]", "a loopback address"),
+        ("[fe80::1]", "a link-local address"),
+        ("0.0.0.0", "an unspecified address"),
+        ("[::]", "an unspecified address"),
+        ("224.0.0.1", "a multicast address"),
+        ("[ff02::1]", "a multicast address"),
+        ("255.255.255.255", "the broadcast address"),
+        ("240.0.0.1", "a reserved, non-public address"),
+        ("192.0.2.1", "a reserved, non-public address"),  # documentation
+        ("127.1", "a loopback address"),  # short forms the resolver expands: checked as what they resolve to
+        ("2130706433", "a loopback address"),
+        ("0x7f.0.0.1", "a loopback address"),
+    ],
+)
+def test_non_public_addresses_are_refused_without_connecting(
+    inbox: Path, no_connections: None, host: str, kind: str
+) -> None:
+    url = f"http://{host}/latest/meta-data/"
+    started = time.monotonic()
+    with pytest.raises(FetchError, match=f"refused: .*{re.escape(f'{kind} ({url})')}") as caught:
+        fetch(url, inbox, timeout=5, retries=3, allow_networks=["8.8.8.0/24"])
+    assert time.monotonic() - started < 0.5
+    assert caught.value.permanent is True
+    assert_nothing_written(inbox)
+
+
+def test_a_name_with_any_private_address_is_refused(
+    inbox: Path, monkeypatch: pytest.MonkeyPatch, no_connections: None
+) -> None:
+    fake_dns(monkeypatch, {"reports.gov.example": ["93.184.216.34", "10.0.0.7"]})
+    url = "http://reports.gov.example/2024.pdf"
+    with pytest.raises(FetchError) as caught:
+        fetch(url, inbox, **FAST)
+    assert caught.value.permanent is True
+    assert caught.value.reason.startswith(
+        f"refused: reports.gov.example resolves to 10.0.0.7, a private address ({url}); "
+    )
+    assert 'fetch_allow = ["10.0.0.7/32"]' in caught.value.reason
+    assert_nothing_written(inbox)
+
+
+def test_a_name_is_connected_to_at_the_address_checked(
+    server: _Server, inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One lookup per connection, and the socket goes to that answer's address: DNS answering otherwise
+    a moment later (rebinding) is never asked."""
+    answers = {"reports.gov.example": ["127.0.0.1"]}
+    looked_up = fake_dns(monkeypatch, answers)
+    server.routes["/2024.html"] = page(HTML_BYTES)
+    url = f"http://reports.gov.example:{server.server_address[1]}/2024.html"
+    answers["reports.gov.example"] = ["127.0.0.1"]
+    result = fetch(url, inbox, timeout=2, allow_networks=["127.0.0.1/32"])
+    assert result.status == "new" and result.final_url == url
+    assert looked_up == ["reports.gov.example"]
+    assert server.seen[0][1]["Host"] == f"reports.gov.example:{server.server_address[1]}"
+
+
+@pytest.mark.parametrize(
+    ("location", "shown"),
+    [
+        ("http://127.0.0.2:{port}/secret", "127.0.0.2 is a loopback address"),
+        ("http://[::1]:{port}/secret", "::1 is a loopback address"),
+        ("http://[::ffff:127.0.0.2]:{port}/secret", "::ffff:127.0.0.2 is a loopback address"),
+        ("http://metadata.gov.example/latest", "metadata.gov.example resolves to 169.254.169.254,"),
+        ("http://2130706434:{port}/secret", "2130706434 resolves to 127.0.0.2, a loopback address"),
+    ],
+)
+def test_a_redirect_to_a_private_address_is_refused_at_the_hop(
+    server: _Server, inbox: Path, monkeypatch: pytest.MonkeyPatch, location: str, shown: str
+) -> None:
+    """A public-looking site (reports.gov.example, here on 127.0.0.1, the one address allowed) redirecting
+    into the private network: refused at the hop, before anything is sent there."""
+    port = server.server_address[1]
+    fake_dns(monkeypatch, {"reports.gov.example": ["127.0.0.1"], "metadata.gov.example": ["169.254.169.254"]})
+    target = location.format(port=port)
+    server.routes["/go"] = redirect(target)
+    with pytest.raises(FetchError) as caught:
+        fetch(f"http://reports.gov.example:{port}/go", inbox, timeout=2, allow_networks=["127.0.0.1/32"])
+    assert caught.value.permanent is True
+    assert caught.value.reason.startswith(f"refused: {shown}")
+    assert f"({target})" in caught.value.reason
+    assert [path for path, _ in server.seen] == ["/go"]
+    assert_nothing_written(inbox)
+
+
+def test_through_a_proxy_what_can_be_seen_is_checked(
+    server: _Server, inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The proxy resolves names itself; addresses, and names our DNS resolves, are still checked (the
+    proxy, on loopback here, is the operator's and needs no allowance)."""
+    fake_dns(monkeypatch, {"intranet.gov.example": ["10.1.1.1"]})
+    monkeypatch.setenv("http_proxy", server.url(""))
+    for url, shown in [
+        ("http://10.0.0.5/admin", "10.0.0.5 is a private address"),
+        ("http://169.254.169.254/latest", "169.254.169.254 is a link-local address"),
+        ("http://intranet.gov.example/x", "intranet.gov.example resolves to 10.1.1.1, a private address"),
+    ]:
+        with pytest.raises(FetchError, match=f"refused: {shown}"):
+            fetch(url, inbox, timeout=2)
+    assert server.seen == []
+    server.routes["http://10.0.0.5/admin"] = page(HTML_BYTES)
+    assert fetch("http://10.0.0.5/admin", inbox, timeout=2, allow_networks=["10.0.0.0/8"]).status == "new"
+    assert [path for path, _ in server.seen] == ["http://10.0.0.5/admin"]
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[_Server]:
+    """The test server behind TLS, with a certificate for reports.gov.example only, which fetch trusts."""
+    x509 = pytest.importorskip("cryptography.x509")
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(x509.oid.NameOID.COMMON_NAME, "reports.gov.example")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder(subject_name=name, issuer_name=name, public_key=key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(hours=1))
+        .not_valid_after(now + dt.timedelta(hours=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("reports.gov.example")]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    pem = tmp_path / "cert.pem"
+    pem.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file = tmp_path / "key.pem"
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(pem, key_file)
+    httpd = _Server()
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    monkeypatch.setattr(fetching, "_tls_context", lambda: ssl.create_default_context(cafile=str(pem)))
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
+    thread.start()
+    try:
+        yield httpd
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+def test_tls_is_verified_against_the_name_though_the_checked_address_is_connected_to(
+    tls_server: _Server, inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_dns(monkeypatch, {"reports.gov.example": ["127.0.0.1"], "mirror.gov.example": ["127.0.0.1"]})
+    tls_server.routes["/r.pdf"] = page(PDF_BYTES, "application/pdf")
+    port = tls_server.server_address[1]
+    result = fetch(f"https://reports.gov.example:{port}/r.pdf", inbox, timeout=2, **ALLOW)
+    assert result.status == "new"
+    for url, problem in [
+        (f"https://mirror.gov.example:{port}/r.pdf", "Hostname mismatch"),  # same address, other name
+        (f"https://127.0.0.1:{port}/r.pdf", "IP address mismatch"),
+    ]:
+        with pytest.raises(FetchError, match=f"TLS certificate not valid: {problem}") as caught:
+            fetch(url, inbox, timeout=2, **ALLOW)
+        assert caught.value.permanent is True
+    assert len(tls_server.seen) == 1
+
+
+@pytest.mark.parametrize("bad", ["10.1.2.0/33", "nonsense", "10.1.2", "", "fe80::/200"])
+def test_a_bad_allowed_network_is_a_value_error(server: _Server, inbox: Path, bad: str) -> None:
+    server.routes["/x.html"] = page(HTML_BYTES)
+    with pytest.raises(ValueError, match=f"not a network: {re.escape(repr(bad))}"):
+        fetch(server.url("/x.html"), inbox, allow_networks=["127.0.0.0/8", bad])
+    with pytest.raises(ValueError, match="not a network"):
+        fetch_all([server.url("/x.html")], inbox, allow_networks=[bad])
+    assert server.seen == []
+
+
+def test_fetch_command_refuses_loopback_unless_a_network_is_allowed(
+    server: _Server, inbox: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.cli import main
+
+    monkeypatch.delenv("PLEDGETRACK_FETCH_ALLOW", raising=False)
+    server.routes["/x.html"] = page(HTML_BYTES)
+    url = server.url("/x.html")
+    assert main(["fetch", url, "--inbox", str(inbox), "--timeout", "2"]) == 1
+    err = capsys.readouterr().err
+    assert f"refused: 127.0.0.1 is a loopback address ({url}); pledgetrack fetches public sites only" in err
+    assert 'fetch_allow = ["127.0.0.0/8"] in pledgetrack.toml or --allow-network' in err
+    assert server.seen == [] and report_files(inbox) == []
+
+    assert main(["fetch", url, "--inbox", str(inbox), "--allow-network", "nonsense"]) == 2
+    assert "error: not a network: 'nonsense'" in capsys.readouterr().err
+
+    argv = [
+        "fetch",
+        url,
+        "--inbox",
+        str(inbox),
+        "--allow-network",
+        "10.0.0.0/8",
+        "--allow-network",
+        "127.0.0.0/8",
+    ]
+    assert main(argv) == 0
+    assert report_files(inbox) == ["x.html"]
+
+
+def test_fetch_command_takes_the_allowed_networks_from_the_settings(
+    server: _Server, inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.cli import main
+
+    server.routes["/x.html"] = page(HTML_BYTES)
+    monkeypatch.setenv("PLEDGETRACK_FETCH_ALLOW", "127.0.0.0/8")
+    assert main(["fetch", server.url("/x.html"), "--inbox", str(inbox)]) == 0
+    assert report_files(inbox) == ["x.html"]
 
 
 # --------------------------------------------------------------------------------- proxies, errors, all
@@ -794,7 +1153,8 @@ def test_fetch_command_fetches_the_manifests_urls(server: _Server, inbox: Path, 
     server.routes["/b.html"] = page(HTML_BYTES.replace(b"5%", b"6%"))
     manifest = tmp_path / "m.csv"
     manifest.write_text(f"{server.url('/a.html')},河北省保定市安新县,2024\n", encoding="utf-8")
-    assert main(["fetch", server.url("/b.html"), "--manifest", str(manifest), "--inbox", str(inbox)]) == 0
+    argv = ["fetch", server.url("/b.html"), "--manifest", str(manifest), "--inbox", str(inbox)]
+    assert main([*argv, "--allow-network", "127.0.0.0/8"]) == 0
     assert report_files(inbox) == ["a.html", "b.html"]
     assert fetching.fetched_files(inbox) == {
         server.url("/a.html"): str((inbox / "a.html").resolve()),
@@ -813,9 +1173,10 @@ def test_a_run_fetches_the_url_rows_not_fetched_yet(server: _Server, inbox: Path
     manifest = tmp_path / "m.csv"
     manifest.write_text(f"{server.url('/2023.html')},上海市杨浦区,2023,annual\n", encoding="utf-8")
     db, pages = tmp_path / "w.duckdb", tmp_path / "pages"
-    first = pipeline(inboxes=[str(inbox)], db=str(db), manifests=[str(manifest)], pages_dir=str(pages))
+    run = {"inboxes": [str(inbox)], "db": str(db), "manifests": [str(manifest)], "fetch_allow": LOOPBACK}
+    first = pipeline(**run, pages_dir=str(pages))
     assert len(first.fetched) == 1 and len(first.loaded) == 1 and not first.quarantined
-    second = pipeline(inboxes=[str(inbox)], db=str(db), manifests=[str(manifest)])
+    second = pipeline(**run)
     assert not second.fetched and server.hits["/2023.html"] == 1  # fetched once, then matched by the ledger
     # provenance: the report knows where it came from and when, and its page links there
     with duckdb.connect(str(db), read_only=True) as con:
