@@ -135,10 +135,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _manifest(fetch)
     fetch.add_argument("--inbox", type=Path, metavar="DIR", help="where to save (default: the first inbox)")
-    fetch.add_argument("--timeout", type=float, help="seconds per download (default 30)")
+    fetch.add_argument(
+        "--timeout",
+        type=float,
+        help="seconds to wait for a connection or for data (default 30); a URL gets 10 times this in all, "
+        "redirects and retries included",
+    )
     fetch.add_argument("--max-mb", type=float, help="refuse downloads larger than this (default 50)")
     fetch.add_argument(
         "--retries", type=int, default=3, help="extra attempts after a transient failure (default 3)"
+    )
+    fetch.add_argument(
+        "--allow-network",
+        action="append",
+        default=[],
+        metavar="CIDR",
+        help="also fetch from this private or loopback network, e.g. 10.1.2.0/24 (repeatable; added to "
+        "`fetch_allow` in pledgetrack.toml): only public addresses are fetched from otherwise",
     )
 
     show = commands.add_parser("show", help=COMMANDS_HELP["show"], description=COMMANDS_HELP["show"])
@@ -217,6 +230,14 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument(
         "--param", action="append", default=[], metavar="VALUE", help="a value for the next ? (repeatable)"
     )
+    query.add_argument(
+        "--timeout",
+        dest="query_timeout",
+        type=float,
+        metavar="SECONDS",
+        help="stop the query after this long (default 30, or `query_timeout` in pledgetrack.toml); a query "
+        "also stops at once when a run waits to write the warehouse",
+    )
     _format(query)
 
     report = commands.add_parser("report", help=COMMANDS_HELP["report"], description=COMMANDS_HELP["report"])
@@ -286,6 +307,7 @@ def _settings(args: argparse.Namespace):
         workers=getattr(args, "workers", None),
         dask_address=getattr(args, "dask", None),
         manifest=getattr(args, "manifest", None),
+        query_timeout=getattr(args, "query_timeout", None),
     )
 
 
@@ -305,28 +327,28 @@ def cmd_run(args: argparse.Namespace) -> int:
             return 2
     load_catalogue()  # a broken $PLEDGETRACK_INDICATORS is a clear error before any work, not a failed task
     _check_manifests(settings.manifest)
-    from flows.pipeline import pipeline
+    _check_warehouse(settings.db)
+    from flows.local_api import prefect_api
+    from flows.pipeline import pipeline, pipeline_parameters
 
-    summary = pipeline(
-        inboxes=[str(p) for p in settings.inbox],
-        db=str(settings.db),
-        sources=str(settings.sources) if settings.sources else None,
-        batch_size=settings.batch_size,
-        fetch_timeout=settings.fetch_timeout,
-        fetch_max_mb=settings.fetch_max_mb,
-        tolerance={"tol_points": settings.tol_points, "tol_relative": settings.tol_relative},
-        pages_dir=str(settings.pages_dir),
-        workers=settings.workers,
-        dask_address=settings.dask_address,
-        lock_wait=args.wait,
-        manifests=[str(p) for p in settings.manifest],
-    )
+    with prefect_api():
+        summary = pipeline(**pipeline_parameters(settings), lock_wait=args.wait)
     print(format_summary(summary, settings.db))
     return 0
 
 
+def _check_warehouse(db: Path) -> None:
+    """Open the warehouse once before a run starts: a file that is no warehouse, a newer schema or a
+    folder that cannot be written is a one-line error now (exit 2), not a failed flow with a traceback."""
+    from pledgetrack import store
+
+    with store.connect(db):
+        pass
+
+
 def format_summary(summary, db: Path) -> str:
     from pledgetrack import completeness
+    from pledgetrack.status import printable
 
     lines = [
         f"run {summary.run_id}: {summary.files_found} files in the inboxes, "
@@ -370,22 +392,25 @@ def format_summary(summary, db: Path) -> str:
         lines += [
             f"    {line}"
             for line in completeness.group_lines(
-                (r["completeness"], Path(r["source_path"]).name) for r in summary.not_whole
+                (r["completeness"], printable(Path(r["source_path"]).name)) for r in summary.not_whole
             )
         ]
     if summary.quarantined:
         lines.append(f"  quarantined {len(summary.quarantined)} files (see `pledgetrack status`):")
-        lines += [f"    {Path(q['source_path']).name}: {q['reason']}" for q in summary.quarantined]
+        lines += [f"    {printable(Path(q['source_path']).name)}: {q['reason']}" for q in summary.quarantined]
+    if summary.skipped:
+        lines.append(f"  not read: {len(summary.skipped)} entries of the inboxes that are not report files:")
+        lines += [f"    {printable(s['source_path'])}: {s['reason']}" for s in summary.skipped]
     lines.append(f"  warehouse: {db}")
     return "\n".join(lines)
 
 
 def _contradiction(row: dict) -> str:
+    from pledgetrack.status import printable
+
     text_says = " ".join(str(v) for v in (row["detected_region"], row["detected_year"]) if v is not None)
-    return (
-        f"{Path(row['source_path']).name}: filed as {row['region']} {row['year']} ({row['origin']}); "
-        f"the text says {text_says}"
-    )
+    name = printable(Path(row["source_path"]).name)
+    return f"{name}: filed as {row['region']} {row['year']} ({row['origin']}); the text says {text_says}"
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -427,6 +452,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
             timeout=settings.fetch_timeout,
             max_bytes=int(settings.fetch_max_mb * 2**20),
             retries=args.retries,
+            allow_networks=[*getattr(settings, "fetch_allow", ()), *args.allow_network],
         ),
         strict=True,
     ):
@@ -551,10 +577,13 @@ def cmd_query(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     try:
-        headers, rows = queries.query(settings.db, args.sql, args.param)
+        headers, rows = queries.query(settings.db, args.sql, args.param, settings.query_timeout)
     except duckdb.Error as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except queries.QueryStopped as error:
+        print(f"stopped: {error}", file=sys.stderr)
+        return 4
     print(queries.render(headers, rows, args.format, args.bom))
     return 0
 

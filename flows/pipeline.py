@@ -25,6 +25,7 @@ from prefect.utilities.annotations import quote
 from pledgetrack import batch as batches
 from pledgetrack import fetch as fetching
 from pledgetrack import gate, pages, store
+from pledgetrack.config import Settings
 from pledgetrack.indicators import load_catalogue
 from pledgetrack.manifest import ManifestSet, load_manifests
 from pledgetrack.model import GivenIdentity, ParsedReport, Source
@@ -55,6 +56,7 @@ class RunSummary:
     evidence_rows: int = 0  # evidence looked up in follow-up reports (table `evidence`)
     evidence_refused: list[str] = field(default_factory=list)  # gate messages of evidence not loaded
     pages: list[str] = field(default_factory=list)  # accountability pages written
+    skipped: list[dict] = field(default_factory=list)  # entries of the inboxes not read: path, code, reason
     stage_seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage, summed over batches
     worker_seconds: dict[str, float] = field(default_factory=dict)  # CPU in the workers: parse, extract
 
@@ -83,11 +85,23 @@ def _transient(task, task_run, state) -> bool:
 # as errors; the task's retries cover the rest (the inbox's disk briefly unavailable).
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=_transient)
 def fetch_sources(
-    sources: str | None, inbox: str, timeout: float, max_mb: float, urls: list[str] | None = None
+    sources: str | None,
+    inbox: str,
+    timeout: float,
+    max_mb: float,
+    urls: list[str] | None = None,
+    allow_networks: list[str] | None = None,
 ) -> list:
-    # the sources file's URLs, and the URLs of manifest rows not fetched yet
+    # the sources file's URLs, and the URLs of manifest rows not fetched yet; only public addresses are
+    # fetched from, and those of `allow_networks` (the `fetch_allow` setting: CIDR strings)
     wanted = [*(fetching.read_sources(Path(sources)) if sources else []), *(urls or [])]
-    return fetching.fetch_all(wanted, Path(inbox), timeout=timeout, max_bytes=int(max_mb * 2**20))
+    return fetching.fetch_all(
+        wanted,
+        Path(inbox),
+        timeout=timeout,
+        max_bytes=int(max_mb * 2**20),
+        allow_networks=allow_networks or (),
+    )
 
 
 @task(cache_policy=NO_CACHE)
@@ -112,12 +126,14 @@ def _sources(inboxes: list[str]) -> dict[str, Source]:
 
 @task(cache_policy=NO_CACHE)
 def discover(
-    inboxes: list[str], db: str, given: dict[str, GivenIdentity]
-) -> tuple[list[batches.InboxFile], list[batches.InboxFile], dict]:
-    files = batches.list_inbox(Path(p) for p in inboxes)
+    inboxes: list[str], db: str, given: dict[str, GivenIdentity], run_id: str
+) -> tuple[batches.Listing, list[batches.InboxFile], dict]:
+    listing = batches.scan_inboxes(Path(p) for p in inboxes)
+    skipped = [(s.path, s.code, s.reason) for s in listing.skipped]
     with store.connect(db) as con:
+        store.record_skipped(con, run_id, skipped, batches.SKIP_CODES)
         seen = store.seen_files(con)
-    return files, batches.new_or_changed(files, seen, given), seen
+    return listing, batches.new_or_changed(listing.files, seen, given), seen
 
 
 @task(cache_policy=NO_CACHE)
@@ -164,11 +180,17 @@ def judge(db: str, source_paths: list[str]) -> dict[str, int]:
 
 
 @task(cache_policy=NO_CACHE)
-def publish(db: str, out: str, source_paths: list[str]) -> list[str]:
-    # only the pages the new reports change (their year and the year before), and the index
-    with store.connect(db, read_only=True) as con:
-        affected = store.pages_affected(con, source_paths)
-    return [str(p) for p in pages.write(Path(db), Path(out), affected)]
+def publish(db: str, out: str) -> list[str]:
+    # the pages the loads changed (their reports' years and the years before) and no run has written yet:
+    # this run's, and those of a run killed before it could write them; then the index
+    with store.connect(db) as con:
+        owed, up_to = store.pages_owed(con)
+    if not owed:
+        return []
+    written = [str(p) for p in pages.write(Path(db), Path(out), owed)]
+    with store.connect(db) as con:
+        store.pages_paid(con, up_to)
+    return written
 
 
 # Batches submitted to the workers ahead of the one this process is gating and loading.
@@ -291,6 +313,7 @@ def pipeline(
     dask_address: str | None = None,
     lock_wait: float = 0.0,
     manifests: list[str] | None = None,
+    fetch_allow: list[str] | None = None,
 ) -> RunSummary:
     """Bring the warehouse up to date with the inboxes (and the sources file, when given).
 
@@ -315,8 +338,28 @@ def pipeline(
                 workers=workers,
                 dask_address=dask_address,
                 manifests=tuple(manifests or ()),
+                fetch_allow=tuple(fetch_allow or ()),
             ),
         )
+
+
+def pipeline_parameters(settings: Settings) -> dict:
+    """The flow's parameters from the settings, as `run` and `serve` pass them; paths made absolute, so a
+    scheduled run started in another folder reads and writes the same files."""
+    return {
+        "inboxes": [str(Path(p).resolve()) for p in settings.inbox],
+        "db": str(Path(settings.db).resolve()),
+        "sources": str(Path(settings.sources).resolve()) if settings.sources else None,
+        "batch_size": settings.batch_size,
+        "fetch_timeout": settings.fetch_timeout,
+        "fetch_max_mb": settings.fetch_max_mb,
+        "fetch_allow": list(settings.fetch_allow),
+        "tolerance": {"tol_points": settings.tol_points, "tol_relative": settings.tol_relative},
+        "pages_dir": str(settings.pages_dir.resolve()),
+        "workers": settings.workers,
+        "dask_address": settings.dask_address,
+        "manifests": [str(Path(p).resolve()) for p in settings.manifest],
+    }
 
 
 @dataclass(frozen=True)
@@ -332,11 +375,37 @@ class _Options:
     workers: int | None
     dask_address: str | None
     manifests: tuple[str, ...] = ()
+    fetch_allow: tuple[str, ...] = ()  # private networks `fetch` may reach (pledgetrack.fetch)
 
 
 def _run(inboxes: list[str], db: str, options: _Options) -> RunSummary:
     logger = get_run_logger()
     summary = RunSummary(run_id=uuid.uuid4().hex[:12])
+    with store.connect(db) as con:
+        # recorded first: a run that fails on its inbox, its sources or a manifest is a failed run in
+        # `status`, not a run that never happened
+        store.start_run(con, summary.run_id, inboxes, str(flow_run.get_id() or ""))
+    status = "failed"
+    try:
+        _update(inboxes, db, options, summary, logger)
+        status = "ok"
+    finally:
+        with store.connect(db) as con:
+            store.finish_run(
+                con,
+                summary.run_id,
+                status,
+                files_found=summary.files_found,
+                files_new=summary.files_new,
+                loaded=len(summary.loaded),
+                replaced=len(summary.replaced) + len(summary.refiled),
+                duplicates=len(summary.duplicates),
+                quarantined=len(summary.quarantined),
+            )
+    return summary
+
+
+def _update(inboxes: list[str], db: str, options: _Options, summary: RunSummary, logger) -> None:
     workers = options.workers or batches.default_workers()  # parse and extract on a process pool
     with store.connect(db) as con:
         store.sync_catalogue(con, load_catalogue())
@@ -351,7 +420,12 @@ def _run(inboxes: list[str], db: str, options: _Options) -> RunSummary:
     unfetched = [url for url in found.urls() if url not in _fetched_files(inboxes)]
     if options.sources or unfetched:
         fetched = fetch_sources(
-            options.sources, inboxes[0], options.fetch_timeout, options.fetch_max_mb, unfetched
+            options.sources,
+            inboxes[0],
+            options.fetch_timeout,
+            options.fetch_max_mb,
+            unfetched,
+            list(options.fetch_allow),
         )
         for result in fetched:
             if isinstance(result, Exception):
@@ -362,7 +436,11 @@ def _run(inboxes: list[str], db: str, options: _Options) -> RunSummary:
     given, summary.manifest_problems = found.assign(_fetched_files(inboxes))
     sources = _sources(inboxes)
     with summary.timed("discover"):
-        files, todo, seen = discover(inboxes, db, given)
+        listing, todo, seen = discover(inboxes, db, given, summary.run_id)
+    files = listing.files
+    summary.skipped = [{"source_path": s.path, "code": s.code, "reason": s.reason} for s in listing.skipped]
+    for entry in listing.skipped:
+        logger.warning("not read: %r: %s", entry.path, entry.reason)
     listed = {f.path for f in files}
     summary.manifest_rows = sum(1 for path in given if path in listed)
     summary.manifest_problems += [
@@ -373,59 +451,41 @@ def _run(inboxes: list[str], db: str, options: _Options) -> RunSummary:
     for problem in summary.manifest_problems:
         logger.warning("manifest: %s", problem)
     summary.files_found, summary.files_new = len(files), len(todo)
-    with store.connect(db) as con:
-        store.start_run(con, summary.run_id, inboxes, str(flow_run.get_id() or ""))
     logger.info("%d files in the inboxes, %d new or changed", len(files), len(todo))
-    status = "failed"
-    try:
-        parts = list(batches.chunks(todo, options.batch_size))
-        with _extractor(workers, options.dask_address, given) as submit:
-            # EXTRACT_AHEAD batches queued on the workers: when one ends, the next is already there, so no
-            # worker waits for this process to collect a batch and submit another.
-            unsubmitted = iter(parts)
-            pending = deque(submit(part, seen) for part in islice(unsubmitted, EXTRACT_AHEAD))
-            for number, part in enumerate(parts, start=1):
-                with summary.timed("extract"):  # the wait for the workers, not their CPU
-                    parsed = [item for future in pending.popleft() for item in future.result()]
-                following = next(unsubmitted, None)
-                if following is not None:
-                    pending.append(submit(following, seen))
-                # quote(): Prefect would otherwise walk every row dict of the batch looking for futures
-                _count_work(summary, parsed)
-                with summary.timed("validate"):
-                    frames = validate(quote(parsed), number, quote(sources))
-                del parsed  # the frames hold what is loaded; two copies of a batch's texts cost memory
-                with summary.timed("load"):
-                    result = load(quote(frames), db, summary.run_id)
-                _add_batch(summary, number, len(parts), part, frames, result, logger)
-                with summary.timed("judge"):
-                    texts = batches.follow_ups_of(frames)
-                    _add_evidence(summary, look_up(db, summary.run_id, number, quote(texts)), logger)
-                del frames, texts  # not held while the next batch's reports arrive
-        if not parts:  # nothing new: still search what an older warehouse never searched (once)
+    parts = list(batches.chunks(todo, options.batch_size))
+    with _extractor(workers, options.dask_address, given) as submit:
+        # EXTRACT_AHEAD batches queued on the workers: when one ends, the next is already there, so no
+        # worker waits for this process to collect a batch and submit another.
+        unsubmitted = iter(parts)
+        pending = deque(submit(part, seen) for part in islice(unsubmitted, EXTRACT_AHEAD))
+        for number, part in enumerate(parts, start=1):
+            with summary.timed("extract"):  # the wait for the workers, not their CPU
+                parsed = [item for future in pending.popleft() for item in future.result()]
+            following = next(unsubmitted, None)
+            if following is not None:
+                pending.append(submit(following, seen))
+            # quote(): Prefect would otherwise walk every row dict of the batch looking for futures
+            _count_work(summary, parsed)
+            with summary.timed("validate"):
+                frames = validate(quote(parsed), number, quote(sources))
+            del parsed  # the frames hold what is loaded; two copies of a batch's texts cost memory
+            with summary.timed("load"):
+                result = load(quote(frames), db, summary.run_id)
+            _add_batch(summary, number, len(parts), part, frames, result, logger)
             with summary.timed("judge"):
-                _add_evidence(summary, look_up(db, summary.run_id, 0), logger)
-        new = summary.loaded + summary.replaced + summary.refiled
+                texts = batches.follow_ups_of(frames)
+                _add_evidence(summary, look_up(db, summary.run_id, number, quote(texts)), logger)
+            del frames, texts  # not held while the next batch's reports arrive
+    if not parts:  # nothing new: still search what an older warehouse never searched (once)
         with summary.timed("judge"):
-            summary.judged = judge(db, new)
-        if summary.judged:
-            logger.info("targets settled by the new reports: %s", summary.judged)
-        if options.pages_dir and new:
-            with summary.timed("publish"):
-                summary.pages = publish(db, options.pages_dir, new)
+            _add_evidence(summary, look_up(db, summary.run_id, 0), logger)
+    new = summary.loaded + summary.replaced + summary.refiled
+    with summary.timed("judge"):
+        summary.judged = judge(db, new)
+    if summary.judged:
+        logger.info("targets settled by the new reports: %s", summary.judged)
+    if options.pages_dir:
+        with summary.timed("publish"):
+            summary.pages = publish(db, options.pages_dir)
+        if summary.pages:
             logger.info("wrote %d accountability pages to %s", len(summary.pages), options.pages_dir)
-        status = "ok"
-    finally:
-        with store.connect(db) as con:
-            store.finish_run(
-                con,
-                summary.run_id,
-                status,
-                files_found=len(files),
-                files_new=len(todo),
-                loaded=len(summary.loaded),
-                replaced=len(summary.replaced) + len(summary.refiled),
-                duplicates=len(summary.duplicates),
-                quarantined=len(summary.quarantined),
-            )
-    return summary

@@ -9,9 +9,11 @@ names no file rejects the whole batch.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import multiprocessing
 import os
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -22,14 +24,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from pledgetrack import completeness, extract, numbers, store
+from pledgetrack import completeness, extract, lifetime, numbers, store
 from pledgetrack.completeness import Completeness
 from pledgetrack.extract import lookup
 from pledgetrack.indicators import load_catalogue
 from pledgetrack.ingest import parse_document
 from pledgetrack.manifest import MANIFEST_NAME
 from pledgetrack.model import GivenIdentity, IngestError, ParsedReport, Rejection, Section, Source
-from pledgetrack.readers import read_document
+from pledgetrack.readers import SUPPORTED_EXTENSIONS, read_document
 
 # Files an inbox may hold that are not reports: our own bookkeeping and editors' droppings, and a folder's
 # manifest (read by pledgetrack.manifest, not ingested).
@@ -65,26 +67,138 @@ class Parsed:
     follow_up_spans: tuple | None = None
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """An entry of an inbox that is not read, and why: said in every run's summary, and quarantined once."""
+
+    path: str  # as listed in the inbox (a link's own path, not its target)
+    code: str  # one of SKIP_CODES
+    reason: str
+
+
+# Why an entry of an inbox is not read. A scheduled run meets what people and tools leave in a folder: links
+# (to files of the inbox: read; to anywhere else, dangling or looping: not), pipes and devices (never opened:
+# reading one blocks or never ends), folders it may not list.
+SKIP_CODES = {
+    "symlink_loop": "a symbolic link that leads back to itself (a loop): nothing to read",
+    "dangling_link": "a symbolic link to a file that does not exist",
+    "link_outside": "a symbolic link to {target}, outside the inbox: only files inside an inbox are read",
+    "link_hidden": "a symbolic link to {target}, a hidden or bookkeeping file of the inbox",
+    "special_file": "a {kind}, not a regular file: never opened (write the report to a regular file)",
+    "unreadable_folder": "a folder that cannot be listed: {error}",
+    "hidden_file": "a hidden file (its name starts with a dot): not read; rename it to load it",
+}
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "named pipe (FIFO)"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+)
+
+
+@dataclass
+class Listing:
+    """What the inboxes hold: the files to consider, and every other entry with the reason it is not read."""
+
+    files: list[InboxFile] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def unlistable(self, error: OSError) -> None:
+        """os.walk's report of a folder it could not list."""
+        self.cannot(str(error.filename), error)
+
+    def cannot(self, path: str, error: OSError) -> None:
+        reason = SKIP_CODES["unreadable_folder"].format(error=error.strerror or error)
+        self.skipped.append(Skipped(path, "unreadable_folder", reason))
+
+
 def list_inbox(inboxes: Iterable[Path]) -> list[InboxFile]:
-    """Every candidate file under the inboxes (recursively), hidden files and folders skipped."""
+    """Every candidate file under the inboxes (recursively); `scan_inboxes` says also what is skipped."""
+    return scan_inboxes(inboxes).files
+
+
+def scan_inboxes(inboxes: Iterable[Path]) -> Listing:
+    """Every regular file under the inboxes (recursively, hidden files and folders skipped), by its real
+    path; links are followed only to files inside the same inbox. Nothing is opened here: a pipe listed is
+    never read. Raises FileNotFoundError only when an inbox itself is missing."""
+    listing = Listing()
     found: dict[str, InboxFile] = {}
     for inbox in inboxes:
-        root = Path(inbox)
-        if not root.is_dir():
-            raise FileNotFoundError(f"inbox {root} is not a folder")
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        if not Path(inbox).is_dir():
+            raise FileNotFoundError(f"inbox {inbox} is not a folder")
+        root = os.path.realpath(inbox)
+        for dirpath, dirnames, filenames in os.walk(root, onerror=listing.unlistable):
+            # a link to a folder is not descended (os.walk does not follow links): one inside the inbox is
+            # walked where it is; one out of the inbox, or looping, is reported
+            for name in dirnames:
+                if not name.startswith(".") and _is_link(dirpath, name):
+                    _link_target(os.path.join(dirpath, name), root, listing)
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not _is_link(dirpath, d))
             for name in sorted(filenames):
-                if name.startswith(".") or name in _IGNORED_NAMES:
+                if name in _IGNORED_NAMES:
                     continue
-                path = Path(dirpath, name).resolve()
-                try:
-                    stat = path.stat()
-                except OSError:  # vanished between listing and stat: the next run sees it again
+                if name.startswith("."):
+                    # editors' and our own hidden files pass in silence; one named like a report is said
+                    if Path(name).suffix.lower() in SUPPORTED_EXTENSIONS:
+                        path = os.path.join(dirpath, name)
+                        listing.skipped.append(Skipped(path, "hidden_file", SKIP_CODES["hidden_file"]))
                     continue
-                if path.is_file():
-                    found[str(path)] = InboxFile(str(path), name, stat.st_size, stat.st_mtime_ns)
-    return list(found.values())
+                entry = _inbox_file(os.path.join(dirpath, name), root, listing)
+                if entry is not None:
+                    found.setdefault(entry.path, entry)
+    listing.files = list(found.values())
+    return listing
+
+
+def _is_link(dirpath: str, name: str) -> bool:
+    return os.path.islink(os.path.join(dirpath, name))
+
+
+def _inbox_file(path: str, root: str, listing: Listing) -> InboxFile | None:
+    real = path
+    if os.path.islink(path):
+        real = _link_target(path, root, listing)
+        if real is None:
+            return None
+    try:
+        info = os.stat(real)
+    except FileNotFoundError:  # vanished between listing and stat: the next run sees it again
+        return None
+    except OSError as error:
+        listing.cannot(path, error)
+        return None
+    for test, kind in _SPECIAL_KINDS:
+        if test(info.st_mode):
+            listing.skipped.append(
+                Skipped(path, "special_file", SKIP_CODES["special_file"].format(kind=kind))
+            )
+            return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return InboxFile(real, os.path.basename(real), info.st_size, info.st_mtime_ns)
+
+
+def _link_target(path: str, root: str, listing: Listing) -> str | None:
+    """The real path a link in the inbox leads to, when it is inside the inbox `root`; else None, with the
+    link listed as skipped (a loop, dangling, or leading out of the inbox or to a hidden file)."""
+    try:
+        target = os.path.realpath(path, strict=True)
+    except (OSError, RuntimeError) as error:
+        looping = isinstance(error, RuntimeError) or getattr(error, "errno", None) == errno.ELOOP
+        code = "symlink_loop" if looping else "dangling_link"
+        listing.skipped.append(Skipped(path, code, SKIP_CODES[code]))
+        return None
+    inside = os.path.commonpath([root, target]) == root
+    if not inside:
+        listing.skipped.append(
+            Skipped(path, "link_outside", SKIP_CODES["link_outside"].format(target=target))
+        )
+        return None
+    parts = Path(os.path.relpath(target, root)).parts
+    if any(part.startswith(".") for part in parts) or parts[-1] in _IGNORED_NAMES:
+        listing.skipped.append(Skipped(path, "link_hidden", SKIP_CODES["link_hidden"].format(target=target)))
+        return None
+    return target
 
 
 # source_path -> (size, mtime_ns, raw_sha256, outcome, given identity key), as store.seen_files gives it
@@ -157,8 +271,12 @@ def _map(function: Callable, items: list, workers: int, turn: Turn | None = None
         with _POOLS_LOCK:
             pool = _POOLS.get(workers)
             if pool is None:
+                # each worker ends when this process does, even killed: none waits forever for work
                 pool = _POOLS[workers] = ProcessPoolExecutor(
-                    workers, mp_context=multiprocessing.get_context("forkserver")
+                    workers,
+                    mp_context=multiprocessing.get_context("forkserver"),
+                    initializer=lifetime.end_with,
+                    initargs=(os.getpid(),),
                 )
         # Small chunks: the workers finish a batch within a chunk of each other, and a chunk of 16 reports
         # (a third of a second) leaves a core idle for far less than a quarter of a batch would.
@@ -195,6 +313,10 @@ def _process_one(job: Job) -> Parsed:
         follow_up_spans=spans,
     )
 
+
+# Rejections a later run may cure without the file changing (its permissions fixed: chmod changes neither
+# size nor modification time): the file is not entered in the ledger, so every run tries it again.
+RETRIED_CODES = frozenset({"unreadable"})
 
 # The longest report of the corpus is 0.2 MB of text and a PDF of one rarely reaches 10 MB: a larger file
 # is something else (a scan, an archive, a log) and would hold a worker for minutes.
@@ -337,7 +459,8 @@ def build_frames(
             continue
         if isinstance(result, Rejection):
             frames.quarantine.append(_quarantine_row(result, "read" if not result.raw_sha256 else "parse"))
-            frames.inbox.append({**ledger, "outcome": "quarantined", "report_id": None})
+            if result.code not in RETRIED_CODES:
+                frames.inbox.append({**ledger, "outcome": "quarantined", "report_id": None})
             continue
         if result.sha256 in reports:  # the same text under two names in one batch
             frames.inbox.append({**ledger, "outcome": "duplicate", "report_id": result.report_id})

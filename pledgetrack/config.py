@@ -18,6 +18,12 @@ $PLEDGETRACK_CONFIG, with the keys below under a `[pledgetrack]` table:
     dask_address = "tcp://10.0.0.5:8786"   # PLEDGETRACK_DASK_ADDRESS: extract on this Dask cluster instead
     manifest = ["manifest.csv"]            # PLEDGETRACK_MANIFEST (several: separated by os.pathsep): the
                                            # region and year of reports that do not name themselves
+    fetch_allow = ["10.1.0.0/16"]          # PLEDGETRACK_FETCH_ALLOW (several: separated by commas): networks
+                                           # `fetch` may reach although they are private or loopback
+    query_timeout = 30                     # PLEDGETRACK_QUERY_TIMEOUT: seconds a `query` may take
+
+Every value is checked when read (type, finite, in range): a wrong one is a one-line error naming the
+setting and where it came from, before any work starts.
 
 The tolerances are written to the warehouse's `verdict_settings` table by `run` (and each scheduled run)
 when set; unset, the warehouse keeps what it has (0.5 points and 5% by default, as verdicts.md says).
@@ -25,6 +31,8 @@ when set; unset, the warehouse keeps what it has (0.5 points and 5% by default, 
 
 from __future__ import annotations
 
+import ipaddress
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -49,6 +57,8 @@ class Settings:
     workers: int | None = None  # None: every core this process may use
     dask_address: str | None = None  # a Dask scheduler: parse/extract there (prefect-dask), load here
     manifest: tuple[Path, ...] = ()  # CSV files naming reports' region and year (pledgetrack.manifest)
+    fetch_allow: tuple[str, ...] = ()  # networks `fetch` may reach although private (CIDR, pledgetrack.fetch)
+    query_timeout: float = 30.0  # a `query` is interrupted after this many seconds
 
     @property
     def pages_dir(self) -> Path:
@@ -60,25 +70,80 @@ class Settings:
 _ENV = {f.name: f"PLEDGETRACK_{f.name.upper()}" for f in fields(Settings)}
 
 
+class SettingError(ValueError):
+    """A setting of the wrong type or out of its range: the message names it and says what it takes."""
+
+
+# name -> (kind, smallest, largest): numbers are checked to be finite and within these bounds (inclusive)
+_NUMBERS: dict[str, tuple[type, float, float]] = {
+    "batch_size": (int, 1, 1_000_000),
+    "workers": (int, 1, 1024),
+    "fetch_timeout": (float, 0.1, 3600),
+    "fetch_max_mb": (float, 0.001, 10_000),
+    "tol_points": (float, 0, 100),
+    "tol_relative": (float, 0, 1),
+    "query_timeout": (float, 0.1, 86_400),
+}
+_PATH_LISTS = ("inbox", "manifest")
+_PATHS = ("db", "sources", "pages")
+
+
 def _coerce(name: str, value: Any) -> Any:
-    if name in ("inbox", "manifest"):
-        items = value.split(os.pathsep) if isinstance(value, str) else list(value)
+    """The setting `name` from a TOML value, an environment string or a flag, or SettingError."""
+    if name in _PATH_LISTS:
+        items = value.split(os.pathsep) if isinstance(value, str) else value
+        if not isinstance(items, list | tuple) or not all(isinstance(v, str | Path) for v in items):
+            raise SettingError(f"{name}: expected a path or a list of paths, got {value!r}")
         return tuple(Path(v) for v in items if str(v).strip())
-    if name in ("db", "sources", "pages"):
-        return Path(value) if value not in (None, "") else None
-    if name == "workers":
-        number = int(value)
-        if number < 1:
-            raise ValueError("workers must be at least 1")
-        return number
-    if name == "batch_size":
-        number = int(value)
-        if number < 1:
-            raise ValueError("batch_size must be at least 1")
-        return number
-    if name in ("fetch_timeout", "fetch_max_mb", "tol_points", "tol_relative"):
-        return float(value)
-    return str(value)
+    if name in _PATHS:
+        if value in (None, ""):
+            return None
+        if not isinstance(value, str | Path):
+            raise SettingError(f"{name}: expected a path, got {value!r}")
+        return Path(value)
+    if name in _NUMBERS:
+        return _number(name, value, *_NUMBERS[name])
+    if name == "fetch_allow":
+        return _networks(value)
+    if not isinstance(value, str):
+        raise SettingError(f"{name}: expected text, got {value!r}")
+    return value
+
+
+def _number(name: str, value: Any, kind: type, low: float, high: float) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise SettingError(f"{name}: expected a number, got {value!r}")
+    try:
+        number = float(value)
+    except ValueError:
+        raise SettingError(f"{name}: expected a number, got {value!r}") from None
+    if not math.isfinite(number):
+        raise SettingError(f"{name}: expected a finite number, got {value!r}")
+    if kind is int:
+        if number != int(number):  # 3.7 reports is no batch size; it never silently becomes 3
+            raise SettingError(f"{name}: expected a whole number, got {value!r}")
+        number = int(number)
+    if not low <= number <= high:
+        raise SettingError(f"{name}: {value!r} is out of range; it must be between {low:g} and {high:g}")
+    return number
+
+
+def _networks(value: Any) -> tuple[str, ...]:
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        raise SettingError(f"fetch_allow: expected a list of networks like 10.0.0.0/8, got {value!r}")
+    networks = []
+    for item in items:
+        text = str(item).strip() if isinstance(item, str) else None
+        if text is None:
+            raise SettingError(f"fetch_allow: expected a network like 10.0.0.0/8, got {item!r}")
+        if not text:
+            continue
+        try:
+            networks.append(str(ipaddress.ip_network(text, strict=False)))
+        except ValueError:
+            raise SettingError(f"fetch_allow: {text!r} is not a network like 10.0.0.0/8 or ::1/128") from None
+    return tuple(networks)
 
 
 def load_settings(
@@ -89,18 +154,39 @@ def load_settings(
     settings = Settings()
     path = config_file or (Path(env[_ENV_CONFIG]) if env.get(_ENV_CONFIG) else Path(DEFAULT_CONFIG_FILE))
     if path.is_file():
-        with path.open("rb") as handle:
-            table = tomllib.load(handle).get("pledgetrack", {})
-        unknown = set(table) - set(_ENV)
-        if unknown:
-            raise ValueError(f"{path}: unknown settings {sorted(unknown)}; known: {sorted(_ENV)}")
-        settings = replace(settings, **{k: _coerce(k, v) for k, v in table.items()})
+        settings = replace(settings, **_coerced(_config_table(path), f"{path}: "))
     elif config_file is not None:
         raise FileNotFoundError(f"config file {config_file} not found")
-    from_env = {name: _coerce(name, env[var]) for name, var in _ENV.items() if env.get(var)}
-    settings = replace(settings, **from_env)
-    from_flags = {k: _coerce(k, v) for k, v in flags.items() if v not in (None, [], ())}
-    return replace(settings, **from_flags)
+    from_env = {name: env[var] for name, var in _ENV.items() if env.get(var)}
+    settings = replace(settings, **_coerced(from_env, "", names=_ENV))
+    from_flags = {k: v for k, v in flags.items() if v not in (None, [], ())}
+    return replace(settings, **_coerced(from_flags, "option "))
+
+
+def _config_table(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            table = tomllib.load(handle).get("pledgetrack", {})
+    except tomllib.TOMLDecodeError as error:
+        raise SettingError(f"{path}: not valid TOML: {error}") from None
+    if not isinstance(table, dict):
+        raise SettingError(f"{path}: [pledgetrack] must be a table of settings")
+    unknown = set(table) - set(_ENV)
+    if unknown:
+        raise SettingError(f"{path}: unknown settings {sorted(unknown)}; known: {sorted(_ENV)}")
+    return table
+
+
+def _coerced(values: dict[str, Any], where: str, names: dict[str, str] | None = None) -> dict[str, Any]:
+    # `names`: how each setting is called where it came from (the environment variable), for the message
+    coerced = {}
+    for name, value in values.items():
+        try:
+            coerced[name] = _coerce(name, value)
+        except SettingError as error:
+            label = names[name] if names else name
+            raise SettingError(f"{where}{label}{str(error)[len(name) :]}") from None
+    return coerced
 
 
 _ENV_CONFIG = "PLEDGETRACK_CONFIG"

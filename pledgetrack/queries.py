@@ -10,7 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import duckdb
 
 from pledgetrack import store
 from pledgetrack.regions import load_regions
@@ -150,17 +156,64 @@ def what_is_held(db: Path) -> str:
     return f"nothing matched; {db} holds: {shown}"
 
 
-def query(db: Path, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
+class QueryStopped(RuntimeError):
+    """A query stopped before its answer: past its time limit, or to let a run write the warehouse."""
+
+
+DEFAULT_TIMEOUT = 30.0  # seconds; the setting `query_timeout`
+_WATCH_EVERY = 0.1  # seconds between two looks at the clock and at the writer-waiting marker
+
+
+def query(
+    db: Path, sql: str, params: list | None = None, timeout: float = DEFAULT_TIMEOUT
+) -> tuple[list[str], list[tuple]]:
     """Any SQL on a read-only connection: a statement that writes fails there, with DuckDB's message.
     Read-only stops writes to the warehouse; with external access off, the SQL can neither touch other
-    files (COPY … TO, ATTACH, read_csv('/etc/…'), INSTALL) nor switch that back on (configuration locked)."""
+    files (COPY … TO, ATTACH, read_csv('/etc/…'), INSTALL) nor switch that back on (configuration locked).
+
+    A reader holds the file against writers (DuckDB), so a query never holds it long: it is interrupted
+    after `timeout` seconds, and at once when a run waits to write (store.writer_waiting): QueryStopped."""
     with store.connect(db, read_only=True) as con:
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
-        cursor = con.execute(sql, params or [])
-        if cursor.description is None:
-            return [], []
-        return [d[0] for d in cursor.description], cursor.fetchall()
+        with _watched(con, db, timeout) as why:
+            try:
+                cursor = con.execute(sql, params or [])
+                if cursor.description is None:
+                    return [], []
+                return [d[0] for d in cursor.description], cursor.fetchall()
+            except duckdb.InterruptException:
+                raise QueryStopped(why[0] if why else "the query was interrupted") from None
+
+
+@contextmanager
+def _watched(con: duckdb.DuckDBPyConnection, db: Path, timeout: float) -> Iterator[list[str]]:
+    """Interrupt `con`'s query past `timeout` seconds or when a writer waits; yields where the reason goes."""
+    why: list[str] = []
+    done = threading.Event()
+    started = time.monotonic()
+
+    def watch() -> None:
+        while not done.wait(_WATCH_EVERY):
+            if time.monotonic() - started > timeout:
+                why.append(
+                    f"the query took longer than {timeout:g} s and was stopped (raise `query_timeout` in "
+                    "pledgetrack.toml, or pass --timeout SECONDS)"
+                )
+            elif store.writer_waiting(db):
+                why.append("the query was stopped to let a pledgetrack run write the warehouse: try it again")
+            else:
+                continue
+            con.interrupt()
+            return
+
+    watcher = threading.Thread(target=watch, name="query-watch", daemon=True)
+    watcher.start()
+    try:
+        yield why
+    finally:
+        done.set()
+        watcher.join()
 
 
 def render(headers: list[str], rows: list[tuple], fmt: str = "table", bom: bool = False) -> str:

@@ -7,8 +7,16 @@ from pathlib import Path
 from pledgetrack import completeness, evidence, store
 
 
+def printable(text: object) -> str:
+    """`text` safe to print on a terminal: control characters (an escape sequence in a file name, a
+    newline that would break a table's line) shown as escapes, like \\x1b and \\n; the rest unchanged."""
+    return "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in str(text)
+    )
+
+
 def _table(headers: list[str], rows: list[tuple]) -> list[str]:
-    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    cells = [[("" if v is None else printable(v)) for v in row] for row in rows]
     widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(headers)]
     out = ["  " + "  ".join(_pad(h, w) for h, w in zip(headers, widths, strict=True))]
     out += ["  " + "  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)) for row in cells]

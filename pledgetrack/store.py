@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import hashlib
+import math
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,11 @@ _MIGRATION_NAME = re.compile(r"^(\d+)_[\w-]+\.sql$")
 
 class MigrationError(RuntimeError):
     pass
+
+
+class WarehouseUnusable(ValueError):
+    """The warehouse file cannot be used as one: not a DuckDB file, another program's database, a warehouse
+    of a newer pledgetrack, or a place that cannot be written. Nothing was changed."""
 
 
 class WarehouseBusy(RuntimeError):
@@ -46,30 +52,126 @@ def connect(
     path = Path(db)
     if read_only and not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}: run `pledgetrack run` first")
+    if path.is_dir():
+        raise WarehouseUnusable(
+            f"the warehouse {path} is a folder, not a file: give the path of a .duckdb file"
+        )
     if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    deadline, delay = time.monotonic() + wait, 0.02
-    while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only)
-            break
-        except duckdb.IOException as error:
-            if "lock" not in str(error).lower():
-                raise
-            if time.monotonic() >= deadline:
-                raise WarehouseBusy(
-                    f"the warehouse {path} stayed in use by another process for {wait:g} s: {error}"
-                ) from None
-            time.sleep(delay)
-            delay = min(delay * 2, 0.5)
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise WarehouseUnusable(
+                f"cannot create the folder of the warehouse {path}: {error.strerror}"
+            ) from None
+    deadline, delay = time.monotonic() + wait, 0.02
+    waiting = _WriterWaiting(path) if not read_only else None
+    try:
+        while True:
+            try:
+                con = duckdb.connect(str(path), read_only=read_only)
+                break
+            except duckdb.IOException as error:
+                if "lock" not in str(error).lower():
+                    raise WarehouseUnusable(_unusable(path, error)) from None
+                if time.monotonic() >= deadline:
+                    raise WarehouseBusy(
+                        f"the warehouse {path} stayed in use for {wait:g} s by {_lock_holder(str(error))}"
+                    ) from None
+                if waiting is not None:
+                    waiting.announce()  # a `query` that holds the file gives way (pledgetrack.queries)
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+    finally:
+        if waiting is not None:
+            waiting.withdraw()
     if not read_only:
         # DuckDB's checkpoint merges small row groups, doubling them like a binary counter: every time the
         # warehouse doubles, the whole reports table (with its texts) is rewritten in memory (measured:
         # +450 MB and 4 s at 16,000 reports). Each batch appends its own row groups and never changes old
         # ones (a replaced report is a delete), so merging buys nothing here and is switched off.
         con.execute("SET max_vacuum_tasks = 0")
-        migrate(con)
+        try:
+            _check_is_warehouse(con, path)
+            migrate(con)
+        except BaseException:
+            con.close()
+            raise
     return con
+
+
+def _unusable(path: Path, error: duckdb.Error) -> str:
+    text = str(error)
+    if "not a valid DuckDB database file" in text:
+        return (
+            f"{path} is not a DuckDB warehouse file (empty, damaged or something else): "
+            "move it away, or give another --db"
+        )
+    if "Permission denied" in text or "Read-only file system" in text:
+        return f"cannot open the warehouse {path} for writing: {text.split(': ', 1)[-1]}"
+    return f"cannot open the warehouse {path}: {text}"
+
+
+def _check_is_warehouse(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Refuse a DuckDB file of another program: migrating would add our tables beside its own."""
+    tables = [t for (t,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()]
+    if tables and "schema_migrations" not in tables:
+        shown = ", ".join(sorted(tables)[:5]) + (" …" if len(tables) > 5 else "")
+        raise WarehouseUnusable(
+            f"{path} is a DuckDB database of another program (tables: {shown}), not a pledgetrack warehouse: "
+            "give another --db"
+        )
+
+
+def _lock_holder(error: str) -> str:
+    """Who holds the warehouse file, from DuckDB's message ('... is held in /usr/bin/python3 (PID 4711)'):
+    the process's command line, so that a `pledgetrack query` is not taken for a run."""
+    match = re.search(r"\(PID (\d+)\)", error)
+    if not match:
+        return "another process"
+    pid = match.group(1)
+    try:
+        words = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return f"another process (PID {pid})"
+    command = " ".join(Path(words[0].decode(errors="replace")).name if i == 0 else w.decode(errors="replace")
+                       for i, w in enumerate(words[:6]) if w)  # fmt: skip
+    return f"another process (PID {pid}: {command[:120]})"
+
+
+class _WriterWaiting:
+    """`<db>.waiting`: a writer waits for the file. Readers that may run long (`pledgetrack query`) watch
+    for it and stop, so no reader holds the warehouse against a scheduled run."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = waiting_marker(path)
+        self.made = False
+
+    def announce(self) -> None:
+        if not self.made:
+            try:
+                self.path.write_text(f"pid {os.getpid()}\n", encoding="utf-8")
+                self.made = True
+            except OSError:  # a read-only folder: the writer just waits
+                pass
+
+    def withdraw(self) -> None:
+        if self.made:
+            self.path.unlink(missing_ok=True)
+
+
+def waiting_marker(db: Path | str) -> Path:
+    real = Path(os.path.realpath(db))  # one marker whatever name (a link) reader and writer use
+    return real.with_name(real.name + ".waiting")
+
+
+def writer_waiting(db: Path | str, stale_after: float = 2 * BUSY_WAIT_S) -> bool:
+    """Is a writer waiting for this warehouse file? (A marker older than a writer ever waits is stale: its
+    writer was killed.)"""
+    try:
+        age = time.time() - waiting_marker(db).stat().st_mtime
+    except OSError:
+        return False
+    return age < stale_after
 
 
 @contextmanager
@@ -78,7 +180,9 @@ def run_lock(db: Path | str, wait: float = 0.0) -> Iterator[None]:
     interleave their batches. The kernel releases it when the process ends, even by SIGKILL, so a crashed
     run never leaves a stale lock. Waits up to `wait` seconds for a run in progress, then raises
     WarehouseBusy naming it."""
-    path = Path(db).with_name(Path(db).name + ".lock")
+    # beside the real file: two runs given the warehouse by two names (a link) take the same lock
+    real = Path(os.path.realpath(db))
+    path = real.with_name(real.name + ".lock")
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = path.open("a+", encoding="utf-8")
     deadline = time.monotonic() + wait
@@ -166,7 +270,14 @@ def migrate(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> li
         if _has_table(con, "schema_migrations")
         else set()
     )
-    for version, name, sql in migrations(directory):
+    known = migrations(directory)
+    newer = sorted(done - {version for version, _, _ in known})
+    if newer:  # tables this code does not know: writing could break what a newer version relies on
+        raise WarehouseUnusable(
+            f"the warehouse was written by a newer pledgetrack (schema {', '.join(map(str, newer))}; this "
+            f"version knows up to {known[-1][0] if known else 0}): upgrade pledgetrack to use it"
+        )
+    for version, name, sql in known:
         if version in done:
             continue
         with transaction(con):
@@ -362,6 +473,12 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> LoadResult:
                 f"INSERT INTO {table} BY NAME SELECT * FROM incoming_{table} "
                 "WHERE report_id IN (SELECT report_id FROM fresh)"
             )
+        # the pages this load changes are owed from the moment it commits (sql/018)
+        con.execute(
+            "INSERT INTO pages_owed SELECT DISTINCT region, y.year, ?, ? FROM fresh, "
+            "(SELECT unnest([fresh.year, fresh.year - 1]) AS year) y",
+            [batch.run_id, now],
+        )
         if len(superseded):
             con.register("superseded_text", superseded[["sha256", "text"]])
             con.execute(
@@ -373,7 +490,14 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: LoadBatch) -> LoadResult:
                 """,
                 [now],
             )
-        con.execute("INSERT INTO quarantine BY NAME SELECT * FROM incoming_quarantine")
+        # once while the reason stays the same: an unreadable file is tried again every run (not entered in
+        # the ledger) and would otherwise be quarantined again every run
+        con.execute(
+            "INSERT INTO quarantine BY NAME SELECT * FROM incoming_quarantine q WHERE NOT EXISTS ("
+            "SELECT 1 FROM quarantine o WHERE o.resolved_at IS NULL AND o.source_path = q.source_path "
+            "AND o.code = q.code AND o.reason = q.reason "
+            "AND o.raw_sha256 IS NOT DISTINCT FROM q.raw_sha256)"
+        )
         inbox = _frame(batch.inbox, INBOX_COLUMNS).copy()
         inbox.loc[inbox["source_path"].isin(dup), "outcome"] = "duplicate"
         inbox.loc[inbox["source_path"].isin(replacing), "outcome"] = "replaced"
@@ -436,26 +560,55 @@ def record_manifests(
 ) -> None:
     """Quarantine the manifests a run could not use (path, reason), once while the reason stays the same,
     and resolve the quarantine of those it read (fixed since)."""
-    now = dt.datetime.now()
+    rows = [(path, "bad_manifest", reason) for path, reason in bad]
     with transaction(con):
-        for path, reason in bad:
-            open_now = con.execute(
-                "SELECT count(*) FROM quarantine "
-                "WHERE source_path = ? AND reason = ? AND resolved_at IS NULL",
-                [path, reason],
-            ).fetchone()[0]
-            if not open_now:
-                con.execute(
-                    "INSERT INTO quarantine (source_path, source_name, raw_sha256, code, reason, stage, "
-                    "run_id, quarantined_at) VALUES (?, ?, NULL, 'bad_manifest', ?, 'read', ?, ?)",
-                    [path, Path(path).name, reason, run_id, now],
-                )
-        if good:
-            con.execute(
-                "UPDATE quarantine SET resolved_at = ? WHERE resolved_at IS NULL AND code = 'bad_manifest' "
-                "AND source_path IN (SELECT unnest(?::VARCHAR[]))",
-                [now, good],
-            )
+        _quarantine_once(con, run_id, "read", rows)
+        _resolve(con, ["bad_manifest"], good)
+
+
+def record_skipped(
+    con: duckdb.DuckDBPyConnection, run_id: str, skipped: list[tuple[str, str, str]], codes: Iterable[str]
+) -> None:
+    """Quarantine the entries of the inboxes a run did not read (path, code, reason: a pipe, a link out of
+    the inbox, ...), once while the reason stays the same; an entry skipped before for one of `codes` and
+    not now (removed, or made a regular file) leaves quarantine."""
+    with transaction(con):
+        _quarantine_once(con, run_id, "discover", skipped)
+        con.execute(
+            "UPDATE quarantine SET resolved_at = now() WHERE resolved_at IS NULL AND stage = 'discover' "
+            "AND code IN (SELECT unnest(?::VARCHAR[])) AND source_path NOT IN (SELECT unnest(?::VARCHAR[]))",
+            [list(codes), [path for path, _, _ in skipped]],
+        )
+
+
+def _quarantine_once(
+    con: duckdb.DuckDBPyConnection, run_id: str, stage: str, rows: list[tuple[str, str, str]]
+) -> None:
+    # a scheduled run meets the same pipe or bad manifest every day: one open row says it, not one a day
+    for path, code, reason in rows:
+        con.execute(
+            "INSERT INTO quarantine (source_path, source_name, raw_sha256, code, reason, stage, run_id, "
+            "quarantined_at) SELECT $path, $name, NULL, $code, $reason, $stage, $run, now() "
+            "WHERE NOT EXISTS (SELECT 1 FROM quarantine WHERE source_path = $path AND code = $code "
+            "AND reason = $reason AND resolved_at IS NULL)",
+            {
+                "path": path,
+                "name": Path(path).name,
+                "code": code,
+                "reason": reason,
+                "stage": stage,
+                "run": run_id,
+            },
+        )
+
+
+def _resolve(con: duckdb.DuckDBPyConnection, codes: list[str], paths: list[str]) -> None:
+    if paths:
+        con.execute(
+            "UPDATE quarantine SET resolved_at = now() WHERE resolved_at IS NULL "
+            "AND code IN (SELECT unnest(?::VARCHAR[])) AND source_path IN (SELECT unnest(?::VARCHAR[]))",
+            [codes, paths],
+        )
 
 
 def start_run(
@@ -508,8 +661,8 @@ def set_verdict_settings(con: duckdb.DuckDBPyConnection, values: dict[str, float
     for name, value in values.items():
         if value is None:
             continue
-        if value < 0:
-            raise ValueError(f"{name} must not be negative")
+        if not math.isfinite(value) or value < 0:  # NaN compares false with everything: it flips verdicts
+            raise ValueError(f"{name} must be a finite number, not negative: got {value!r}")
         updated = con.execute(
             "UPDATE verdict_settings SET value = ? WHERE name = ? RETURNING name", [value, name]
         )
@@ -568,6 +721,20 @@ def sync_regions(con: duckdb.DuckDBPyConnection, catalogue) -> None:
         _stage(con, "incoming_regions", rows, "regions")
         con.execute("INSERT INTO regions BY NAME SELECT * FROM incoming_regions")
         con.execute("DROP TABLE incoming_regions")
+
+
+def pages_owed(con: duckdb.DuckDBPyConnection) -> tuple[list[tuple[str, int]], dt.datetime | None]:
+    """(region, year) of every page a load changed that no run has written yet (sql/018), and the time of
+    the latest such load: `pages_paid` forgets only what was owed up to then."""
+    rows = con.execute("SELECT DISTINCT region, year FROM pages_owed ORDER BY 1, 2").fetchall()
+    [(latest,)] = con.execute("SELECT max(owed_since) FROM pages_owed").fetchall()
+    return [(region, int(year)) for region, year in rows], latest
+
+
+def pages_paid(con: duckdb.DuckDBPyConnection, up_to: dt.datetime | None) -> None:
+    """Forget the owed pages, once written (those owed up to `up_to`, when they were read)."""
+    if up_to is not None:
+        con.execute("DELETE FROM pages_owed WHERE owed_since <= ?", [up_to])
 
 
 def pages_affected(con: duckdb.DuckDBPyConnection, source_paths: list[str]) -> list[tuple[str, int]]:

@@ -76,7 +76,7 @@ def site(tmp_path_factory, web) -> Path:
     served, address = web
     (served / "2025.txt").write_text(hostile, encoding="utf-8")
     with mock.patch.dict(os.environ, {name: "" for name in PROXIES}):
-        fetch(f"{address}/2025.txt", inbox)
+        fetch(f"{address}/2025.txt", inbox, allow_networks=["127.0.0.0/8"])  # the stand-in site is local
     out, db = root / "pages", root / "w.duckdb"
     summary = pipeline(inboxes=[str(inbox)], db=str(db), pages_dir=str(out))
     assert len(summary.loaded) == 3

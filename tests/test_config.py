@@ -48,7 +48,24 @@ def test_precedence(tmp_path, file_text, env, flags, expected):
     ("file_text", "message"),
     [
         ('[pledgetrack]\ndatabase = "x"\n', "unknown settings"),
-        ("[pledgetrack]\nbatch_size = 0\n", "at least 1"),
+        ("[pledgetrack]\nbatch_size = 0\n", "batch_size: 0 is out of range"),
+        ("[pledgetrack]\nbatch_size = 3.7\n", "batch_size: expected a whole number, got 3.7"),
+        ("[pledgetrack]\nbatch_size = 1e400\n", "batch_size: expected a finite number"),
+        ("[pledgetrack]\nbatch_size = true\n", "batch_size: expected a number"),
+        ('[pledgetrack]\nworkers = "two"\n', "workers: expected a number"),
+        ("[pledgetrack]\ninbox = 5\n", "inbox: expected a path or a list of paths, got 5"),
+        ("[pledgetrack]\ninbox = [1, 2]\n", "inbox: expected a path or a list of paths"),
+        ("[pledgetrack]\ndb = 7\n", "db: expected a path, got 7"),
+        ("[pledgetrack]\nschedule = 6\n", "schedule: expected text"),
+        ("[pledgetrack]\ntol_points = nan\n", "tol_points: expected a finite number"),
+        ("[pledgetrack]\ntol_points = inf\n", "tol_points: expected a finite number"),
+        ("[pledgetrack]\ntol_points = -0.5\n", "tol_points: -0.5 is out of range"),
+        ("[pledgetrack]\ntol_relative = 2\n", "tol_relative: 2 is out of range"),
+        ("[pledgetrack]\nfetch_timeout = 0\n", "fetch_timeout: 0 is out of range"),
+        ("[pledgetrack]\nquery_timeout = -1\n", "query_timeout: -1 is out of range"),
+        ('[pledgetrack]\nfetch_allow = ["intranet"]\n', "fetch_allow: 'intranet' is not a network"),
+        ("[pledgetrack]\nbatch_size = \n", "not valid TOML"),
+        ("pledgetrack = 3\n", "must be a table"),
     ],
 )
 def test_bad_config_is_a_clear_error(tmp_path, file_text, message):
@@ -68,3 +85,27 @@ def test_env_names_config_file(tmp_path):
     config.write_text('[pledgetrack]\nschedule = "0 1 * * *"\n', encoding="utf-8")
     assert load_settings(env={"PLEDGETRACK_CONFIG": str(config)}).schedule == "0 1 * * *"
     assert Settings().schedule == "0 6 * * *"
+
+
+@pytest.mark.parametrize(
+    ("env", "flags", "message"),
+    [
+        ({"PLEDGETRACK_BATCH_SIZE": "ten"}, {}, "PLEDGETRACK_BATCH_SIZE: expected a number, got 'ten'"),
+        ({"PLEDGETRACK_TOL_POINTS": "nan"}, {}, "PLEDGETRACK_TOL_POINTS: expected a finite number"),
+        ({}, {"tol_points": float("nan")}, "option tol_points: expected a finite number"),
+        ({}, {"tol_relative": -0.1}, "option tol_relative: -0.1 is out of range"),
+        ({}, {"batch_size": 3.7}, "option batch_size: expected a whole number"),
+    ],
+)
+def test_bad_environment_or_flag_is_a_clear_error(tmp_path, env, flags, message):
+    with pytest.raises(ValueError, match=message):
+        load_settings(env=env, **flags)
+
+
+def test_networks_and_query_timeout_are_read(tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text('[pledgetrack]\nfetch_allow = ["10.1.2.3/16"]\nquery_timeout = 5\n', encoding="utf-8")
+    settings = load_settings(config, env={"PLEDGETRACK_FETCH_ALLOW": "127.0.0.0/8,::1"})
+    assert settings.fetch_allow == ("127.0.0.0/8", "::1/128")
+    assert load_settings(config, env={}).fetch_allow == ("10.1.0.0/16",)
+    assert load_settings(config, env={}).query_timeout == 5.0

@@ -75,7 +75,7 @@ def run_command(db: Path, inbox: Path, *extra: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def prefect_server(tmp_path_factory):
-    from flows.serve import prefect_api
+    from flows.local_api import prefect_api
 
     with prefect_api(tmp_path_factory.mktemp("prefect")) as url:
         yield url

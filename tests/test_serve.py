@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.serve import _free_port, _healthy
+from flows.local_api import _free_port, _healthy
 from tests.conftest import ROOT
 
 DEADLINE = 300  # seconds for the server to start and scheduled runs to pick both files up

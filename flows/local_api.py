@@ -1,0 +1,133 @@
+"""A Prefect API for one command: $PREFECT_API_URL when set, else a local server that lives as long as the
+command and no longer.
+
+Prefect's own ephemeral mode starts a server subprocess that is stopped at interpreter exit, and so is
+left running, listening and holding 200 MB, whenever the command is killed: a year of watchdog kills on a
+scheduled job is a year of leaked servers. The server here is started through `flows.guard`, which ends it
+(and its process group) as soon as the command's process ends, however it ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import prefect
+
+# `run`: the API alone, as Prefect's ephemeral mode serves it (no UI, no background services)
+_API_ONLY = [
+    "uvicorn",
+    "--app-dir",
+    str(Path(prefect.__file__).parent.parent),
+    "--factory",
+    "prefect.server.api.server:create_app",
+    "--host",
+    "127.0.0.1",
+    "--log-level",
+    "error",
+    "--lifespan",
+    "on",
+]
+_API_ONLY_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+# `serve`: the whole server, whose scheduler service creates the scheduled runs
+_FULL_SERVER = ["prefect", "server", "start", "--host", "127.0.0.1"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(api_url: str) -> bool:
+    try:
+        return httpx.get(f"{api_url}/health", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+@contextlib.contextmanager
+def prefect_api(
+    home: Path | None = None, port: int | None = None, scheduler: bool = False, timeout: float = 90.0
+) -> Iterator[str]:
+    """Yield the URL of a Prefect API, set as this process's PREFECT_API_URL meanwhile: the configured one,
+    or a local server started here (its database in `home`, default Prefect's own) and stopped on leaving.
+    `scheduler`: the full server with its services, which schedules need (`serve`); else the API alone."""
+    configured = os.environ.get("PREFECT_API_URL")
+    if configured:
+        yield configured
+        return
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    port = port or _free_port()
+    api_url = f"http://127.0.0.1:{port}/api"
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    if home is not None:
+        home.mkdir(parents=True, exist_ok=True)
+        env["PREFECT_HOME"] = str(home)
+    if scheduler:
+        command = [*_FULL_SERVER, "--port", str(port)]
+        # the scheduler looks for due runs every minute by default; short schedules (tests, demos) need less
+        env.setdefault("PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS", "5")
+    else:
+        command = [*_API_ONLY, "--port", str(port)]
+        env.update(_API_ONLY_ENV)
+    log_path = (home or Path(prefect.settings.PREFECT_HOME.value())) / "server.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("ab") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "flows.guard", str(os.getpid()), *command],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own group: ended whole, here or by the guard
+        )
+    try:
+        deadline = time.monotonic() + timeout
+        while not _healthy(api_url):
+            if server.poll() is not None:
+                raise RuntimeError(f"the Prefect server exited with {server.returncode}; see {log_path}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"the Prefect server did not answer within {timeout:.0f} s; see {log_path}"
+                )
+            time.sleep(0.1)
+        with temporary_settings(updates={PREFECT_API_URL: api_url}):
+            os.environ["PREFECT_API_URL"] = api_url  # for the processes this one starts
+            try:
+                yield api_url
+            finally:
+                _drain_prefect()
+                os.environ.pop("PREFECT_API_URL", None)
+    finally:
+        _stop(server)
+
+
+def _drain_prefect() -> None:
+    """Send what Prefect's background workers still hold (logs, events) while the server is up: stopped
+    first, they retried it at exit for a minute or more before the command could end."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        with contextlib.suppress(Exception):  # a worker that cannot deliver must not fail a finished run
+            worker.drain_all(timeout=10)
+
+
+def _stop(server: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
