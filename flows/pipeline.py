@@ -217,21 +217,23 @@ def _extractor(workers: int, dask_address: str | None, given: dict[str, GivenIde
 
         yield submit_local
         return
-    from prefect_dask import DaskTaskRunner
+    from distributed import Client
 
-    with DaskTaskRunner(address=dask_address) as runner:
+    # The workers run pledgetrack's own function, not a Prefect task: a task run on a Dask worker started a
+    # temporary Prefect server in every worker process, which outlived the workers. The stage is recorded
+    # here, in the flow, by its wait (`extract` in the run's stage times).
+    with Client(dask_address) as client:
 
         def submit_dask(part: list, seen: dict) -> list:
             # Dask workers are daemon processes and cannot start a pool: each chunk runs serially there
             return [
-                runner.submit(
-                    extract,
-                    {
-                        "files": chunk,
-                        "seen": _seen_of(chunk, seen),
-                        "workers": 1,
-                        "given": _given_of(chunk, given),
-                    },
+                client.submit(
+                    batches.parse_files,
+                    chunk,
+                    _seen_of(chunk, seen),
+                    1,
+                    _given_of(chunk, given),
+                    pure=False,
                 )
                 for chunk in batches.chunks(part, DASK_CHUNK)
             ]

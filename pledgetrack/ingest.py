@@ -19,6 +19,9 @@ from pledgetrack.sections import split_sections
 FIRST_YEAR = 1949  # the People's Republic: no 政府工作报告 before it
 _VISIBLE = re.compile(r"[^\s\ufeff\u200b-\u200d\u2060\u00ad]")
 MIN_CJK = 20  # fewer CJK characters than a title and a salutation: not a report
+# A report's longest paragraph is a few thousand characters; a whole text this long on one line has lost its
+# line breaks (a HTML page's text is split into lines by its reader before it gets here)
+ONE_LINE_MAX = 10_000
 
 
 def parse_document(
@@ -51,6 +54,13 @@ def _check_raw(raw: str) -> None:
     if not _VISIBLE.search(raw):
         raise IngestError(
             "empty", "the file has no text: it is empty or holds only spaces and invisible characters"
+        )
+    if len(raw) > ONE_LINE_MAX and "\n" not in raw.strip():
+        raise IngestError(
+            "no_line_breaks",
+            f"the text is a single line of {len(raw):,} characters: its line breaks were lost (copied from a "
+            "web page or converted without them?), so its title, headings and paragraphs cannot be told "
+            "apart; save it again with its line breaks",
         )
     if not _enough_cjk(raw):
         raise IngestError(

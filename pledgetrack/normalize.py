@@ -326,6 +326,11 @@ def _pair_quotes(paragraph: str) -> str:
 # ---------------------------------------------------------------- step 2: chrome
 
 
+# A site's licence or copyright footer is a few lines; a paragraph longer than this that names the site is the
+# report itself (one whose line breaks were lost is a single paragraph of tens of thousands of characters).
+SITE_FOOTER_MAX = 1000
+
+
 def _is_chrome(line: str, site_phrases: tuple[str, ...] = ()) -> bool:
     """A line or paragraph of the web page or forum around the report, not of the report.
 
@@ -337,7 +342,7 @@ def _is_chrome(line: str, site_phrases: tuple[str, ...] = ()) -> bool:
         return True
     if not CJK_CHAR.search(line):
         return bool(_NON_CJK_CHROME.search(line))
-    if site_phrases and any(phrase in line for phrase in site_phrases):
+    if site_phrases and len(line) <= SITE_FOOTER_MAX and any(phrase in line for phrase in site_phrases):
         return True
     if len(line) > 2 * CHROME_LINE_MAX:
         return False  # a report paragraph; widget labels come alone or in pairs on short lines

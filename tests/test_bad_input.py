@@ -75,6 +75,10 @@ def future_year(i: int) -> bytes:
     return re.sub(r"20(\d\d)年", lambda m: f"20{int(m.group(1)) + 40}年", text(i)).encode("utf-8")
 
 
+def one_line(text: str) -> bytes:
+    return text.replace("\n", "").encode("utf-8")
+
+
 def huge(_: int) -> bytes:
     return ("各位代表：现在，我代表区人民政府向大会报告工作。" * 1_200_000).encode("utf-8")[: 50 * 2**20]
 
@@ -96,6 +100,8 @@ CASES: list[tuple[str, str, Callable[[int], bytes], str]] = [
     ("duplicate under another name", "copy of a report.txt", lambda i: text(0).encode("utf-8"), "duplicate"),
     ("spaces and CJK in the name", "2024年 某区 报告（终稿）.txt", lambda i: text(i).encode(), "loaded"),
     ("no Chinese at all", "english.txt", lambda i: ("Annual report. " * 80).encode(), "not_a_report"),
+    ("line breaks lost", "one line.txt", lambda i: one_line(text(i)) * 20, "no_line_breaks"),
+    ("25 MB on one line", "long line.txt", lambda i: one_line("各位代表：") * 1_700_000, "no_line_breaks"),
 ]
 
 
