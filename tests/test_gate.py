@@ -388,9 +388,180 @@ def test_batch_frames_of_the_examples_pass():
 
     parsed = batch.parse_files(batch.list_inbox([ROOT / "examples" / "inbox"]), {})
     frames = batch.build_frames(parsed)
-    for table, df in (("reports", frames.reports), ("sections", frames.sections)):
+    for table in ("reports", "sections", "targets", "outcomes"):
+        df = getattr(frames, table)
+        assert not df.empty
         result = gate.validate(table, df, key="source_path")
         assert result.success, [f.message for f in result.failures]
+
+
+# ----------------------------------------------------------------------------- figures: amounts bounded
+
+
+def figures_frame(table: str, figures: list[tuple]) -> pd.DataFrame:
+    """One valid row of `table` per (value, value_high, unit) (value_high only where the table has it),
+    files r0.txt … in order; a row without value or unit is qualitative."""
+    rows = []
+    for i, (value, high, unit) in enumerate(figures):
+        kind = "level" if unit is not None else "qualitative"
+        row = dict(report_id=f"report{i}", region="全国", year=2025, kind=kind, value=value, unit=unit)
+        row |= dict(phrase=f"第{i}句", char_start=10 * i, char_end=10 * i + 5, evidence_ok=True)
+        row |= dict(source_name=f"r{i}.txt", attainment=None)
+        if table == "evidence":
+            row |= dict(evidence_id=f"t{i}@f", target_id=f"t{i}", target_report_id="target", found="figure")
+            row |= dict(reason=None, bound=None, reference_kind=None, mention_start=None, mention_end=None)
+            row |= dict(explained=True, percent_value=value if unit == "%" else None)  # batch derives it
+        else:
+            row |= dict(indicator=f"指标{i}", report_region="全国", tier="headline")
+        if table == "targets":
+            comparator = "plain" if high is None else "range"
+            row |= dict(value_high=high, report_year=2025, comparator=comparator, direction="floor")
+        if table == "outcomes":
+            row |= dict(outcome_id=f"o{i}", report_review_year=2025, source="report", source_url=None)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+# Real figures of the largest reports (the State Council's), which must pass with room to spare, then
+# small and signed ones. Every table gets them all; only targets have ranges.
+PLAUSIBLE = [
+    (130, None, "万亿元"),  # GDP, 1.3e14 元
+    (4, None, "万亿美元"),  # foreign trade, 4e12 美元
+    (14, None, "亿人"),  # population, 1.4e9 人
+    (7.8, None, "亿户"),  # broadband users (the corpus's largest 户, 2014 national report)
+    (11, None, "亿人次"),  # tourist visits to a province
+    (1.3, None, "万亿斤"),  # grain output, 1.3e12 斤
+    (9.2, None, "万亿千瓦时"),  # electricity use, 9.2e12 千瓦时
+    (18, None, "亿亩"),  # farmland red line, 1.8e9 亩
+    (1300, None, "亿件"),  # parcels, 1.3e11 件
+    (0, None, "户"),  # zero is a count
+    (-0.6, None, "‰"),  # natural population growth: a rate may be negative
+    (-1.2, None, "%"),
+    (None, None, None),  # qualitative
+]
+RANGE = (3, 5, "万人")
+
+# (case, the bad figure, the derived columns whose expectations refuse it)
+FIGURE_CASES = [
+    ("1e20 户", (1e20, None, "户"), ("people_value",)),
+    ("a year read as 万亿户", (2025, None, "万亿户"), ("people_value",)),
+    ("1e308 元", (1e308, None, "元"), ("money_value",)),
+    ("2000万亿元", (2000, None, "万亿元"), ("money_value",)),
+    ("1000万亿美元", (1000, None, "万亿美元"), ("dollar_value",)),
+    ("1200亿人次", (1200, None, "亿人次"), ("visits_value",)),
+    ("1000万亿斤", (1000, None, "万亿斤"), ("physical_value",)),
+    ("100万亿个", (100, None, "万亿个"), ("other_value",)),
+    ("a unit in no class", (1e14, None, "吨公里"), ("other_value",)),
+    ("a negative amount", (-5, None, "亿元"), ("money_value",)),
+    ("a negative count", (-3, None, "万户"), ("people_value",)),
+    ("a ‰ out of range", (-2000, None, "‰"), ("ratio_value",)),
+    ("inf", (float("inf"), None, "万元"), ("value_finite", "money_value")),
+    ("-inf", (float("-inf"), None, "吨"), ("value_finite", "physical_value")),
+    ("nan with a unit", (float("nan"), None, "亿元"), ("value_finite",)),
+    ("inf %", (float("inf"), None, "%"), ("value_finite", "percent_value")),
+]
+# targets only: both ends of a range are held to the bound
+RANGE_CASES = [
+    ("a range's high end too large", (3, 3e12, "万人"), ("people_value",)),
+    ("a range's low end negative", (-3, 5, "万人"), ("people_value",)),
+    ("a range to inf", (1, float("inf"), "万吨"), ("value_finite", "physical_value")),
+]
+FIGURE_TABLES = ["targets", "outcomes", "evidence"]
+
+
+def plausible(table: str) -> list[tuple]:
+    return [*PLAUSIBLE, RANGE] if table == "targets" else PLAUSIBLE
+
+
+@pytest.mark.parametrize("table", FIGURE_TABLES)
+def test_the_largest_real_figures_pass(table):
+    result = gate.validate(table, figures_frame(table, plausible(table)))
+    assert result.success, [f.message for f in result.failures]
+
+
+# (value, value_high, unit) -> the derived column that holds it, and its figure there (in the base unit)
+CLASSED = [
+    ((130, None, "万亿元"), "money_value", 1.3e14),
+    ((16.8, None, "万元/人"), "money_value", 1.68e5),
+    ((4, None, "万亿美元"), "dollar_value", 4e12),
+    ((14, None, "亿人"), "people_value", 1.4e9),
+    ((7.8, None, "亿户"), "people_value", 7.8e8),
+    ((11, None, "亿人次"), "visits_value", 1.1e9),
+    ((1.3, None, "万亿斤"), "physical_value", 1.3e12),
+    ((1000, None, "亿千瓦时"), "physical_value", 1e11),
+    ((-0.6, None, "‰"), "ratio_value", -0.6),
+    ((60, None, "亿件"), "other_value", 6e9),
+    ((3.4, None, "亿"), "other_value", 3.4e8),  # a bare multiplier
+    ((3, 5, "万人"), "people_value", 5e4),  # a range: its high end
+    ((-3, 5, "万人"), "people_value", -3e4),  # its low end when negative
+    ((6.5, None, "%"), None, None),  # percent_value's
+    ((None, None, None), None, None),
+]
+
+
+def test_each_figure_is_held_to_its_units_class():
+    df = figures_frame("targets", [figure for figure, _, _ in CLASSED])
+    amounts = gate.DERIVED_COLUMNS["targets"]["amounts"](df)
+    assert set(amounts) == set(gate.AMOUNT_COLUMNS)
+    for i, (figure, column, expected) in enumerate(CLASSED):
+        held = {name: values[i] for name, values in amounts.items() if pd.notna(values[i])}
+        assert held == ({column: pytest.approx(expected)} if column else {}), figure
+
+
+@pytest.mark.parametrize(
+    ("figure", "columns"),
+    [case[1:] for case in FIGURE_CASES + RANGE_CASES],
+    ids=[case[0] for case in FIGURE_CASES + RANGE_CASES],
+)
+def test_an_implausible_figure_refuses_its_report(figure, columns):
+    good = plausible("targets")
+    df = figures_frame("targets", [*good, figure])
+    bad = f"r{len(good)}.txt"
+    result = gate.validate("targets", df)
+    messages = [f.message for f in result.failures]
+    assert {f.columns for f in result.failures} == {(c,) for c in columns}, messages
+    assert all(f.failing_keys == [bad] for f in result.failures)
+    passing, failing = gate.split_failing(result, df, NAME)  # the report is refused, the others load
+    assert list(failing) == [bad] and len(passing) == len(good)
+
+
+@pytest.mark.parametrize("table", ["outcomes", "evidence"])
+def test_results_and_evidence_are_held_to_the_same_bounds(table):
+    # every case of the table above at once, one file each: each is refused by exactly its expectations
+    df = figures_frame(table, [*PLAUSIBLE, *(figure for _, figure, _ in FIGURE_CASES)])
+    named: dict[str, list[str]] = {}
+    for i, (_, _, columns) in enumerate(FIGURE_CASES, start=len(PLAUSIBLE)):
+        for column in columns:
+            named.setdefault(column, []).append(f"r{i}.txt")
+    result = gate.validate(table, df)
+    assert {f.columns[0]: sorted(f.failing_keys) for f in result.failures} == named
+
+
+def test_a_range_without_its_high_end_is_refused():
+    df = figures_frame("targets", [*PLAUSIBLE, (3, None, "万人")])
+    df.loc[len(PLAUSIBLE), "comparator"] = "range"
+    [failure] = gate.validate("targets", df).failures
+    assert (failure.columns, failure.failing_keys) == (("value_finite",), [f"r{len(PLAUSIBLE)}.txt"])
+
+
+def test_an_amount_is_named_in_its_base_unit():
+    df = figures_frame("outcomes", [(3, None, "万户"), (2025, None, "万亿户"), (1e308, None, "元")])
+    messages = [f.message for f in gate.validate("outcomes", df).failures]
+    between = "expect_column_values_to_be_between"
+    assert messages == [
+        f"{between}(money_value, 0..1e+15) failed for 1 row: r2.txt (money_value=1e+308)",
+        f"{between}(people_value, 0..1e+10) failed for 1 row: r1.txt (people_value=2.025e+15)",
+    ]
+
+
+def test_every_unit_has_one_class():
+    every = [unit for units in gate.AMOUNT_CLASSES.values() for unit in units]
+    assert len(every) == len(set(every)) and not set(every) & gate.NOT_AN_AMOUNT
+    assert set(gate.AMOUNT_COLUMNS) == {*gate.AMOUNT_CLASSES, gate.OTHER_AMOUNT}
+    for table in FIGURE_TABLES:  # and every class is bounded by every suite of figures
+        suite = json.loads((ROOT / "expectations" / f"{table}.json").read_text(encoding="utf-8"))
+        bounded = {e["kwargs"]["column"] for e in suite["expectations"] if e["type"] == BETWEEN}
+        assert set(gate.AMOUNT_COLUMNS) <= bounded, table
 
 
 # ------------------------------------------------------------------------------------------ suites
