@@ -292,6 +292,20 @@ Job = tuple[InboxFile, str | None, GivenIdentity | None]  # a file, its last raw
 
 
 def _process_one(job: Job) -> Parsed:
+    """One file read, parsed and extracted. A fault of ours on one file (an exception no rule expected)
+    quarantines that file, tried again by every run (a fixed version loads it); it never stops the run."""
+    try:
+        return _process(job)
+    except Exception as error:  # whatever it is, the other files of the batch go on
+        file, _, given = job
+        reason = (
+            f"pledgetrack failed on this file ({type(error).__name__}: {error}): a fault of pledgetrack's, "
+            "not of the file; it is tried again by every run"
+        )
+        return Parsed(file, "", Rejection(file.name, file.path, "", "internal_error", reason), given)
+
+
+def _process(job: Job) -> Parsed:
     started = time.process_time()
     parsed = _parse_one(job)
     if not isinstance(parsed.result, ParsedReport):
@@ -315,8 +329,9 @@ def _process_one(job: Job) -> Parsed:
 
 
 # Rejections a later run may cure without the file changing (its permissions fixed: chmod changes neither
-# size nor modification time): the file is not entered in the ledger, so every run tries it again.
-RETRIED_CODES = frozenset({"unreadable"})
+# size nor modification time; pledgetrack's own fault fixed by an upgrade): the file is not entered in the
+# ledger, so every run tries it again.
+RETRIED_CODES = frozenset({"unreadable", "internal_error"})
 
 # The longest report of the corpus is 0.2 MB of text and a PDF of one rarely reaches 10 MB: a larger file
 # is something else (a scan, an archive, a log) and would hold a worker for minutes.

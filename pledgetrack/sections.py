@@ -458,6 +458,8 @@ def _plan_by_content(
         openers = [k for k in range(begin, stop) if kinds[k - begin] == "opener"]
         return (openers[0], "marker") if openers else (None, "")
     near = [k for k in range(begin, stop) if running[k - begin] >= top - NEAR_TOP]
+    if not near:  # the text leans back the most at its very end (a text cut off in its review): no plan
+        return None, ""
     hinted = [k for k in near if kinds[k - begin] in ("slogan", "opener")]
     plan = max(hinted or near, key=lambda k: (running[k - begin], -k))
     kind = kinds[plan - begin]

@@ -136,3 +136,26 @@ def test_scheduled_run_loads_a_dropped_file(tmp_path):
     # The local server it started is gone with it.
     api = re.search(r"Prefect API: (\S+)", (tmp_path / "serve.log").read_text()).group(1)
     assert not _healthy(api)
+
+
+def test_a_killed_serve_leaves_no_server(tmp_path):
+    """A watchdog's SIGKILL to `serve` itself: the Prefect server it started ends with it."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    log_path = tmp_path / "serve.log"
+    command = [sys.executable, "-m", "flows.cli", "serve", "--inbox", str(tmp_path / "inbox"),
+               "--db", str(tmp_path / "w.duckdb"), "--interval", "3600", "--no-first-run",
+               "--prefect-home", str(tmp_path / "prefect")]  # fmt: skip
+    with log_path.open("w") as log:
+        serve = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + DEADLINE
+    while "serving" not in log_path.read_text() and time.monotonic() < deadline:
+        assert serve.poll() is None, log_path.read_text()
+        time.sleep(0.5)
+    api = re.search(r"Prefect API: (\S+)", log_path.read_text()).group(1)
+    assert _healthy(api)
+    serve.kill()
+    serve.wait()
+    gone_by = time.monotonic() + 15
+    while _healthy(api) and time.monotonic() < gone_by:
+        time.sleep(0.2)
+    assert not _healthy(api)

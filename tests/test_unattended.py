@@ -343,3 +343,23 @@ def test_names_with_control_characters_are_printed_escaped(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert "bad\\x1b[31mred\\nline.txt" in done.stdout
     assert "\x1b" not in done.stdout
+
+
+def test_a_fault_of_ours_on_one_file_quarantines_it_and_the_run_goes_on(tmp_path, monkeypatch):
+    from pledgetrack import extract
+
+    inbox, db = tmp_path / "inbox", tmp_path / "w.duckdb"
+    shutil.copytree(EXAMPLES, inbox)
+    real = extract.extract_targets
+
+    def fails_on_2024(report):
+        if report.meta.year == 2024:
+            raise ValueError("max() arg is an empty sequence")  # as a rule met a text it never expected
+        return real(report)
+
+    monkeypatch.setattr(extract, "extract_targets", fails_on_2024)
+    summary = pipeline(inboxes=[str(inbox)], db=str(db), workers=1)
+    assert len(summary.loaded) == 1
+    assert [q["code"] for q in summary.quarantined] == ["internal_error"]
+    monkeypatch.setattr(extract, "extract_targets", real)  # pledgetrack fixed: the next run loads it
+    assert len(pipeline(inboxes=[str(inbox)], db=str(db), workers=1).loaded) == 1

@@ -473,9 +473,11 @@ def test_tolerance_is_a_setting(tmp_path):
     assert (v["status"], v["tol"]) == ("kept", pytest.approx(30))
 
 
-def test_bad_tolerance_is_refused(tmp_path):
-    with store.connect(tmp_path / "w.duckdb") as con, pytest.raises(ValueError, match="must not be negative"):
-        store.set_verdict_settings(con, {"tol_points": -1})
+@pytest.mark.parametrize("value", [-1, float("nan"), float("inf")])
+def test_bad_tolerance_is_refused(tmp_path, value):
+    # NaN compares false with everything: accepted, it turned 19 national targets from kept to missed
+    with store.connect(tmp_path / "w.duckdb") as con, pytest.raises(ValueError, match="must be a finite"):
+        store.set_verdict_settings(con, {"tol_points": value})
 
 
 def test_report_is_the_record_official_shown_beside_it(tmp_path):
