@@ -115,6 +115,7 @@ class Page:
     targets_note: str | None = None
     results_missing: str | None = None
     results_note: str | None = None
+    cut_off: bool = False  # the year's report ends before its closing: its targets may be incomplete
 
 
 @dataclass
@@ -124,6 +125,7 @@ class IndexEntry:
     scorecard: Scorecard
     lacks_targets: bool = False  # the year's report: no headline target found
     results_missing: str | None = None  # its follow-up: why no result of the year (see Page)
+    cut_off: bool = False  # the year's report ends before its closing
 
 
 @dataclass
@@ -249,6 +251,7 @@ def _page(
         targets_note=missing.get(year, (False, None, None))[2],
         results_missing=missing.get(year + 1, (False, None))[1] if follow else None,
         results_note=missing.get(year + 1, (False, None, None))[2] if follow else None,
+        cut_off=bool(missing.get(year, (False, None, None, False))[3]),
     )
 
 
@@ -286,16 +289,16 @@ def _row(row: tuple, text: str, follow_text: str | None) -> Row:
 
 
 def _incomplete(con: duckdb.DuckDBPyConnection, region: str, year: int) -> dict[int, tuple]:
-    """{year: (lacks_targets, results_missing, note)} of the page's report and its follow-up that are not
-    whole; {} for a warehouse that does not record completeness yet (sql/011, until its next run)."""
+    """{year: (lacks_targets, results_missing, note, cut_off)} of the page's report and its follow-up that
+    are not whole; {} for a warehouse that does not record completeness yet (sql/011, until its next run)."""
     if not store.records_completeness(con):
         return {}
     rows = con.execute(
-        "SELECT year, lacks_targets, results_missing, completeness_note FROM incomplete_reports "
+        "SELECT year, lacks_targets, results_missing, completeness_note, cut_off FROM incomplete_reports "
         "WHERE region = ? AND year IN (?, ?)",
         [region, year, year + 1],
     ).fetchall()
-    return {y: (lacks, why, note) for y, lacks, why, note in rows}
+    return {y: (lacks, why, note, cut) for y, lacks, why, note, cut in rows}
 
 
 @dataclass
@@ -371,18 +374,18 @@ def index_entries(con: duckdb.DuckDBPyConnection) -> list[IndexEntry]:
     """Every report's region and year, with its scorecard (zeros when it has no target) and what it lost,
     in administrative order: 全国, then each province followed by its cities and counties (by division code)."""
     if not store.records_completeness(con):
-        marks = "false, NULL"
+        marks = "false, NULL, false"
         joins = ""
     else:
-        marks = "coalesce(i.lacks_targets, false), f.results_missing"
+        marks = "coalesce(i.lacks_targets, false), f.results_missing, coalesce(i.cut_off, false)"
         joins = (
             "LEFT JOIN incomplete_reports i ON i.report_id = r.report_id "
             "LEFT JOIN incomplete_reports f ON f.region = r.region AND f.year = r.year + 1 "
         )
     entries = [
         # a report with no target has no scorecard row: zeros, no coverage, no rate
-        IndexEntry(region, year, Scorecard(*card) if card[0] is not None else Scorecard(), lacks, missing)
-        for region, year, *card, lacks, missing in con.execute(
+        IndexEntry(region, year, Scorecard(*card) if card[0] is not None else Scorecard(), lacks, missing, cut)
+        for region, year, *card, lacks, missing, cut in con.execute(
             f"SELECT r.region, r.year, {', '.join('s.' + c for c in _SCORECARD_COLUMNS.split(', '))}, "
             f"{marks} FROM reports r LEFT JOIN scorecard s USING (region, year) {joins}"
         ).fetchall()
@@ -529,6 +532,14 @@ def missing_sides(page: Page) -> list[tuple[str, str | None]]:
     }
     if page.results_missing in why:
         said.append((why[page.results_missing], page.results_note))
+    if page.cut_off:
+        said.append(
+            (
+                f"{year}年报告的文本在结束语之前中断（下载或复制不完整）：当年的工作安排、也许还有部分目标缺失，"
+                "本页列出的目标可能不全。",
+                page.targets_note,
+            )
+        )
     return said
 
 
@@ -630,6 +641,7 @@ INDEX_MARKS = {
     "no_review": "下一年报告未找到工作回顾",
     "no_results": "下一年报告未读出本年结果",
     "five_year_review": "下一年为换届报告，未陈述本年数字",
+    "cut_off": "报告文本不完整",
 }
 
 
@@ -638,6 +650,8 @@ def index_mark(entry: IndexEntry) -> str:
     marks = [INDEX_MARKS["no_targets"]] if entry.lacks_targets else []
     if entry.results_missing in INDEX_MARKS:
         marks.append(INDEX_MARKS[entry.results_missing])
+    if entry.cut_off:
+        marks.append(INDEX_MARKS["cut_off"])
     return "；".join(marks)
 
 

@@ -668,7 +668,7 @@ def test_a_report_cut_off_is_loaded_flagged_and_named(tmp_path, corpus_dir):
     (inbox / "2012.txt").write_text(at_break(read(national / "2012.txt"), 0.6), encoding="utf-8")
     (inbox / "2013.txt").write_text(at_break(read(national / "2013.txt"), 0.25), encoding="utf-8")
 
-    summary = pipeline(inboxes=[str(inbox)], db=str(db))
+    summary = pipeline(inboxes=[str(inbox)], db=str(db), pages_dir=str(tmp_path / "pages"))
 
     assert sorted(Path(p).name for p in summary.loaded) == ["2011.txt", "2012.txt", "2013.txt"]
     assert summary.quarantined == []
@@ -703,3 +703,8 @@ def test_a_report_cut_off_is_loaded_flagged_and_named(tmp_path, corpus_dir):
         "reports not whole: 2" in shown
         and "1 report: text cut off before the report's closing: 2012.txt" in shown
     )
+    # the year's page says its targets may be incomplete; the index marks the year
+    page_2012 = (tmp_path / "pages" / "全国" / "2012.html").read_text(encoding="utf-8")
+    assert "2012年报告的文本在结束语之前中断" in page_2012
+    assert "报告文本不完整" in (tmp_path / "pages" / "index.html").read_text(encoding="utf-8")
+    assert "中断" not in (tmp_path / "pages" / "全国" / "2011.html").read_text(encoding="utf-8")
