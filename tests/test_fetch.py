@@ -131,9 +131,8 @@ def redirect(location: str, code: int = 302) -> Route:
     return lambda h, n: reply(h, code, b"", "text/plain", {"Location": location})
 
 
-@pytest.fixture
-def server() -> Iterator[_Server]:
-    httpd = _Server()
+def serving(httpd: _Server) -> Iterator[_Server]:
+    """Serve `httpd` in a thread for the length of a test."""
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     try:
@@ -142,6 +141,11 @@ def server() -> Iterator[_Server]:
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture
+def server() -> Iterator[_Server]:
+    yield from serving(_Server())
 
 
 @pytest.fixture(autouse=True)
@@ -974,14 +978,7 @@ def tls_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[_Ser
     httpd = _Server()
     httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
     monkeypatch.setattr(fetching, "_tls_context", lambda: ssl.create_default_context(cafile=str(pem)))
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
-    thread.start()
-    try:
-        yield httpd
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+    yield from serving(httpd)
 
 
 def test_tls_is_verified_against_the_name_though_the_checked_address_is_connected_to(
