@@ -419,6 +419,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
     load_catalogue()
     _check_manifests(settings.manifest)
+    _check_warehouse(settings.db)
     for inbox in settings.inbox:
         inbox.mkdir(parents=True, exist_ok=True)
     serve(
