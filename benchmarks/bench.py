@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
-            # the build matters (README, Benchmark): the interpreter behind the venv's link
+            # the build matters (benchmarks/README.md): the interpreter behind the venv's link
             "executable": os.path.realpath(sys.executable),
             "platform": platform.platform(),
         },

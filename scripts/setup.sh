@@ -11,5 +11,5 @@ else
 fi
 # $PYTHON, when set, is also the interpreter of .venv (uv otherwise picks the first Python 3.11+ it finds).
 # A build with profile-guided optimisation (distribution packages such as Debian's python3.11) runs
-# parse and extract about a quarter faster than one without (pyenv's default build): see README, Benchmark.
+# parse and extract about a quarter faster than one without (pyenv's default build): see benchmarks/README.md.
 "${UV[@]}" sync --frozen --quiet --compile-bytecode ${PYTHON:+--python "$PYTHON"}
