@@ -89,60 +89,61 @@ _PATHS = ("db", "sources", "pages")
 
 
 def _coerce(name: str, value: Any) -> Any:
-    """The setting `name` from a TOML value, an environment string or a flag, or SettingError."""
+    """The setting `name` from a TOML value, an environment string or a flag, or SettingError saying what
+    is wrong with the value (`_coerced` says which setting, and where it came from)."""
     if name in _PATH_LISTS:
         items = value.split(os.pathsep) if isinstance(value, str) else value
         if not isinstance(items, list | tuple) or not all(isinstance(v, str | Path) for v in items):
-            raise SettingError(f"{name}: expected a path or a list of paths, got {value!r}")
+            raise SettingError(f"expected a path or a list of paths, got {value!r}")
         return tuple(Path(v) for v in items if str(v).strip())
     if name in _PATHS:
         if value in (None, ""):
             return None
         if not isinstance(value, str | Path):
-            raise SettingError(f"{name}: expected a path, got {value!r}")
+            raise SettingError(f"expected a path, got {value!r}")
         return Path(value)
     if name in _NUMBERS:
-        return _number(name, value, *_NUMBERS[name])
+        return _number(value, *_NUMBERS[name])
     if name == "fetch_allow":
         return _networks(value)
     if not isinstance(value, str):
-        raise SettingError(f"{name}: expected text, got {value!r}")
+        raise SettingError(f"expected text, got {value!r}")
     return value
 
 
-def _number(name: str, value: Any, kind: type, low: float, high: float) -> int | float:
+def _number(value: Any, kind: type, low: float, high: float) -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise SettingError(f"{name}: expected a number, got {value!r}")
+        raise SettingError(f"expected a number, got {value!r}")
     try:
         number = float(value)
     except ValueError:
-        raise SettingError(f"{name}: expected a number, got {value!r}") from None
+        raise SettingError(f"expected a number, got {value!r}") from None
     if not math.isfinite(number):
-        raise SettingError(f"{name}: expected a finite number, got {value!r}")
+        raise SettingError(f"expected a finite number, got {value!r}")
     if kind is int:
         if number != int(number):  # 3.7 reports is no batch size; it never silently becomes 3
-            raise SettingError(f"{name}: expected a whole number, got {value!r}")
+            raise SettingError(f"expected a whole number, got {value!r}")
         number = int(number)
     if not low <= number <= high:
-        raise SettingError(f"{name}: {value!r} is out of range; it must be between {low:g} and {high:g}")
+        raise SettingError(f"{value!r} is out of range; it must be between {low:g} and {high:g}")
     return number
 
 
 def _networks(value: Any) -> tuple[str, ...]:
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, list | tuple):
-        raise SettingError(f"fetch_allow: expected a list of networks like 10.0.0.0/8, got {value!r}")
+        raise SettingError(f"expected a list of networks like 10.0.0.0/8, got {value!r}")
     networks = []
     for item in items:
         text = str(item).strip() if isinstance(item, str) else None
         if text is None:
-            raise SettingError(f"fetch_allow: expected a network like 10.0.0.0/8, got {item!r}")
+            raise SettingError(f"expected a network like 10.0.0.0/8, got {item!r}")
         if not text:
             continue
         try:
             networks.append(str(ipaddress.ip_network(text, strict=False)))
         except ValueError:
-            raise SettingError(f"fetch_allow: {text!r} is not a network like 10.0.0.0/8 or ::1/128") from None
+            raise SettingError(f"{text!r} is not a network like 10.0.0.0/8 or ::1/128") from None
     return tuple(networks)
 
 
@@ -185,7 +186,7 @@ def _coerced(values: dict[str, Any], where: str, names: dict[str, str] | None = 
             coerced[name] = _coerce(name, value)
         except SettingError as error:
             label = names[name] if names else name
-            raise SettingError(f"{where}{label}{str(error)[len(name) :]}") from None
+            raise SettingError(f"{where}{label}: {error}") from None
     return coerced
 
 

@@ -737,19 +737,6 @@ def pages_paid(con: duckdb.DuckDBPyConnection, up_to: dt.datetime | None) -> Non
         con.execute("DELETE FROM pages_owed WHERE owed_since <= ?", [up_to])
 
 
-def pages_affected(con: duckdb.DuckDBPyConnection, source_paths: list[str]) -> list[tuple[str, int]]:
-    """(region, year) of the pages a load changes: the new reports' own year, and the year before, whose
-    targets they settle."""
-    if not source_paths:
-        return []
-    rows = con.execute(
-        "SELECT DISTINCT r.region, y.year FROM reports r, (SELECT unnest([r.year, r.year - 1]) AS year) y "
-        "WHERE r.source_path IN (SELECT unnest(?::VARCHAR[])) ORDER BY 1, 2",
-        [source_paths],
-    ).fetchall()
-    return [(region, int(year)) for region, year in rows]
-
-
 # ---------------------------------------------------------- evidence (sql/009, pledgetrack/extract/lookup.py)
 
 EVIDENCE_COLUMNS = [
