@@ -53,6 +53,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any, Literal
 
 import httpcore
@@ -1087,7 +1088,9 @@ def _sha256_file(path: Path) -> str:
 
 
 def _inbox_files(root: Path) -> Iterator[tuple[Path, os.stat_result]]:
-    """The files the ingest stage would see (same rules as batch.list_inbox: hidden ones skipped)."""
+    """The regular files of the inbox, hidden ones skipped, as the ingest stage lists them
+    (batch.scan_inboxes). Links are passed over: a link inside the inbox leads to a file listed where it is,
+    and one out of it (to /etc/shadow) must never be read or hashed; nothing but a regular file is opened."""
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
@@ -1095,8 +1098,8 @@ def _inbox_files(root: Path) -> Iterator[tuple[Path, os.stat_result]]:
                 continue
             path = Path(dirpath, name)
             with contextlib.suppress(OSError):
-                stat = path.stat()
-                if path.is_file():
+                stat = path.lstat()
+                if S_ISREG(stat.st_mode):
                     yield path, stat
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gzip
+import hashlib
 import json
 import pickle
 import re
@@ -1181,3 +1182,17 @@ def test_a_run_fetches_the_url_rows_not_fetched_yet(server: _Server, inbox: Path
     assert url == server.url("/2023.html") and retrieved is not None
     html = (pages / "上海市杨浦区" / "2023.html").read_text(encoding="utf-8")
     assert f'<a class="source" href="{url}" rel="noopener noreferrer">原文链接</a>' in html
+
+
+def test_the_index_never_reads_a_link_out_of_the_inbox(server: _Server, inbox: Path, tmp_path: Path) -> None:
+    """Deduplication hashes the inbox's files of a download's size: a link to a file elsewhere (as large as
+    the download) is not one of them, and its content is never read or its hash recorded."""
+    secret = tmp_path / "secret.html"
+    secret.write_bytes(b"x" * len(HTML_BYTES))
+    (inbox / "link.html").symlink_to(secret)
+    server.routes["/r.html"] = page(HTML_BYTES)
+    result = fetch(server.url("/r.html"), inbox, **FAST)
+    assert result.status == "new"
+    index = json.loads((inbox / fetching.INDEX_NAME).read_text(encoding="utf-8"))
+    recorded = json.dumps(index)
+    assert hashlib.sha256(secret.read_bytes()).hexdigest() not in recorded and "link.html" not in recorded
