@@ -45,8 +45,8 @@ _STATE_COUNCIL = re.compile(r"中华人民共和国国务院|国务院")
 
 def templates(corpus: Path) -> list[tuple[str, int, str]]:
     """(text, year, original short region name or '') of every corpus report, via the real detector."""
-    from pledgetrack.ingest import parse_document
-    from pledgetrack.readers import read_document
+    from pledgetrack.ingest.parse import parse_document
+    from pledgetrack.ingest.readers import read_document
 
     out = []
     for path in sorted(p for d in ("seeds", "national") for p in (corpus / d).glob("*") if p.is_file()):
@@ -107,8 +107,8 @@ def synthetic(n: int, years: int, inbox: Path, corpus: Path, start: int = 0) -> 
 def floor(inbox: Path, sample: int) -> float:
     """Reports per second of read → parse → extract in a plain loop (one process, no Prefect/GE/DuckDB)."""
     from pledgetrack import extract
-    from pledgetrack.ingest import parse_document
-    from pledgetrack.readers import read_document
+    from pledgetrack.ingest.parse import parse_document
+    from pledgetrack.ingest.readers import read_document
 
     files = sorted(inbox.glob("*.txt"))[:sample]
     started = time.perf_counter()

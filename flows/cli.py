@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pledgetrack.config import load_settings
 from pledgetrack.indicators import load_catalogue
-from pledgetrack.store import WarehouseBusy
+from pledgetrack.warehouse.store import WarehouseBusy
 
 COMMANDS_HELP = {
     "run": "run the pipeline once now over the inbox folders (no Prefect server needed)",
@@ -314,7 +314,7 @@ def _settings(args: argparse.Namespace):
 def _check_manifests(paths) -> list:
     """Read every manifest before a run starts: a missing file or bad row is a clear error (exit 2) now,
     not a quarantined manifest in a run's summary."""
-    from pledgetrack.manifest import read_manifest
+    from pledgetrack.ingest.manifest import read_manifest
 
     return [read_manifest(path) for path in paths]
 
@@ -340,15 +340,15 @@ def cmd_run(args: argparse.Namespace) -> int:
 def _check_warehouse(db: Path) -> None:
     """Open the warehouse once before a run starts: a file that is no warehouse, a newer schema or a
     folder that cannot be written is a one-line error now (exit 2), not a failed flow with a traceback."""
-    from pledgetrack import store
+    from pledgetrack.warehouse import store
 
     with store.connect(db):
         pass
 
 
 def format_summary(summary, db: Path) -> str:
-    from pledgetrack import completeness
-    from pledgetrack.status import printable
+    from pledgetrack.ingest import completeness
+    from pledgetrack.warehouse.status import printable
 
     lines = [
         f"run {summary.run_id}: {summary.files_found} files in the inboxes, "
@@ -406,7 +406,7 @@ def format_summary(summary, db: Path) -> str:
 
 
 def _contradiction(row: dict) -> str:
-    from pledgetrack.status import printable
+    from pledgetrack.warehouse.status import printable
 
     text_says = " ".join(str(v) for v in (row["detected_region"], row["detected_year"]) if v is not None)
     name = printable(Path(row["source_path"]).name)
@@ -433,7 +433,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:
-    from pledgetrack import fetch
+    from pledgetrack.ingest import fetch
 
     settings = _settings(args)
     # the URLs given, and those of the manifests given with --manifest (without URLs: of the settings')
@@ -466,7 +466,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from pledgetrack import status
+    from pledgetrack.warehouse import status
 
     settings = _settings(args)
     print(status.render(settings.db))
@@ -474,7 +474,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from pledgetrack import status
+    from pledgetrack.warehouse import status
 
     settings = _settings(args)
     print(status.show_row(settings.db, args.what, args.row_id))
@@ -491,7 +491,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_verdicts(args: argparse.Namespace) -> int:
-    from pledgetrack import queries
+    from pledgetrack.warehouse import queries
 
     settings = _settings(args)
     columns = queries.TABLE_COLUMNS if args.format == "table" else None
@@ -502,7 +502,7 @@ def cmd_verdicts(args: argparse.Namespace) -> int:
 
 
 def cmd_scorecard(args: argparse.Namespace) -> int:
-    from pledgetrack import queries
+    from pledgetrack.warehouse import queries
 
     settings = _settings(args)
     headers, rows = queries.scorecard(settings.db, args.region, args.year, readable=args.format == "table")
@@ -511,7 +511,7 @@ def cmd_scorecard(args: argparse.Namespace) -> int:
 
 def _answer(args: argparse.Namespace, db: Path, headers: list[str], rows: list[tuple]) -> int:
     """Print rows in the format asked for; an empty answer also says what the warehouse holds."""
-    from pledgetrack import queries
+    from pledgetrack.warehouse import queries
 
     print(queries.render(headers, rows, args.format, args.bom))
     if not rows:
@@ -520,7 +520,7 @@ def _answer(args: argparse.Namespace, db: Path, headers: list[str], rows: list[t
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from pledgetrack import queries, review, store
+    from pledgetrack.warehouse import queries, review, store
 
     settings = _settings(args)
     regions = queries.region_names(args.region) if args.region else None
@@ -537,7 +537,8 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_override(args: argparse.Namespace) -> int:
-    from pledgetrack import pages, review, store
+    from pledgetrack.publish import pages
+    from pledgetrack.warehouse import review, store
 
     settings = _settings(args)
     with store.connect(settings.db) as con:
@@ -563,7 +564,7 @@ def cmd_override(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from pledgetrack import export
+    from pledgetrack.warehouse import export
 
     settings = _settings(args)
     for path in export.export(settings.db, args.out, args.format, args.bom):
@@ -574,7 +575,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 
-    from pledgetrack import queries
+    from pledgetrack.warehouse import queries
 
     settings = _settings(args)
     try:
@@ -590,7 +591,8 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from pledgetrack import pages, queries
+    from pledgetrack.publish import pages
+    from pledgetrack.warehouse import queries
 
     settings = _settings(args)
     out = args.out or settings.pages_dir
@@ -609,7 +611,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_load_results(args: argparse.Namespace) -> int:
-    from pledgetrack import official
+    from pledgetrack.warehouse import official
 
     settings = _settings(args)
     result = official.load_results(settings.db, args.file)
@@ -624,7 +626,7 @@ def cmd_load_results(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if result.affected and Path(settings.pages_dir).exists():  # the pages whose verdicts it may change
-        from pledgetrack import pages
+        from pledgetrack.publish import pages
 
         pages.write(settings.db, settings.pages_dir, result.affected)
         print(f"rewrote the pages of {len(result.affected)} regions and years in {settings.pages_dir}")

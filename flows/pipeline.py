@@ -23,13 +23,15 @@ from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
 from pledgetrack import batch as batches
-from pledgetrack import fetch as fetching
-from pledgetrack import gate, pages, store
 from pledgetrack.config import Settings
 from pledgetrack.indicators import load_catalogue
-from pledgetrack.manifest import ManifestSet, load_manifests
+from pledgetrack.ingest import fetch as fetching
+from pledgetrack.ingest.inbox import SKIP_CODES, InboxFile, Listing, new_or_changed, scan_inboxes
+from pledgetrack.ingest.manifest import ManifestSet, load_manifests
 from pledgetrack.model import GivenIdentity, ParsedReport, Source
+from pledgetrack.publish import pages
 from pledgetrack.regions import load_regions
+from pledgetrack.warehouse import gate, store
 
 
 @dataclass
@@ -43,7 +45,7 @@ class RunSummary:
     duplicates: list[str] = field(default_factory=list)
     unchanged: int = 0
     quarantined: list[dict] = field(default_factory=list)  # source_path, code, reason
-    # reports loaded that lost a side (pledgetrack.completeness): source_path, completeness, note
+    # reports loaded that lost a side (pledgetrack.ingest.completeness): source_path, completeness, note
     not_whole: list[dict] = field(default_factory=list)
     assessed_earlier: int = 0  # reports of an older warehouse assessed for completeness (once)
     fetched: list[str] = field(default_factory=list)
@@ -127,18 +129,18 @@ def _sources(inboxes: list[str]) -> dict[str, Source]:
 @task(cache_policy=NO_CACHE)
 def discover(
     inboxes: list[str], db: str, given: dict[str, GivenIdentity], run_id: str
-) -> tuple[batches.Listing, list[batches.InboxFile], dict]:
-    listing = batches.scan_inboxes(Path(p) for p in inboxes)
+) -> tuple[Listing, list[InboxFile], dict]:
+    listing = scan_inboxes(Path(p) for p in inboxes)
     skipped = [(s.path, s.code, s.reason) for s in listing.skipped]
     with store.connect(db) as con:
-        store.record_skipped(con, run_id, skipped, batches.SKIP_CODES)
+        store.record_skipped(con, run_id, skipped, SKIP_CODES)
         seen = store.seen_files(con)
-    return listing, batches.new_or_changed(listing.files, seen, given), seen
+    return listing, new_or_changed(listing.files, seen, given), seen
 
 
 @task(cache_policy=NO_CACHE)
 def extract(
-    files: list[batches.InboxFile],
+    files: list[InboxFile],
     seen: dict,
     workers: int,
     given: dict[str, GivenIdentity] | None = None,
@@ -320,7 +322,7 @@ def pipeline(
     """Bring the warehouse up to date with the inboxes (and the sources file, when given).
 
     `manifests`: CSV files naming the region and year of reports that do not name themselves (see
-    pledgetrack.manifest), read with the `manifest.csv` of each inbox folder; they win over detection.
+    pledgetrack.ingest.manifest), read with the `manifest.csv` of each inbox folder; they win over detection.
 
     Batches k+1 and k+2 are read, parsed and extracted (on the process pool, or on the Dask cluster at
     `dask_address`) while batch k is validated and loaded here: DuckDB has one writer, this process.
@@ -377,7 +379,7 @@ class _Options:
     workers: int | None
     dask_address: str | None
     manifests: tuple[str, ...] = ()
-    fetch_allow: tuple[str, ...] = ()  # private networks `fetch` may reach (pledgetrack.fetch)
+    fetch_allow: tuple[str, ...] = ()  # private networks `fetch` may reach (pledgetrack.ingest.fetch)
 
 
 def _run(inboxes: list[str], db: str, options: _Options) -> RunSummary:

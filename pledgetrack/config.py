@@ -56,8 +56,8 @@ class Settings:
     pages: Path | None = None  # None: a `pages` folder beside the warehouse file
     workers: int | None = None  # None: every core this process may use
     dask_address: str | None = None  # a Dask scheduler: parse/extract there, load here
-    manifest: tuple[Path, ...] = ()  # CSV files naming reports' region and year (pledgetrack.manifest)
-    fetch_allow: tuple[str, ...] = ()  # networks `fetch` may reach although private (CIDR, pledgetrack.fetch)
+    manifest: tuple[Path, ...] = ()  # CSV files naming reports' region and year (ingest.manifest)
+    fetch_allow: tuple[str, ...] = ()  # networks `fetch` may reach although private (CIDR, ingest.fetch)
     query_timeout: float = 30.0  # a `query` is interrupted after this many seconds
 
     @property

@@ -45,6 +45,14 @@ ADDRESS = r"(?:各位代表[！!，,]?\s*)?"
 # The year just reviewed, named without its number: "过去一年", "过去的一年", "一年来", "刚刚过去的…".
 YEAR_PAST = r"过去的?一年|一年来|刚刚过去的"
 
+# a passage about a five-year period opens by saying so: "五年来，…", "这五年…", "过去五年…", "回望“十四五”…",
+# "“十三五”时期…" (after the address "各位代表！" at most). Read with .match at a paragraph or
+# sentence start, by results (the period's part of a review) and by the lookup (a paragraph of a whole term).
+PERIOD_OPENER = re.compile(
+    rf"{ADDRESS}(?:(?:这|过去|过去的|近)五年|五年来|"
+    rf"回望{PLAN_PERIOD}|{PLAN_PERIOD}(?:时期|期间|以来|五年))"
+)
+
 # A government's own area, as its report names it: 全省, 全市, 本市, 我区, 我国 … (全 all of it, 本 and 我 its
 # own): a scope, never part of what is counted.
 OWN_AREA = f"[全本我][{LEVELS}]"

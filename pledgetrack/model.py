@@ -39,12 +39,12 @@ class Section:
     heading: str  # the heading line as written ('' when the section has none)
     char_start: int
     char_end: int
-    found_by: str = "heading"  # 'heading' | 'marker' | 'content' | 'fallback' (see pledgetrack.sections)
+    found_by: str = "heading"  # 'heading' | 'marker' | 'content' | 'fallback' (see ingest.sections)
 
 
 @dataclass(frozen=True)
 class GivenIdentity:
-    """A report's region and year as a manifest names them (`pledgetrack.manifest`): plain data, passed to
+    """A report's region and year as a manifest names them (`ingest.manifest`): plain data, passed to
     the parse workers with the file it belongs to."""
 
     region: str  # full name, checked against the catalogue when the manifest was read

@@ -270,7 +270,7 @@ def score(
 
 def read_warehouse(db: Path) -> dict:
     """The rows scoring reads: targets (every tier), headline outcomes stated by reports, verdicts."""
-    from pledgetrack import store
+    from pledgetrack.warehouse import store
 
     with store.connect(db, read_only=True) as con:
         targets = con.execute(

@@ -59,7 +59,7 @@ def files_tsv(gold_dir: Path) -> list[dict[str, str]]:
 def manifest_identity(path: Path):
     """The region and year the manifest.csv of a corpus file's folder gives it (counties-unnamed/ names
     itself nowhere), or None: what `pipeline` would pass to `parse_document` for it."""
-    from pledgetrack.manifest import MANIFEST_NAME, read_manifest
+    from pledgetrack.ingest.manifest import MANIFEST_NAME, read_manifest
 
     manifest = path.with_name(MANIFEST_NAME)
     if not manifest.exists():

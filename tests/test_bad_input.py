@@ -17,6 +17,7 @@ import pytest
 
 from flows.pipeline import pipeline
 from pledgetrack import batch
+from pledgetrack.ingest.inbox import list_inbox
 from pledgetrack.model import ParsedReport
 from tests.conftest import variants
 
@@ -173,7 +174,7 @@ def test_a_file_that_vanishes_or_changes_while_read(tmp_path):
     inbox.mkdir()
     (inbox / "gone.txt").write_text(text(1), encoding="utf-8")
     (inbox / "growing.txt").write_text(text(2), encoding="utf-8")
-    files = batch.list_inbox([inbox])
+    files = list_inbox([inbox])
     (inbox / "gone.txt").unlink()
     with (inbox / "growing.txt").open("a", encoding="utf-8") as handle:
         handle.write("\n\n（续）")
@@ -181,5 +182,5 @@ def test_a_file_that_vanishes_or_changes_while_read(tmp_path):
     assert parsed["gone.txt"].code == "unreadable" and "cannot read" in parsed["gone.txt"].reason
     assert parsed["growing.txt"].code == "changed_while_reading"
     # the next listing sees the new size, and the file loads
-    again = batch.parse_files(batch.list_inbox([inbox]), {})
+    again = batch.parse_files(list_inbox([inbox]), {})
     assert len(again) == 1 and isinstance(again[0].result, ParsedReport)

@@ -18,8 +18,9 @@ from unittest import mock
 import pytest
 
 from flows.pipeline import pipeline
-from pledgetrack import pages, review, store
-from pledgetrack.fetch import fetch
+from pledgetrack.ingest.fetch import fetch
+from pledgetrack.publish import pages
+from pledgetrack.warehouse import review, store
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser

@@ -1,4 +1,4 @@
-"""Is a report whole? The rule of pledgetrack.completeness on short reports written in the register."""
+"""Is a report whole? The rule of pledgetrack.ingest.completeness on short reports written in the register."""
 
 from __future__ import annotations
 
@@ -14,10 +14,12 @@ import pytest
 
 from flows.cli import format_summary
 from flows.pipeline import pipeline
-from pledgetrack import completeness, pages, status, store
-from pledgetrack.ingest import parse_document
+from pledgetrack.ingest import completeness
+from pledgetrack.ingest.parse import parse_document
+from pledgetrack.ingest.readers import read_document
 from pledgetrack.model import ParsedReport, ReportMeta, Section
-from pledgetrack.readers import read_document
+from pledgetrack.publish import pages
+from pledgetrack.warehouse import status, store
 from tests.conftest import ROOT, manifest_identity
 
 EXAMPLES = ROOT / "examples" / "inbox"
@@ -638,7 +640,7 @@ NOT_CUT_OFF = {
 @pytest.mark.corpus
 def test_every_corpus_report_closes_and_each_cut_of_it_is_cut_off(corpus_dir):
     # a whole report is never cut off; cut at 60% or 70% of its length (at a character, or at a paragraph
-    # break), it is, but for the cuts above. (Cut at 50% or less, pledgetrack.sections fails on a few texts
+    # break), it is, but for the cuts above. (Cut at 50% or less, ingest.sections fails on a few texts
     # with a ValueError, in _plan_by_content.)
     files = sorted(corpus_dir.rglob("*.txt"))
     assert len(files) >= 100

@@ -7,12 +7,12 @@ import time
 
 import pytest
 
-from pledgetrack.detect import REGION_EVIDENCE, YEAR_EVIDENCE, detect_meta, require_meta
-from pledgetrack.manifest import MANIFEST_NAME
+from pledgetrack.ingest.detect import REGION_EVIDENCE, YEAR_EVIDENCE, detect_meta, require_meta
+from pledgetrack.ingest.manifest import MANIFEST_NAME
+from pledgetrack.ingest.normalize import normalize
+from pledgetrack.ingest.sections import split_sections
 from pledgetrack.model import GivenIdentity, IngestError, ReportMeta
-from pledgetrack.normalize import normalize
 from pledgetrack.regions import Catalogue, Region, load_regions
-from pledgetrack.sections import split_sections
 from tests.conftest import SHANGHAI_DISTRICTS
 
 DISTRICT = """2019年上海市宝山区政府工作报告

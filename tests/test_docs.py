@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from pledgetrack import store
+from pledgetrack.warehouse import store
 from tests.conftest import ROOT
 
 DOC = ROOT / "docs" / "warehouse.md"

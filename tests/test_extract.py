@@ -27,9 +27,9 @@ from pledgetrack.extract import (
     results,
     spans,
 )
-from pledgetrack.ingest import parse_document
+from pledgetrack.ingest.parse import parse_document
+from pledgetrack.ingest.readers import read_document
 from pledgetrack.model import ParsedReport, ReportMeta, Section
-from pledgetrack.readers import read_document
 from tests.conftest import manifest_identity
 
 # ---------------------------------------------------------------- corpus files

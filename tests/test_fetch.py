@@ -1,4 +1,4 @@
-"""pledgetrack.fetch against real HTTP servers on 127.0.0.1 (no other network).
+"""pledgetrack.ingest.fetch against real HTTP servers on 127.0.0.1 (no other network).
 
 Each test gets a fresh `http.server.ThreadingHTTPServer` on an ephemeral port in a background thread; a
 route is a function of (handler, n) where n counts the requests that path has received, so tests can
@@ -27,8 +27,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pledgetrack import fetch as fetching
-from pledgetrack.fetch import FetchError, FetchResult, fetch, fetch_all, read_sources, safe_filename
+from pledgetrack.ingest import fetch as fetching
+from pledgetrack.ingest.fetch import FetchError, FetchResult, fetch, fetch_all, read_sources, safe_filename
 
 HTML = (
     "<!DOCTYPE html><html><head><meta charset='utf-8'><title>政府工作报告</title></head>"

@@ -16,7 +16,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pledgetrack import gate, store
+from pledgetrack.ingest.inbox import list_inbox
+from pledgetrack.warehouse import gate, store
 from tests.conftest import ROOT
 
 SUITES = sorted((ROOT / "expectations").glob("*.json"))
@@ -72,7 +73,7 @@ def reports_frame(n: int = 5, length: int = 1_500) -> pd.DataFrame:
 
 
 def sections_frame(reports: pd.DataFrame) -> pd.DataFrame:
-    """front, review, plan, targets for every report (targets inside plan, as pledgetrack.sections does)."""
+    """front, review, plan, targets for every report (targets inside plan, as ingest.sections does)."""
     spans = [("front", 0, 100), ("review", 100, 600), ("plan", 600, 1400), ("targets", 700, 900)]
     return pd.DataFrame(
         [
@@ -386,7 +387,7 @@ def test_batch_frames_of_the_examples_pass():
     # the frames the pipeline really builds (batch.py), named by path as the pipeline does
     from pledgetrack import batch
 
-    parsed = batch.parse_files(batch.list_inbox([ROOT / "examples" / "inbox"]), {})
+    parsed = batch.parse_files(list_inbox([ROOT / "examples" / "inbox"]), {})
     frames = batch.build_frames(parsed)
     for table in ("reports", "sections", "targets", "outcomes"):
         df = getattr(frames, table)

@@ -9,7 +9,7 @@ from re import _constants, _parser
 
 import pytest
 
-from pledgetrack import numbers, sections
+from pledgetrack import numbers
 from pledgetrack.extract import facts, results
 from pledgetrack.grammar import (
     FIVE_YEARS,
@@ -20,6 +20,7 @@ from pledgetrack.grammar import (
     first_characters,
     guarded,
 )
+from pledgetrack.ingest import sections
 
 # ---------------------------------------------------------------- first characters
 

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from pledgetrack.ingest import parse_document
+from pledgetrack.ingest.parse import parse_document
 from pledgetrack.model import Document, ParsedReport, Rejection
 from tests.conftest import manifest_identity
 

@@ -12,8 +12,7 @@ import pytest
 
 from flows.cli import main
 from flows.pipeline import pipeline
-from pledgetrack import status
-from pledgetrack.manifest import (
+from pledgetrack.ingest.manifest import (
     MANIFEST_NAME,
     ManifestError,
     ManifestSet,
@@ -23,6 +22,7 @@ from pledgetrack.manifest import (
 )
 from pledgetrack.model import GivenIdentity
 from pledgetrack.regions import load_regions
+from pledgetrack.warehouse import status
 from tests.conftest import ROOT
 
 FOLDER = Path("/in")

@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from pledgetrack.normalize import (
+from pledgetrack.ingest.normalize import (
     _DASH_RUN,
     _NFKC_STABLE,
     _clean_text,

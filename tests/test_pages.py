@@ -11,8 +11,8 @@ import duckdb
 import pytest
 
 from flows.pipeline import pipeline
-from pledgetrack import pages
-from pledgetrack.pages import IndexEntry, Page, Row, Scorecard
+from pledgetrack.publish import pages
+from pledgetrack.publish.pages import IndexEntry, Page, Row, Scorecard
 from tests.conftest import ROOT
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">'

@@ -12,7 +12,8 @@ import duckdb
 import pytest
 
 from flows.pipeline import pipeline
-from pledgetrack import status
+from pledgetrack.ingest.inbox import list_inbox
+from pledgetrack.warehouse import status
 from tests.conftest import ROOT, corpus_inboxes
 
 EXAMPLES = ROOT / "examples" / "inbox"
@@ -273,7 +274,8 @@ def test_a_corrected_follow_up_report_rejudges_its_targets(tmp_path):
 @pytest.mark.corpus
 def test_a_batch_is_judged_with_one_gate_from_the_texts_it_loaded(tmp_path, corpus_dir, monkeypatch):
     # five consecutive national reports in one batch: four follow-ups, more than a chunk of texts read back
-    from pledgetrack import batch, gate, store
+    from pledgetrack import batch
+    from pledgetrack.warehouse import gate, store
 
     monkeypatch.setattr(batch, "EVIDENCE_CHUNK", 2)
     inbox, db = tmp_path / "inbox", tmp_path / "w.duckdb"
@@ -302,7 +304,7 @@ def test_a_batch_is_judged_with_one_gate_from_the_texts_it_loaded(tmp_path, corp
 def test_process_pool_gives_the_same_rows_as_one_process(corpus_dir):
     from pledgetrack import batch
 
-    files = batch.list_inbox([corpus_dir / "seeds", corpus_dir / "national"])
+    files = list_inbox([corpus_dir / "seeds", corpus_dir / "national"])
     assert len(files) >= batch.POOL_MIN_ITEMS  # big enough for the pool to be used
     serial = batch.build_frames(batch.parse_files(files, {}, workers=1))
     pooled = batch.build_frames(batch.parse_files(files, {}, workers=2))

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from pledgetrack.ingest.readers import decode_text, read_document
 from pledgetrack.model import Document, IngestError
-from pledgetrack.readers import decode_text, read_document
 from tests.conftest import FIXTURES
 
 PARAGRAPHS = (

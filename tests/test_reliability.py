@@ -21,7 +21,7 @@ import duckdb
 import pytest
 
 from flows.pipeline import pipeline
-from pledgetrack import queries, store
+from pledgetrack.warehouse import queries, store
 from tests.conftest import ROOT, variants
 
 EXAMPLES = ROOT / "examples" / "inbox"

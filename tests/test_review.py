@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from flows.pipeline import pipeline
-from pledgetrack import review, store
+from pledgetrack.warehouse import review, store
 from tests.conftest import ROOT
 
 EXAMPLES = ROOT / "examples" / "inbox"

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from pledgetrack.detect import detect_meta
+from pledgetrack.ingest.detect import detect_meta
+from pledgetrack.ingest.normalize import normalize
+from pledgetrack.ingest.sections import split_sections
 from pledgetrack.model import Section
-from pledgetrack.normalize import normalize
-from pledgetrack.sections import split_sections
 
 DISTRICT = """2019年上海市宝山区政府工作报告
 
@@ -386,7 +386,7 @@ def test_five_year_plan_layouts(paragraphs: list[str]) -> None:
 
 
 def _parse(raw: str):
-    from pledgetrack.ingest import parse_document
+    from pledgetrack.ingest.parse import parse_document
     from pledgetrack.model import Document
 
     return parse_document(Document("x.txt", raw, "utf-8", "txt"), "x.txt", "0" * 64)
@@ -466,6 +466,6 @@ SHORT_HEADINGS = [
 
 @pytest.mark.parametrize(("line", "heading"), SHORT_HEADINGS)
 def test_short_heading(line: str, heading: bool) -> None:
-    from pledgetrack.sections import _is_short_heading
+    from pledgetrack.ingest.sections import _is_short_heading
 
     assert _is_short_heading(line) == heading

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from flows.cli import main
-from pledgetrack import queries, store
+from pledgetrack.warehouse import queries, store
 
 # (what the statement tries, SQL): every one must fail and leave the warehouse as it was
 REFUSED = [

@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pledgetrack.pages import page_path
+from pledgetrack.publish.pages import page_path
 from tests.conftest import ROOT, variants
 from tests.test_reliability import orphans_and_duplicates, snapshot
 from tests.test_unattended import SLOW_SQL, as_ordinary_user

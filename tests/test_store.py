@@ -7,7 +7,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pledgetrack import store
+from pledgetrack.warehouse import schema, store
 
 
 def report_row(path: str, region: str, year: int, text: str) -> dict:
@@ -78,8 +78,8 @@ def count(con, table: str) -> int:
 def test_migrations_are_recorded_and_applied_once(tmp_path):
     db = tmp_path / "w.duckdb"
     with store.connect(db) as con:
-        versions = [v for v, _, _ in store.migrations()]
-        assert store.schema_version(con) == max(versions)
+        versions = [v for v, _, _ in schema.migrations()]
+        assert schema.schema_version(con) == max(versions)
         assert count(con, "schema_migrations") == len(versions)
     with store.connect(db) as con:
         assert store.migrate(con) == []
@@ -90,7 +90,7 @@ def test_rebuilding_targets_and_outcomes_keeps_their_rows_and_views(tmp_path):
     # constraints that remain still hold, and the views bind to the new tables.
     before = tmp_path / "before"
     before.mkdir()
-    for version, name, sql in store.migrations():
+    for version, name, sql in schema.migrations():
         if version < 7:
             (before / name).write_text(sql, encoding="utf-8")
     con = duckdb.connect()
@@ -118,12 +118,12 @@ def test_rebuilding_targets_and_outcomes_keeps_their_rows_and_views(tmp_path):
 def test_migration_file_names_are_checked(tmp_path):
     (tmp_path / "1_a.sql").write_text("SELECT 1;")
     (tmp_path / "001_b.sql").write_text("SELECT 1;")
-    with pytest.raises(store.MigrationError, match="two migrations numbered 1"):
-        store.migrations(tmp_path)
+    with pytest.raises(schema.MigrationError, match="two migrations numbered 1"):
+        schema.migrations(tmp_path)
     (tmp_path / "1_a.sql").unlink()
     (tmp_path / "notes.sql").write_text("SELECT 1;")
-    with pytest.raises(store.MigrationError, match="NNN_name.sql"):
-        store.migrations(tmp_path)
+    with pytest.raises(schema.MigrationError, match="NNN_name.sql"):
+        schema.migrations(tmp_path)
 
 
 def test_failed_migration_leaves_the_database_as_it_was(tmp_path):
@@ -136,7 +136,7 @@ def test_failed_migration_leaves_the_database_as_it_was(tmp_path):
     con = duckdb.connect()
     with pytest.raises(duckdb.Error):
         store.migrate(con, tmp_path)
-    assert store.schema_version(con) == 1
+    assert schema.schema_version(con) == 1
     tables = {t for (t,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     assert "b" not in tables and "a" in tables
 
@@ -222,7 +222,7 @@ def test_a_migration_numbered_below_the_version_is_applied_when_missing(tmp_path
     # numbers are handed out to parallel work: a warehouse at 013 must still get 011 when it arrives
     early = tmp_path / "early"
     early.mkdir()
-    for version, name, sql in store.migrations():
+    for version, name, sql in schema.migrations():
         if version != 11:
             (early / name).write_text(sql, encoding="utf-8")
     con = duckdb.connect()

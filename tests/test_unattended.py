@@ -23,7 +23,8 @@ import duckdb
 import pytest
 
 from flows.pipeline import pipeline
-from pledgetrack import batch, queries, store
+from pledgetrack.ingest.inbox import scan_inboxes
+from pledgetrack.warehouse import queries, store
 from tests.conftest import ROOT
 
 EXAMPLES = ROOT / "examples" / "inbox"
@@ -120,7 +121,7 @@ def test_every_inbox_entry_is_read_or_said_why_not(tmp_path, case, make, read, s
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     make(inbox)
-    listing = batch.scan_inboxes([inbox])
+    listing = scan_inboxes([inbox])
     assert {f.name for f in listing.files} == read
     assert {(Path(s.path).name, s.code) for s in listing.skipped} == skipped
     assert all(s.reason for s in listing.skipped)

@@ -11,7 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pledgetrack import numbers, store
+from pledgetrack import numbers
+from pledgetrack.warehouse import schema, store
 
 REGION = "上海市示例区"
 
@@ -722,7 +723,7 @@ def test_a_warehouse_before_the_lookup_upgrades(tmp_path):
     # used to create: a view of the old columns stands in for them, to be replaced.)
     before = tmp_path / "before"
     before.mkdir()
-    for version, name, sql in store.migrations():
+    for version, name, sql in schema.migrations():
         if version <= 8:
             (before / name).write_text(sql, encoding="utf-8")
     db = tmp_path / "w.duckdb"
@@ -734,8 +735,8 @@ def test_a_warehouse_before_the_lookup_upgrades(tmp_path):
     con.execute("CREATE VIEW verdicts AS SELECT target_id, 'pending' AS status FROM targets")
     assert "no_evidence_reason" not in [d[0] for d in con.execute("SELECT * FROM verdicts").description]
     applied = store.migrate(con)
-    later = [name for version, name, _ in store.migrations() if version > 8]  # 009_evidence.sql and after
-    definitions = [f"definitions/{name}" for name, _ in store.definitions()]
+    later = [name for version, name, _ in schema.migrations() if version > 8]  # 009_evidence.sql and after
+    definitions = [f"definitions/{name}" for name, _ in schema.definitions()]
     assert applied[0] == "009_evidence.sql" and applied == [*later, *definitions]
     assert "definitions/verdicts.sql" in applied
     assert con.execute("SELECT status, no_evidence_reason FROM verdicts").fetchall() == [
@@ -748,9 +749,9 @@ def test_a_warehouse_before_the_lookup_upgrades(tmp_path):
 def test_an_edited_definition_is_applied_again(tmp_path):
     sql = tmp_path / "sql"
     (sql / "definitions").mkdir(parents=True)
-    for _, name, text in store.migrations():
+    for _, name, text in schema.migrations():
         (sql / name).write_text(text, encoding="utf-8")
-    for name, text in store.definitions():
+    for name, text in schema.definitions():
         (sql / "definitions" / name).write_text(text, encoding="utf-8")
     con = duckdb.connect()
     assert "definitions/verdicts.sql" in store.migrate(con, sql)

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from pledgetrack import numbers
 from pledgetrack.extract.spans import _clauses, _re, _skip_punct, _trim
-from pledgetrack.grammar import ADDRESS, CJK, LIST_JOINERS, OWN_AREA, PLAN_PERIOD, guarded, longest_match
+from pledgetrack.grammar import CJK, LIST_JOINERS, OWN_AREA, PLAN_PERIOD, guarded, longest_match
 from pledgetrack.indicators import Catalogue, load_catalogue
 
 # ---------------------------------------------------------------- the catalogue
@@ -255,13 +255,6 @@ def _kind(unit: str, subject: str, lead: str) -> str:
 SEVERAL_YEARS = re.compile(
     r"年均(?!浓度)|累计|[两三四五十]年|平均每年|以来|历年|(?:近|多)?(?<!一)年来(?!最|首次)|近\d+年|"
     + PLAN_PERIOD
-)
-# a passage about a five-year period opens by saying so: "五年来，…", "这五年…", "过去五年…", "回望“十四五”…",
-# "“十三五”时期…" (after the address "各位代表！" at most). Read with .match at a paragraph or
-# sentence start, by results (the period's part of a review) and by the lookup (a paragraph of a whole term).
-PERIOD_OPENER = re.compile(
-    rf"{ADDRESS}(?:(?:这|过去|过去的|近)五年|五年来|"
-    rf"回望{PLAN_PERIOD}|{PLAN_PERIOD}(?:时期|期间|以来|五年))"
 )
 # right before a figure, a run of years makes the figure the run's ("连续三年增长12%")
 RUN_OF_YEARS = re.compile(r"连续[\d一二两三四五六七八九十]+年")

@@ -115,7 +115,6 @@ from pledgetrack.extract.attainment import (
 from pledgetrack.extract.facts import (
     CHANGED_TO,
     GROWTH_VERBS,
-    PERIOD_OPENER,
     REDUCTION_VERBS,
     RUN_OF_YEARS,
     SEVERAL_YEARS,
@@ -124,7 +123,7 @@ from pledgetrack.extract.facts import (
 )
 from pledgetrack.extract.results import review_paragraphs
 from pledgetrack.extract.targets import TargetRow
-from pledgetrack.grammar import CONJUNCTIONS, LIST_JOINERS, OWN_AREA, PLAN_PERIOD
+from pledgetrack.grammar import CONJUNCTIONS, LIST_JOINERS, OWN_AREA, PERIOD_OPENER, PLAN_PERIOD
 from pledgetrack.indicators import MEASURE_WORDS, SCOPE_WORDS, Catalogue
 from pledgetrack.regions import COUNTRY, load_regions
 

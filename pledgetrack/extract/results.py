@@ -32,7 +32,6 @@ from pledgetrack.extract.attainment import (
 )
 from pledgetrack.extract.facts import (
     _ATTAIN_RATIO,
-    PERIOD_OPENER,
     RUN_OF_YEARS,
     SEVERAL_YEARS,
     _Fact,
@@ -56,11 +55,11 @@ from pledgetrack.extract.spans import (
     _skip_punct,
     _trim,
 )
-from pledgetrack.grammar import ADDRESS, FIVE_YEARS, OWN_AREA, PLAN_PERIOD, YEAR_PAST, guarded
+from pledgetrack.grammar import ADDRESS, FIVE_YEARS, OWN_AREA, PERIOD_OPENER, PLAN_PERIOD, YEAR_PAST, guarded
 from pledgetrack.indicators import Catalogue, load_catalogue
+from pledgetrack.ingest.sections import heading_years
 from pledgetrack.model import ParsedReport
 from pledgetrack.regions import load_regions
-from pledgetrack.sections import heading_years
 
 # ---------------------------------------------------------------- rows
 

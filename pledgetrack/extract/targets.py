@@ -39,8 +39,8 @@ from pledgetrack.extract.facts import (
 from pledgetrack.extract.spans import _LAST_YEAR_LEAD, _clauses, _re, _section, _sentences, _spans, _trim
 from pledgetrack.grammar import CJK, FIVE_YEARS, OWN_AREA, PARAGRAPH_BREAK, PLAN_PERIOD
 from pledgetrack.indicators import Indicator, load_catalogue
+from pledgetrack.ingest.sections import headline_lead
 from pledgetrack.model import ParsedReport
-from pledgetrack.sections import headline_lead
 
 # ---------------------------------------------------------------- rows
 

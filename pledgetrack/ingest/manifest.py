@@ -25,7 +25,7 @@ skipped. A bad row (an unknown or ambiguous region, a year that is not a year, a
 listed twice) makes the whole manifest unusable, with every problem named (`ManifestError`): half a
 manifest applied would file some reports by it and leave the others to detection without saying so.
 
-What a manifest says wins over detection; `pledgetrack.detect` keeps what the text said beside it when it
+What a manifest says wins over detection; `ingest.detect` keeps what the text said beside it when it
 differs, so the contradiction can be reported. A file named `manifest.csv` in an inbox folder (or in any
 folder below one) is that folder's manifest: it is read, not ingested.
 
@@ -41,7 +41,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pledgetrack.ingest import FIRST_YEAR
+from pledgetrack.ingest.parse import FIRST_YEAR
 from pledgetrack.model import GivenIdentity
 from pledgetrack.regions import Catalogue, load_regions
 

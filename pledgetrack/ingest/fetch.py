@@ -65,8 +65,8 @@ log = logging.getLogger(__name__)
 
 
 DEFAULT_USER_AGENT = "pledgetrack/0.1 (+accountability research)"
-INDEX_NAME = ".fetched.json"  # hidden, and in batch._IGNORED_NAMES: never ingested
-PARTIAL_DIR = ".partial"  # hidden: batch.list_inbox skips it, so a download in progress is never read
+INDEX_NAME = ".fetched.json"  # hidden, and in inbox._IGNORED_NAMES: never ingested
+PARTIAL_DIR = ".partial"  # hidden: inbox.list_inbox skips it, so a download in progress is never read
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -1089,7 +1089,7 @@ def _sha256_file(path: Path) -> str:
 
 def _inbox_files(root: Path) -> Iterator[tuple[Path, os.stat_result]]:
     """The regular files of the inbox, hidden ones skipped, as the ingest stage lists them
-    (batch.scan_inboxes). Links are passed over: a link inside the inbox leads to a file listed where it is,
+    (inbox.scan_inboxes). Links are passed over: a link inside the inbox leads to a file listed where it is,
     and one out of it (to /etc/shadow) must never be read or hashed; nothing but a regular file is opened."""
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))

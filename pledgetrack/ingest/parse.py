@@ -1,5 +1,6 @@
-"""A decoded document becomes a parsed report (normalized text, meta, sections) or a rejection saying why.
+"""A file's bytes become a parsed report (normalized text, meta, sections) or a rejection saying why.
 
+`parse_file` is the one way in: read (`readers`), then `parse_document`: normalize, detect, split.
 Pure: no I/O, no Prefect, no DuckDB. The caller files a `Rejection` in quarantine with its code and reason.
 """
 
@@ -10,11 +11,12 @@ import hashlib
 import itertools
 import re
 
-from pledgetrack.detect import detect_meta, require_meta
 from pledgetrack.grammar import CJK_CHAR
+from pledgetrack.ingest.detect import detect_meta, require_meta
+from pledgetrack.ingest.normalize import normalize
+from pledgetrack.ingest.readers import read_document
+from pledgetrack.ingest.sections import split_sections
 from pledgetrack.model import Document, GivenIdentity, IngestError, ParsedReport, Rejection, ReportMeta
-from pledgetrack.normalize import normalize
-from pledgetrack.sections import split_sections
 
 FIRST_YEAR = 1949  # the People's Republic: no 政府工作报告 before it
 _VISIBLE = re.compile(r"[^\s\ufeff\u200b-\u200d\u2060\u00ad]")
@@ -22,6 +24,17 @@ MIN_CJK = 20  # fewer CJK characters than a title and a salutation: not a report
 # A report's longest paragraph is a few thousand characters; a whole text this long on one line has lost its
 # line breaks (a HTML page's text is split into lines by its reader before it gets here)
 ONE_LINE_MAX = 10_000
+
+
+def parse_file(
+    name: str, data: bytes, source_path: str, raw_sha256: str, given: GivenIdentity | None = None
+) -> ParsedReport | Rejection:
+    """A file's bytes, read by its format (text, HTML, Markdown, PDF) and parsed as `parse_document` does."""
+    try:
+        document = read_document(name, data)
+    except IngestError as error:
+        return Rejection(name, source_path, raw_sha256, error.code, error.reason)
+    return parse_document(document, source_path, raw_sha256, given)
 
 
 def parse_document(

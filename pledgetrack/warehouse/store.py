@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
-import hashlib
 import math
 import os
 import re
@@ -21,18 +20,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pledgetrack.paths import sql_dir
-
-_MIGRATION_NAME = re.compile(r"^(\d+)_[\w-]+\.sql$")
-
-
-class MigrationError(RuntimeError):
-    pass
-
-
-class WarehouseUnusable(ValueError):
-    """The warehouse file cannot be used as one: not a DuckDB file, another program's database, a warehouse
-    of a newer pledgetrack, or a place that cannot be written. Nothing was changed."""
+from pledgetrack.warehouse.schema import WarehouseUnusable, has_table, migrate, transaction
 
 
 class WarehouseBusy(RuntimeError):
@@ -78,7 +66,7 @@ def connect(
                         f"the warehouse {path} stayed in use for {wait:g} s by {_lock_holder(str(error))}"
                     ) from None
                 if waiting is not None:
-                    waiting.announce()  # a `query` that holds the file gives way (pledgetrack.queries)
+                    waiting.announce()  # a `query` that holds the file gives way (warehouse.queries)
                 time.sleep(delay)
                 delay = min(delay * 2, 0.5)
     finally:
@@ -214,99 +202,16 @@ def run_lock(db: Path | str, wait: float = 0.0) -> Iterator[None]:
         handle.close()
 
 
-@contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    con.execute("BEGIN TRANSACTION")
-    try:
-        yield con
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("COMMIT")
 
 
-def migrations(directory: Path | None = None) -> list[tuple[int, str, str]]:
-    """(version, file name, sql) for every migration file, in order. Numbers must be unique."""
-    found: dict[int, tuple[int, str, str]] = {}
-    for path in sorted((directory or sql_dir()).glob("*.sql")):
-        match = _MIGRATION_NAME.match(path.name)
-        if not match:
-            raise MigrationError(f"{path.name}: migration files are named NNN_name.sql")
-        version = int(match.group(1))
-        if version in found:
-            raise MigrationError(f"two migrations numbered {version}: {found[version][1]} and {path.name}")
-        found[version] = (version, path.name, path.read_text(encoding="utf-8"))
-    return [found[v] for v in sorted(found)]
 
 
-def schema_version(con: duckdb.DuckDBPyConnection) -> int:
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
-    ).fetchone()[0]
-    if not exists:
-        return 0
-    return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
 
 
-def definitions(directory: Path | None = None) -> list[tuple[str, str]]:
-    """(file name, sql) of every file in `<sql>/definitions/`, in name order: views and macros only."""
-    folder = (directory or sql_dir()) / "definitions"
-    return (
-        [(p.name, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.sql"))]
-        if folder.is_dir()
-        else []
-    )
 
 
-def migrate(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> list[str]:
-    """Apply every migration the warehouse has not recorded, in order, each in its own transaction; then
-    every definitions file (sql/definitions/: views and macros, re-created with CREATE OR REPLACE) whose
-    text differs from the one the warehouse last ran, so that a rule is written once and edited in place.
-    Not only those above its version: numbers are handed out to work done in parallel, so 011 may reach
-    the project after 012 and 013, and a warehouse already at 013 must still get it."""
-    applied = []
-    done = (
-        {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
-        if _has_table(con, "schema_migrations")
-        else set()
-    )
-    known = migrations(directory)
-    newer = sorted(done - {version for version, _, _ in known})
-    if newer:  # tables this code does not know: writing could break what a newer version relies on
-        raise WarehouseUnusable(
-            f"the warehouse was written by a newer pledgetrack (schema {', '.join(map(str, newer))}; this "
-            f"version knows up to {known[-1][0] if known else 0}): upgrade pledgetrack to use it"
-        )
-    for version, name, sql in known:
-        if version in done:
-            continue
-        with transaction(con):
-            con.execute(sql)
-            con.execute(
-                "INSERT INTO schema_migrations (version, name, checksum) VALUES (?, ?, ?)",
-                [version, name, hashlib.sha256(sql.encode()).hexdigest()],
-            )
-        applied.append(name)
-    if not _has_table(con, "schema_definitions"):  # a warehouse migrated only up to a version before 009
-        return applied
-    recorded = dict(con.execute("SELECT name, checksum FROM schema_definitions").fetchall())
-    for name, sql in definitions(directory):
-        checksum = hashlib.sha256(sql.encode()).hexdigest()
-        if recorded.get(name) == checksum:
-            continue
-        with transaction(con):
-            con.execute(sql)
-            con.execute(
-                "INSERT OR REPLACE INTO schema_definitions (name, checksum, applied_at) VALUES (?, ?, now())",
-                [name, checksum],
-            )
-        applied.append(f"definitions/{name}")
-    return applied
 
 
-def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    query = "SELECT count(*) FROM information_schema.tables WHERE table_name = ?"
-    return con.execute(query, [name]).fetchone()[0] > 0
 
 
 def seen_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int, str, str, str | None]]:
@@ -737,7 +642,7 @@ def pages_paid(con: duckdb.DuckDBPyConnection, up_to: dt.datetime | None) -> Non
         con.execute("DELETE FROM pages_owed WHERE owed_since <= ?", [up_to])
 
 
-# ---------------------------------------------------------- evidence (sql/009, pledgetrack/extract/lookup.py)
+# ------------------------------------------------- evidence (sql/009, pledgetrack/extract/lookup.py)
 
 EVIDENCE_COLUMNS = [
     "evidence_id", "target_id", "target_report_id", "report_id", "region", "year", "found", "name", "kind",
@@ -818,7 +723,7 @@ def load_evidence(
     return len(evidence)
 
 
-# ------------------------------------------------------- completeness (sql/011, pledgetrack/completeness.py)
+# ---------------------------------------------- completeness (sql/011, ingest/completeness.py)
 
 
 def unassessed_reports(con: duckdb.DuckDBPyConnection, limit: int) -> list[dict]:
@@ -863,10 +768,10 @@ def records_sources(con: duckdb.DuckDBPyConnection) -> bool:
 
 def records_regions(con: duckdb.DuckDBPyConnection) -> bool:
     """Does this warehouse hold the regions catalogue (sql/017, for target_ladder)?"""
-    return _has_table(con, "regions")
+    return has_table(con, "regions")
 
 
 def records_completeness(con: duckdb.DuckDBPyConnection) -> bool:
     """Does this warehouse record completeness (sql/011 and its view)? A read-only reader (status, the
     pages) of a warehouse no run has migrated since finds them missing."""
-    return _has_table(con, "incomplete_reports")  # information_schema.tables lists views too
+    return has_table(con, "incomplete_reports")  # information_schema.tables lists views too

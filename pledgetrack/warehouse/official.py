@@ -26,9 +26,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from pledgetrack import numbers, store
+from pledgetrack import numbers
 from pledgetrack.indicators import load_catalogue
 from pledgetrack.regions import load_regions
+from pledgetrack.warehouse import store
 
 REQUIRED = ("region", "year", "indicator", "kind", "value", "unit", "source_url")
 KINDS = ("growth", "reduction", "level", "rate")
@@ -115,7 +116,7 @@ def read_results(name: str, text: str) -> tuple[pd.DataFrame, list[str]]:
 
 def load_results(db: Path, path: Path) -> LoadResults:
     """Read, gate and load one results file; nothing is loaded when any row or expectation fails."""
-    from pledgetrack import gate
+    from pledgetrack.warehouse import gate
 
     path = Path(path)
     try:

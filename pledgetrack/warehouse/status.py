@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pledgetrack import completeness, evidence, store
+from pledgetrack import evidence
+from pledgetrack.ingest import completeness
+from pledgetrack.warehouse import schema, store
 
 
 def printable(text: object) -> str:
@@ -34,7 +36,7 @@ def _pad(text: str, width: int) -> str:
 
 def render(db: Path) -> str:
     with store.connect(db, read_only=True) as con:
-        version = store.schema_version(con)
+        version = schema.schema_version(con)
         reports = con.execute(
             "SELECT region, year, review_year, source_name, characters, earlier_versions, "
             "concat_ws(' / ', region_found_by, year_found_by) "

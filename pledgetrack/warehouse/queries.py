@@ -18,9 +18,9 @@ from pathlib import Path
 
 import duckdb
 
-from pledgetrack import store
 from pledgetrack.regions import load_regions
-from pledgetrack.status import _table
+from pledgetrack.warehouse import store
+from pledgetrack.warehouse.status import _table
 
 STATUSES = ("kept", "missed", "no_evidence", "pending")
 FORMATS = ("table", "csv", "json")

@@ -31,8 +31,9 @@ import duckdb
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from pledgetrack import evidence, export, labels, store
+from pledgetrack import evidence, labels
 from pledgetrack.regions import load_regions
+from pledgetrack.warehouse import export, store
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'"
 
@@ -437,7 +438,7 @@ def runs_quality(con: duckdb.DuckDBPyConnection, limit: int = 20) -> list[RunQua
 # ---------------------------------------------------------------- HTML
 
 _TEMPLATES = Environment(
-    loader=PackageLoader("pledgetrack", "templates"),
+    loader=PackageLoader("pledgetrack.publish", "templates"),
     autoescape=select_autoescape(("html",)),
     undefined=StrictUndefined,  # a name missing from the data is an error, not an empty cell
     trim_blocks=True,
@@ -511,7 +512,7 @@ def _bars(rows: list[Row]) -> list[_Bar]:
 
 def missing_sides(page: Page) -> list[tuple[str, str | None]]:
     """What the page cannot show because a report lost a side, in words for its readers, each with the
-    report's own note (pledgetrack.completeness): (sentence, note)."""
+    report's own note (pledgetrack.ingest.completeness): (sentence, note)."""
     year, follow = page.year, page.year + 1
     said = []
     if page.lacks_targets:

@@ -65,8 +65,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from pledgetrack.extract.facts import PERIOD_OPENER
-from pledgetrack.grammar import PARAGRAPH, SENTENCE_END, YEAR_PAST
+from pledgetrack.grammar import PARAGRAPH, PERIOD_OPENER, SENTENCE_END, YEAR_PAST
 from pledgetrack.model import ParsedReport, Section
 
 WHOLE = "whole"

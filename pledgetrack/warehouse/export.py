@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pledgetrack import store
+from pledgetrack.warehouse import store
 
 FORMATS = ("csv", "json", "parquet")
 

@@ -22,11 +22,11 @@ evidence decided (`region_found_by`, `year_found_by`):
 - speaker: the person's name on the speaker line ("虹口区区长 吕鸣" → '吕鸣'), without the office;
 - title: the title line as normalized ("政府工作报告" when the title names nothing else).
 Web chrome (a site's "工作报告" column line, "时间：…作者：…来源：…阅读：", the page before the title) is gone
-after normalization (`pledgetrack.normalize`: the one place it is removed), and the title, date line and
+after normalization (`ingest.normalize`: the one place it is removed), and the title, date line and
 speaker are read only from the front of the report (before the first heading), so the numbers of a page
 header cannot become the year.
 
-A manifest (`pledgetrack.manifest`) can name a report's region and year instead (`given`): they are filed
+A manifest (`ingest.manifest`) can name a report's region and year instead (`given`): they are filed
 as given (`…_found_by = 'manifest'`), and what the text says is kept beside them when it differs
 (`detected_region`, `detected_year`).
 """
@@ -37,10 +37,10 @@ import datetime as dt
 import re
 from collections import defaultdict
 
-from pledgetrack import sections
 from pledgetrack.grammar import CJK
+from pledgetrack.ingest import sections
+from pledgetrack.ingest.normalize import is_title
 from pledgetrack.model import GivenIdentity, IngestError, ReportMeta
-from pledgetrack.normalize import is_title
 from pledgetrack.regions import COUNTRY, Catalogue, Region, load_regions
 
 FRONT_MAX = 12  # paragraphs read for the title, date line and speaker when no heading comes sooner

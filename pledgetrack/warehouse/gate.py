@@ -14,7 +14,7 @@ there), so anyone who knows GE can read and edit them without reading this modul
 Each expectation carries GE's own `severity`. A failed `critical` expectation refuses the files it names
 (they are quarantined); a failed `warning` or `info` expectation flags them (`GateResult.flags`, and its row
 in `validations` with `success` false and its severity) and they load: a report that is not whole
-(`pledgetrack.completeness`) still holds the side it has.
+(`pledgetrack.ingest.completeness`) still holds the side it has.
 
 Dynamic bounds ("year <= next year") use GE's native suite parameters, `{"$PARAMETER": "next_year"}`,
 whose values `suite_parameters()` supplies at validation time. Checks of a value the table does not store

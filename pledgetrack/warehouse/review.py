@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from pledgetrack import gate
+from pledgetrack.warehouse import gate
 
 EDITABLE = ("kept", "missed", "no_evidence")  # pending is no verdict: the follow-up is not there yet
 
