@@ -21,6 +21,10 @@ $PLEDGETRACK_CONFIG, with the keys below under a `[pledgetrack]` table:
     fetch_allow = ["10.1.0.0/16"]          # PLEDGETRACK_FETCH_ALLOW (several: separated by commas): networks
                                            # `fetch` may reach although they are private or loopback
     query_timeout = 30                     # PLEDGETRACK_QUERY_TIMEOUT: seconds a `query` may take
+    indicators = ["my-indicators.csv"]     # PLEDGETRACK_INDICATORS (several: separated by os.pathsep): rows
+                                           # added to the indicator catalogue (pledgetrack.indicators)
+    regions = ["my-regions.csv"]           # PLEDGETRACK_REGIONS (several: separated by os.pathsep): rows
+                                           # added to the catalogue of divisions (pledgetrack.regions)
 
 Every value is checked when read (type, finite, in range): a wrong one is a one-line error naming the
 setting and where it came from, before any work starts.
@@ -59,6 +63,8 @@ class Settings:
     manifest: tuple[Path, ...] = ()  # CSV files naming reports' region and year (ingest.manifest)
     fetch_allow: tuple[str, ...] = ()  # networks `fetch` may reach although private (CIDR, ingest.fetch)
     query_timeout: float = 30.0  # a `query` is interrupted after this many seconds
+    indicators: tuple[Path, ...] = ()  # CSV files extending the indicator catalogue
+    regions: tuple[Path, ...] = ()  # CSV files extending the catalogue of administrative divisions
 
     @property
     def pages_dir(self) -> Path:
@@ -84,7 +90,7 @@ _NUMBERS: dict[str, tuple[type, float, float]] = {
     "tol_relative": (float, 0, 1),
     "query_timeout": (float, 0.1, 86_400),
 }
-_PATH_LISTS = ("inbox", "manifest")
+_PATH_LISTS = ("inbox", "manifest", "indicators", "regions")
 _PATHS = ("db", "sources", "pages")
 
 
@@ -197,3 +203,12 @@ def side_folder(db: Path | str, kind: str) -> Path:
     """A folder that belongs to one warehouse file, beside it and named after it: `x.duckdb` → `x.<kind>`."""
     db = Path(db)
     return db.with_name(f"{db.stem}.{kind}")
+
+
+def use_catalogues(settings: Settings) -> None:
+    """Make the catalogue files the settings name this process's catalogues (checked now: a bad file is an
+    error before any work). Worker processes get them from `batch` as they start."""
+    from pledgetrack import indicators, regions
+
+    indicators.configure(settings.indicators)
+    regions.configure(settings.regions)

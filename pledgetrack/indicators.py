@@ -2,10 +2,11 @@
 
 The catalogue lives in `pledgetrack/data/indicators.csv` (columns id, name, aliases, direction, kinds,
 units, and optionally parts; lists inside a cell are separated by '|'; `#` lines are comments) and can be
-extended with user CSVs of the same columns named by the `extra` argument or by $PLEDGETRACK_INDICATORS
-(several paths separated by os.pathsep). A user row with a built-in id replaces that row; a user alias
-claimed by another id is an error. `parts` names the indicators a group is made of (emissions, 主要污染物:
-化学需氧量, 二氧化硫, 氮氧化物, 氨氮), so that a review speaking of the members speaks of the group.
+extended with user CSVs of the same columns: the setting `indicators` (pledgetrack.toml,
+$PLEDGETRACK_INDICATORS or `--indicators`, read by `config`), passed here by `configure`, or the `extra`
+argument. A user row with a built-in id replaces that row; a user alias claimed by another id is an error.
+`parts` names the indicators a group is made of (emissions, 主要污染物: 化学需氧量, 二氧化硫, 氮氧化物, 氨氮),
+so that a review speaking of the members speaks of the group.
 
 Reports write one quantity many ways: '区级一般公共预算收入', '地方一般公共预算收入' and
 '一般公共预算收入' are the same indicator seen at different scopes; '居民消费价格总水平涨幅' is the CPI with
@@ -28,7 +29,6 @@ import csv
 import functools
 import io
 import logging
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +36,6 @@ from pathlib import Path
 from pledgetrack.grammar import LEVELS
 
 BUILTIN = Path(__file__).resolve().parent / "data" / "indicators.csv"
-ENV = "PLEDGETRACK_INDICATORS"
 COLUMNS = ("id", "name", "aliases", "direction", "kinds", "units")
 # Optional: the ids of the indicators a group is made of (主要污染物 of 化学需氧量, 二氧化硫 …). A review
 # speaks of a group by its members ("二氧化硫、氮氧化物排放量分别下降5.6%和4%"): a member's figure settles a
@@ -202,17 +201,29 @@ def _tokenizer(aliases: tuple[str, ...]):
     return tokenizer
 
 
-@functools.lru_cache(maxsize=8)
-def _env_paths(value: str) -> tuple[Path, ...]:
-    return tuple(Path(p) for p in value.split(os.pathsep) if p.strip())
+# The user's catalogue files, as the settings name them: set once per process (`configure`), by the command
+# and by each worker process as it starts, so that every stage reads the same catalogue.
+_configured: tuple[Path, ...] = ()
+
+
+def configure(extra: Iterable[Path]) -> None:
+    """Make `extra` the catalogue files `load_catalogue()` adds to the built-in one in this process; checked
+    (and cached) at once, so a bad file is an error before any work."""
+    global _configured
+    paths = tuple(Path(p) for p in extra)
+    _load(paths)
+    _configured = paths
+
+
+def configured() -> tuple[Path, ...]:
+    """The files `configure` set, to pass to worker processes."""
+    return _configured
 
 
 def load_catalogue(extra: Iterable[Path] | None = None) -> Catalogue:
-    """The built-in catalogue extended by `extra` (default: $PLEDGETRACK_INDICATORS); built once per set.
+    """The built-in catalogue extended by `extra` (default: the files `configure` set); built once per set.
     Called for every indicator name extracted, so the common case is two dictionary lookups."""
-    if extra is not None:
-        return _load(tuple(Path(p) for p in extra))
-    return _load(_env_paths(os.environ.get(ENV, "")))
+    return _load(_configured if extra is None else tuple(Path(p) for p in extra))
 
 
 @functools.lru_cache(maxsize=4)
@@ -220,6 +231,6 @@ def _load(paths: tuple[Path, ...]) -> Catalogue:
     indicators = read_csv(BUILTIN)
     for path in paths:
         if not path.is_file():
-            raise CatalogueError(f"{ENV}: {path} is not a file")
+            raise CatalogueError(f"indicators: {path} is not a file")
         indicators += read_csv(path)
     return Catalogue(indicators)

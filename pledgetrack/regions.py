@@ -3,8 +3,9 @@
 `region` in the warehouse is a full administrative name ('全国', '上海市', '上海市虹口区',
 '浙江省杭州市西湖区'): the chain of names from the province-level division down. The catalogue lives in
 `pledgetrack/data/regions.csv` (columns full_name, name, level, parent, aliases, code, valid_from,
-valid_to; `#` lines are comments) and can be extended with user CSVs of the same columns, named by the
-`extra` argument or by $PLEDGETRACK_REGIONS (several paths separated by os.pathsep). A user row replaces the
+valid_to; `#` lines are comments) and can be extended with user CSVs of the same columns: the setting
+`regions` (pledgetrack.toml, $PLEDGETRACK_REGIONS or `--regions`, read by `config`), passed here by
+`configure`, or the `extra` argument. A user row replaces the
 built-in row with the same full_name; `full_name` may be left empty (it is derived from the parent chain) and
 so may `level`, `aliases`, `code`, `valid_from` and `valid_to` (or the columns be left out).
 
@@ -25,7 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BUILTIN = Path(__file__).resolve().parent / "data" / "regions.csv"
-ENV = "PLEDGETRACK_REGIONS"
 COUNTRY = "全国"
 LEVELS = ("country", "province", "prefecture", "county")
 # The last character of a division's name says its level: a short name followed by one is another name.
@@ -194,9 +194,31 @@ def _year(row: dict[str, str], column: str, full_name: str) -> int | None:
     return int(value)
 
 
-def _extra_paths(extra: str | os.PathLike[str] | None) -> tuple[Path, ...]:
-    spec = os.fspath(extra) if extra is not None else os.environ.get(ENV, "")
-    return tuple(Path(p).resolve() for p in spec.split(os.pathsep) if p.strip())
+def _extra_paths(extra: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None) -> tuple[Path, ...]:
+    if extra is None:
+        return _configured
+    if isinstance(extra, str | os.PathLike):  # one path, or several separated by os.pathsep
+        extra = os.fspath(extra).split(os.pathsep)
+    return tuple(Path(p).resolve() for p in extra if str(p).strip())
+
+
+# The user's catalogue files, as the settings name them: set once per process (`configure`), by the command
+# and by each worker process as it starts.
+_configured: tuple[Path, ...] = ()
+
+
+def configure(extra: Iterable[str | os.PathLike[str]]) -> None:
+    """Make `extra` the files `load_regions()` merges into the built-in catalogue in this process; checked
+    (and cached) at once, so a bad file is an error before any work."""
+    global _configured
+    paths = _extra_paths(list(extra))
+    _load(paths)
+    _configured = paths
+
+
+def configured() -> tuple[Path, ...]:
+    """The files `configure` set, to pass to worker processes."""
+    return _configured
 
 
 @functools.lru_cache(maxsize=8)
@@ -204,7 +226,7 @@ def _load(paths: tuple[Path, ...]) -> Catalogue:
     known: dict[str, Region] = {}
     for path in (BUILTIN, *paths):
         if not path.is_file():
-            raise FileNotFoundError(f"regions file {path} not found (set by {ENV} or the extra argument)")
+            raise FileNotFoundError(f"regions file {path} not found (named by the setting `regions`)")
         for row in _rows(path):
             region = _to_region(row)
             known[region.full_name] = region
@@ -216,6 +238,6 @@ def _load(paths: tuple[Path, ...]) -> Catalogue:
     return Catalogue(known.values())
 
 
-def load_regions(extra: str | os.PathLike[str] | None = None) -> Catalogue:
-    """The built-in catalogue merged with user CSVs (`extra`, else $PLEDGETRACK_REGIONS); cached."""
+def load_regions(extra: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = None) -> Catalogue:
+    """The built-in catalogue merged with user CSVs (`extra`, else the files `configure` set); cached."""
     return _load(_extra_paths(extra))

@@ -34,6 +34,12 @@ from pledgetrack.config import Settings, load_settings
         ('[pledgetrack]\nmanifest = "m.csv"\n', {}, {}, {"manifest": (Path("m.csv"),)}),
         ("", {"PLEDGETRACK_MANIFEST": "a.csv:b.csv"}, {}, {"manifest": (Path("a.csv"), Path("b.csv"))}),
         ("", {"PLEDGETRACK_MANIFEST": "a.csv"}, {"manifest": [Path("c")]}, {"manifest": (Path("c"),)}),
+        # the catalogues' files are settings like any other: file, environment, flag
+        ('[pledgetrack]\nindicators = ["i.csv"]\n', {}, {}, {"indicators": (Path("i.csv"),), "regions": ()}),
+        ('[pledgetrack]\nregions = "r.csv"\n', {"PLEDGETRACK_REGIONS": "s.csv:t.csv"}, {},
+         {"regions": (Path("s.csv"), Path("t.csv"))}),
+        ("", {"PLEDGETRACK_INDICATORS": "i.csv"}, {"indicators": [Path("j.csv")]},
+         {"indicators": (Path("j.csv"),)}),
     ],
 )
 def test_precedence(tmp_path, file_text, env, flags, expected):
@@ -109,3 +115,36 @@ def test_networks_and_query_timeout_are_read(tmp_path):
     assert settings.fetch_allow == ("127.0.0.0/8", "::1/128")
     assert load_settings(config, env={}).fetch_allow == ("10.1.0.0/16",)
     assert load_settings(config, env={}).query_timeout == 5.0
+
+
+def test_catalogue_files_named_in_the_config_file_are_used(tmp_path, monkeypatch):
+    from pledgetrack import indicators, regions
+    from pledgetrack.config import use_catalogues
+
+    monkeypatch.setattr(indicators, "_configured", ())  # both restored after the test
+    monkeypatch.setattr(regions, "_configured", ())
+    (tmp_path / "mine.csv").write_text(
+        "id,name,aliases,direction,kinds,units\ntourism_revenue,旅游总收入,,floor,growth|level,亿元\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "places.csv").write_text("name,parent\n示范新区,上海市\n", encoding="utf-8")
+    config = tmp_path / "pledgetrack.toml"
+    config.write_text(
+        f'[pledgetrack]\nindicators = ["{tmp_path / "mine.csv"}"]\nregions = ["{tmp_path / "places.csv"}"]\n',
+        encoding="utf-8",
+    )
+    assert indicators.load_catalogue().lookup("旅游总收入") is None
+    use_catalogues(load_settings(config, env={}))
+    assert indicators.load_catalogue().lookup("旅游总收入").id == "tourism_revenue"
+    assert regions.load_regions().get("上海市示范新区") is not None
+    assert indicators.configured() == (tmp_path / "mine.csv",)
+
+
+def test_a_missing_catalogue_file_is_an_error_before_any_work(tmp_path, monkeypatch):
+    from pledgetrack import indicators
+    from pledgetrack.config import use_catalogues
+
+    monkeypatch.setattr(indicators, "_configured", ())
+    with pytest.raises(Exception, match="nope.csv"):
+        use_catalogues(load_settings(None, env={"PLEDGETRACK_INDICATORS": str(tmp_path / "nope.csv")}))
+    assert indicators.configured() == ()  # the process's catalogue is left as it was

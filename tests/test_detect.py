@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from pledgetrack import regions
 from pledgetrack.ingest.detect import REGION_EVIDENCE, YEAR_EVIDENCE, detect_meta, require_meta
 from pledgetrack.ingest.manifest import MANIFEST_NAME
 from pledgetrack.ingest.normalize import normalize
@@ -324,7 +325,8 @@ def test_catalogue_is_cached() -> None:
 def test_user_csv_extends_catalogue(tmp_path, monkeypatch) -> None:
     extra = tmp_path / "regions.csv"
     extra.write_text("# my regions\nname,parent,aliases\n示范新区,上海市,示范\n", encoding="utf-8")
-    monkeypatch.setenv("PLEDGETRACK_REGIONS", str(extra))
+    monkeypatch.setattr(regions, "_configured", ())  # restored after the test
+    regions.configure([extra])
     catalogue = load_regions()
     assert catalogue.get("上海市示范新区") is not None
     assert load_regions(extra) is catalogue
@@ -332,7 +334,7 @@ def test_user_csv_extends_catalogue(tmp_path, monkeypatch) -> None:
         "2019年示范新区政府工作报告\n\n——2019年1月9日在示范新区第一届人民代表大会第二次会议上\n\n各位代表："
     )
     assert detect_meta(normalize(text), catalogue).region == "上海市示范新区"
-    monkeypatch.delenv("PLEDGETRACK_REGIONS")
+    regions.configure([])
     assert load_regions().get("上海市示范新区") is None
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pledgetrack import indicators
+from pledgetrack.config import load_settings, use_catalogues
 from pledgetrack.indicators import CatalogueError, load_catalogue, read_csv
 
 # (name as written in a report, catalogue id or None)
@@ -119,7 +120,9 @@ def test_user_csv_extends_and_replaces(tmp_path: Path, monkeypatch: pytest.Monke
         "tourism_revenue,旅游总收入,旅游收入,floor,growth|level,亿元\n"
         "gdp,地区生产总值,地区生产总值|GDP,floor,growth,%\n",
     )
-    monkeypatch.setenv(indicators.ENV, str(path))
+    # a setting like any other: here from the environment, through config, as the commands read it
+    monkeypatch.setattr(indicators, "_configured", ())  # restored after the test
+    use_catalogues(load_settings(config_file=None, env={"PLEDGETRACK_INDICATORS": str(path)}))
     catalogue = load_catalogue()
     assert catalogue.lookup("全区旅游总收入增速").id == "tourism_revenue"
     assert catalogue.get("gdp").name == "地区生产总值"
