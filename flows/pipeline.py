@@ -318,6 +318,7 @@ def pipeline(
     lock_wait: float = 0.0,
     manifests: list[str] | None = None,
     fetch_allow: list[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> RunSummary:
     """Bring the warehouse up to date with the inboxes (and the sources file, when given).
 
@@ -343,6 +344,7 @@ def pipeline(
                 dask_address=dask_address,
                 manifests=tuple(manifests or ()),
                 fetch_allow=tuple(fetch_allow or ()),
+                progress=progress,
             ),
         )
 
@@ -380,6 +382,8 @@ class _Options:
     dask_address: str | None
     manifests: tuple[str, ...] = ()
     fetch_allow: tuple[str, ...] = ()  # private networks `fetch` may reach (pledgetrack.ingest.fetch)
+    # progress(done, total), reports: the CLI's progress bar (flows.progress), called here, in its process
+    progress: Callable[[int, int], None] | None = None
 
 
 def _run(inboxes: list[str], db: str, options: _Options) -> RunSummary:
@@ -456,6 +460,8 @@ def _update(inboxes: list[str], db: str, options: _Options, summary: RunSummary,
         logger.warning("manifest: %s", problem)
     summary.files_found, summary.files_new = len(files), len(todo)
     logger.info("%d files in the inboxes, %d new or changed", len(files), len(todo))
+    report_progress = options.progress or (lambda done, total: None)
+    report_progress(0, len(todo))
     parts = list(batches.chunks(todo, options.batch_size))
     with _extractor(workers, options.dask_address, given) as submit:
         # EXTRACT_AHEAD batches queued on the workers: when one ends, the next is already there, so no
@@ -476,6 +482,7 @@ def _update(inboxes: list[str], db: str, options: _Options, summary: RunSummary,
             with summary.timed("load"):
                 result = load(quote(frames), db, summary.run_id)
             _add_batch(summary, number, len(parts), part, frames, result, logger)
+            report_progress(sum(map(len, parts[:number])), len(todo))
             with summary.timed("judge"):
                 texts = batches.follow_ups_of(frames)
                 _add_evidence(summary, look_up(db, summary.run_id, number, quote(texts)), logger)
