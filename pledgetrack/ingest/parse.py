@@ -75,27 +75,26 @@ def _check_raw(raw: str) -> None:
             "web page or converted without them?), so its title, headings and paragraphs cannot be told "
             "apart; save it again with its line breaks",
         )
-    if not _enough_cjk(raw):
-        raise IngestError(
-            "not_a_report",
-            "the text has (almost) no Chinese characters, so it is not a government work report "
-            "(a binary file, a wrong encoding or a page in another language?)",
-        )
+    _require_cjk(
+        raw,
+        "the text has (almost) no Chinese characters, so it is not a government work report "
+        "(a binary file, a wrong encoding or a page in another language?)",
+    )
 
 
-def _enough_cjk(text: str) -> bool:
-    """At least MIN_CJK Chinese characters in the first 20,000 characters (stops counting at MIN_CJK)."""
+def _require_cjk(text: str, why_not: str) -> None:
+    """At least MIN_CJK Chinese characters in the first 20,000 characters (stops counting at MIN_CJK), or
+    the text is not a report (`why_not` says what it likely is)."""
     found = CJK_CHAR.finditer(text, 0, 20_000)
-    return sum(1 for _ in itertools.islice(found, MIN_CJK)) >= MIN_CJK
+    if sum(1 for _ in itertools.islice(found, MIN_CJK)) < MIN_CJK:
+        raise IngestError("not_a_report", why_not)
 
 
 def _check_text(text: str) -> None:
-    if not _enough_cjk(text):
-        raise IngestError(
-            "not_a_report",
-            "once the web-page chrome is removed (menus, forum widgets, footers) "
-            "almost no Chinese text is left",
-        )
+    _require_cjk(
+        text,
+        "once the web-page chrome is removed (menus, forum widgets, footers) almost no Chinese text is left",
+    )
 
 
 def _check_year(meta: ReportMeta) -> ReportMeta:

@@ -34,30 +34,30 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
+# What `status` lists, in the order it prints them: reports, manifest contradictions, recent runs, open
+# quarantine, unknown indicator names
+_LISTS = (
+    "SELECT region, year, review_year, source_name, characters, earlier_versions, "
+    "concat_ws(' / ', region_found_by, year_found_by) FROM report_inventory ORDER BY region, year",
+    "SELECT source_name, region, year, detected_region, detected_year FROM manifest_contradictions "
+    "ORDER BY region, year",
+    "SELECT run_id, strftime(started_at, '%Y-%m-%d %H:%M:%S'), status, files_found, files_new, "
+    "loaded, replaced, duplicates, quarantined FROM runs ORDER BY started_at DESC LIMIT 5",
+    "SELECT source_name, code, reason, strftime(quarantined_at, '%Y-%m-%d %H:%M:%S') "
+    "FROM open_quarantine ORDER BY quarantined_at DESC, source_name",
+    "SELECT indicator, rows, example FROM unknown_indicators LIMIT 25",
+)
+
+
 def render(db: Path) -> str:
     with store.connect(db, read_only=True) as con:
         version = schema.schema_version(con)
-        reports = con.execute(
-            "SELECT region, year, review_year, source_name, characters, earlier_versions, "
-            "concat_ws(' / ', region_found_by, year_found_by) "
-            "FROM report_inventory ORDER BY region, year"
-        ).fetchall()
-        contradictions = con.execute(
-            "SELECT source_name, region, year, detected_region, detected_year FROM manifest_contradictions "
-            "ORDER BY region, year"
-        ).fetchall()
-        runs = con.execute(
-            "SELECT run_id, strftime(started_at, '%Y-%m-%d %H:%M:%S'), status, files_found, files_new, "
-            "loaded, replaced, duplicates, quarantined FROM runs ORDER BY started_at DESC LIMIT 5"
-        ).fetchall()
-        quarantine = con.execute(
-            "SELECT source_name, code, reason, strftime(quarantined_at, '%Y-%m-%d %H:%M:%S') "
-            "FROM open_quarantine ORDER BY quarantined_at DESC, source_name"
-        ).fetchall()
+        reports, contradictions, runs, quarantine, unknown = (
+            con.execute(sql).fetchall() for sql in _LISTS
+        )
         counts = con.execute(
             "SELECT (SELECT count(*) FROM targets), (SELECT count(*) FROM outcomes)"
         ).fetchone()
-        unknown = con.execute("SELECT indicator, rows, example FROM unknown_indicators LIMIT 25").fetchall()
         recorded = store.records_completeness(con)  # status opens read-only: maybe not migrated yet
         not_whole = (
             con.execute(
