@@ -28,7 +28,17 @@ import duckdb
 import pytest
 
 from pledgetrack.ingest import fetch as fetching
-from pledgetrack.ingest.fetch import FetchError, FetchResult, fetch, fetch_all, read_sources, safe_filename
+from pledgetrack.ingest.fetch import (
+    FetchError,
+    FetchResult,
+    download,
+    fetch,
+    fetch_all,
+    guard,
+    read_sources,
+    safe_filename,
+    transport,
+)
 
 HTML = (
     "<!DOCTYPE html><html><head><meta charset='utf-8'><title>政府工作报告</title></head>"
@@ -161,7 +171,7 @@ def no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """Record the backoff delays instead of sleeping them."""
     recorded: list[float] = []
-    monkeypatch.setattr(fetching, "_sleep", recorded.append)
+    monkeypatch.setattr(download, "_sleep", recorded.append)
     return recorded
 
 
@@ -785,13 +795,13 @@ def test_unsupported_content_type_is_refused(
 def fake_dns(monkeypatch: pytest.MonkeyPatch, answers: dict[str, list[str]]) -> list[str]:
     """Names resolved as `answers` says (others as usual); returns the names looked up, in order."""
     looked_up: list[str] = []
-    real = fetching._getaddrinfo
+    real = guard._getaddrinfo
 
     def getaddrinfo(host: str, port: int) -> list[str]:
         looked_up.append(host)
         return list(answers[host]) if host in answers else real(host, port)
 
-    monkeypatch.setattr(fetching, "_getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(guard, "_getaddrinfo", getaddrinfo)
     return looked_up
 
 
@@ -978,7 +988,7 @@ def tls_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[_Ser
     context.load_cert_chain(pem, key_file)
     httpd = _Server()
     httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
-    monkeypatch.setattr(fetching, "_tls_context", lambda: ssl.create_default_context(cafile=str(pem)))
+    monkeypatch.setattr(transport, "_tls_context", lambda: ssl.create_default_context(cafile=str(pem)))
     yield from serving(httpd)
 
 
