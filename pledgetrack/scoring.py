@@ -295,7 +295,7 @@ def read_warehouse(db: Path) -> dict:
 def evaluate(db: Path, gold_dir: Path) -> tuple[str, dict[str, Score]]:
     """Compare the warehouse with the gold facts: the text `pledgetrack eval` prints, and the score of
     each gold set and of all of them together ('overall')."""
-    from pledgetrack.extract.facts import indicator_id
+    from pledgetrack.extract.subjects import indicator_id
 
     sets = gold_sets(gold_dir)
     warehouse = read_warehouse(db)
@@ -426,7 +426,7 @@ def check_verdicts(
 
 
 def _indicator_id(name: str) -> str | None:
-    from pledgetrack.extract.facts import indicator_id
+    from pledgetrack.extract.subjects import indicator_id
 
     return indicator_id(name)
 

@@ -24,8 +24,8 @@ from pledgetrack.extract import (
     extract_targets,
     facts,
     find_quantities,
-    results,
     spans,
+    statements,
 )
 from pledgetrack.ingest.parse import parse_document
 from pledgetrack.ingest.readers import read_document
@@ -740,7 +740,7 @@ def test_corpus_rows_are_unique_for_the_gate(corpus_dir: Path, files_tsv: list[d
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize(("module", "name"), [(results, "_ATTAIN"), (facts, "_VERB_BEFORE_NUMBER")])
+@pytest.mark.parametrize(("module", "name"), [(statements, "ATTAIN"), (facts, "_VERB_BEFORE_NUMBER")])
 def test_first_character_lookahead_changes_no_match(corpus_dir: Path, module: object, name: str) -> None:
     """These patterns open with a lookahead of the characters they can start with, only so that search
     passes over the other positions quickly: without it they find the same, in every clause of the corpus
@@ -757,7 +757,7 @@ def test_first_character_lookahead_changes_no_match(corpus_dir: Path, module: ob
 
 
 def test_verbs_before_a_number_fit_in_the_searched_tail() -> None:
-    """`_quantity_facts` searches `_VERB_BEFORE_NUMBER` only in the last `_VERB_RUN_LONGEST` characters of
+    """`quantity_facts` searches `_VERB_BEFORE_NUMBER` only in the last `_VERB_RUN_LONGEST` characters of
     the text before a number: the longest match, plus one for `$` before a final line break."""
     longest = re._parser.parse(facts._VERB_BEFORE_NUMBER.pattern).getwidth()[1]  # type: ignore[attr-defined]
     assert longest + 1 <= facts._VERB_RUN_LONGEST

@@ -10,7 +10,7 @@ from re import _constants, _parser
 import pytest
 
 from pledgetrack import numbers
-from pledgetrack.extract import facts, results
+from pledgetrack.extract import facts, statements
 from pledgetrack.grammar import (
     FIVE_YEARS,
     HEADING_START,
@@ -54,10 +54,10 @@ def test_a_pattern_that_may_start_anywhere_gets_no_guard(pattern: str) -> None:
 GUARDED = {
     "numbers._QUANTITY": numbers._QUANTITY,
     "facts._VERB_BEFORE_NUMBER": facts._VERB_BEFORE_NUMBER,
-    "results._ATTAIN": results._ATTAIN,
-    "results._QUOTA_DONE": results._QUOTA_DONE,
-    "results._WORKS_DONE": results._WORKS_DONE,
-    "results._STATE": results._STATE,
+    "statements.ATTAIN": statements.ATTAIN,
+    "statements.QUOTA_DONE": statements.QUOTA_DONE,
+    "statements.WORKS_DONE": statements.WORKS_DONE,
+    "statements.STATE": statements.STATE,
     "sections._AHEAD": sections._AHEAD,
     "sections._LEAN_MARK": sections._LEAN_MARK,
     "sections.HEADLINE_CUE": sections.HEADLINE_CUE,

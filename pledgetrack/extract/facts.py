@@ -4,55 +4,34 @@ The rules follow the register of these documents, not particular sentences:
 2. A quantity is a number with a unit ("7%", "240亿元", "5000户", "3.9万平方米") plus the qualifiers
    around it: a comparator before it (超过, 不低于, 控制在 …) or after it (左右, 以上, 以内 …), ranges
    ("6%-6.5%", "6%至7%") and approximations ("2500余户", "8万多平方米").
-3. The indicator is the noun phrase before the quantity in the same clause, with the register's verbs
-   and scope words peeled off (全年, 全区, 完成, 实现, 达到, 同比增长 …); a clause without its own
-   subject ("同口径增长7.66%") inherits the subject of the previous clause of the sentence; a quantity that
-   leads its noun ("83张认知障碍照护床位") takes the noun after it.
+(3. The indicator, its name: `subjects`.)
 4. The kind comes from the verb in front of the number (增长/上涨/涨幅 → growth, 下降/降低/减少 → reduction,
    a % without either → rate, any other unit → level); a ratio to the annual target is a rate; an increment
    of a stock just stated ("比上年增加2787亿元") is not a level.
-6. Lists: "A、B排放量都要减少2%" / "A、B、C各2万平方米" give one row per name (the shared head noun is
+5. Lists: "A、B排放量都要减少2%" / "A、B、C各2万平方米" give one row per name (the shared head noun is
    distributed); "A和B分别增长x%和y%" pairs names and numbers in order (城乡居民… → 城镇…, 农村…); a
    "分别…" clause without a subject pairs with the subjects of the sentence's previous clauses.
 
-Indicator names are identified by the catalogue (`pledgetrack.indicators`: `indicator_id`, direction); a
-name it does not know is still extracted, with indicator_id None.
+A span in (text, start, end), `Fact`s out (`quantified_clauses`, then `quantity_facts` for each clause), each
+with its phrase (`fact_span`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from pledgetrack import numbers
-from pledgetrack.extract.spans import _clauses, _re, _skip_punct, _trim
-from pledgetrack.grammar import CJK, LIST_JOINERS, OWN_AREA, PLAN_PERIOD, guarded, longest_match
-from pledgetrack.indicators import Catalogue, load_catalogue
-
-# ---------------------------------------------------------------- the catalogue
-
-
-def indicator_id(name: str) -> str | None:
-    """The catalogue id of an indicator name as written, None when the catalogue does not know it."""
-    return _id_in(load_catalogue(), name)
-
-
-def _id_in(catalogue: Catalogue, name: str) -> str | None:
-    """`indicator_id` with the catalogue at hand (finding it reads the environment: once per report)."""
-    found = catalogue.lookup(name) if name else None
-    return found.id if found is not None else None
-
-
-def compatible(a: str, b: str) -> bool:
-    """Do two indicator names denote the same quantity (one contains the other, or the same catalogue id)?"""
-    if not a or not b:
-        return False
-    if a in b or b in a:
-        return True
-    ia = indicator_id(a)
-    return ia is not None and ia == indicator_id(b)
-
+from pledgetrack.extract.spans import clause_spans, regex, skip_punct, trim
+from pledgetrack.extract.subjects import (
+    distinct_indicators,
+    has_noun,
+    names_for,
+    post_noun,
+    split_names,
+    strip_name,
+)
+from pledgetrack.grammar import LIST_JOINERS, PLAN_PERIOD, guarded, longest_match
 
 # ---------------------------------------------------------------- quantities
 
@@ -65,14 +44,12 @@ _QUALIFIER_AFTER = re.compile(
 _DIGIT = re.compile(r"\d")
 
 
-def _has_quantity(text: str, start: int, end: int) -> bool:
+def has_quantity(text: str, start: int, end: int) -> bool:
     """Can `text[start:end]` hold a quantity? Most sentences of a report have none: asking once per
     sentence spares them the clause-by-clause reading (the answer is the same, only faster)."""
     if not numbers.may_hold_quantity(text, start, end):
         return False  # most sentences, told by one scan
     return _DIGIT.search(text, start, end) is not None or bool(numbers.find_quantities(text, start, end))
-
-
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[numbers.Quantity]:
@@ -97,14 +74,14 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[n
 # ---------------------------------------------------------------- clauses with their quantities
 
 
-def _quantified_clauses(text: str, start: int, end: int) -> list[tuple[int, int, list[numbers.Quantity]]]:
+def quantified_clauses(text: str, start: int, end: int) -> list[tuple[int, int, list[numbers.Quantity]]]:
     """The clauses of a sentence, each with its quantities (`find_quantities` of the clause).
 
     One scan per sentence: a scan per clause was a fifth of extraction. Both read the same quantities
     because no quantity holds a clause mark, with one exception: the thousands comma of "12,000" (which
     also keeps a number from starting right after it), so a sentence with an ASCII comma is read clause by
     clause."""
-    clauses = _clauses(text, start, end)
+    clauses = clause_spans(text, start, end)
     if text.find(",", start, end) >= 0:
         return [(cs, ce, find_quantities(text, cs, ce)) for cs, ce in clauses]
     quantities = find_quantities(text, start, end)
@@ -116,38 +93,6 @@ def _quantified_clauses(text: str, start: int, end: int) -> list[tuple[int, int,
             i += 1
         out.append((cs, ce, quantities[first:i]))
     return out
-
-
-# ---------------------------------------------------------------- indicator names
-
-# words that open a clause without naming anything (scope, time, framing verbs)
-_LEAD = re.compile(
-    rf"^(?:[其]中|同时|此外|今年|去年|全年|当年|上年|年内|{OWN_AREA}|全社会(?=消费)|区域内|"
-    r"预计全年|预计|共|合计|进一步|努力|力争|确保|继续|"
-    r"要|将|再|拟|计划|争取|全面|圆满|基本|提前|超额|实现了?|完成了?|达到|推进|扎实推进|积极|"
-    r"帮助|帮扶|引领|惠及|新建成|新建|建成|新开工|开工|启动|实施|推动|加快|开展|组织|安排|但|而|"
-    r"——|—|(?:中央|国务院|我们)?提出|把|\d{4}年(?:的)?|[一二三四五六七八九十]+是|\d+[、.]|（[一二三四五六七八九十\d]+）)+"
-)
-# words that end a subject before its number (verbs of result, comparisons, qualifiers)
-_TAIL = re.compile(
-    r"(?:预计全年|预计|全年|分别|各|平均|(?<!平)均|都|也|亦|共|累计|当年|首次|历史性|"
-    rf"(?:从|由)(?:上半年|年初|上年|去年|{PLAN_PERIOD})(?:末|底)?的?|"
-    r"比上年|比去年|较上年|较去年|同比|同口径|可比|按可比价格计算|扣除价格因素|实际|名义|"
-    rf"完成了?|实现了?|达到了?|达|为|是|突破|超过|超|迈上|跨越|跨过|跨上|连跨|增至|{numbers.NEAR}|{numbers.ABOUT}|合计|共计|计|至|到|在|"
-    r"增长了?|增加了?|上涨了?|上升了?|提高了?|下降了?|降低了?|减少了?|削减|回落|涨幅|增幅|增速|"
-    r"控制在|保持在|稳定在|定为|定在|目标为|预期|要|都要|将|再|拟|安排|力争|由|从|和|及|与|以及|"
-    r"按|继续保持|保持|预期增长目标|增长目标|拟定)+$"
-)
-_NOISE_SUBJECT = re.compile(
-    r"^(?:居民|群众|人|家庭|企业|项目|万人|人次|以上|左右|其中|分别|和|及|、)*$"
-    r"|^(?:[再又新]?解决|建设|改建|创建|新增|新建|建成|完成|实现|推进|开展|改造|引导|重建|试点|启动|实施|累计|合计|发行|安排|投入|淘汰|培训|资助|"
-    r"支持|下达|拨付|筹集|落实)$"
-    # who spends is not what is counted: "中央财政安排109亿元资金…"
-    r"|^(?:今年)?(?:中央|地方|各级|国家)?(?:财政|政府)?(?:将|拟|还)?$"
-    # a rank is no subject: "地区生产总值达到5.53万亿元、稳居全国前十强、增长4.8%" (the growth is the GDP's)
-    r"|^(?:稳居|位居|居于?|位列|排名|跻身|进入|保持)[^，；。、]{0,8}"
-    r"(?:前列|前茅|第[一二三四五六七八九十\d]+位?|前[一二三四五六七八九十\d]+(?:强|位|名)?|首位)$"
-)
 # the verbs before a % that make it a change, up or down ("PM2.5浓度改善10.8%" is a fall), read by facts
 # and by the lookup alike
 GROWTH_VERBS = "增长|增加|上涨|上升|增幅|增速|涨幅|提高|扩大"
@@ -160,57 +105,6 @@ _TO_WORD = re.compile(r"(?:到|至|为|在|达)$")
 # a verb of change made a rate ("降低率", "下降率", "削减率", "增长率"): its figure is the change itself
 _RATE_OF_CHANGE = re.compile(r"(降低|下降|削减|增长)率$")
 
-_SYNONYMS = (
-    (re.compile(r"^(?:经济增长|经济增速|增长)(?:预期目标|目标)?$"), "国内生产总值"),
-    (re.compile(r"^(?:经济|国民经济)$"), "国内生产总值"),
-    # the value added of industry is counted over the firms above the size threshold: "规上企业工业增加值",
-    # "规模以上工业企业实现增加值" name the firms the statistic covers, not a part of it
-    (re.compile(r"^(?:规模以上|规上)(?:工业)?企业(?:实现)?(?:工业)?增加值$"), "规模以上工业增加值"),
-)
-
-
-@lru_cache(maxsize=16384)
-def _strip(subject: str) -> str:
-    s = subject.strip(" 　、“”\"'")
-    s = _re(r"^[，；：。、\s]+").sub("", s)
-    prev = None
-    while prev != s:
-        prev = s
-        s = _LEAD.sub("", s)
-        s = _TAIL.sub("", s)
-        s = s.strip(" 、，的")
-    # "…十个方面" / "8个方面" after a name: a grouping, not part of it
-    s = _re(r"(?:[一二三四五六七八九十\d]+个?方面)$").sub("", s)
-    s = (
-        _re(r"\s+|各类|各项|各种|_\{|\}|\d{4}年(?:底|末)?")
-        .sub("", s)
-        .replace("的比重", "比重")
-        .strip("“”\"'和")
-    )
-    if _re(r"^(?:原定)?(?:年度|全年|年初)?(?:确定的)?(?:目标|计划|任务)的?$").match(s) or re.search(
-        r"(?:确定|既定|下达|提出)的?$", s
-    ):
-        return ""
-    s = _re(rf"^[^等]{{2,}}?等(?=[{CJK}“]{{2}})").sub("", s)  # "水电路261弄等房屋成套改造" → the category
-    for pattern, name in _SYNONYMS:
-        if pattern.match(s):
-            return name
-    return s
-
-
-@lru_cache(maxsize=4096)
-def _has_noun(s: str) -> bool:
-    """Does a subject name something? Cached: each subject is asked several times per clause."""
-    return len(s) >= 2 and not _NOISE_SUBJECT.match(s)
-
-
-@lru_cache(maxsize=4096)
-def _split_names(subject: str) -> tuple[str, ...]:
-    """'A、B和C' → (A, B, C) (names of a paired clause). Cached: a clause's subject is split up to three
-    times, and the same subjects recur across clauses."""
-    parts = tuple(p for p in _re(rf"[{LIST_JOINERS}]|以及").split(subject) if p)
-    return parts if len(parts) > 1 and all(len(p) >= 2 for p in parts) else (subject,)
-
 
 # ---------------------------------------------------------------- kinds
 
@@ -221,9 +115,9 @@ def _kind(unit: str, subject: str, lead: str) -> str:
         return "rate"  # "人口自然增长率控制在5‰以内": a ratio per mille, like a rate in %
     if unit != "%":
         return "level"
-    if _re(r"增长(?:预期)?目标(?:拟)?(?:为|定为|定在)$").search(subject + lead):
+    if regex(r"增长(?:预期)?目标(?:拟)?(?:为|定为|定在)$").search(subject + lead):
         return "growth"  # "经济增长预期目标为7%左右"
-    if _re(r"目标的?$|计划的?$|任务的?$").search(lead) or _re(r"(?:超出|超过).{0,6}目标").search(lead):
+    if regex(r"目标的?$|计划的?$|任务的?$").search(lead) or regex(r"(?:超出|超过).{0,6}目标").search(lead):
         return "rate"
     if "涨幅" in subject or "涨幅" in lead or "增幅" in lead or "增速" in lead:
         return "growth"
@@ -234,14 +128,14 @@ def _kind(unit: str, subject: str, lead: str) -> str:
         return "reduction" if rate_of_change.group(1) != "增长" else "growth"
     if _TO_WORD.search(lead) and not _GROWTH_WORD.search(lead[:-1]) and not _REDUCTION_WORD.search(lead[:-1]):
         return "rate"
-    stripped = _re(r"(?:分别|都要|要|将|再|均|了|预期|力争|同比|实际|名义)+$").sub("", lead)
-    if _GROWTH_WORD.search(stripped) or _re(r"增长|上涨|上升|增加").search(lead[-6:]):
+    stripped = regex(r"(?:分别|都要|要|将|再|均|了|预期|力争|同比|实际|名义)+$").sub("", lead)
+    if _GROWTH_WORD.search(stripped) or regex(r"增长|上涨|上升|增加").search(lead[-6:]):
         return "growth"
-    if _REDUCTION_WORD.search(stripped) or _re(r"下降|降低|减少|削减").search(lead[-6:]):
+    if _REDUCTION_WORD.search(stripped) or regex(r"下降|降低|减少|削减").search(lead[-6:]):
         return "reduction"
-    if _re(r"(?:增长|上涨|上升|增加)(?:了)?$").search(subject):
+    if regex(r"(?:增长|上涨|上升|增加)(?:了)?$").search(subject):
         return "growth"
-    if _re(r"(?:下降|降低|减少|削减)(?:了)?$").search(subject):
+    if regex(r"(?:下降|降低|减少|削减)(?:了)?$").search(subject):
         return "reduction"
     return "rate"
 
@@ -280,7 +174,7 @@ def people_unit(unit: str | None, name: str) -> str | None:
 
 
 @dataclass
-class _Fact:
+class Fact:
     indicator: str
     kind: str
     comparator: str | None
@@ -313,63 +207,24 @@ _CHANGE_OF_A_COUNT = re.compile(r"(增加|减少|增产|增长|下降)了?$")
 _YEAR_BEFORE_NUMBER = re.compile(r"(?:\d{4}年|去年|上年|当年|今年)(?:底|末)?(?:的)?$")
 # a % of the year's target, plan or task: "完成年度目标的128.4%", "占年度计划的114%"; and the completion rate
 # of the year's investment plan: "投资完成率达到149.5%"
-_ATTAIN_RATIO = re.compile(
+ATTAIN_RATIO = re.compile(
     r"(?:(?:完成|达到|超出|超过|占)(?:了)?(?:原定)?(?:年度|全年|年初)?(?:确定的)?(?:目标|计划|任务)的?"
     r"|投资完成率(?:达到|达|为)?)$"
 )
 
 
-def _distinct_indicators(names: tuple[str, ...]) -> bool:
-    """Does each name of a list name an indicator of its own? Then one figure after the list is said of
-    each, as with 均 ("全部财政收入和一般预算收入增长17%以上"); a name that only reads as a list
-    ("研究与试验发展经费") names no indicator in each part."""
-    catalogue = load_catalogue()
-    found = [catalogue.lookup(n) for n in names]
-    return all(found) and len({i.id for i in found}) == len(found)
-
-
-# what is measured of a thing, named after it: "规上工业产值和增加值", "营业收入和利润"
-_MEASURE_HEAD = re.compile(r"(?:增加值|产值|营业收入|利润|税收)$")
-
-
-def _names_for(subject: str, count: int) -> list[str]:
-    """'A、B排放量' for two quantities → ['A排放量', 'B排放量']; otherwise the subject for each."""
-    parts = list(_split_names(subject))
-    if count == 2 and len(parts) == 1 and subject.startswith("城乡"):
-        return ["城镇" + subject[2:], "农村" + subject[2:]]  # "城乡居民人均可支配收入分别…": urban, rural
-    if len(parts) != count or count < 2:
-        return [subject] * count
-    measured = _MEASURE_HEAD.search(parts[0]) if len(parts[0]) > 4 else None
-    if measured and all(_MEASURE_HEAD.fullmatch(p) for p in parts[1:]):
-        # "规上工业产值和增加值": the measures named after the first share its modifier
-        return [parts[0]] + [parts[0][: measured.start()] + p for p in parts[1:]]
-    k = len(parts[0])
-    if k <= 2 and all(len(p) == k for p in parts[:-1]) and len(parts[-1]) > k + 1:
-        # "一产、二产、三产增加值", "城镇、农村居民收入": short modifiers share the last name's head
-        head = parts[-1][k:]
-        return [p + head for p in parts[:-1]] + [parts[-1]]
-    head = _re(
-        r"(排放量|排放总量|总额|收入|投资|价格|浓度|人数|纯收入|可支配收入|外资|"
-        # "地表水、近岸海域水质优良比例": the water bodies share the measure
-        r"水质优良比例|水质优良率|水质达标率)$"
-    ).search(parts[-1])
-    if head:
-        parts = [p if p.endswith(head.group()) or len(p) > 6 else p + head.group() for p in parts]
-    return parts
-
-
-def _quantity_facts(
+def quantity_facts(
     text: str,
     cs: int,
     ce: int,
     quantities: list[numbers.Quantity],
     carried: str,
     history: list[str] | None = None,
-) -> tuple[list[_Fact], str]:
+) -> tuple[list[Fact], str]:
     """The quantities of one clause with their indicator and kind; returns the subject to carry on."""
     if not quantities:
         return [], carried  # most clauses
-    facts: list[_Fact] = []
+    facts: list[Fact] = []
     pos = cs
     subject = carried
     for i, q in enumerate(quantities):
@@ -379,33 +234,33 @@ def _quantity_facts(
         m = _VERB_BEFORE_NUMBER.search(pre_text, max(0, len(pre_text) - _VERB_RUN_LONGEST))
         lead = pre_text[m.start() :] if m else ""
         raw_subject = pre_text[: m.start()] if m else pre_text
-        name = _strip(raw_subject)
+        name = strip_name(raw_subject)
         source = "pre"
         after_list = raw_subject.rstrip().endswith("等")
         after_post = i > 0 and facts and facts[-1].subject_from == "post"
         # the noun after the quantity, read only when one of the rules below can take it
-        post = _post_noun(text, q.end, ce) if after_list or after_post or not _has_noun(name) else ""
-        if after_list and _has_noun(post):
+        post = post_noun(text, q.end, ce) if after_list or after_post or not has_noun(name) else ""
+        if after_list and has_noun(post):
             # "A、B等7个基地实现收尾": the quantity leads its noun
             name, source = post, "post"
-        elif after_post and _has_noun(post):
+        elif after_post and has_noun(post):
             name, source = post, "post"
-        elif i > 0 and not _has_noun(name) and facts:
+        elif i > 0 and not has_noun(name) and facts:
             # "分别增长2%和17.2%", "6500户、21万平方米": the same subject
             name, source = facts[-1].indicator, facts[-1].subject_from
-        elif not _has_noun(name):
-            if _has_noun(post):
+        elif not has_noun(name):
+            if has_noun(post):
                 name, source = post, "post"
-            elif _has_noun(carried):
+            elif has_noun(carried):
                 name, source = carried, "carried"
             else:
                 source = "none"
         kind = _kind(q.unit, raw_subject, lead)
         if i > 0 and facts and not lead.strip("和、及与") and q.unit == facts[-1].unit == "%":
             kind = facts[-1].kind  # "分别增长9.6%和6.2%"
-        if q.unit == "%" and _ATTAIN_RATIO.search(pre_text):
+        if q.unit == "%" and ATTAIN_RATIO.search(pre_text):
             kind = "rate"  # "完成年度目标的128.4%": a ratio to the target
-            if _has_noun(carried) and not _has_noun(_strip(_ATTAIN_RATIO.sub("", pre_text))):
+            if has_noun(carried) and not has_noun(strip_name(ATTAIN_RATIO.sub("", pre_text))):
                 name, source = (facts[-1].indicator, "pre") if facts else (carried, "carried")
         change = _CHANGE_OF_A_COUNT.search(lead) if q.unit != "%" else None
         if change:
@@ -418,25 +273,25 @@ def _quantity_facts(
         comparator = q.comparator
         if comparator == "plain" and "控制在" in lead + pre_text[-4:]:
             comparator = "at_most"  # "城镇登记失业率控制在4.6%": a ceiling
-        facts.append(_Fact(name, kind, comparator, q.value, q.value_high, q.unit, q.start, q.end, source))
+        facts.append(Fact(name, kind, comparator, q.value, q.value_high, q.unit, q.start, q.end, source))
         pos = q.end
     # a list of names with as many quantities ("合同外资和实到外资分别增长2%和17.2%") is distributed
-    groups: dict[str, list[_Fact]] = {}
+    groups: dict[str, list[Fact]] = {}
     for f in facts:
         groups.setdefault(f.indicator, []).append(f)
     for name, group in groups.items():
         if len(group) == 1:
             # "A、B排放量都要减少2%", "A、B排放量要分别下降2%" (one figure said of each)
-            if len(_split_names(name)) == 1 or not (
-                _re(r"(?:各|都|均|分别)").search(text[group[0].start - 6 : group[0].start])
-                or _distinct_indicators(_split_names(name))
+            if len(split_names(name)) == 1 or not (
+                regex(r"(?:各|都|均|分别)").search(text[group[0].start - 6 : group[0].start])
+                or distinct_indicators(split_names(name))
             ):
                 continue  # one name, one figure (most clauses)
             # "公共绿地、专用绿地、立体绿化各2万多平方米": one figure for each name
             f0 = group[0]
-            names = _names_for(name, len(_split_names(name)))
+            names = names_for(name, len(split_names(name)))
             extra = [
-                _Fact(
+                Fact(
                     n,
                     f0.kind,
                     f0.comparator,
@@ -452,10 +307,10 @@ def _quantity_facts(
             f0.indicator = names[0]
             facts[facts.index(f0) + 1 : facts.index(f0) + 1] = extra
             continue
-        names = _names_for(name, len(group))
+        names = names_for(name, len(group))
         if (
             group[0].subject_from == "carried"
-            and len(_split_names(name)) != len(group)
+            and len(split_names(name)) != len(group)
             # figures of one kind ("分别增长a和b", "实际增长8.4%和8%") belong to as many earlier subjects;
             # a level and a growth ("达到5379亿元、增长18.5%") are two figures of the one subject carried
             and ("分别" in text[cs:ce] or len({f.kind for f in group}) == 1)
@@ -485,7 +340,7 @@ _QUALIFIERS = ("approx", "at_least", "at_most")
 _LIST_JOINER_WORDS = tuple(LIST_JOINERS)
 
 
-def _share_qualifier(text: str, group: list[_Fact]) -> None:
+def _share_qualifier(text: str, group: list[Fact]) -> None:
     last = group[-1].comparator
     if last not in _QUALIFIERS or any(f.comparator != "plain" for f in group[:-1]):
         return
@@ -494,25 +349,12 @@ def _share_qualifier(text: str, group: list[_Fact]) -> None:
             f.comparator = last
 
 
-def _post_noun(text: str, start: int, end: int) -> str:
-    if text.startswith(("（", "("), start):
-        return ""  # "增长8.6%（剔除一次性收入）": a bracket after a figure is a note on it, no noun it leads
-    tail = text[start:end]
-    tail = _re(r"^的").sub("", tail)
-    m = _re(r"[^，；。、\d]{2,14}").match(tail)
-    if not m:
-        return ""
-    s = _re(r"通过|获得|荣获|入选|被评为").split(m.group())[0]
-    s = _re(r"(?:实现|成功|顺利|已经?|全部)").sub("", s)
-    return _strip(s)
-
-
 # ---------------------------------------------------------------- a fact's phrase and its past
 
 _FROM_TO = re.compile(r"(?:从|由)(?:[^，；。]{0,14}?)$")
 
 
-def _fact_span(text: str, f: _Fact, siblings: list[_Fact], cs: int, ce: int) -> tuple[int, int]:
+def fact_span(text: str, f: Fact, siblings: list[Fact], cs: int, ce: int) -> tuple[int, int]:
     """The phrase of one quantity: from its subject (or the clause start) to the end of the quantity, or to
     the end of the clause when the quantity leads its noun ("83张认知障碍照护床位")."""
     ps, pe = cs, f.end
@@ -520,7 +362,7 @@ def _fact_span(text: str, f: _Fact, siblings: list[_Fact], cs: int, ce: int) -> 
     if earlier and f.subject_from == "pre" and f.indicator not in text[cs : max(earlier)]:
         # a subject of its own after the figure before ("…增长6%，财政收入增长8%"); a figure that only
         # goes on a list of figures ("分别增长6%和7%") has its phrase from the subject that opens the list
-        ps = max(earlier) if _has_noun(_strip(text[max(earlier) : f.start])) else cs
+        ps = max(earlier) if has_noun(strip_name(text[max(earlier) : f.start])) else cs
     if f.subject_from == "post":
         later = [g.start for g in siblings if g.start > f.start]
         pe = min(later) if later else ce
@@ -530,15 +372,15 @@ def _fact_span(text: str, f: _Fact, siblings: list[_Fact], cs: int, ce: int) -> 
             ps = max(earlier) + cut + 1 if cut >= 0 else max(earlier)
         while pe > f.end and text[pe - 1] in LIST_JOINERS + "，":
             pe -= 1
-    ps, pe = _trim(text, ps, pe)
-    return _skip_punct(text, ps, pe), pe
+    ps, pe = trim(text, ps, pe)
+    return skip_punct(text, ps, pe), pe
 
 
-def _from_to_past(text: str, f: _Fact, cs: int, ce: int) -> bool:
+def from_to_past(text: str, f: Fact, cs: int, ce: int) -> bool:
     """Is this the first number of "从A增加到B" (the past, not the figure)?"""
     return bool(
         _FROM_TO.search(text[cs : f.start])
-        and _re(r"^[^，；。]{0,12}?(?:增加|增长|提高|提升|下降|减少|降|上升|扩大|减)(?:到|至|为)").search(
+        and regex(r"^[^，；。]{0,12}?(?:增加|增长|提高|提升|下降|减少|降|上升|扩大|减)(?:到|至|为)").search(
             text[f.end : ce]
         )
     )

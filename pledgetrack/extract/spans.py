@@ -22,13 +22,13 @@ from pledgetrack.grammar import (
 from pledgetrack.model import ParsedReport
 
 # compiled patterns, cached: the rules of facts, targets and results are written inline where they are used
-_re = lru_cache(maxsize=None)(re.compile)
+regex = lru_cache(maxsize=None)(re.compile)
 
 
 # ---------------------------------------------------------------- sections
 
 
-def _section(report: ParsedReport, kind: str) -> list[tuple[int, int]]:
+def section_spans(report: ParsedReport, kind: str) -> list[tuple[int, int]]:
     return [(s.char_start, s.char_end) for s in report.sections if s.kind == kind]
 
 
@@ -40,7 +40,7 @@ def _section(report: ParsedReport, kind: str) -> list[tuple[int, int]]:
 _SENT_END = re.compile(rf"[{SENTENCE_END}\n](?:(?<=\n)\n|(?<!\n))")
 
 
-def _spans(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+def spans_between(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
     """The non-empty runs of text[start:end] between matches of `pattern`. A list, not a generator: most
     spans are read whole, and a list is built faster than a generator is resumed."""
     out: list[tuple[int, int]] = []
@@ -55,8 +55,8 @@ def _spans(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tu
     return out
 
 
-def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return _spans(text, start, end, _SENT_END)
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return spans_between(text, start, end, _SENT_END)
 
 
 _CLAUSE_MARK = re.compile(f"[{OPENING_MARKS}{CLOSING_MARKS}{CLAUSE_MARKS}]")
@@ -66,7 +66,7 @@ _CLAUSE_BODY = re.compile(f"[^{CLAUSE_MARKS}]+")
 _OPENING_MARK = re.compile(f"[{OPENING_MARKS}]")
 
 
-def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Clauses of a sentence; a comma inside quotes or brackets does not end a clause."""
     if not _OPENING_MARK.search(text, start, end):
         # no quotes or brackets (most sentences): every run between clause marks is a clause
@@ -95,19 +95,19 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _PARAGRAPH_BREAK = re.compile(PARAGRAPH_BREAK)
 
 
-def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return _spans(text, start, end, _PARAGRAPH_BREAK)
+def paragraph_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return spans_between(text, start, end, _PARAGRAPH_BREAK)
 
 
 # a sentence that opens on last year: the plan restating last year's results (skipped for targets, read for a
 # five-year review's outcomes)
-_LAST_YEAR_LEAD = re.compile(r"^(?:过去一年|去年)")
+LAST_YEAR_LEAD = re.compile(r"^(?:过去一年|去年)")
 
 
 # ---------------------------------------------------------------- trimming
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \n　、—":
         start += 1
     while end > start and text[end - 1] in " \n　、":
@@ -118,7 +118,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 _SKIPPED_BEFORE_A_PHRASE = "，；：" + LIST_JOINERS + " "
 
 
-def _skip_punct(text: str, ps: int, pe: int) -> int:
+def skip_punct(text: str, ps: int, pe: int) -> int:
     while ps < pe and text[ps] in _SKIPPED_BEFORE_A_PHRASE:
         ps += 1
     return ps
