@@ -20,7 +20,7 @@ from pledgetrack.grammar import (
     first_characters,
     guarded,
 )
-from pledgetrack.ingest import sections
+from pledgetrack.ingest import headline, leans
 
 # ---------------------------------------------------------------- first characters
 
@@ -58,9 +58,9 @@ GUARDED = {
     "statements.QUOTA_DONE": statements.QUOTA_DONE,
     "statements.WORKS_DONE": statements.WORKS_DONE,
     "statements.STATE": statements.STATE,
-    "sections._AHEAD": sections._AHEAD,
-    "sections._LEAN_MARK": sections._LEAN_MARK,
-    "sections.HEADLINE_CUE": sections.HEADLINE_CUE,
+    "leans._AHEAD": leans._AHEAD,
+    "leans._LEAN_MARK": leans._LEAN_MARK,
+    "headline.HEADLINE_CUE": headline.HEADLINE_CUE,
 }
 _GUARD = re.compile(r"^\(\?=\[(?:\\.|[^\]\\])*\](?:\|\$)?\)\(\?:(?P<inner>.*)\)$", re.S)
 

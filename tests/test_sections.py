@@ -466,6 +466,6 @@ SHORT_HEADINGS = [
 
 @pytest.mark.parametrize(("line", "heading"), SHORT_HEADINGS)
 def test_short_heading(line: str, heading: bool) -> None:
-    from pledgetrack.ingest.sections import _is_short_heading
+    from pledgetrack.ingest.headings import is_short_heading
 
-    assert _is_short_heading(line) == heading
+    assert is_short_heading(line) == heading

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from pledgetrack.extract.spans import paragraph_spans, regex, sentence_spans
 from pledgetrack.grammar import ADDRESS, FIVE_YEARS, PERIOD_OPENER, PLAN_PERIOD, YEAR_PAST
-from pledgetrack.ingest.sections import heading_years
+from pledgetrack.ingest.headings import heading_years
 
 PERIOD_SCOPE = re.compile(
     rf"^(?:近[两三四五]年|这五年|五年来|过去五年|五年|{PLAN_PERIOD}(?:期间|时期)?)(?:累计|来)?"

@@ -33,7 +33,7 @@ from pledgetrack.extract.spans import clause_spans, section_spans, sentence_span
 from pledgetrack.extract.subjects import compatible, has_noun, strip_name
 from pledgetrack.grammar import PARAGRAPH_BREAK, PLAN_PERIOD
 from pledgetrack.indicators import load_catalogue
-from pledgetrack.ingest.sections import headline_lead
+from pledgetrack.ingest.headline import headline_lead
 from pledgetrack.model import ParsedReport
 
 __all__ = ["TargetRow", "extract_targets"]  # the row re-exported: `rows` defines it

@@ -39,6 +39,7 @@ from collections import defaultdict
 
 from pledgetrack.grammar import CJK
 from pledgetrack.ingest import sections
+from pledgetrack.ingest.headings import heading_years, is_heading, is_review_heading
 from pledgetrack.ingest.normalize import is_title
 from pledgetrack.model import GivenIdentity, IngestError, ReportMeta
 from pledgetrack.regions import COUNTRY, Catalogue, Region, load_regions
@@ -167,7 +168,7 @@ def _front(paras: list[str]) -> list[str]:
     """The paragraphs before the first heading: title, date line, speaker, salutation, opening."""
     front = []
     for p in paras[:FRONT_MAX]:
-        if sections.is_heading(p) or (front and len(p) <= 30 and sections.is_review_heading(p, None)):
+        if is_heading(p) or (front and len(p) <= 30 and is_review_heading(p, None)):
             break  # a numbered heading, or an unnumbered review heading ("首先报告2001年的工作")
         front.append(p)
     return front
@@ -198,13 +199,13 @@ def _year(
 ) -> tuple[int | None, str | None]:
     if title and (m := _YEAR.search(title)):
         return int(m.group(1)), "title"
-    headings = [p for p in paras if sections.is_heading(p)]
-    review = next((h for h in headings if sections.is_review_heading(h, None)), None)
+    headings = [p for p in paras if is_heading(p)]
+    review = next((h for h in headings if is_review_heading(h, None)), None)
     for h in headings:
-        years = sections.heading_years(h)
-        if years and h != review and not sections.is_review_heading(h, max(years) + 1):
+        years = heading_years(h)
+        if years and h != review and not is_review_heading(h, max(years) + 1):
             return max(years), "plan_heading"  # "二、2018年主要任务"
-    if review and (years := sections.heading_years(review)):
+    if review and (years := heading_years(review)):
         return max(years) + 1, "review_heading"
     if delivered_on is not None:
         return delivered_on.year + (1 if delivered_on.month == 12 else 0), date_by
@@ -219,9 +220,9 @@ def _review_year(paras: list[str], year: int | None) -> int | None:
             continue  # a report's title, never a heading: a page footer lists other reports' titles
         # A numbered heading, or a short line that says it reviews ("2019年工作回顾", "首先报告2001年的工作"):
         # a page's tag line ("2022年2019年政府信息公开") has years but no heading's words.
-        heading = sections.is_heading(p) or (len(p) <= 30 and sections.is_review_heading(p, None))
-        if heading and sections.is_review_heading(p, year):
-            earlier = [y for y in sections.heading_years(p) if y < year]
+        heading = is_heading(p) or (len(p) <= 30 and is_review_heading(p, None))
+        if heading and is_review_heading(p, year):
+            earlier = [y for y in heading_years(p) if y < year]
             return max(earlier) if earlier else year - 1
     return year - 1
 
