@@ -14,9 +14,9 @@ from pledgetrack.ingest.normalize import (
     _clean_text,
     _nfkc,
     _odd_dashes,
-    is_title,
     normalize,
 )
+from pledgetrack.ingest.paragraphs import is_title
 
 CASES = [
     # --- characters

@@ -40,7 +40,7 @@ from collections import defaultdict
 from pledgetrack.grammar import CJK
 from pledgetrack.ingest import sections
 from pledgetrack.ingest.headings import heading_years, is_heading, is_review_heading
-from pledgetrack.ingest.normalize import is_title
+from pledgetrack.ingest.paragraphs import is_title
 from pledgetrack.model import GivenIdentity, IngestError, ReportMeta
 from pledgetrack.regions import COUNTRY, Catalogue, Region, load_regions
 

@@ -19,7 +19,7 @@ Decisions (each rule is a table or a regex below):
 - Spaces: none inside numbers or between numbers, units and CJK ("2020 年" → "2020年", "1 %" → "1%");
   a space is kept only between two ASCII words/numbers ("Powered by", "X3.4 Licensed"). A gap of 4+ spaces
   inside a line separates two fields (a sign-off "秘书处      2018年1月10日"): it becomes a paragraph break.
-- Markdown (#, **, bullets, rules, links), HTML entities and web/forum chrome are removed (`_is_chrome`:
+- Markdown (#, **, bullets, rules, links), HTML entities and web/forum chrome are removed (`is_chrome`:
   a vocabulary of widget phrases, non-CJK lines that look like phone numbers, times, page numbers or bare
   Latin words, runs of short lines that are mostly chrome, short lines repeated on every page of a PDF,
   and everything before the report's title when the title appears more than once or after chrome). A
@@ -30,6 +30,9 @@ Decisions (each rule is a table or a regex below):
   sentence end (an unnumbered heading) in the body also ends its paragraph. A line ending in ，、《 or a
   line starting with ，。、》）% continues the paragraph. Otherwise the lines are joined without a separator.
   Judging from the paragraph built so far (not the last line) keeps this idempotent.
+
+Three steps, one module each: the characters (this module), the chrome (`chrome`), the paragraphs
+(`paragraphs`, which also tells the title, date, speaker and salutation lines).
 """
 
 from __future__ import annotations
@@ -38,17 +41,9 @@ import html
 import re
 import unicodedata
 
-from pledgetrack.grammar import (
-    CJK,
-    CJK_BMP_UNIFIED,
-    CJK_CHAR,
-    HEADING_MAX,
-    HEADING_START,
-    LINE_END,
-    PARAGRAPH_BREAK,
-    SENTENCE_END,
-    SENTENCE_OR_SEMICOLON,
-)
+from pledgetrack.grammar import CJK, CJK_BMP_UNIFIED, CJK_CHAR, PARAGRAPH_BREAK
+from pledgetrack.ingest.chrome import drop_chrome, is_chrome, site_identity_phrases
+from pledgetrack.ingest.paragraphs import join_paragraphs, one_title
 
 # ---------------------------------------------------------------- before NFKC
 _HTML_ENTITY = re.compile(r"&(?:[a-z]{2,8}|#[0-9]{2,5}|#x[0-9a-f]{2,4});")
@@ -128,79 +123,17 @@ _SPACE_KEPT_AFTER = r"0-9A-Za-z.,;:!?)\]'\"%"
 _SPACE_KEPT_BEFORE = r"0-9A-Za-z(\['\""
 _DROPPED_SPACES = re.compile(f" (?:(?<![{_SPACE_KEPT_AFTER}] ) *| *(?![ {_SPACE_KEPT_BEFORE}]))")
 
-# ---------------------------------------------------------------- paragraph structure
-_CLOSERS = "”’」』）)"
-_CONTINUES_AFTER = "，、《（“‘—-/+"  # a line ending in these runs on
-_CONTINUES_BEFORE = "，。、；：！？）》”’」』%‰…"  # a line starting with these belongs to the previous one
-_BRACKETED = re.compile(r"^[（(][^（()）]{1,30}[)）]$")
-_TITLE = re.compile(r"政府工作报告|工作报告(?:（[^）]{1,8}）)?$")
-_BREADCRUMB_SEPARATOR = re.compile(r"^[>›»/]$")
-_YEAR_IN_TITLE = re.compile(r"[0-9]{4}年")
-# "省长赵刚作政府工作报告", "殷勇同志作政府工作报告": a photo caption or news line about delivering the
-# report, which news sites print under the title; it names the speaker, not the report.
-_DELIVERS_REPORT = re.compile(r"[作做](?:了)?(?:政府)?工作报告")
-_DASH_DATE = re.compile(r"^——[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日")  # a date line, perhaps broken mid-way
-# a whole date line: "——2018年1月16日在…会议上", "2019年1月15日在…会议上", "…审议通过", or a bare date
-_DATE_LINE = re.compile(
-    rf"^(?:——)?[0-9]{{4}}年[0-9]{{1,2}}月[0-9]{{1,2}}日(?:[^{SENTENCE_END}]{{0,60}}?(?:会议上|会议|通过|讲话))?$"
-)
-_SPEAKER = re.compile(rf"^[{CJK}]{{0,20}}(?:区长|市长|县长|省长|州长|旗长|盟长|主席|总理)[{CJK}·]{{2,5}}$")
-_SALUTATION = re.compile(r"^各位(?:代表|委员)")
-_SENTENCE_INSIDE = re.compile(f"[{SENTENCE_OR_SEMICOLON}]")
-SHORT_LINE = 40  # an unpunctuated body line this short is a heading, not a broken sentence
-
-# ---------------------------------------------------------------- web / forum chrome
-# fmt: off
-# Phrases of a site's identity or a forum's machinery: chrome wherever they stand. (One regex of literal
-# alternatives finds those a text holds; each paragraph is then searched for these few with `in`.)
-_CHROME_STRONG = (
-    "设为首页", "收藏本站", "显示全部楼层", "只看该作者", "本帖最后由", "您需要登录", "后才可以回帖",
-    "积分规则", "维基文库", "维基百科", "公有领域", "本作品是", "本作品不适用", "POWERED BY", "版权所有",
-    "ICP备", "公网安备",
-)
-_CHROME_STRONG_RE = re.compile("|".join(map(re.escape, _CHROME_STRONG)))
-_CHROME_STRONG_LATIN = re.compile("[Pp]ublic [Dd]omain|[Pp]owered [Bb]y")
-# Widget labels: chrome on a short line (a report paragraph may say 联系电话 or 责任编辑).
-# Every alternative starts with a literal character (Copyright|copyright, not [Cc]opyright): then the regex
-# engine skips to the positions that start one, instead of trying all 48 alternatives at every character.
-_CHROME_WEAK = re.compile("|".join([
-    "加入收藏", "复制链接", "阅读模式", "发表于", r"查看[:：] *\d", r"回复[:：] *\d", "签到天数",
-    "每日心情", "立即注册", "客服中心", "在线时间", "在线咨询", "联系电话", "快速回复", "返回顶部",
-    "返回列表", "返回首页", "上一篇", "下一篇", "上一主题", "下一主题", "打印本页", "关闭窗口", "分享到",
-    "扫一扫", "浏览次数", "点击数[:：]", "阅读数[:：]", "责任编辑", "Copyright", "copyright", "COPYRIGHT",
-    "Licensed", "licensed", "网站地图", "联系我们", "免责声明", "当前位置[:：]", "您的位置[:：]", "字号[:：]",
-    "来源[:：]", "时间[:：]", "分享[:：]", "阅读量[:：]", "字体[:：]",
-    "©", "发布时间[:：]", "发布日期[:：]", "发布机构[:：]", "索引号[:：]", "【打印】",
-    "【关闭】",
-]))
-# Lines that are one widget word and nothing else.
-_CHROME_WORDS = frozenset([
-    "关闭", "打印", "分享", "收藏", "首页", "主题", "帖子", "积分", "版主", "管理员", "会员", "精华", "金钱",
-    "威望", "在线", "离线", "回复", "举报", "评论", "点赞", "登录", "注册", "搜索", "楼主", "沙发", "板凳",
-    "推荐", "订阅", "置顶", "上一页", "下一页", "更多",
-    "工作报告",  # a news site's column and tag ("政府工作报告" is a title; this alone names no report)
-])
-# fmt: on
-# A line without CJK is chrome when it has Latin words, a phone number, a time, a page number or a URL.
-_NON_CJK_CHROME = re.compile(
-    r"[A-Za-z]|^[0-9]{3,4}-[0-9]{7,8}$|[0-9]{1,2}:[0-9]{2}|^[-—\s]*[0-9]{1,3}[-—\s]*$|https?://|www\."
-)
-_PAGE_NUMBER = re.compile(r"^第[0-9]+页(?:共[0-9]+页)?$|^[0-9]+/[0-9]+$")
-CHROME_LINE_MAX = 40  # widget phrases only count on short lines; a paragraph may mention a website
-CHROME_RUN_LINE = 30  # a "run" of chrome is made of lines this short
-RUNNING_HEAD_MIN = 3  # a short line seen this often is a page header or footer
-
 
 def normalize(text: str) -> str:
     """The canonical form of a report's text (see the module docstring for every rule)."""
     # (no line starts or ends with a space: the last rule of _clean_text drops every space next to "\n")
-    lines = _drop_chrome(_clean_text(text).split("\n"))
-    paragraphs = _one_title(_join_paragraphs(lines))
+    lines = drop_chrome(_clean_text(text).split("\n"))
+    paragraphs = one_title(join_paragraphs(lines))
     paragraphs = [_pair_quotes(p) if '"' in p else p for p in paragraphs]
     # Each paragraph is searched only for the site-identity phrases the text holds (no phrase spans the
     # "\n\n" between two paragraphs): most reports have none, a copied wiki page four of the 17.
-    site_phrases = _site_identity_phrases(PARAGRAPH_BREAK.join(paragraphs))
-    return PARAGRAPH_BREAK.join(p for p in paragraphs if not _is_chrome(p, site_phrases))
+    site_phrases = site_identity_phrases(PARAGRAPH_BREAK.join(paragraphs))
+    return PARAGRAPH_BREAK.join(p for p in paragraphs if not is_chrome(p, site_phrases))
 
 
 # ---------------------------------------------------------------- step 1: characters
@@ -321,273 +254,3 @@ def _pair_quotes(paragraph: str) -> str:
     if paragraph.count('"') % 2 or not CJK_CHAR.search(paragraph):
         return paragraph
     return _STRAIGHT_QUOTE.sub(r"“\1”", paragraph)
-
-
-# ---------------------------------------------------------------- step 2: chrome
-
-
-# A site's licence or copyright footer is a few lines; a paragraph longer than this that names the site is the
-# report itself (one whose line breaks were lost is a single paragraph of tens of thousands of characters).
-SITE_FOOTER_MAX = 1000
-
-
-def _is_chrome(line: str, site_phrases: tuple[str, ...] = ()) -> bool:
-    """A line or paragraph of the web page or forum around the report, not of the report.
-
-    Site-identity phrases (维基文库, 公有领域, Powered by …) are judged on whole paragraphs (`site_phrases`:
-    those of `_site_identity_phrases` to look for), after the lines are joined: a licence footer broken into
-    fragments ("本作品是…的", "法律", "、") goes as one.
-    """
-    if line in _CHROME_WORDS or _PAGE_NUMBER.match(line):
-        return True
-    if not CJK_CHAR.search(line):
-        return bool(_NON_CJK_CHROME.search(line))
-    if site_phrases and len(line) <= SITE_FOOTER_MAX and any(phrase in line for phrase in site_phrases):
-        return True
-    if len(line) > 2 * CHROME_LINE_MAX:
-        return False  # a report paragraph; widget labels come alone or in pairs on short lines
-    weak = len(_CHROME_WEAK.findall(line))
-    if weak >= 2 or (weak and len(line) <= CHROME_LINE_MAX):
-        return True
-    return "|" in line and len(line) <= CHROME_LINE_MAX
-
-
-def _site_identity_phrases(text: str) -> tuple[str, ...]:
-    """The site-identity phrases in `text`, as written there ("Powered by"): a line of the text holds a
-    phrase exactly when it holds one of these strings (`findall` passes over an occurrence only where it
-    overlaps one it found, on the same line)."""
-    found = _CHROME_STRONG_RE.findall(text)
-    if "ublic" in text or "owered" in text:
-        found += _CHROME_STRONG_LATIN.findall(text)
-    return tuple(dict.fromkeys(found))
-
-
-def _drop_chrome(lines: list[str]) -> list[str | None]:
-    """Drop chrome lines, runs of short lines that are mostly chrome, running page headers, and the page
-    chrome before the title."""
-    chrome = [bool(line) and _is_chrome(line) for line in lines]
-    _mark_chrome_runs(lines, chrome)
-    _mark_running_heads(lines, chrome)
-    cut = _title_cut(lines, chrome)
-    # None, not "": a dropped page header between two halves of a sentence is no paragraph break
-    return [None if (i < cut or chrome[i]) else line for i, line in enumerate(lines)]
-
-
-def _mark_running_heads(lines: list[str], chrome: list[bool]) -> None:
-    """A short line repeated page after page on a line of its own (a PDF's running header or footer) is
-    dropped, except a first copy before the salutation or first heading (the title of a cover page).
-    Salutations ("各位代表！") and numbered headings may repeat, and so may the fragments of a hard-wrapped
-    sentence ("《", "纲要", "》的…": lines that hold on to their neighbours)."""
-    seen: dict[str, list[int]] = {}
-    for i, line in enumerate(lines):
-        if (
-            line
-            and len(line) <= CHROME_RUN_LINE
-            and not (i > 0 and lines[i - 1] and lines[i - 1][-1] in _CONTINUES_AFTER)
-            and not (i + 1 < len(lines) and lines[i + 1] and lines[i + 1][0] in _CONTINUES_BEFORE)
-            and not _SALUTATION.match(line)
-            and not HEADING_START.match(line)
-            and line[-1] not in _CONTINUES_AFTER
-            and line[0] not in _CONTINUES_BEFORE
-        ):
-            seen.setdefault(line, []).append(i)
-    body = next(
-        (i for i, line in enumerate(lines) if _SALUTATION.match(line) or HEADING_START.match(line)), 0
-    )
-    for where in seen.values():
-        if len(where) >= RUNNING_HEAD_MIN:
-            for i in where[1:] if where[0] < body else where:
-                chrome[i] = True
-
-
-def _mark_chrome_runs(lines: list[str], chrome: list[bool]) -> None:
-    """In a run of short lines (a widget bar, a footer) where most lines are chrome, all of them are."""
-    run: list[int] = []
-    for i, line in enumerate([*lines, "。" * (CHROME_RUN_LINE + 1)]):
-        if not line or (not run and (len(line) > CHROME_RUN_LINE or line.endswith("。"))):
-            continue  # no run to close (the common case: a paragraph after a paragraph)
-        if _is_frame(line):
-            continue  # the report's own title/date/speaker lines are never swept away with the chrome
-        if len(line) <= CHROME_RUN_LINE and not line.endswith("。"):
-            run.append(i)
-            continue
-        hits = sum(chrome[j] for j in run)
-        if hits >= 2 and hits * 2 >= len(run):
-            for j in run:
-                chrome[j] = True
-        run = []
-
-
-def _title_cut(lines: list[str], chrome: list[bool]) -> int:
-    """Index of the report's title line when everything before it is page chrome, else 0.
-
-    The head ends at the salutation or first heading. A copied web page may repeat the title inside its
-    chrome ("[上海] 2024年…政府工作报告"): the last title line of the head is the report's own.
-    """
-    titles: list[int] = []
-    for i, line in enumerate(lines):
-        if not line:
-            continue
-        if is_title(line):
-            titles.append(i)  # a title repeated by the page (a running head) is still a title line
-            continue
-        if chrome[i]:
-            continue
-        if _SALUTATION.match(line) or HEADING_START.match(line) or line.endswith("。"):
-            break
-    # A breadcrumb ("首页", ">", "政府工作报告", ">", "省政府工作报告") names the site's categories.
-    titles = [i for i in titles if not _in_breadcrumb(lines, i)]
-    if not titles:
-        return 0
-    last = titles[-1]
-    if len(titles) >= 2 or any(chrome[:last]):
-        chrome[last] = False  # the report's own copy of its title stays
-        return last
-    return 0
-
-
-# ---------------------------------------------------------------- step 3: paragraphs
-
-
-def _one_title(paragraphs: list[str]) -> list[str]:
-    """A head that states the title twice ("2017年中华人民共和国国务院政府工作报告", then "政府工作报告",
-    often hard-wrapped and so a title only once its lines are joined) keeps one: the last that carries a year,
-    else the last."""
-    head = []
-    for i, p in enumerate(paragraphs):
-        if _SALUTATION.match(p) or HEADING_START.match(p) or p.endswith("。"):
-            break
-        if is_title(p):
-            head.append(i)
-    if len(head) < 2:
-        return paragraphs
-    dated = [i for i in head if _YEAR_IN_TITLE.search(paragraphs[i])]
-    keep = (dated or head)[-1]
-    return [p for i, p in enumerate(paragraphs) if i == keep or i not in head]
-
-
-def _in_breadcrumb(lines: list[str], i: int) -> bool:
-    """The line stands next to a breadcrumb separator line (">")."""
-    return any(0 <= j < len(lines) and bool(_BREADCRUMB_SEPARATOR.match(lines[j])) for j in (i - 1, i + 1))
-
-
-def is_title(line: str) -> bool:
-    """A report's title line: names the 政府工作报告, short, not a quoted mention nor a sentence, nor a
-    caption about someone delivering it."""
-    return (
-        bool(_TITLE.search(line))
-        and len(line) <= 50
-        and not line.startswith("《")
-        and not any(mark in line for mark in "。，：")
-        and not _DELIVERS_REPORT.search(line)
-    )
-
-
-def _is_frame(line: str) -> bool:
-    """Title, date line, speaker, salutation or heading: the report's own framing lines."""
-    return bool(
-        is_title(line)
-        or _DASH_DATE.match(line)
-        or _DATE_LINE.match(line)
-        or _SPEAKER.match(line)
-        or _SALUTATION.match(line)
-        or HEADING_START.match(line)
-    )
-
-
-# A note in brackets after a sentence's end is still its end: a footnote mark or a page reference of the
-# glossary ("…金融服务。（见第2页）", "…目标任务。〔3〕", "…奋斗！[1]").
-_TRAILING_NOTE = re.compile(r"[（(〔\[【][^（）()〔〕\[\]【】]{1,8}[)）〕\]】]$")
-
-
-def _ends_sentence(text: str) -> bool:
-    last = text[-1]
-    if last in LINE_END:
-        return True
-    if last in _CLOSERS and len(text) >= 2 and text[-2] in LINE_END:
-        return True
-    note = _TRAILING_NOTE.search(text) if last in ")）〕]】" else None
-    return note is not None and note.start() > 0 and _ends_sentence(text[: note.start()])
-
-
-def _is_heading(paragraph: str) -> bool:
-    """A heading line on its own (numbered and short, or a whole line in brackets)."""
-    short = len(paragraph) <= HEADING_MAX
-    return short and bool(HEADING_START.match(paragraph) or _BRACKETED.match(paragraph))
-
-
-def _is_break(paragraph: str, line: str, blanks: int, in_front: bool) -> bool:
-    """Is the line break between `paragraph` (so far) and the next `line` a real paragraph break?"""
-    if _ends_sentence(paragraph):
-        return True
-    if paragraph[-1] in _CONTINUES_AFTER or line[0] in _CONTINUES_BEFORE:
-        return False
-    if (
-        _is_heading(paragraph)
-        or HEADING_START.match(line)
-        or _BRACKETED.match(line)
-        or is_title(paragraph)
-        or is_title(line)
-        or _DATE_LINE.match(paragraph)
-        or _DASH_DATE.match(line)
-        or _DATE_LINE.match(line)
-        or _SPEAKER.match(paragraph)
-        or _SPEAKER.match(line)
-        or _SALUTATION.match(line)
-    ):
-        return True
-    if blanks == 0 or in_front:
-        return False  # a hard-wrapped line, or the header block ("长宁区十六届人大\n\n三次会议文件")
-    # an unnumbered heading in the body: short and without a sentence end inside
-    return len(paragraph) <= SHORT_LINE and not _SENTENCE_INSIDE.search(paragraph)
-
-
-def _glue(paragraph: str, line: str) -> str:
-    """Join two pieces of one paragraph; Latin words keep a space between them."""
-    if paragraph[-1].isascii() and paragraph[-1].isalpha() and line[0].isascii() and line[0].isalpha():
-        return paragraph + " " + line
-    return paragraph + line
-
-
-# A copy that puts each paragraph on a line of its own (most web exports) is told from a hard-wrapped one (a
-# PDF's lines) by how its lines end: most of its longer lines end a sentence, and it has (almost) no blank
-# lines. Its line breaks are read as blank lines are elsewhere, so a short unnumbered heading
-# ("2021年工作回顾") stays a paragraph of its own instead of running into the next line.
-LINE_PARAGRAPHS_ENDING = 0.6  # share of the longer lines that end a sentence
-LINE_PARAGRAPHS_BLANKS = 0.1  # blank lines, as a share of the text's lines, at most
-_LONG_LINE = 20
-
-
-def _lines_are_paragraphs(lines: list[str | None]) -> bool:
-    text_lines = [line for line in lines if line]
-    blanks = sum(1 for line in lines if line == "")
-    long = [line for line in text_lines if len(line) >= _LONG_LINE]
-    if not long or blanks > LINE_PARAGRAPHS_BLANKS * len(text_lines):
-        return False
-    return sum(_ends_sentence(line) for line in long) >= LINE_PARAGRAPHS_ENDING * len(long)
-
-
-def _join_paragraphs(lines: list[str | None]) -> list[str]:
-    """Lines (None: dropped, "": blank) into paragraphs, by `_is_break`."""
-    paragraphs: list[str] = []
-    current = ""
-    blanks = 0
-    line_break = 1 if _lines_are_paragraphs(lines) else 0  # what a line break counts for, in blank lines
-    in_front = True  # the header block: title, date line, speaker, before any finished sentence
-    for line in lines:
-        if line is None:
-            continue  # dropped chrome: neither text nor a blank line
-        if not line:
-            blanks += 1
-            continue
-        if current and _is_break(current, line, max(blanks, line_break), in_front):
-            paragraphs.append(current)
-            if in_front and (_ends_sentence(current) or _SALUTATION.match(current) or _is_heading(current)):
-                in_front = False
-            current = line
-        else:
-            current = _glue(current, line) if current else line
-        blanks = 0
-    if current:
-        paragraphs.append(current)
-    return paragraphs
