@@ -2,44 +2,121 @@
 
 from __future__ import annotations
 
-import argparse
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from flows.cli import HANDLERS, build_parser
+from flows import cli_docs
+from flows.cli import main
 from tests.conftest import ROOT
 
 PLEDGETRACK = [sys.executable, "-m", "flows.cli"]
+COMMANDS = cli_docs.commands()
 
 
-def subcommands() -> dict[str, argparse.ArgumentParser]:
-    parser = build_parser()
-    [action] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
-    return dict(action.choices)
+def test_every_command_is_listed_with_its_help(capsys):
+    assert main(["--help"]) == 0
+    listing = capsys.readouterr().out
+    assert list(COMMANDS) == [
+        "run", "serve", "fetch", "status", "show", "eval", "verdicts", "scorecard", "review", "override",
+        "export", "query", "report", "load-results",
+    ]  # fmt: skip
+    for name, command in COMMANDS.items():
+        assert re.search(rf"^  {name} ", listing, re.MULTILINE), f"{name} is not in `pledgetrack --help`"
+        assert command.help and command.short_help, f"{name} has no help"
 
 
-def test_every_command_has_a_handler_and_help():
-    commands = subcommands()
-    assert set(commands) == set(HANDLERS)
-    top = build_parser().format_help()
-    for name, parser in commands.items():
-        assert name in top
-        assert parser.description, f"{name} has no description"
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_every_option_is_documented(name, capsys):
+    assert main([name, "--help"]) == 0
+    text = capsys.readouterr().out
+    for param in COMMANDS[name].params:
+        label = param.opts[0] if param.param_type_name == "option" else param.metavar
+        assert param.help, f"`pledgetrack {name}` {label} has no help"
+        assert label in text, f"`pledgetrack {name} --help` does not show {label}"
+    assert "--db FILE" in text and "--config FILE" in text
 
 
-@pytest.mark.parametrize("name", sorted(subcommands()))
-def test_every_option_is_documented(name):
-    parser = subcommands()[name]
-    for action in parser._actions:
-        if isinstance(action, argparse._HelpAction):
-            continue
-        assert action.help, f"`pledgetrack {name}` option {action.option_strings or action.dest} has no help"
-    assert "--db" in parser.format_help()
+# A usage error says what is wrong on stderr, with the usage line, and exits 2 (argparse did too).
+USAGE_ERRORS = [
+    (["nonsense"], "No such command 'nonsense'"),
+    (["verdicts", "--year", "x"], "Invalid value for '--year'"),
+    (["verdicts", "--status", "bogus"], "'bogus' is not one of 'kept', 'missed', 'no_evidence', 'pending'"),
+    (["show", "target"], "Missing argument 'ID'"),
+    (["eval"], "Missing option '--gold'"),
+    (["query", "SELECT 1", "--format", "xml"], "Invalid value for '--format'"),
+    (["run", "--wait"], "Option '--wait' requires an argument"),
+    (["status", "--regio", "x"], "No such option: --regio"),  # argparse took abbreviations; click does not
+]
+
+
+@pytest.mark.parametrize(("args", "message"), USAGE_ERRORS, ids=[" ".join(a) for a, _ in USAGE_ERRORS])
+def test_usage_errors_exit_2(args, message, capsys):
+    assert main(args) == 2
+    assert message in capsys.readouterr().err
+
+
+# Bad input met by a command: one line, `error: ...`, exit 2, before anything is opened or written.
+BAD_INPUT = [
+    (["status", "--config", "/no/such.toml"], {}, "error: config file /no/such.toml not found"),
+    (["run", "--tol-points", "nan"], {}, "error: option tol_points: expected a finite number, got nan"),
+    (["status"], {"PLEDGETRACK_QUERY_TIMEOUT": "soon"}, "error: PLEDGETRACK_QUERY_TIMEOUT:"),
+    (["fetch"], {"PLEDGETRACK_MANIFEST": ""}, "error: no URL to fetch"),
+]
+
+
+@pytest.mark.parametrize(("args", "env", "message"), BAD_INPUT, ids=[" ".join(a) for a, _, _ in BAD_INPUT])
+def test_bad_input_exits_2(args, env, message, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)  # no pledgetrack.toml of the checkout's
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert main([*args, "--db", str(tmp_path / "w.duckdb")]) == 2
+    assert message in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def on_terminals(args: list[str], cwd: Path, timeout: float = 300) -> tuple[int, str, str]:
+    """`pledgetrack ARGS` with stdout and stderr on terminals of their own (pseudo-terminals of 120 columns),
+    as a person at a terminal runs it: the exit code and what each terminal showed, escape codes removed."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+
+    masters, terminals = zip(*(pty.openpty() for _ in range(2)), strict=True)
+    for fd in terminals:
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color"}
+    command = subprocess.Popen(
+        [*PLEDGETRACK, *args], cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=terminals[0],
+        stderr=terminals[1],
+    )  # fmt: skip
+    for fd in terminals:
+        os.close(fd)
+    shown: dict[int, bytes] = {fd: b"" for fd in masters}
+    reading, deadline = set(masters), time.monotonic() + timeout
+    # read both as they come: a terminal nobody reads fills up and blocks its writer
+    while reading and time.monotonic() < deadline:
+        for fd in select.select(list(reading), [], [], 1)[0]:
+            try:
+                data = os.read(fd, 65536)
+            except OSError:  # EIO: every process that had the terminal has ended
+                data = b""
+            shown[fd] += data
+            if not data:
+                reading.discard(fd)
+                os.close(fd)
+    code = command.wait(timeout=30)
+    out, err = (re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown[fd].decode()) for fd in masters)
+    return code, out.replace("\r\n", "\n"), err.replace("\r\n", "\n")
 
 
 def test_run_then_run_again_then_status(tmp_path):
@@ -47,16 +124,15 @@ def test_run_then_run_again_then_status(tmp_path):
     shutil.copytree(ROOT / "examples" / "inbox", inbox)
     (inbox / "notes.txt").write_text("这不是报告。", encoding="utf-8")
     db = tmp_path / "w.duckdb"
-    first = subprocess.run(
-        [*PLEDGETRACK, "run", "--inbox", str(inbox), "--db", str(db)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=300,
-    )
-    assert first.returncode == 0, first.stderr
-    assert "loaded 2 new reports" in first.stdout
-    assert "notes.txt" in first.stdout  # the quarantined file is listed with its reason
+    # at a terminal: a progress bar on stderr, the summary alone on stdout
+    run = ["run", "--inbox", str(inbox), "--db", str(db), "--batch-size", "1"]
+    code, out, err = on_terminals(run, tmp_path)
+    assert code == 0, err
+    assert out.startswith("run ") and "loaded 2 new reports" in out
+    assert "notes.txt" in out  # the quarantined file is listed with its reason
+    assert "reports/s" not in out and re.search(r"reports .* 3/3 .* reports/s", err), err
+    assert "Finished in state Completed" in err  # Prefect's log lines still shown, above the bar
+    # not at a terminal (a scheduled job, this test): no bar
     second = subprocess.run(
         [*PLEDGETRACK, "run", "--inbox", str(inbox), "--db", str(db)],
         capture_output=True,
@@ -66,6 +142,7 @@ def test_run_then_run_again_then_status(tmp_path):
     )
     assert second.returncode == 0, second.stderr
     assert "nothing new to load" in second.stdout
+    assert "reports/s" not in second.stderr and "looking for new" not in second.stderr
     status = subprocess.run(
         [*PLEDGETRACK, "status", "--db", str(db)], capture_output=True, text=True, cwd=tmp_path, timeout=120
     )
@@ -237,3 +314,57 @@ def test_export_for_researchers(tmp_path):
     assert {r["status"] for r in rows} >= {"kept", "missed", "pending"}
     targets = pd.read_parquet(tmp_path / "parquet" / "targets.parquet")
     assert len(targets) == 28 and targets["target_key"].str.len().eq(12).all()
+
+
+# The progress bar's arithmetic, on a clock of the test's: (time, done, total) calls of the pipeline, then
+# the rate and the time left shown after the last. The clock starts when the reports are counted.
+CLOCK = [
+    ([(5.0, 0, 3000)], "… reports/s", "-:--:-- left"),
+    ([(5.0, 0, 3000), (105.0, 1000, 3000)], "10.0 reports/s", "0:03:20 left"),
+    ([(5.0, 0, 3000), (105.0, 1000, 3000), (155.0, 3000, 3000)], "20.0 reports/s", "0:00:00 left"),
+    ([(5.0, 0, 40), (3605.0, 4, 40)], "0.0 reports/s", "9:00:00 left"),
+]
+
+
+@pytest.mark.parametrize(("calls", "rate", "left"), CLOCK)
+def test_the_bar_shows_the_rate_and_the_time_left(calls, rate, left):
+    import io
+
+    from rich.console import Console
+
+    from flows import progress as bar
+
+    now = [0.0]
+    shown = bar.make_progress(Console(file=io.StringIO(), force_terminal=True, width=120), lambda: now[0])
+    advance = bar.tracker(shown)
+    for when, done, total in calls:
+        now[0] = when
+        advance(done, total)
+    [task] = shown.tasks
+    assert (task.completed, task.total) == calls[-1][1:]
+    assert str(bar.RateColumn().render(task)) == rate
+    assert str(bar.LeftColumn().render(task)) == left
+
+
+def test_no_bar_without_a_terminal():
+    from flows.progress import run_progress
+
+    with run_progress() as progress:  # pytest holds stdout and stderr: no terminal
+        assert progress is None
+
+
+def test_the_flow_reports_progress_in_the_callers_process(tmp_path):
+    """The pipeline calls `progress` in the flow, in the process that started it: a bar there can draw it."""
+    from flows.local_api import prefect_api
+    from flows.pipeline import pipeline
+
+    calls = []
+    with prefect_api():  # as `run` does: Prefect's own ephemeral server gives up after 20 s on a busy machine
+        summary = pipeline(
+            inboxes=[str(ROOT / "examples" / "inbox")],
+            db=str(tmp_path / "w.duckdb"),
+            batch_size=1,
+            progress=lambda done, total: calls.append((done, total, os.getpid())),
+        )
+    assert len(summary.loaded) == 2
+    assert calls == [(0, 2, os.getpid()), (1, 2, os.getpid()), (2, 2, os.getpid())]
