@@ -2,7 +2,7 @@
 a target has no evidence, in plain Chinese.
 
 The codes are the warehouse's (`verdicts.status`, `verdicts.rule`, `verdicts.no_evidence_reason`, the
-targets' `tier`); the rules themselves are written once, in `sql/definitions/verdicts.sql`,
+targets' `tier`); the rules themselves are written once, in `sql/models/verdicts.sql`,
 and a test checks that every rule and reason named there has its words here. The pages show these words,
 never the codes (a code is kept in the page's markup for whoever queries the warehouse); the CLI, in
 English, shows the codes themselves.

@@ -21,6 +21,7 @@ from pledgetrack.model import ParsedReport, ReportMeta, Section
 from pledgetrack.publish import pages
 from pledgetrack.warehouse import status, store
 from tests.conftest import ROOT, manifest_identity
+from tests.test_schema import sql_tree
 
 EXAMPLES = ROOT / "examples" / "inbox"
 
@@ -319,7 +320,7 @@ def test_the_gate_accepts_every_value_and_no_other():
 
 
 def test_the_view_of_reports_not_whole_reads_every_value():
-    # incomplete_reports (sql/definitions/completeness.sql) splits a value into what the pages read
+    # incomplete_reports (sql/models/completeness.sql) splits a value into what the pages read
     with duckdb.connect() as con:
         con.execute(
             "CREATE TABLE reports (region VARCHAR, year INTEGER, review_year INTEGER, source_name VARCHAR, "
@@ -329,7 +330,7 @@ def test_the_view_of_reports_not_whole_reads_every_value():
             con.execute(
                 "INSERT INTO reports VALUES ('某市', ?, NULL, 'r', 'r', ?, ?, '')", [year, value, value]
             )
-        con.execute((ROOT / "sql" / "definitions" / "completeness.sql").read_text(encoding="utf-8"))
+        con.execute((ROOT / "sql" / "models" / "completeness.sql").read_text(encoding="utf-8"))
         rows = con.execute(
             "SELECT completeness, lacks_targets, results_missing, cut_off FROM incomplete_reports"
         ).fetchall()
@@ -589,12 +590,8 @@ def test_a_warehouse_made_before_completeness_is_assessed_on_its_next_run(tmp_pa
 
 def test_readers_of_a_warehouse_not_migrated_yet_still_work(tmp_path):
     # status and the pages open a warehouse read-only: one that has not had 011 lacks the columns and view
-    sql = tmp_path / "sql"
-    (sql / "definitions").mkdir(parents=True)
-    for path in (ROOT / "sql").glob("*.sql"):
-        if not path.name.startswith("011_"):
-            shutil.copy(path, sql)
-    shutil.copy(ROOT / "sql" / "definitions" / "verdicts.sql", sql / "definitions")
+    sql = sql_tree(tmp_path / "sql", lambda version: version != 11)
+    (sql / "models" / "completeness.sql").unlink()
     db = tmp_path / "old.duckdb"
     with duckdb.connect(str(db)) as con:
         store.migrate(con, sql)

@@ -272,7 +272,7 @@ def test_every_rule_and_reason_of_the_sql_has_chinese_words():
     from pledgetrack import labels
     from pledgetrack.extract.lookup import REASONS
 
-    sql = (ROOT / "sql" / "definitions" / "verdicts.sql").read_text(encoding="utf-8")
+    sql = (ROOT / "sql" / "models" / "verdicts.sql").read_text(encoding="utf-8")
     ruled = sql[sql.index("ruled AS (") : sql.index("END AS rule")]
     rules = set(re.findall(r"THEN '([a-z_]+)'", ruled))
     rules |= {f"{d}{s}" for d in ("floor", "ceiling") for s in ("", "_approx", "_range")}  # direction || …

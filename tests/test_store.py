@@ -1,4 +1,4 @@
-"""The warehouse: migrations, one-transaction loads, history of corrected reports."""
+"""The warehouse: one-transaction loads, history of corrected reports (its schema: tests/test_schema.py)."""
 
 import datetime as dt
 import hashlib
@@ -7,7 +7,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pledgetrack.warehouse import schema, store
+from pledgetrack.warehouse import store
 
 
 def report_row(path: str, region: str, year: int, text: str) -> dict:
@@ -73,72 +73,6 @@ def con(tmp_path):
 
 def count(con, table: str) -> int:
     return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-
-
-def test_migrations_are_recorded_and_applied_once(tmp_path):
-    db = tmp_path / "w.duckdb"
-    with store.connect(db) as con:
-        versions = [v for v, _, _ in schema.migrations()]
-        assert schema.schema_version(con) == max(versions)
-        assert count(con, "schema_migrations") == len(versions)
-    with store.connect(db) as con:
-        assert store.migrate(con) == []
-
-
-def test_rebuilding_targets_and_outcomes_keeps_their_rows_and_views(tmp_path):
-    # 007 rebuilds both tables without their keys: a warehouse made before it keeps every row, the
-    # constraints that remain still hold, and the views bind to the new tables.
-    before = tmp_path / "before"
-    before.mkdir()
-    for version, name, sql in schema.migrations():
-        if version < 7:
-            (before / name).write_text(sql, encoding="utf-8")
-    con = duckdb.connect()
-    store.migrate(con, before)
-    con.execute(
-        "INSERT INTO targets (target_id, report_id, region, year, tier, indicator, kind, phrase, char_start, "
-        "char_end) VALUES ('r:t0', 'r', '全国', 2010, 'headline', 'GDP', 'growth', '增长8%', 0, 4)"
-    )
-    con.execute(
-        "INSERT INTO outcomes (outcome_id, report_id, region, year, indicator, kind, phrase, attainment) "
-        "VALUES ('r2:o0', 'r2', '全国', 2010, 'GDP', 'growth', '增长9%', 'met')"
-    )
-    assert store.migrate(con)[0] == "007_keyless_rows.sql"
-    assert con.execute("SELECT target_id FROM targets").fetchall() == [("r:t0",)]
-    assert con.execute("SELECT outcome_id, source, tier, attainment FROM outcomes").fetchall() == [
-        ("r2:o0", "report", "headline", "met")
-    ]
-    assert con.execute("SELECT target_id FROM verdicts").fetchall() == [("r:t0",)]
-    indexes = "SELECT count(*) FROM duckdb_indexes() WHERE table_name IN ('targets', 'outcomes')"
-    assert con.execute(indexes).fetchone() == (0,)
-    with pytest.raises(duckdb.ConstraintException):
-        con.execute("INSERT INTO targets (target_id) VALUES ('x')")
-
-
-def test_migration_file_names_are_checked(tmp_path):
-    (tmp_path / "1_a.sql").write_text("SELECT 1;")
-    (tmp_path / "001_b.sql").write_text("SELECT 1;")
-    with pytest.raises(schema.MigrationError, match="two migrations numbered 1"):
-        schema.migrations(tmp_path)
-    (tmp_path / "1_a.sql").unlink()
-    (tmp_path / "notes.sql").write_text("SELECT 1;")
-    with pytest.raises(schema.MigrationError, match="NNN_name.sql"):
-        schema.migrations(tmp_path)
-
-
-def test_failed_migration_leaves_the_database_as_it_was(tmp_path):
-    (tmp_path / "001_ok.sql").write_text(
-        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
-        "name VARCHAR, checksum VARCHAR, applied_at TIMESTAMP DEFAULT now());"
-        "CREATE TABLE a (x INTEGER);"
-    )
-    (tmp_path / "002_bad.sql").write_text("CREATE TABLE b (x INTEGER); SELECT * FROM no_such_table;")
-    con = duckdb.connect()
-    with pytest.raises(duckdb.Error):
-        store.migrate(con, tmp_path)
-    assert schema.schema_version(con) == 1
-    tables = {t for (t,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    assert "b" not in tables and "a" in tables
 
 
 def test_load_insert_duplicate_and_replace(con):
@@ -216,23 +150,3 @@ def test_quarantine_resolves_when_the_file_loads(con):
     assert count(con, "open_quarantine") == 1
     store.load_batch(con, make_batch([report_row("/in/x.txt", "全国", 2005, "丁" * 300)], "r2"))
     assert count(con, "open_quarantine") == 0
-
-
-def test_a_migration_numbered_below_the_version_is_applied_when_missing(tmp_path):
-    # numbers are handed out to parallel work: a warehouse at 013 must still get 011 when it arrives
-    early = tmp_path / "early"
-    early.mkdir()
-    for version, name, sql in schema.migrations():
-        if version != 11:
-            (early / name).write_text(sql, encoding="utf-8")
-    con = duckdb.connect()
-    store.migrate(con, early)
-    assert 11 not in {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
-    applied = store.migrate(con)
-    assert [name for name in applied if not name.startswith("definitions/")] == [
-        "011_report_completeness.sql"
-    ]
-    assert "completeness" in {
-        c for (c,) in con.execute("SELECT column_name FROM (DESCRIBE reports)").fetchall()
-    }
-    assert store.migrate(con) == []

@@ -1,4 +1,4 @@
-"""The verdict rules of ../shared/spec/verdicts.md, as implemented by the SQL of sql/definitions/verdicts.sql.
+"""The verdict rules of ../shared/spec/verdicts.md, as implemented by the SQL of sql/models/verdicts.sql.
 
 Each case writes one target of 2020 (and, when given, a follow-up report of 2021 and outcomes) into a fresh
 warehouse and reads the `verdicts` view back: real DuckDB, the real migrations."""
@@ -13,6 +13,7 @@ import pytest
 
 from pledgetrack import numbers
 from pledgetrack.warehouse import schema, store
+from tests.test_schema import sql_tree
 
 REGION = "上海市示例区"
 
@@ -718,17 +719,12 @@ def test_in_step_with_the_economy(tmp_path, income, economy, status, margin):
 
 
 def test_a_warehouse_before_the_lookup_upgrades(tmp_path):
-    # made with the migrations up to 008, holding a verdict; the upgrade adds `evidence` and re-creates
-    # the verdict rules from sql/definitions, once. (Such a warehouse has the views and macros 006 and 008
-    # used to create: a view of the old columns stands in for them, to be replaced.)
-    before = tmp_path / "before"
-    before.mkdir()
-    for version, name, sql in schema.migrations():
-        if version <= 8:
-            (before / name).write_text(sql, encoding="utf-8")
+    # made with the migrations up to 008, holding a verdict; the upgrade adds `evidence` and makes the
+    # verdict rules of sql/models again. (Such a warehouse has the views and macros 006 and 008 used to
+    # create: a view of the old columns stands in for them, to be replaced.)
     db = tmp_path / "w.duckdb"
     con = duckdb.connect(str(db))
-    store.migrate(con, before)
+    store.migrate(con, sql_tree(tmp_path / "before", lambda version: version <= 8, models=False))
     _report(con, "r2020", 2020)
     _report(con, "r2021", 2021)
     _one_target(con, GDP)
@@ -736,9 +732,7 @@ def test_a_warehouse_before_the_lookup_upgrades(tmp_path):
     assert "no_evidence_reason" not in [d[0] for d in con.execute("SELECT * FROM verdicts").description]
     applied = store.migrate(con)
     later = [name for version, name, _ in schema.migrations() if version > 8]  # 009_evidence.sql and after
-    definitions = [f"definitions/{name}" for name, _ in schema.definitions()]
-    assert applied[0] == "009_evidence.sql" and applied == [*later, *definitions]
-    assert "definitions/verdicts.sql" in applied
+    assert applied[0] == "009_evidence.sql" and applied == later
     assert con.execute("SELECT status, no_evidence_reason FROM verdicts").fetchall() == [
         ("no_evidence", None)
     ]
@@ -746,25 +740,18 @@ def test_a_warehouse_before_the_lookup_upgrades(tmp_path):
     con.close()
 
 
-def test_an_edited_definition_is_applied_again(tmp_path):
-    sql = tmp_path / "sql"
-    (sql / "definitions").mkdir(parents=True)
-    for _, name, text in schema.migrations():
-        (sql / name).write_text(text, encoding="utf-8")
-    for name, text in schema.definitions():
-        (sql / "definitions" / name).write_text(text, encoding="utf-8")
+def test_an_edited_model_is_made_again(tmp_path):
+    sql = sql_tree(tmp_path / "sql")
     con = duckdb.connect()
-    assert "definitions/verdicts.sql" in store.migrate(con, sql)
-    assert store.migrate(con, sql) == []
-    path = sql / "definitions" / "verdicts.sql"
+    store.migrate(con, sql)
+    macro = "SELECT macro_definition FROM duckdb_functions() WHERE function_name = 'verdict_judgements_of'"
+    assert "in_step_edited" not in con.execute(macro).fetchone()[0]
+    path = sql / "models" / "verdicts.sql"
     path.write_text(
         path.read_text(encoding="utf-8").replace("'in_step'", "'in_step_edited'"), encoding="utf-8"
     )
-    assert store.migrate(con, sql) == ["definitions/verdicts.sql"]
-    macro = con.execute(
-        "SELECT macro_definition FROM duckdb_functions() WHERE function_name = 'verdict_judgements_of'"
-    )
-    assert "in_step_edited" in macro.fetchone()[0]
+    assert store.migrate(con, sql) == []  # no migration: the model alone is made again
+    assert "in_step_edited" in con.execute(macro).fetchone()[0]
 
 
 def _evidence_and_verdicts(db: Path) -> tuple[list[tuple], list[tuple]]:

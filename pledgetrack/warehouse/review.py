@@ -5,7 +5,7 @@ module reads the warehouse for what to check first (`queue`), writes an editor's
 through the Great Expectations suite `expectations/overrides.json` like every other load), and lists the
 overrides whose target is gone (`orphans`). An override is keyed by the target's stable key (sql
 `target_key`): it outlives re-runs and a corrected report that keeps the phrase, and `verdicts` applies it
-(sql/definitions/verdicts.sql). Functions take an open DuckDB connection and return plain rows.
+(sql/models/verdicts.sql). Functions take an open DuckDB connection and return plain rows.
 """
 
 from __future__ import annotations

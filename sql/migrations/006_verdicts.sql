@@ -1,6 +1,6 @@
 -- The tables the verdicts read besides targets and outcomes. The verdict rules themselves (views and
--- macros) are written once, in sql/definitions/verdicts.sql, which `migrate` re-creates whenever its text
--- changes: this migration once held a first copy of them, and every warehouse now gets the current one.
+-- macros) are written once, in sql/models/verdicts.sql, which migrate makes again whenever it changes:
+-- this migration once held a first copy of them, and every warehouse now gets the current one.
 
 -- How an outcome speaks of its year's target (set by extraction; NULL for a plain figure):
 -- 'ratio' (value is a % of the target), 'met' / 'not_met' (an explicit statement about the target),

@@ -1,5 +1,5 @@
 -- An editor's verdict on a target, where the automatic one is wrong (`pledgetrack override`). Keyed by the
--- target's stable key (sql/definitions/verdicts.sql, target_key: the government, the year and the phrase),
+-- target's stable key (sql/models/verdicts.sql, target_key: the government, the year and the phrase),
 -- so an override outlives re-runs and a corrected report that keeps the phrase; one whose target no longer
 -- exists stays here and is listed (view orphan_overrides), never dropped. `verdicts` applies it: `status`
 -- is the editor's, `automatic_status` the rules', `override_note` why.

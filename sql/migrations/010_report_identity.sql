@@ -1,7 +1,8 @@
 -- How each report's identity was found (issue 21): the catalogue entry of its region, the evidence that
 -- decided region and year, and what a manifest said against detection.
 
--- region_found_by: title | delivering_government | anchor | manifest (pledgetrack.detect.REGION_EVIDENCE)
+-- region_found_by: title | delivering_government | anchor | manifest
+--                  (pledgetrack.ingest.detect.REGION_EVIDENCE, and the manifest)
 -- year_found_by:   title | plan_heading | review_heading | date_line | sign_off | manifest
 -- detected_region / detected_year: set only when a manifest decided and the text said otherwise (or nothing
 -- usable is NULL both ways: compare with region_found_by = 'manifest')
@@ -25,15 +26,5 @@ ALTER TABLE report_history ADD COLUMN report_kind VARCHAR;
 -- otherwise since then (a quarantined report now listed) is read again.
 ALTER TABLE inbox_files ADD COLUMN given_identity VARCHAR;
 
-CREATE OR REPLACE VIEW report_inventory AS
-SELECT r.region, r.year, r.review_year, r.title, r.delivered_on, r.source_name, r.report_id,
-       length(r.text) AS characters,
-       (SELECT count(*) FROM report_history h WHERE h.region = r.region AND h.year = r.year) AS earlier_versions,
-       r.ingested_at, r.region_code, r.region_found_by, r.year_found_by, r.report_kind
-FROM reports r;
-
--- Reports a manifest filed otherwise than their text says: the contradictions `pledgetrack status` lists.
-CREATE VIEW manifest_contradictions AS
-SELECT region, year, detected_region, detected_year, source_name, source_path, report_id
-FROM reports
-WHERE region_found_by = 'manifest' AND (detected_region IS NOT NULL OR detected_year IS NOT NULL);
+-- (The views report_inventory and manifest_contradictions, once created here, are in
+-- sql/models/status.sql.)

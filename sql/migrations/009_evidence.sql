@@ -5,8 +5,8 @@
 -- `no_evidence` verdict says why and `dropped` holds only targets the review never names.
 --
 -- evidence_id = target_id || '@' || report_id: unique by construction (like targets and outcomes, no
--- declared key: see 007). A replaced report's rows go with it (store.load_batch), whether it was the
--- target's report or the follow-up.
+-- declared key: see 007). A replaced report's rows go with it when its new version is loaded, whether it
+-- was the target's report or the follow-up.
 CREATE TABLE evidence (
     evidence_id      VARCHAR NOT NULL,   -- target_id || '@' || report_id
     target_id        VARCHAR NOT NULL,
@@ -36,10 +36,10 @@ CREATE TABLE evidence (
     judged_at        TIMESTAMP
 );
 
--- The views and macros of the verdict rules live in sql/definitions/*.sql, one definition each. They
--- hold no data, so instead of a new numbered migration that copies every rule each time one changes
--- (008 copied 006 whole), `store.migrate` re-creates a definitions file whenever its text differs from
--- the one recorded here (by checksum), after the numbered migrations.
+-- The views and macros live in sql/models/*.sql. They hold no data, so instead of a new migration that
+-- copies every rule each time one changes (008 copied 006 whole), migrate makes them again after the
+-- migrations: the checksum of each file as last made is recorded here, so that migrate knows when the
+-- warehouse holds them already (pledgetrack/warehouse/schema.py, create_models).
 CREATE TABLE schema_definitions (
     name       VARCHAR PRIMARY KEY,
     checksum   VARCHAR NOT NULL,

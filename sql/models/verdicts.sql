@@ -1,11 +1,10 @@
 -- The verdict rules of ../shared/spec/verdicts.md, written once.
 --
--- Everything here is a view or a macro: no data. `store.migrate` runs this file after the numbered
--- migrations whenever its text changed (its checksum is kept in `schema_definitions`), so a rule is
--- changed by editing it here, and every warehouse, new or old, gets the new rule on its next run.
--- (006 wrote the rules as views and 008 copied them whole into macros; both stay as they were applied,
--- and this file replaces what they created.) Every statement must therefore run on a warehouse where it
--- already ran: CREATE OR REPLACE only.
+-- Everything here is a view or a macro: no data. Migrate makes this file again after the migrations (and
+-- after status.sql: models go in file name order), so a rule is changed by editing it here, and every
+-- warehouse, new or old, gets the new rule on its next run. (006 wrote the rules as views and 008 copied
+-- them whole into macros; this file replaces what they created.) Every statement must therefore run on a
+-- warehouse where it already ran: CREATE OR REPLACE only. Macros are made before the views that use them.
 --
 -- The macros take `keys`, a list of year_key(region, year) ('region|year' strings), or NULL for every
 -- target of the warehouse; the views are the macros over NULL. Why macros: DuckDB cannot push a filter on

@@ -1,5 +1,5 @@
--- Reports that are not whole (sql/011, pledgetrack/ingest/completeness.py): the one query `pledgetrack status`
--- and the accountability pages read. `lacks_targets`: no headline target was found; `results_missing`:
+-- Reports that are not whole (migration 011, pledgetrack/ingest/completeness.py): the one query
+-- `pledgetrack status` and the accountability pages read. `lacks_targets`: no headline target was found; `results_missing`:
 -- why the report holds no result of its review year (no_review | no_results | five_year_review), NULL
 -- when it holds some; `cut_off`: the text ends before the report's closing (a download or copy cut off:
 -- the year's tasks, perhaps the end of its targets, are missing), alone ('cut_off') or after the sides

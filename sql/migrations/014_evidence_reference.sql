@@ -6,6 +6,6 @@
 --   reference_region  for an average or a rank, the government whose result is the reference, from the
 --                     regions catalogue ("全市平均水平" of 河北省保定市蠡县: 河北省保定市): the verdict compares
 --                     the target's growth with that region's growth of the same indicator in `outcomes`, when
---                     the warehouse holds it (sql/definitions/verdicts.sql, rule relative_by_reference)
+--                     the warehouse holds it (sql/models/verdicts.sql, rule relative_by_reference)
 ALTER TABLE evidence ADD COLUMN reference_kind VARCHAR;
 ALTER TABLE evidence ADD COLUMN reference_region VARCHAR;

@@ -1,9 +1,9 @@
--- Is a report whole? (pledgetrack/completeness.py, issue 21 item 4.) A report with no headline target, or
--- no result of the year it reviews, is loaded (the side it has holds real data) but says which side it
--- lost, so that nobody reads its empty page as a government without targets or results.
+-- Is a report whole? (pledgetrack/ingest/completeness.py, issue 21 item 4.) A report with no headline
+-- target, or no result of the year it reviews, is loaded (the side it has holds real data) but says which
+-- side it lost, so that nobody reads its empty page as a government without targets or results.
 --
 -- completeness: whole | no_targets | no_review | no_results | five_year_review, or no_targets+<one of the
--- last three> when both sides are missing (see pledgetrack.completeness.VALUES):
+-- last three> when both sides are missing (see pledgetrack.ingest.completeness.VALUES):
 --   whole             at least one headline target and at least one result of the review year
 --   no_targets        no headline target found (the targets paragraph not located, or nothing read from it)
 --   no_review         no review part found, so no result of the year either

@@ -45,15 +45,4 @@ CREATE TABLE outcomes (
 CREATE INDEX targets_region_year ON targets (region, year);
 CREATE INDEX outcomes_region_year ON outcomes (region, year);
 
--- Indicators the catalogue does not know yet, most frequent first: extend pledgetrack/data/indicators.csv
--- (or your own CSV in PLEDGETRACK_INDICATORS) with them. Shown by `pledgetrack status`.
-CREATE VIEW unknown_indicators AS
-SELECT indicator, count(*) AS rows, count(*) FILTER (WHERE src = 'target') AS targets,
-       count(*) FILTER (WHERE src = 'outcome') AS outcomes, min(example) AS example
-FROM (
-    SELECT indicator, 'target' AS src, phrase AS example FROM targets WHERE indicator_id IS NULL
-    UNION ALL
-    SELECT indicator, 'outcome' AS src, phrase AS example FROM outcomes WHERE indicator_id IS NULL
-)
-GROUP BY indicator
-ORDER BY rows DESC, indicator;
+-- (The view unknown_indicators, once created here, is in sql/models/status.sql.)
