@@ -1,4 +1,5 @@
-"""Where the project's own data lives: SQL migrations, Great Expectations suites, catalogues.
+"""Where the project's own data lives: the SQL of the warehouse (sql/: migrations and models), the Great
+Expectations suites.
 
 In a source checkout (the supported install: `uv sync` makes it editable) they sit beside the package;
 a wheel carries them inside the package under `_data/` (see pyproject's force-include).
