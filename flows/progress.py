@@ -5,11 +5,13 @@ In: `run_progress()` looks at the terminal. Out: it yields a function `progress(
 pipeline flow (flows.pipeline calls it, in this process, once the new or changed reports are counted and
 after each batch), or None when stdout or stderr is not a terminal (a scheduled job, a pipe, a test): then
 nothing is drawn and the run's output is what it was. The bar is drawn on stderr, so the summary on stdout
-stays as it is; Prefect's log lines, also on stderr, are printed above the bar rather than through it.
+stays as it is; the log lines of this process's handlers (Prefect's), also on stderr, are printed above the
+bar rather than through it.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import sys
@@ -110,10 +112,12 @@ def run_progress(console: Console | None = None) -> Iterator[Callback | None]:
             yield None
             return
         console = Console(stderr=True)
-    progress = make_progress(console)
+    drawn_on, progress = console.file, make_progress(console)
+    above = LinesAbove(console)
     with progress, ExitStack() as restore:
-        for handler in _terminal_handlers():  # sys.stderr is now Live's stand-in: it prints above the bar
-            restore.callback(_reroute(handler, sys.stderr))
+        restore.callback(above.close)
+        for handler in _handlers_writing_to(drawn_on):
+            restore.callback(_reroute(handler, above))
         callback = tracker(progress)
         try:
             yield callback
@@ -123,16 +127,45 @@ def run_progress(console: Console | None = None) -> Iterator[Callback | None]:
                     progress.remove_task(task.id)
 
 
-def _terminal_handlers() -> list[logging.Handler]:
-    """The log handlers that write to the real stderr (Prefect's console handler, through a rich console of
-    its own): written past the bar, their lines would land in the middle of it."""
+class LinesAbove(io.TextIOBase):
+    """A stream for the log handlers while the bar is drawn: each whole line written is printed above the
+    bar, its colours kept. Rich's own stand-in (the FileProxy Live puts in sys.stderr) does not serve: a
+    rich console that is given it writes past it, to the file behind, and Prefect's handler prints through
+    a rich console."""
+
+    def __init__(self, console: Console) -> None:
+        super().__init__()
+        self._console = console
+        self._partial = ""
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return True  # the handlers' consoles keep writing their colours, which `write` decodes
+
+    def write(self, text: str) -> int:
+        *lines, self._partial = (self._partial + text).split("\n")
+        for line in lines:
+            self._console.print(Text.from_ansi(line), soft_wrap=True)
+        return len(text)
+
+    def close(self) -> None:
+        if self._partial:  # a last line without its newline
+            self.write("\n")
+        super().close()
+
+
+def _handlers_writing_to(stream: IO[str]) -> list[logging.Handler]:
+    """The log handlers that write to `stream`, the bar's terminal (Prefect's console handler, through a
+    rich console of its own): written past the bar, their lines would land in the middle of it."""
     loggers = [logging.getLogger(), *(v for v in logging.Logger.manager.loggerDict.values()
                                       if isinstance(v, logging.Logger))]  # fmt: skip
     found = []
     for handler in {h for logger in loggers for h in logger.handlers}:
         console = getattr(handler, "console", None)
-        if getattr(handler, "stream", None) is sys.__stderr__ or (
-            isinstance(console, Console) and console.file is sys.__stderr__
+        if getattr(handler, "stream", None) is stream or (
+            isinstance(console, Console) and console.file is stream
         ):
             found.append(handler)
     return found

@@ -131,7 +131,8 @@ def test_run_then_run_again_then_status(tmp_path):
     assert out.startswith("run ") and "loaded 2 new reports" in out
     assert "notes.txt" in out  # the quarantined file is listed with its reason
     assert "reports/s" not in out and re.search(r"reports .* 3/3 .* reports/s", err), err
-    assert "Finished in state Completed" in err  # Prefect's log lines still shown, above the bar
+    assert "Finished in state Completed" in err  # Prefect's log lines shown: above the bar, not after it
+    assert not re.search(r"left\d\d:\d\d:\d\d\.\d+ \| INFO", err), err
     # not at a terminal (a scheduled job, this test): no bar
     second = subprocess.run(
         [*PLEDGETRACK, "run", "--inbox", str(inbox), "--db", str(db)],
