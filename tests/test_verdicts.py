@@ -1202,7 +1202,7 @@ QUOTA_WORDS = [
 
 @pytest.mark.parametrize(("phrase", "quota"), QUOTA_WORDS)
 def test_a_quota_statement_is_read_alike_in_sql_and_python(tmp_path, phrase, quota):
-    from pledgetrack.extract.lookup import _QUOTA_DONE
+    from pledgetrack.extract.lookup.relative import _QUOTA_DONE
 
     with store.connect(tmp_path / "w.duckdb") as con:
         [(in_sql,)] = con.execute("SELECT names_quota(?)", [phrase]).fetchall()

@@ -26,8 +26,7 @@ states its rules, numbered as one list across the modules:
 - `statements`: results stated without a figure, attainment statements and states (rule 12);
 - `results`: `extract_outcomes`, a review read sentence by sentence with the modules above;
 - `attainment`: the words that say a target was met or missed, for the statements and the lookup alike;
-- `lookup`: results looked up for each target in its follow-up's review (`look_up`, its rules in its
-  docstring).
+- `lookup` (a package): results looked up for each target in its follow-up's review (rules 13 to 19).
 """
 
 from pledgetrack.extract.facts import find_quantities
