@@ -1,4 +1,5 @@
-"""The folder tree is the architecture: the domain package never imports Prefect; sql/ keeps tables and views apart."""
+"""The folder tree is the architecture: the domain package never imports Prefect; sql/ keeps tables
+and views apart."""
 
 import re
 import subprocess
