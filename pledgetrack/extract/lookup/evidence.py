@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pledgetrack.extract.lookup.mentions import snippet_around
+
 REASONS = ("no_mention", "no_comparable_figure", "other_kind", "no_usable_name")
 FOUND = ("figure", "statement", "state")
 
@@ -42,3 +44,42 @@ class Evidence:
     mention_start: int | None = None  # the nearest mention (of the evidence, or of the reason)
     mention_end: int | None = None
     snippet: str | None = None  # a short quote around the mention
+
+
+def found_at(
+    text: str, name: str, span: tuple[int, int], mention: tuple[int, int], **read: object
+) -> Evidence:
+    """Evidence of what was read at a mention of `name` (`read`: found, kind, value …); the phrase quoted is
+    text[span]."""
+    return Evidence(
+        name=name,
+        phrase=text[span[0] : span[1]],
+        char_start=span[0],
+        char_end=span[1],
+        mention_start=mention[0],
+        mention_end=mention[1],
+        **read,  # type: ignore[arg-type]
+    )
+
+
+def stated(
+    text: str,
+    name: str,
+    span: tuple[int, int],
+    mention: tuple[int, int],
+    attainment: str,
+    found: str = "statement",
+    value: float | None = None,
+    unit: str | None = None,
+    estimated: bool = False,
+) -> Evidence:
+    """Evidence of a statement (or a state) read at a mention of `name`; the phrase quoted is text[span]."""
+    read = {"found": found, "kind": "qualitative", "attainment": attainment, "value": value, "unit": unit}
+    return found_at(text, name, span, mention, estimated=estimated, **read)
+
+
+def not_found(reason: str, text: str, start: int | None = None, end: int | None = None) -> Evidence:
+    """Evidence of nothing found, for `reason`, with the nearest mention text[start:end] (if any) and a short
+    quote around it."""
+    quote = snippet_around(text, start, end) if start is not None and end is not None else None
+    return Evidence(reason=reason, mention_start=start, mention_end=end, snippet=quote)

@@ -43,7 +43,7 @@ from pledgetrack.extract.facts import (
     find_quantities,
     people_unit,
 )
-from pledgetrack.extract.lookup.evidence import Evidence
+from pledgetrack.extract.lookup.evidence import Evidence, found_at
 from pledgetrack.extract.lookup.levels import LEVEL_QUALIFIER
 from pledgetrack.extract.lookup.mentions import AIM, CLAUSE_MARK, THIS_YEAR, clause_stop, sentence_start
 
@@ -88,7 +88,11 @@ def figure_evidence(
     attainment: str | None = None,
 ) -> Evidence:
     """Evidence of a figure read at a mention of `name`; the phrase quoted is text[span]."""
-    return Evidence(
+    return found_at(
+        text,
+        name,
+        span,
+        mention,
         found="figure",
         kind=figure.kind,
         value=figure.value,
@@ -96,12 +100,6 @@ def figure_evidence(
         bound=figure.bound,
         attainment=attainment,
         estimated=figure.estimated,
-        name=name,
-        phrase=text[span[0] : span[1]],
-        char_start=span[0],
-        char_end=span[1],
-        mention_start=mention[0],
-        mention_end=mention[1],
     )
 
 

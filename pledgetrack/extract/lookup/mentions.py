@@ -27,15 +27,17 @@ from pledgetrack.extract.review import review_paragraphs
 from pledgetrack.grammar import LIST_JOINERS, OWN_AREA, PERIOD_OPENER
 from pledgetrack.indicators import SCOPE_WORDS, Catalogue
 
-# ---------------------------------------------------------------- the text after a mention
+# ---------------------------------------------------------------- places in the follow-up
 
 _SENTENCE_END = re.compile(r"[。！？\n]")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9.]")
 CLAUSE_MARK = re.compile(r"[，；：,;:]")
 # a review of a government's whole term (换届 reports) opens by saying so
 _TERM_REVIEW = re.compile(r"过去五年|五年来|五年工作回顾")
+# a paragraph of a term's review that speaks of the year itself
 YEAR_PARAGRAPH = re.compile(r"去年|过去一年|刚刚过去的|年初确定|\d{4}年，")
 YEAR = re.compile(r"(\d{4})年")
+# the economy as a yardstick ("快于经济增长"), not a result of its own
 COMPARED_WITH_ECONOMY = re.compile(r"(?:快于|高于)经济(?:增长|增速)|超过经济增速")
 # an aim of this year in a follow-up ("要…", "力争…"; and "今年…左右/以上/以内"): no result of last year
 AIM = re.compile(r"(?<![主重需只必首纲摘概紧险扼简提政机])要(?![求素点害件闻])|力争")

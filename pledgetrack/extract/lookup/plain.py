@@ -18,7 +18,7 @@ from typing import Any
 
 from pledgetrack import numbers
 from pledgetrack.extract.facts import GROWTH_VERBS, SEVERAL_YEARS
-from pledgetrack.extract.lookup.evidence import Evidence
+from pledgetrack.extract.lookup.evidence import Evidence, found_at, not_found, stated
 from pledgetrack.extract.lookup.figures import (
     Figure,
     comparable,
@@ -51,7 +51,6 @@ from pledgetrack.extract.lookup.mentions import (
     part_of_whole,
     sentence_start,
     sentence_stop,
-    snippet_around,
     spending_member,
     statement_end,
     term_paragraph,
@@ -78,7 +77,7 @@ _ECONOMY = {
 }  # fmt: skip
 
 
-# what may be read after a name (look_up_one): a figure, statement or state; a state or statement; a
+# what may be read after a name (look_up_plain): a figure, statement or state; a state or statement; a
 # statement; a figure of a 分别 list of spendings only; a ratio of a planned amount done
 _FIGURE, _STATE, _STATEMENT, _LIST, _PLAN_RATIO = "figure", "state", "statement", "list", "plan_ratio"
 
@@ -112,7 +111,7 @@ def look_up_plain(
     mention_spans = [(s, e) for s, e in review_spans if 0 <= s < e <= len(text)] or [(0, len(text))]
     review_spans = less(mention_spans, own_spans)
     if not names.mention_names:
-        return Evidence(reason="no_usable_name")
+        return not_found("no_usable_name", text)
     # a statement about the target's group ("各项约束性指标超额完成") speaks of it too
     loose = find_mentions(
         text, mention_spans, names.mention_names + names.group_names + names.whole_names + names.ratio_names
@@ -124,13 +123,8 @@ def look_up_plain(
     loose = sorted(loose + listed)
     if not names.figure_names:
         # nothing can be read after such a name, and its absence proves nothing either
-        first = loose[0] if loose else None
-        return Evidence(
-            reason="no_usable_name",
-            mention_start=first[0] if first else None,
-            mention_end=first[1] if first else None,
-            snippet=snippet_around(text, first[0], first[1]) if first else None,
-        )
+        start, end = loose[0][:2] if loose else (None, None)
+        return not_found("no_usable_name", text, start, end)
     if not loose:
         near = (
             pair_mention(text, mention_spans, names.word_pairs)
@@ -138,10 +132,9 @@ def look_up_plain(
             or followed_mention(text, mention_spans, names.cost_names, _COST_AFTER)
         )
         if near is None:
-            return Evidence(reason="no_mention")
+            return not_found("no_mention", text)
         start, end, _ = near
-        snippet = snippet_around(text, start, end)
-        return Evidence(reason="no_comparable_figure", mention_start=start, mention_end=end, snippet=snippet)
+        return not_found("no_comparable_figure", text, start, end)
     figure_mentions = [
         m
         for m in find_mentions(text, review_spans, figure_names)
@@ -149,12 +142,7 @@ def look_up_plain(
     ]
     if not review_spans:  # the report is its own plan from end to end: named there, nothing looked back on
         start, end, _ = loose[0]
-        return Evidence(
-            reason="no_comparable_figure",
-            mention_start=start,
-            mention_end=end,
-            snippet=snippet_around(text, start, end),
-        )
+        return not_found("no_comparable_figure", text, start, end)
     other_kind: tuple[int, int, str] | None = None
     statement: Evidence | None = None
     term_review = is_term_review(text, review_spans)
@@ -202,32 +190,12 @@ def look_up_plain(
             continue  # "2019年国内生产总值增长6.1%" in a review of 2020
         restated = not_met_around(text, clause, start, end, sentence_stop(text, end, span_end))
         if restated is not None and statement is None:
-            statement = Evidence(
-                found="statement",
-                kind="qualitative",
-                attainment="not_met",
-                name=name,
-                phrase=text[restated[0] : restated[1]],
-                char_start=restated[0],
-                char_end=restated[1],
-                mention_start=start,
-                mention_end=end,
-            )
+            statement = stated(text, name, restated, (start, end), "not_met")
         period = term_paragraph(text, paragraph) or any(s <= start < e for s, e in period_spans)
         done = done_around(text, clause, start, end)
         # a task of several years ending this year ("“三年上台阶”的任务") is done in the period's review too
         if done is not None and (several or not period) and (statement is None or statement.found == "state"):
-            statement = Evidence(
-                found="statement",
-                kind="qualitative",
-                attainment="met",
-                name=name,
-                phrase=text[done[0] : done[1]],
-                char_start=done[0],
-                char_end=done[1],
-                mention_start=start,
-                mention_end=end,
-            )
+            statement = stated(text, name, done, (start, end), "met")
         if period or SEVERAL_YEARS.search(text, clause, start):
             continue  # "这五年，…城镇新增就业5771万人", "累计新增城镇就业5870万人", the period's part of a
             # review of the year and the period ("“十四五”时期…", up to "刚刚过去的2025年")
@@ -254,20 +222,9 @@ def look_up_plain(
             # "投资完成率达到131.2%": the share of the year's plan done, a ratio to a planned amount
             ratio = next((f for f in read_figures(text, end, cut, review_year, None) if f.unit == "%"), None)
             if ratio is not None:
-                return Evidence(
-                    found="statement",
-                    kind="qualitative",
-                    value=ratio.value,
-                    unit="%",
-                    attainment="ratio",
-                    estimated=ratio.estimated,
-                    name=name,
-                    phrase=text[start : ratio.end],
-                    char_start=start,
-                    char_end=ratio.end,
-                    mention_start=start,
-                    mention_end=end,
-                )
+                span, mention = (start, ratio.end), (start, end)
+                value, estimated = ratio.value, ratio.estimated
+                return stated(text, name, span, mention, "ratio", value=value, unit="%", estimated=estimated)
             continue
         count = count_before(text, clause, start) if reads == _FIGURE and member is None else None
         acted = not names.acts or any(a in text[clause : clause_stop(text, end, stop)] for a in names.acts)
@@ -302,18 +259,8 @@ def look_up_plain(
             else None
         )
         if flat is not None and not figures_before(figures, flat.end()):
-            return Evidence(
-                found="figure",
-                kind="growth",
-                value=0.0,
-                unit="%",
-                name=name,
-                phrase=text[start : flat.end()],
-                char_start=start,
-                char_end=flat.end(),
-                mention_start=start,
-                mention_end=end,
-            )
+            unchanged = Figure("growth", 0.0, "%", None, flat.start(), flat.end(), False)
+            return figure_evidence(text, unchanged, name, (start, end), (start, flat.end()))
         for figure in figures:
             if figure.kind == "change" and target.get("kind") == "level":
                 continue
@@ -336,7 +283,11 @@ def look_up_plain(
             )
             if growths and economy is not None and economy.found == "figure" and economy.kind == "growth":
                 g = growths[0]
-                return Evidence(
+                return found_at(
+                    text,
+                    name,
+                    (start, g.end),
+                    (start, end),
                     found="figure",
                     kind="growth",
                     value=g.value,
@@ -345,12 +296,6 @@ def look_up_plain(
                     reference_phrase=economy.phrase,
                     reference_kind="average" if faster else None,
                     estimated=g.estimated,
-                    name=name,
-                    phrase=text[start : g.end],
-                    char_start=start,
-                    char_end=g.end,
-                    mention_start=start,
-                    mention_end=end,
                 )
         if readable and qualitative and names.wants is not None:
             # rule qualitative_by_figure: "进出口回稳向好" ← "进出口增长14.2%" (kept), "…增长-6.5%" (missed);
@@ -373,33 +318,12 @@ def look_up_plain(
             statement is None or (statement.found == "state" and said[0] == "statement")
         ):
             found, attainment, value, s, e = said
-            statement = Evidence(
-                found=found,
-                kind="qualitative",
-                value=value,
-                unit="%" if value is not None else None,
-                attainment=attainment,
-                name=name,
-                phrase=text[start:e],
-                char_start=start,
-                char_end=e,
-                mention_start=start,
-                mention_end=end,
-            )
+            unit = "%" if value is not None else None
+            statement = stated(text, name, (start, e), (start, end), attainment, found, value, unit)
     if statement is not None:
         return statement
     if other_kind is not None:
         start, end, _ = other_kind
-        return Evidence(
-            reason="other_kind",
-            mention_start=start,
-            mention_end=end,
-            snippet=snippet_around(text, start, end),
-        )
+        return not_found("other_kind", text, start, end)
     start, end, _ = figure_mentions[0] if figure_mentions else loose[0]
-    return Evidence(
-        reason="no_comparable_figure",
-        mention_start=start,
-        mention_end=end,
-        snippet=snippet_around(text, start, end),
-    )
+    return not_found("no_comparable_figure", text, start, end)

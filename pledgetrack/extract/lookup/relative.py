@@ -20,7 +20,7 @@ from typing import Any
 
 from pledgetrack.extract.attainment import DONE_WELL, QUOTA_SETTER
 from pledgetrack.extract.facts import SEVERAL_YEARS
-from pledgetrack.extract.lookup.evidence import Evidence
+from pledgetrack.extract.lookup.evidence import Evidence, not_found, stated
 from pledgetrack.extract.lookup.mentions import (
     AIM,
     CLAUSE_MARK,
@@ -33,15 +33,11 @@ from pledgetrack.extract.lookup.mentions import (
     paragraph_end,
     sentence_start,
     sentence_stop,
-    snippet_around,
     term_paragraph,
 )
 from pledgetrack.extract.lookup.names import names_of
 from pledgetrack.indicators import Catalogue
 from pledgetrack.regions import COUNTRY, load_regions
-
-# ---------------------------------------------------------------- relative targets
-
 
 # ---------------------------------------------------------------- relative targets
 
@@ -227,17 +223,8 @@ def relative_statement(
         if AIM.search(text, clause, said.start()) or THIS_YEAR.search(text, clause, said.start()):
             continue  # "力争主要经济指标增速进入全市前列": an aim
         below = held_to == "average" and said["side"] == "低于"
-        return Evidence(
-            found="statement",
-            kind="qualitative",
-            attainment="met" if below == (wants == "down") else "not_met",
-            name=name,
-            phrase=text[start : said.end()],
-            char_start=start,
-            char_end=said.end(),
-            mention_start=start,
-            mention_end=end,
-        )
+        attainment = "met" if below == (wants == "down") else "not_met"
+        return stated(text, name, (start, said.end()), (start, end), attainment)
     return None
 
 
@@ -245,10 +232,4 @@ def unsettled(found: Evidence, text: str) -> Evidence:
     """What a relative target's own lookup found that cannot settle it: its mention, nothing found."""
     if found.found is None:
         return found
-    start, end = found.mention_start, found.mention_end
-    return Evidence(
-        reason="no_comparable_figure",
-        mention_start=start,
-        mention_end=end,
-        snippet=snippet_around(text, start, end) if start is not None and end is not None else None,
-    )
+    return not_found("no_comparable_figure", text, found.mention_start, found.mention_end)

@@ -24,9 +24,6 @@ from pledgetrack.indicators import Catalogue
 # ---------------------------------------------------------------- one target
 
 
-# ---------------------------------------------------------------- one target
-
-
 def _as_mapping(target: Mapping[str, Any] | TargetRow) -> Mapping[str, Any]:
     if isinstance(target, TargetRow):
         return {name: getattr(target, name) for name in TargetRow.__slots__}
