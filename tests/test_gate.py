@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from pledgetrack.ingest.inbox import list_inbox
-from pledgetrack.warehouse import gate, store
+from pledgetrack.warehouse import gate, gxrun, store
 from tests.conftest import ROOT
 
 SUITES = sorted((ROOT / "expectations").glob("*.json"))
@@ -711,13 +711,118 @@ def test_an_edited_suite_applies_without_restart(tmp_path, monkeypatch):
     assert not gate.validate("reports", reports_frame()).success
 
 
+# --------------------------------------------------------------------- plans: GE's graph built once
+
+# (case, table, the frame, key): batches passing and failing each kind of expectation of every suite
+PLANNED = [
+    ("reports pass", "reports", lambda: reports_frame(), NAME),
+    *((f"reports: {c[0]}", "reports", lambda c=c: c[1](reports_frame()), c[4]) for c in REPORT_CASES),
+    ("sections pass", "sections", lambda: sections_frame(reports_frame()), NAME),
+    *(
+        (f"sections: {c[0]}", "sections", lambda c=c: c[1](sections_frame(reports_frame())), NAME)
+        for c in SECTION_CASES
+    ),
+    (
+        "sections without kind",
+        "sections",
+        lambda: sections_frame(reports_frame()).drop(columns=["kind"]),
+        NAME,
+    ),
+    *(
+        (
+            f"{t}: every bad figure",
+            t,
+            lambda t=t: figures_frame(t, [*PLAUSIBLE, *(c[1] for c in FIGURE_CASES)]),
+            NAME,
+        )
+        for t in FIGURE_TABLES
+    ),
+    ("not whole", "reports", lambda: spoil_report(completeness="no_targets")(reports_frame()), NAME),
+]
+
+
+def checks_of(result: gate.GateResult) -> list[tuple]:
+    return [
+        (
+            c.expectation,
+            c.columns,
+            c.success,
+            c.raised,
+            c.unexpected_count,
+            c.failing_keys,
+            c.message,
+            c.severity,
+        )
+        for c in result.checks
+    ]
+
+
+@pytest.mark.parametrize(("table", "frame", "key"), [c[1:] for c in PLANNED], ids=[c[0] for c in PLANNED])
+def test_a_plan_decides_as_ge_does(table, frame, key, monkeypatch):
+    # the plan (the suite's metric graph built once, resolved on every batch) against GE's graph_validate;
+    # cases run one after another, so each batch reuses the plan of batches before it
+    planned = gate.validate(table, frame(), key=key)
+    assert gxrun._PLANS[table].signature[0] is gate._suite(table)[0]  # it was planned
+    with monkeypatch.context() as plain:
+        plain.setattr(gxrun, "plannable", lambda suite: False)
+        assert checks_of(gate.validate(table, frame(), key=key)) == checks_of(planned)
+
+
+def test_a_plan_is_built_once_per_suite():
+    reports = reports_frame()
+    gate.validate("reports", reports)
+    plan = gxrun._PLANS["reports"]
+    assert not gate.validate("reports", spoil_report(year=1800)(reports)).success
+    assert gate.validate("reports", reports_frame(20)).success
+    assert gxrun._PLANS["reports"] is plan
+
+
+def test_a_plan_follows_the_parameters(monkeypatch):
+    # a long-running process crosses New Year's Day: the bound moves, so the plan is built again
+    reports = spoil_report(year=NEXT_YEAR, review_year=NEXT_YEAR - 1)(reports_frame())
+    assert gate.validate("reports", reports).success
+    monkeypatch.setattr(gate, "suite_parameters", lambda: {"current_year": 2000, "next_year": 2001})
+    failures = gate.validate("reports", reports).failures
+    assert {(f.columns, f.kwargs) for f in failures} == {
+        (("year",), "1949..2001"),
+        (("review_year",), "1948..2001"),
+    }
+    assert all(f.failing_keys == [BAD] for f in failures)
+
+
+@pytest.mark.parametrize(
+    ("expectation", "plannable"),
+    [
+        (valid_expectation(), True),
+        ({"type": "expect_table_row_count_to_be_between", "kwargs": {"min_value": 1}}, True),
+        # it reads the column's type from the data to build its metrics: the suite runs GE's plain way
+        (
+            {"type": "expect_column_values_to_be_of_type", "kwargs": {"column": "year", "type_": "int64"}},
+            False,
+        ),
+    ],
+    ids=["column map", "table", "reads the data to plan"],
+)
+def test_a_suite_is_planned_only_when_its_graph_ignores_the_data(
+    tmp_path, monkeypatch, expectation, plannable
+):
+    suite = {"name": "reports", "expectations": [{"meta": {}, **expectation}]}
+    (tmp_path / "reports.json").write_text(json.dumps(suite), encoding="utf-8")
+    monkeypatch.setattr(gate, "expectations_dir", lambda: tmp_path)
+    assert gxrun.plannable(gate.load_suite(tmp_path / "reports.json")) is plannable
+    assert gate.validate("reports", reports_frame()).success
+    wrong = reports_frame().astype({"year": float})  # fails the type; the others pass as before
+    assert gate.validate("reports", wrong).success is plannable
+
+
 # ------------------------------------------------------------------------------------- quiet, fast
 
 
 def test_validate_prints_nothing(capfd, monkeypatch):
     # A fresh context, fresh suites and a failing batch: everything GE would print, it prints here.
-    monkeypatch.setattr(gate, "_CONTEXT", None)
-    monkeypatch.setattr(gate, "_BATCH_DEFINITIONS", {})
+    monkeypatch.setattr(gxrun, "_CONTEXT", None)
+    monkeypatch.setattr(gxrun, "_BATCH_DEFINITIONS", {})
+    monkeypatch.setattr(gxrun, "_PLANS", {})
     monkeypatch.setattr(gate, "_SUITES", {})
     reports = reports_frame()
     assert gate.validate("reports", reports).success

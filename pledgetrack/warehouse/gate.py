@@ -6,8 +6,9 @@ there), so anyone who knows GE can read and edit them without reading this modul
 - loads a suite strictly: a malformed expectation is an error naming the file and the expectation (GE's
   own `ExpectationSuite(...)` only logs such an expectation and drops it, which would let a typo silently
   disable a check);
-- validates a pandas frame in one ephemeral GE context per process (no files written, no progress bars, no
-  analytics), with result_format COMPLETE so every unexpected row is known by its key (the file);
+- validates a pandas frame with GE (`pledgetrack.warehouse.gxrun`: one ephemeral context per process, each
+  suite's metric graph built once per process), first for success only and, for a failed expectation, again
+  with result_format COMPLETE so every unexpected row is known by its key (the file);
 - turns GE's result into plain data: `GateResult` with one readable sentence per failure, rows for the
   `validations` table, and `split_failing` to quarantine only the files that failed.
 
@@ -25,13 +26,15 @@ of its own (money_value, people_value …), which the suites bound.
 
 great_expectations is imported lazily (it takes seconds): importing this module, as the CLI does for
 every command, stays cheap, and only the first validation pays.
+
+Its length (about 600 lines) is one contract with the suites in `expectations/`: how a suite is read, the
+columns it is given, and the words its results become; how GE is run is `gxrun`'s.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import threading
 from collections.abc import Callable
@@ -43,15 +46,10 @@ import numpy as np
 import pandas as pd
 
 from pledgetrack.paths import expectations_dir
+from pledgetrack.warehouse import gxrun
 
 if TYPE_CHECKING:
     from great_expectations.core import ExpectationSuite
-    from great_expectations.core.batch_definition import BatchDefinition
-    from great_expectations.data_context import AbstractDataContext
-
-# GE reads this when it is imported; set it first so no usage statistics ever leave the machine (the
-# context config below says the same, for GE versions that read it from there).
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 RESULT_FORMAT = "COMPLETE"  # every unexpected row, not a sample of 20: each bad file must be named
 # A batch is validated first for success only, and again with RESULT_FORMAT only when something failed:
@@ -329,47 +327,13 @@ def load_suite(path: Path) -> ExpectationSuite:
     )
 
 
-# ----------------------------------------------------------------------------------------- context
+# ------------------------------------------------------------------------------------------- cache
 
-# The context, the batch definitions and the suites are built once per process (the suite again when its
-# file changes). One lock around all of it: a GE context is not documented as thread-safe, and Prefect
-# may run tasks in threads.
+# The suites are built once per process (again when their file changes); the GE context, the batch
+# definitions and the suites' plans live in `gxrun`. One lock around the suite cache and a validation:
+# Prefect may run tasks in threads.
 _LOCK = threading.RLock()
-_CONTEXT: AbstractDataContext | None = None
-_BATCH_DEFINITIONS: dict[str, BatchDefinition] = {}  # table -> whole-dataframe batch definition
 _SUITES: dict[Path, tuple[tuple[int, int], ExpectationSuite, frozenset[str] | None]] = {}
-_DATASOURCE = "pledgetrack"
-
-
-def _context() -> AbstractDataContext:
-    global _CONTEXT
-    if _CONTEXT is None:
-        import great_expectations as gx
-        from great_expectations.data_context.types.base import (
-            DataContextConfig,
-            InMemoryStoreBackendDefaults,
-            ProgressBarsConfig,
-        )
-
-        config = DataContextConfig(
-            store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
-            analytics_enabled=False,
-            # GE's default draws a tqdm bar on stderr for every validation: noise in every run's log.
-            progress_bars=ProgressBarsConfig(globally=False, metric_calculations=False),
-        )
-        _CONTEXT = gx.get_context(mode="ephemeral", project_config=config)
-    return _CONTEXT
-
-
-def _batch_definition(table: str) -> BatchDefinition:
-    if table not in _BATCH_DEFINITIONS:
-        context = _context()
-        if not _BATCH_DEFINITIONS:  # the first table: the one pandas datasource holds every table's asset
-            context.data_sources.add_pandas(_DATASOURCE)
-        datasource = context.data_sources.get(_DATASOURCE)
-        asset = datasource.add_dataframe_asset(name=table)
-        _BATCH_DEFINITIONS[table] = asset.add_batch_definition_whole_dataframe("whole batch")
-    return _BATCH_DEFINITIONS[table]
 
 
 def _suite(table: str) -> tuple[ExpectationSuite, frozenset[str] | None]:
@@ -433,10 +397,10 @@ def validate(table: str, df: pd.DataFrame, *, key: str = "source_name") -> GateR
         # frame each time a row condition is evaluated, and hashes every value it is given.
         if read is not None:
             frame = frame[[c for c in frame.columns if c == key or c in read]]
-        batch = _batch_definition(table).get_batch(batch_parameters={"dataframe": frame})
-        outcome = _run_suite(batch, suite, PASSING_FORMAT, key)
-        results = list(outcome.results)
-        if not outcome.success:
+        batch = gxrun.batch_of(table, frame)
+        parameters = suite_parameters()
+        results = gxrun.validate_suite(batch, table, suite, PASSING_FORMAT, key, parameters)
+        if not all(r.success for r in results):
             # Only a failed expectation needs its bad rows named, file by file: each is validated again
             # alone, with every unexpected row. (The whole suite again cost as much as the first run, on
             # every batch holding a flagged report.)
@@ -444,7 +408,9 @@ def validate(table: str, df: pd.DataFrame, *, key: str = "source_name") -> GateR
             results = [
                 r
                 if r.success
-                else _run_suite(batch, by_order[r.expectation_config.meta.get(_ORDER)], RESULT_FORMAT, key)
+                else gxrun.validate_expectation(
+                    batch, by_order[r.expectation_config.meta.get(_ORDER)], RESULT_FORMAT, key, parameters
+                )
                 for r in results
             ]
     results = sorted(results, key=lambda r: r.expectation_config.meta.get(_ORDER, 0))
@@ -470,15 +436,6 @@ def _failure(check: GateCheck) -> GateFailure:
         check.failing_keys,
         check.message,
         check.unexpected_count,
-    )
-
-
-def _run_suite(batch: Any, expect: Any, result_format: str, key: str) -> Any:
-    """`expect`: the suite, or one expectation of it."""
-    return batch.validate(
-        expect,
-        result_format={"result_format": result_format, "unexpected_index_column_names": [key]},
-        expectation_parameters=suite_parameters(),
     )
 
 
