@@ -1,12 +1,16 @@
-"""The pipeline flow: fetch sources (optional), then per batch of inbox files: parse, gate, load.
+"""The pipeline flow: fetch sources (optional), then per batch of inbox files: parse and extract, gate,
+load, look up the evidence.
 
 Thin by design: every task calls one function of the `pledgetrack` package. One task per stage per batch
-of reports, never per report or sentence. The DuckDB file is opened only for the short moments a task
-needs it, so readers can use it between loads.
+of reports, never per report or sentence. The CPU-bound stages (reading, parsing, extraction, the evidence
+lookup) run on the worker pool (or a Dask cluster); this process builds, gates and loads, the warehouse's
+one writer. The DuckDB file is opened only for the short moments a task needs it, so readers can use it
+between loads.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 import uuid
 from collections import deque
@@ -16,22 +20,32 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-import duckdb
-from prefect import flow, get_run_logger, task
-from prefect.cache_policies import NO_CACHE
+from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
+from flows.tasks import (
+    discover,
+    fetch_sources,
+    fetched_files,
+    judge,
+    load,
+    load_evidence,
+    plan_look_up,
+    publish,
+    read_manifests,
+    sources_of,
+    validate,
+)
+from flows.workers import Workers, workers_for
 from pledgetrack import batch as batches
+from pledgetrack import judge as judging
+from pledgetrack import pool
 from pledgetrack.config import Settings
 from pledgetrack.indicators import load_catalogue
-from pledgetrack.ingest import fetch as fetching
-from pledgetrack.ingest.inbox import SKIP_CODES, InboxFile, Listing, new_or_changed, scan_inboxes
-from pledgetrack.ingest.manifest import ManifestSet, load_manifests
-from pledgetrack.model import GivenIdentity, ParsedReport, Source
-from pledgetrack.publish import pages
+from pledgetrack.model import ParsedReport, QuarantineRow
 from pledgetrack.regions import load_regions
-from pledgetrack.warehouse import gate, store
+from pledgetrack.warehouse import store
 
 
 @dataclass
@@ -60,7 +74,8 @@ class RunSummary:
     pages: list[str] = field(default_factory=list)  # accountability pages written
     skipped: list[dict] = field(default_factory=list)  # entries of the inboxes not read: path, code, reason
     stage_seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage, summed over batches
-    worker_seconds: dict[str, float] = field(default_factory=dict)  # CPU in the workers: parse, extract
+    # CPU in the workers: parse, extract, look_up
+    worker_seconds: dict[str, float] = field(default_factory=dict)
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
@@ -71,184 +86,12 @@ class RunSummary:
             self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + time.perf_counter() - started
 
 
-def _transient(task, task_run, state) -> bool:
-    """Retry a task only for what can pass: the warehouse file held by another process, an I/O error of
-    the file system. A constraint violation or a bad sources file fails at once, and is reported once."""
-    try:
-        state.result()
-    except (store.WarehouseBusy, duckdb.IOException, OSError) as error:
-        return not isinstance(error, FileNotFoundError | PermissionError | IsADirectoryError)
-    except Exception:
-        return False
-    return False
-
-
-# fetch_all retries each URL's transient failures itself (backoff, Retry-After) and returns permanent ones
-# as errors; the task's retries cover the rest (the inbox's disk briefly unavailable).
-@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=_transient)
-def fetch_sources(
-    sources: str | None,
-    inbox: str,
-    timeout: float,
-    max_mb: float,
-    urls: list[str] | None = None,
-    allow_networks: list[str] | None = None,
-) -> list:
-    # the sources file's URLs, and the URLs of manifest rows not fetched yet; only public addresses are
-    # fetched from, and those of `allow_networks` (the `fetch_allow` setting: CIDR strings)
-    wanted = [*(fetching.read_sources(Path(sources)) if sources else []), *(urls or [])]
-    return fetching.fetch_all(
-        wanted,
-        Path(inbox),
-        timeout=timeout,
-        max_bytes=int(max_mb * 2**20),
-        allow_networks=allow_networks or (),
-    )
-
-
-@task(cache_policy=NO_CACHE)
-def read_manifests(paths: list[str], inboxes: list[str], db: str, run_id: str) -> ManifestSet:
-    # the manifests named by the settings and those in the inboxes; a bad one is quarantined, not used
-    found = load_manifests(paths, inboxes)
-    with store.connect(db) as con:
-        store.record_manifests(con, run_id, found.bad, [str(m.path) for m in found.manifests])
-    return found
-
-
-def _fetched_files(inboxes: list[str]) -> dict[str, str]:
-    return {url: path for inbox in inboxes for url, path in fetching.fetched_files(Path(inbox)).items()}
-
-
-def _sources(inboxes: list[str]) -> dict[str, Source]:
-    # where each downloaded file of the inboxes came from, for reports.source_url (a page links to it)
-    return {
-        path: source for inbox in inboxes for path, source in fetching.fetched_sources(Path(inbox)).items()
-    }
-
-
-@task(cache_policy=NO_CACHE)
-def discover(
-    inboxes: list[str], db: str, given: dict[str, GivenIdentity], run_id: str
-) -> tuple[Listing, list[InboxFile], dict]:
-    listing = scan_inboxes(Path(p) for p in inboxes)
-    skipped = [(s.path, s.code, s.reason) for s in listing.skipped]
-    with store.connect(db) as con:
-        store.record_skipped(con, run_id, skipped, SKIP_CODES)
-        seen = store.seen_files(con)
-    return listing, new_or_changed(listing.files, seen, given), seen
-
-
-@task(cache_policy=NO_CACHE)
-def extract(
-    files: list[InboxFile],
-    seen: dict,
-    workers: int,
-    given: dict[str, GivenIdentity] | None = None,
-    turn: batches.Turn | None = None,
-) -> list[batches.Parsed]:
-    # read, parse and extract: the CPU-bound stage, on a process pool (or one chunk of it on a Dask worker)
-    return batches.parse_files(files, seen, workers, given, turn)
-
-
-@task(cache_policy=NO_CACHE)
-def validate(
-    parsed: list[batches.Parsed], batch_no: int, sources: dict[str, Source] | None = None
-) -> batches.Frames:
-    frames = batches.build_frames(parsed, sources=sources)
-    return batches.gate_frames(frames, gate.validate, gate.split_failing, batch_no)
-
-
-@task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[1, 5, 15], retry_condition_fn=_transient)
-def load(frames: batches.Frames, db: str, run_id: str) -> store.LoadResult:
-    with store.connect(db) as con:
-        return store.load_batch(con, batches.to_load_batch(frames, run_id))
-
-
-@task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[1, 5, 15], retry_condition_fn=_transient)
-def look_up(
-    db: str, run_id: str, batch_no: int, in_memory: dict[str, store.FollowUp] | None = None
-) -> batches.Judged:
-    # what the follow-ups loaded so far say about the targets they settle (pledgetrack/extract/lookup.py);
-    # `in_memory`: the batch's own reports, whose texts need not be read back from the warehouse
-    with store.connect(db) as con:
-        return batches.look_up_evidence(con, run_id, gate.validate, gate.split_failing, batch_no, in_memory)
-
-
-@task(cache_policy=NO_CACHE)
-def judge(db: str, source_paths: list[str]) -> dict[str, int]:
-    # verdicts are a view: judging is reading it for the targets the new reports follow up
-    with store.connect(db) as con:
-        return store.judged(con, source_paths)
-
-
-@task(cache_policy=NO_CACHE)
-def publish(db: str, out: str) -> list[str]:
-    # the pages the loads changed (their reports' years and the years before) and no run has written yet:
-    # this run's, and those of a run killed before it could write them; then the index
-    with store.connect(db) as con:
-        owed, up_to = store.pages_owed(con)
-    if not owed:
-        return []
-    written = [str(p) for p in pages.write(Path(db), Path(out), owed)]
-    with store.connect(db) as con:
-        store.pages_paid(con, up_to)
-    return written
-
-
 # Batches submitted to the workers ahead of the one this process is gating and loading.
 EXTRACT_AHEAD = 2
-
-# On a Dask cluster a batch is cut into chunks of this many reports, one task each, so that every worker
-# of the cluster gets work; on one machine a batch is one task and the process pool splits it.
-DASK_CHUNK = 25
-
-
-@contextmanager
-def _extractor(workers: int, dask_address: str | None, given: dict[str, GivenIdentity]) -> Iterator[Callable]:
-    """A function that submits the extract stage of one batch and returns its futures."""
-    if not dask_address:
-        previous = batches.Turn()
-        previous.submitted.set()
-
-        def submit_local(part: list, seen: dict) -> list:
-            nonlocal previous
-            # the pool runs the batches in the order they are submitted here
-            turn = batches.Turn(after=previous.submitted)
-            previous = turn
-            return [extract.submit(part, _seen_of(part, seen), workers, _given_of(part, given), quote(turn))]
-
-        yield submit_local
-        return
-    from distributed import Client
-
-    # The workers run pledgetrack's own function, not a Prefect task: a task run on a Dask worker started a
-    # temporary Prefect server in every worker process, which outlived the workers. The stage is recorded
-    # here, in the flow, by its wait (`extract` in the run's stage times).
-    with Client(dask_address) as client:
-
-        def submit_dask(part: list, seen: dict) -> list:
-            # Dask workers are daemon processes and cannot start a pool: each chunk runs serially there
-            return [
-                client.submit(
-                    batches.parse_files,
-                    chunk,
-                    _seen_of(chunk, seen),
-                    1,
-                    _given_of(chunk, given),
-                    pure=False,
-                )
-                for chunk in batches.chunks(part, DASK_CHUNK)
-            ]
-
-        yield submit_dask
-
-
-def _seen_of(files: list, seen: dict) -> dict:
-    return {f.path: seen[f.path] for f in files if f.path in seen}
-
-
-def _given_of(files: list, given: dict[str, GivenIdentity]) -> dict[str, GivenIdentity]:
-    return {f.path: given[f.path] for f in files if f.path in given}
+# Batches whose evidence is looked up on the workers while later ones are gated and loaded here: batch k's
+# lookup is queued behind batch k + 2's extraction and runs while this process loads batch k + 2, so its
+# rows are collected after that load without waiting.
+LOOKUP_LAG = 2
 
 
 def _count_work(summary: RunSummary, parsed: list[batches.Parsed]) -> None:
@@ -270,15 +113,13 @@ def _count_work(summary: RunSummary, parsed: list[batches.Parsed]) -> None:
             )
 
 
-def _add_batch(summary: RunSummary, number: int, total: int, part: list, frames, result, logger) -> None:
+def _add_batch(summary: RunSummary, number: int, total: int, part: list, batch, result, logger) -> None:
     summary.loaded += result.loaded
     summary.replaced += result.replaced
     summary.refiled += result.refiled
     summary.duplicates += result.duplicates
-    summary.quarantined += [
-        {"source_path": q["source_path"], "code": q["code"], "reason": q["reason"]} for q in frames.quarantine
-    ]
-    not_whole = batches.not_whole(frames, result.loaded + result.replaced)
+    summary.quarantined += [row.brief() for row in batch.quarantine]
+    not_whole = batches.not_whole(batch, result.loaded + result.replaced)
     summary.not_whole += not_whole
     for report in not_whole:
         logger.warning("loaded, not whole: %s: %s", Path(report["source_path"]).name, report["note"])
@@ -290,11 +131,39 @@ def _add_batch(summary: RunSummary, number: int, total: int, part: list, frames,
         len(result.loaded),
         len(result.replaced),
         len(result.duplicates),
-        len(frames.quarantine),
+        len(batch.quarantine),
     )
 
 
-def _add_evidence(summary: RunSummary, judged: batches.Judged, logger) -> None:
+def _look_up(
+    submit: Workers, db: str, batch: store.LoadBatch | None, result: store.LoadResult | None
+) -> list:
+    """Submit the lookup of what a load left to do: the pairs of the reports it inserted (`batch`, `result`),
+    or, with None, every pair left (what earlier runs left, once). Returns the futures."""
+    if batch is None or result is None:
+        parts = plan_look_up(db, {}, None)
+    else:
+        inserted = set(result.loaded + result.replaced + result.refiled)
+        if not inserted:
+            return []
+        reports = batch.reports
+        ids = list(reports.loc[reports["source_path"].isin(inserted), "report_id"])
+        parts = plan_look_up(db, quote(judging.follow_ups_of(batch)), ids)
+    return [future for jobs in parts for future in submit.look_up(jobs)]
+
+
+def _collect(summary: RunSummary, db: str, batch_no: int, futures: list, logger) -> None:
+    """Gate and load the evidence of one batch's lookups, once they are done."""
+    looked_up = [item for future in futures for item in future.result()]
+    cpu = sum(item.seconds for item in looked_up)
+    summary.worker_seconds["look_up"] = summary.worker_seconds.get("look_up", 0.0) + cpu
+    frame = judging.evidence_frame(looked_up, dt.datetime.now())
+    del looked_up
+    if not frame.empty:
+        _add_evidence(summary, load_evidence(quote(frame), db, summary.run_id, batch_no), logger)
+
+
+def _add_evidence(summary: RunSummary, judged: judging.Judged, logger) -> None:
     summary.evidence_rows += judged.rows
     summary.evidence_refused += judged.refused
     if judged.rows or judged.refused:
@@ -414,7 +283,7 @@ def _run(inboxes: list[str], db: str, options: _Options) -> RunSummary:
 
 
 def _update(inboxes: list[str], db: str, options: _Options, summary: RunSummary, logger) -> None:
-    workers = options.workers or batches.default_workers()  # parse and extract on a process pool
+    workers = options.workers or pool.default_workers()  # parse and extract on a process pool
     with store.connect(db) as con:
         store.sync_catalogue(con, load_catalogue())
         store.sync_regions(con, load_regions())
@@ -424,8 +293,8 @@ def _update(inboxes: list[str], db: str, options: _Options, summary: RunSummary,
     if summary.assessed_earlier:
         logger.info("assessed %d reports loaded before completeness was recorded", summary.assessed_earlier)
     found = read_manifests(list(options.manifests), inboxes, db, summary.run_id)
-    summary.quarantined += [{"source_path": p, "code": "bad_manifest", "reason": r} for p, r in found.bad]
-    unfetched = [url for url in found.urls() if url not in _fetched_files(inboxes)]
+    summary.quarantined += [QuarantineRow(p, "bad_manifest", r, "read").brief() for p, r in found.bad]
+    unfetched = [url for url in found.urls() if url not in fetched_files(inboxes)]
     if options.sources or unfetched:
         fetched = fetch_sources(
             options.sources,
@@ -441,8 +310,8 @@ def _update(inboxes: list[str], db: str, options: _Options, summary: RunSummary,
                 logger.warning("fetch failed: %s", result)
             elif result.status == "new":
                 summary.fetched.append(str(result.path))
-    given, summary.manifest_problems = found.assign(_fetched_files(inboxes))
-    sources = _sources(inboxes)
+    given, summary.manifest_problems = found.assign(fetched_files(inboxes))
+    sources = sources_of(inboxes)
     with summary.timed("discover"):
         listing, todo, seen = discover(inboxes, db, given, summary.run_id)
     files = listing.files
@@ -462,34 +331,41 @@ def _update(inboxes: list[str], db: str, options: _Options, summary: RunSummary,
     logger.info("%d files in the inboxes, %d new or changed", len(files), len(todo))
     report_progress = options.progress or (lambda done, total: None)
     report_progress(0, len(todo))
-    parts = list(batches.chunks(todo, options.batch_size))
-    with _extractor(workers, options.dask_address, given) as submit:
+    parts = list(pool.chunks(todo, options.batch_size))
+    with workers_for(workers, options.dask_address, given) as submit:
         # EXTRACT_AHEAD batches queued on the workers: when one ends, the next is already there, so no
         # worker waits for this process to collect a batch and submit another.
         unsubmitted = iter(parts)
-        pending = deque(submit(part, seen) for part in islice(unsubmitted, EXTRACT_AHEAD))
+        pending = deque(submit.extract(part, seen) for part in islice(unsubmitted, EXTRACT_AHEAD))
+        lookups: deque[tuple[int, list]] = deque()  # (batch number, futures) of lookups on the workers
         for number, part in enumerate(parts, start=1):
             with summary.timed("extract"):  # the wait for the workers, not their CPU
                 parsed = [item for future in pending.popleft() for item in future.result()]
             following = next(unsubmitted, None)
             if following is not None:
-                pending.append(submit(following, seen))
+                pending.append(submit.extract(following, seen))
             # quote(): Prefect would otherwise walk every row dict of the batch looking for futures
             _count_work(summary, parsed)
             with summary.timed("validate"):
-                frames = validate(quote(parsed), number, quote(sources))
-            del parsed  # the frames hold what is loaded; two copies of a batch's texts cost memory
+                batch = validate(quote(parsed), number, summary.run_id, quote(sources))
+            del parsed  # the batch holds what is loaded; two copies of a batch's texts cost memory
             with summary.timed("load"):
-                result = load(quote(frames), db, summary.run_id)
-            _add_batch(summary, number, len(parts), part, frames, result, logger)
+                result = load(quote(batch), db)
+            _add_batch(summary, number, len(parts), part, batch, result, logger)
             report_progress(sum(map(len, parts[:number])), len(todo))
-            with summary.timed("judge"):
-                texts = batches.follow_ups_of(frames)
-                _add_evidence(summary, look_up(db, summary.run_id, number, quote(texts)), logger)
-            del frames, texts  # not held while the next batch's reports arrive
-    if not parts:  # nothing new: still search what an older warehouse never searched (once)
+            with summary.timed("look_up"):  # planned here, run on the workers
+                lookups.append((number, _look_up(submit, db, batch, result)))
+            del batch  # its texts are held by the lookup's jobs until the workers have them
+            while len(lookups) > LOOKUP_LAG:
+                with summary.timed("evidence"):  # the wait for the workers, the gate, the load
+                    _collect(summary, db, *lookups.popleft(), logger)
+        while lookups:
+            with summary.timed("evidence"):
+                _collect(summary, db, *lookups.popleft(), logger)
+        # what no batch of this run covered: pairs an earlier run left (a warehouse made before the lookup,
+        # evidence the gate refused, a run killed before its lookups were loaded); usually nothing
         with summary.timed("judge"):
-            _add_evidence(summary, look_up(db, summary.run_id, 0), logger)
+            _collect(summary, db, 0, _look_up(submit, db, None, None), logger)
     new = summary.loaded + summary.replaced + summary.refiled
     with summary.timed("judge"):
         summary.judged = judge(db, new)

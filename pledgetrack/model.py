@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 
 class IngestError(ValueError):
@@ -101,6 +102,41 @@ class Rejection:
     raw_sha256: str
     code: str
     reason: str
+
+
+@dataclass(frozen=True)
+class QuarantineRow:
+    """A file, inbox entry or manifest set aside, and why: one row of the warehouse's `quarantine` table,
+    made where the fault is found (the inbox listing, reading, parsing, the gate) and loaded as it is. The
+    warehouse keeps one open row per file, code, reason and raw hash however many runs meet it."""
+
+    source_path: str
+    code: str  # stable: 'no_year', 'gate', 'special_file', 'bad_manifest', ...
+    reason: str  # for people
+    stage: str  # where it was found: 'discover' | 'read' | 'parse' | 'gate'
+    source_name: str = ""  # the file's name ('' : the last part of source_path)
+    raw_sha256: str | None = None  # of the bytes read ('' or None: not read)
+
+    def __post_init__(self) -> None:
+        if not self.source_name:
+            object.__setattr__(self, "source_name", PurePath(self.source_path).name)
+
+    @classmethod
+    def of(cls, rejection: Rejection) -> QuarantineRow:
+        """A file that cannot be a report: found when reading it (no bytes hashed) or when parsing them."""
+        stage = "parse" if rejection.raw_sha256 else "read"
+        return cls(
+            rejection.source_path,
+            rejection.code,
+            rejection.reason,
+            stage,
+            rejection.source_name,
+            rejection.raw_sha256,  # '' when unread, as warehouses have always recorded it
+        )
+
+    def brief(self) -> dict[str, str]:
+        """What a run's summary says of it."""
+        return {"source_path": self.source_path, "code": self.code, "reason": self.reason}
 
 
 @dataclass(frozen=True)

@@ -388,9 +388,9 @@ def test_batch_frames_of_the_examples_pass():
     from pledgetrack import batch
 
     parsed = batch.parse_files(list_inbox([ROOT / "examples" / "inbox"]), {})
-    frames = batch.build_frames(parsed)
-    for table in ("reports", "sections", "targets", "outcomes"):
-        df = getattr(frames, table)
+    built = batch.build_batch(parsed)
+    for table in batch.GATED:
+        df = getattr(built, table)
         assert not df.empty
         result = gate.validate(table, df, key="source_path")
         assert result.success, [f.message for f in result.failures]

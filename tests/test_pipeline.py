@@ -274,10 +274,10 @@ def test_a_corrected_follow_up_report_rejudges_its_targets(tmp_path):
 @pytest.mark.corpus
 def test_a_batch_is_judged_with_one_gate_from_the_texts_it_loaded(tmp_path, corpus_dir, monkeypatch):
     # five consecutive national reports in one batch: four follow-ups, more than a chunk of texts read back
-    from pledgetrack import batch
+    from pledgetrack import judge
     from pledgetrack.warehouse import gate, store
 
-    monkeypatch.setattr(batch, "EVIDENCE_CHUNK", 2)
+    monkeypatch.setattr(judge, "EVIDENCE_CHUNK", 2)
     inbox, db = tmp_path / "inbox", tmp_path / "w.duckdb"
     inbox.mkdir()
     for year in range(2001, 2006):
@@ -294,7 +294,7 @@ def test_a_batch_is_judged_with_one_gate_from_the_texts_it_loaded(tmp_path, corp
     # read back from the warehouse instead (texts 2 at a time), the same rows
     with store.connect(db) as con:
         con.execute("DELETE FROM evidence")
-        judged = batch.look_up_evidence(con, "again", gate.validate, gate.split_failing, batch_no=99)
+        judged = judge.look_up_evidence(con, "again", gate.validate, gate.split_failing, batch_no=99)
     assert judged.rows == len(loaded) and judged.follow_ups == 4
     assert rows(db, evidence_sql) == loaded
     assert rows(db, gates, [99]) == [(2,)]
@@ -302,13 +302,13 @@ def test_a_batch_is_judged_with_one_gate_from_the_texts_it_loaded(tmp_path, corp
 
 @pytest.mark.corpus
 def test_process_pool_gives_the_same_rows_as_one_process(corpus_dir):
-    from pledgetrack import batch
+    from pledgetrack import batch, pool
 
     files = list_inbox([corpus_dir / "seeds", corpus_dir / "national"])
-    assert len(files) >= batch.POOL_MIN_ITEMS  # big enough for the pool to be used
-    serial = batch.build_frames(batch.parse_files(files, {}, workers=1))
-    pooled = batch.build_frames(batch.parse_files(files, {}, workers=2))
-    for table in ("reports", "sections", "targets", "outcomes"):
+    assert len(files) >= pool.POOL_MIN_ITEMS  # big enough for the pool to be used
+    serial = batch.build_batch(batch.parse_files(files, {}, workers=1))
+    pooled = batch.build_batch(batch.parse_files(files, {}, workers=2))
+    for table in batch.GATED:
         a, b = getattr(serial, table), getattr(pooled, table)
         columns = [c for c in a.columns if c != "ingested_at"]
         assert a[columns].equals(b[columns]), table
@@ -319,32 +319,32 @@ def test_batches_reach_the_pool_in_the_order_the_flow_submits_them():
     chunks in the pool's queue (interleaved, the first batch came back only with the second)."""
     import threading
 
-    from pledgetrack import batch
+    from pledgetrack import pool
 
-    first = batch.Turn()
-    second = batch.Turn(after=first.submitted)
-    items = ["年"] * (batch.POOL_MIN_ITEMS * 3)  # enough to go to the pool
+    first = pool.Turn()
+    second = pool.Turn(after=first.submitted)
+    items = ["年"] * (pool.POOL_MIN_ITEMS * 3)  # enough to go to the pool
     results: dict[str, list] = {}
-    thread = threading.Thread(target=lambda: results.update(second=batch._map(len, items, 2, second)))
+    thread = threading.Thread(target=lambda: results.update(second=pool.run(len, items, 2, second)))
     thread.start()
     thread.join(timeout=0.5)
     assert thread.is_alive() and not second.submitted.is_set()  # waits for the first batch
-    results["first"] = batch._map(len, items, 2, first)
+    results["first"] = pool.run(len, items, 2, first)
     thread.join(timeout=60)
     assert results == {"first": [1] * len(items), "second": [1] * len(items)}
     # a batch that fails still gives the next one its turn
-    failing = batch.Turn()
+    failing = pool.Turn()
     with pytest.raises(TypeError):
-        batch._map(len, None, 2, failing)  # type: ignore[arg-type]
-    after = batch.Turn(after=failing.submitted)
-    assert batch._map(len, items, 2, after) == [1] * len(items)
+        pool.run(len, None, 2, failing)  # type: ignore[arg-type]
+    after = pool.Turn(after=failing.submitted)
+    assert pool.run(len, items, 2, after) == [1] * len(items)
 
 
 def table_rows(db: Path, table: str, key: str) -> list[tuple]:
     """Every row of `table` without the columns that differ between two runs (run id, load time)."""
     with duckdb.connect(str(db), read_only=True) as con:
         columns = [c for (c,) in con.execute(f"SELECT column_name FROM (DESCRIBE {table})").fetchall()]
-        kept = ", ".join(c for c in columns if c not in ("run_id", "ingested_at", "loaded_at"))
+        kept = ", ".join(c for c in columns if c not in ("run_id", "ingested_at", "loaded_at", "judged_at"))
         return con.execute(f"SELECT {kept} FROM {table} ORDER BY {key}").fetchall()
 
 
@@ -355,12 +355,12 @@ def test_dask_cluster_gives_the_same_rows_as_one_process(tmp_path, corpus_dir, f
     several."""
     from distributed import Client, LocalCluster, get_task_stream
 
-    import flows.pipeline
+    import flows.workers
 
     inboxes = corpus_inboxes(corpus_dir)
     serial = tmp_path / "serial.duckdb"
     pipeline(inboxes=[str(p) for p in inboxes], db=str(serial), workers=1)
-    monkeypatch.setattr(flows.pipeline, "DASK_CHUNK", 4)
+    monkeypatch.setattr(flows.workers, "DASK_CHUNK", 4)
     spread = tmp_path / "dask.duckdb"
     with (
         LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster,
@@ -372,9 +372,16 @@ def test_dask_cluster_gives_the_same_rows_as_one_process(tmp_path, corpus_dir, f
         )
         # the workers ran pledgetrack's code only: no Prefect client, so no server of their own to leak
         prefect_loaded = client.run(lambda: any(m.startswith("prefect") for m in sys.modules))
-    assert len(stream.data) == -(-len(files_tsv) // 4)  # the reports in chunks of 4
-    assert len({task["worker"] for task in stream.data}) == 2  # both workers extracted
+    extracted = [task for task in stream.data if str(task["key"]).startswith("parse_files")]
+    assert len(extracted) == -(-len(files_tsv) // 4)  # the reports in chunks of 4
+    assert len({task["worker"] for task in extracted}) == 2  # both workers extracted
+    assert any(str(task["key"]).startswith("look_up_jobs") for task in stream.data)  # and looked up
     assert not any(prefect_loaded.values())
     assert len(summary.loaded) == len(files_tsv) and not summary.quarantined
-    for table, key in (("reports", "report_id"), ("targets", "target_id"), ("outcomes", "outcome_id")):
+    for table, key in (
+        ("reports", "report_id"),
+        ("targets", "target_id"),
+        ("outcomes", "outcome_id"),
+        ("evidence", "evidence_id"),
+    ):
         assert table_rows(spread, table, key) == table_rows(serial, table, key), table

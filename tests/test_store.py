@@ -5,9 +5,11 @@ import hashlib
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import pytest
 
-from pledgetrack.warehouse import store
+from pledgetrack.model import QuarantineRow
+from pledgetrack.warehouse import load, store
 
 
 def report_row(path: str, region: str, year: int, text: str) -> dict:
@@ -60,8 +62,7 @@ def make_batch(rows: list[dict], run_id: str = "r1", superseded: list[dict] | No
         reports=pd.DataFrame(rows),
         sections=pd.DataFrame(sections),
         superseded=pd.DataFrame(superseded or [], columns=store.REPORT_COLUMNS),
-        quarantine=pd.DataFrame(columns=store.QUARANTINE_COLUMNS),
-        inbox=pd.DataFrame(inbox),
+        inbox=inbox,
     )
 
 
@@ -122,31 +123,83 @@ def test_a_failing_load_leaves_the_warehouse_as_it_was(con):
 
 def test_quarantine_resolves_when_the_file_loads(con):
     batch = make_batch([])
-    batch.quarantine = pd.DataFrame(
-        [
-            {
-                "source_path": "/in/x.txt",
-                "source_name": "x.txt",
-                "raw_sha256": "ab",
-                "code": "no_year",
-                "reason": "no year",
-                "stage": "parse",
-            }
-        ]
-    )
-    batch.inbox = pd.DataFrame(
-        [
-            {
-                "source_path": "/in/x.txt",
-                "size": 1,
-                "mtime_ns": 1,
-                "raw_sha256": "ab",
-                "outcome": "quarantined",
-                "report_id": None,
-            }
-        ]
-    )
+    batch.quarantine = [QuarantineRow("/in/x.txt", "no_year", "no year", "parse", raw_sha256="ab")]
+    batch.inbox = [
+        {
+            "source_path": "/in/x.txt",
+            "size": 1,
+            "mtime_ns": 1,
+            "raw_sha256": "ab",
+            "outcome": "quarantined",
+            "report_id": None,
+        }
+    ]
     store.load_batch(con, batch)
-    assert count(con, "open_quarantine") == 1
+    store.load_batch(con, batch)  # met again by the next run: one open row says it
+    assert con.execute("SELECT source_name, stage, raw_sha256 FROM quarantine").fetchall() == [
+        ("x.txt", "parse", "ab")
+    ]
     store.load_batch(con, make_batch([report_row("/in/x.txt", "全国", 2005, "丁" * 300)], "r2"))
     assert count(con, "open_quarantine") == 0
+
+
+# ------------------------------------------------------------------ frames go to DuckDB as Arrow tables
+
+NAN = float("nan")
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "values", "expected"),
+    [
+        ("reports", "completeness", [NAN, NAN], [None, None]),  # pandas types a missing column float
+        ("reports", "retrieved_at", [NAN, NAN], [None, None]),
+        ("reports", "title", [None, "标题"], [None, "标题"]),
+        ("sections", "ordinal", [1.0, NAN], [1, None]),
+        ("reports", "ingested_at", [dt.datetime(2026, 1, 1), None], [dt.datetime(2026, 1, 1), None]),
+    ],
+)
+def test_frames_are_typed_as_their_tables(con, table, column, values, expected):
+    arrow = load.arrow_of(con, table, pd.DataFrame({column: values, "not_a_column": 1}))
+    assert arrow.schema.names == [column]  # what the table does not have is left out
+    assert arrow.column(column).to_pylist() == expected
+
+
+def test_a_value_of_another_type_is_refused(con):
+    with pytest.raises((pa.ArrowInvalid, pa.ArrowTypeError)):
+        load.arrow_of(con, "sections", pd.DataFrame({"ordinal": ["seventh"]}))
+
+
+def evidence_row(target_id: str, target_report: str, follow_up: str) -> dict:
+    return {
+        "evidence_id": f"{target_id}@{follow_up}",
+        "target_id": target_id,
+        "target_report_id": target_report,
+        "report_id": follow_up,
+        "region": "全国",
+        "year": 2001,
+        "reason": "no_mention",
+        "evidence_ok": True,  # read by the gate, not stored
+    }
+
+
+def test_evidence_of_a_target_no_longer_loaded_is_not_inserted(con):
+    # looked up on the workers while a later batch replaced the target's report: its rows must not stay
+    first = report_row("/in/a.txt", "全国", 2001, "甲" * 300)
+    follow_up = report_row("/in/b.txt", "全国", 2002, "乙" * 300)
+    store.load_batch(con, make_batch([first, follow_up]))
+    kept = f"{first['report_id']}:t0"
+    con.execute(
+        "INSERT INTO targets (target_id, report_id, region, year, tier, indicator, kind, phrase, char_start, "
+        "char_end) VALUES (?, ?, '全国', 2001, 'headline', 'GDP', 'growth', '增长8%', 0, 4)",
+        [kept, first["report_id"]],
+    )
+    rows = [
+        evidence_row(kept, first["report_id"], follow_up["report_id"]),
+        evidence_row("gone:t0", "gone", follow_up["report_id"]),  # its report was replaced
+        evidence_row(kept, first["report_id"], "gone"),  # its follow-up was replaced
+    ]
+    assert store.load_evidence(con, "r2", pd.DataFrame(rows), []) == 1
+    assert con.execute("SELECT evidence_id FROM evidence").fetchall() == [(rows[0]["evidence_id"],)]
+    # loaded again (the same pair looked up twice): replaced, not doubled
+    assert store.load_evidence(con, "r3", pd.DataFrame(rows[:1]), []) == 1
+    assert count(con, "evidence") == 1
