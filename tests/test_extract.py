@@ -26,6 +26,7 @@ from pledgetrack.extract import (
     find_quantities,
     spans,
     statements,
+    subjects,
 )
 from pledgetrack.ingest.parse import parse_document
 from pledgetrack.ingest.readers import read_document
@@ -740,7 +741,16 @@ def test_corpus_rows_are_unique_for_the_gate(corpus_dir: Path, files_tsv: list[d
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize(("module", "name"), [(statements, "ATTAIN"), (facts, "_VERB_BEFORE_NUMBER")])
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [
+        (statements, "ATTAIN"),
+        (statements, "NOT_ATTAINED"),
+        (facts, "_VERB_BEFORE_NUMBER"),
+        (facts, "ATTAIN_RATIO"),
+        (subjects, "_TAIL"),
+    ],
+)
 def test_first_character_lookahead_changes_no_match(corpus_dir: Path, module: object, name: str) -> None:
     """These patterns open with a lookahead of the characters they can start with, only so that search
     passes over the other positions quickly: without it they find the same, in every clause of the corpus

@@ -10,7 +10,7 @@ from re import _constants, _parser
 import pytest
 
 from pledgetrack import numbers
-from pledgetrack.extract import facts, statements
+from pledgetrack.extract import facts, statements, subjects
 from pledgetrack.grammar import (
     FIVE_YEARS,
     HEADING_START,
@@ -54,6 +54,9 @@ def test_a_pattern_that_may_start_anywhere_gets_no_guard(pattern: str) -> None:
 GUARDED = {
     "numbers._QUANTITY": numbers._QUANTITY,
     "facts._VERB_BEFORE_NUMBER": facts._VERB_BEFORE_NUMBER,
+    "facts.ATTAIN_RATIO": facts.ATTAIN_RATIO,
+    "subjects._TAIL": subjects._TAIL,
+    "statements.NOT_ATTAINED": statements.NOT_ATTAINED,
     "statements.ATTAIN": statements.ATTAIN,
     "statements.QUOTA_DONE": statements.QUOTA_DONE,
     "statements.WORKS_DONE": statements.WORKS_DONE,

@@ -206,8 +206,9 @@ _VERB_RUN_LONGEST = longest_match(_VERB_BEFORE_NUMBER) + 1
 _CHANGE_OF_A_COUNT = re.compile(r"(增加|减少|增产|增长|下降)了?$")
 _YEAR_BEFORE_NUMBER = re.compile(r"(?:\d{4}年|去年|上年|当年|今年)(?:底|末)?(?:的)?$")
 # a % of the year's target, plan or task: "完成年度目标的128.4%", "占年度计划的114%"; and the completion rate
-# of the year's investment plan: "投资完成率达到149.5%"
-ATTAIN_RATIO = re.compile(
+# of the year's investment plan: "投资完成率达到149.5%" (guarded: searched, with its $, over the text before
+# a figure)
+ATTAIN_RATIO = guarded(
     r"(?:(?:完成|达到|超出|超过|占)(?:了)?(?:原定)?(?:年度|全年|年初)?(?:确定的)?(?:目标|计划|任务)的?"
     r"|投资完成率(?:达到|达|为)?)$"
 )

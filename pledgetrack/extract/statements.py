@@ -97,7 +97,7 @@ WORKS_DONE = guarded(
 # not yet: the problems a review owns to ("…还未达到…目标", "尚未实现"), not the year's results
 NOT_YET = re.compile(r"(?:还|尚|仍)(?:没有|未能?)(?:完成|实现|达到)")
 # not done, or set against the goal (polarity by the indicator's direction: `attainment.against_goal`)
-NOT_ATTAINED = re.compile(f"{NOT_DONE.pattern}|{GOAL_COMPARED.pattern}")
+NOT_ATTAINED = guarded(f"{NOT_DONE.pattern}|{GOAL_COMPARED.pattern}")  # searched in every clause
 
 
 # a statement about the target itself settles any target of its indicator; a state only a qualitative one
