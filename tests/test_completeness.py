@@ -12,8 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.cli import format_summary
 from flows.pipeline import pipeline
+from flows.run_summary import format_summary
 from pledgetrack.ingest import completeness
 from pledgetrack.ingest.parse import parse_document
 from pledgetrack.ingest.readers import read_document

@@ -258,7 +258,7 @@ def test_a_query_gives_way_to_a_run(tmp_path):
     reader = threading.Thread(target=long_query)
     reader.start()
     time.sleep(1.0)  # the query holds the file
-    writer = "import sys, time; from pledgetrack import store; t = time.monotonic(); " \
+    writer = "import sys, time; from pledgetrack.warehouse import store; t = time.monotonic(); " \
         "store.connect(sys.argv[1], wait=30).close(); print(time.monotonic() - t)"  # fmt: skip
     done = subprocess.run([sys.executable, "-c", writer, str(db)], cwd=ROOT, capture_output=True, text=True)
     reader.join(30)
