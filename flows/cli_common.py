@@ -114,6 +114,24 @@ Manifests = Annotated[
         "an inbox folder is always read)",
     ),
 ]
+Indicators = Annotated[
+    list[Path] | None,
+    option(
+        "--indicators",
+        metavar="FILE",
+        help="a CSV of indicators added to the catalogue (id, name, aliases, direction, kinds, units); "
+        "repeat for several (default: the setting `indicators`, or PLEDGETRACK_INDICATORS)",
+    ),
+]
+Regions = Annotated[
+    list[Path] | None,
+    option(
+        "--regions",
+        metavar="FILE",
+        help="a CSV of administrative divisions added to the catalogue (name, parent, …); repeat for several "
+        "(default: the setting `regions`, or PLEDGETRACK_REGIONS)",
+    ),
+]
 Dask = Annotated[
     str | None,
     option(

@@ -18,7 +18,9 @@ from flows.cli_common import (
     Dask,
     Db,
     Inboxes,
+    Indicators,
     Manifests,
+    Regions,
     TolPoints,
     TolRelative,
     command,
@@ -32,14 +34,14 @@ if TYPE_CHECKING:
 
 def preflight(settings: Settings) -> None:
     """What `run` and `serve` check before any work, so that each is a one-line error (exit 2) now and not
-    a failed flow with a traceback: the indicator catalogue ($PLEDGETRACK_INDICATORS), every manifest (a
-    missing file, a bad row) and the warehouse (a file that is no warehouse, a newer schema, a folder not
+    a failed flow with a traceback: the catalogue files (setting `indicators` and `regions`), every manifest
+    (a missing file, a bad row) and the warehouse (a file that is no warehouse, a newer schema, a folder not
     writable)."""
-    from pledgetrack.indicators import load_catalogue
+    from pledgetrack.config import use_catalogues
     from pledgetrack.ingest.manifest import read_manifest
     from pledgetrack.warehouse import store
 
-    load_catalogue()
+    use_catalogues(settings)
     for path in settings.manifest:
         read_manifest(path)
     with store.connect(settings.db):
@@ -75,6 +77,8 @@ def run(
     tol_points: TolPoints = None,
     tol_relative: TolRelative = None,
     manifest: Manifests = None,
+    indicators: Indicators = None,
+    regions: Regions = None,
     db: Db = None,
     config: Config = None,
 ) -> int:
@@ -87,6 +91,7 @@ def run(
     chosen = settings(
         config, db=db, inbox=inbox, sources=sources, batch_size=batch_size, workers=workers,
         dask_address=dask, tol_points=tol_points, tol_relative=tol_relative, manifest=manifest,
+        indicators=indicators, regions=regions,
     )  # fmt: skip
     for folder in chosen.inbox:
         if not folder.is_dir():
@@ -140,6 +145,8 @@ def serve(
     no_first_run: Annotated[
         bool, option("--no-first-run", help="wait for the schedule instead of running once at start")
     ] = False,
+    indicators: Indicators = None,
+    regions: Regions = None,
     db: Db = None,
     config: Config = None,
 ) -> int:
@@ -152,7 +159,8 @@ def serve(
 
     chosen = settings(
         config, db=db, inbox=inbox, sources=sources, schedule=schedule, dask_address=dask,
-        tol_points=tol_points, tol_relative=tol_relative, manifest=manifest,
+        tol_points=tol_points, tol_relative=tol_relative, manifest=manifest, indicators=indicators,
+        regions=regions,
     )  # fmt: skip
     preflight(chosen)
     for folder in chosen.inbox:
