@@ -244,7 +244,7 @@ def test_each_sections_expectation_names_the_bad_file(spoil, expectation, column
 def test_every_expectation_in_the_suites_has_a_case():
     for table, cases in (("reports", REPORT_CASES), ("sections", SECTION_CASES)):
         suite = json.loads((ROOT / "expectations" / f"{table}.json").read_text(encoding="utf-8"))
-        in_suite = {(e["type"], gate._columns(e["kwargs"])) for e in suite["expectations"]}
+        in_suite = {(e["type"], gate.columns_of(e["kwargs"])) for e in suite["expectations"]}
         assert in_suite == {(case[2], case[3]) for case in cases}
 
 
