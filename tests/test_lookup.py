@@ -1,7 +1,11 @@
 """pledgetrack.extract.lookup: what a follow-up's review says about last year's targets.
 
 Each case is a fact of the register (how these reports look back on a year), written as a short review of
-our own and the evidence the lookup must read off it. The real catalogue is used, no mocks."""
+our own and the evidence the lookup must read off it. The real catalogue is used, no mocks.
+
+Its length (about 750 lines) is its tables of short reviews, one case a fact of the register, with the
+evidence each must give.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import pytest
 from pledgetrack.extract import TargetRow
 from pledgetrack.extract.lookup import (
     Evidence,
+    FollowUp,
     follow_up_spans,
     look_up,
     look_up_one,
@@ -244,7 +249,7 @@ CASES = [
 def test_register(case, target, review, expected):
     text = "一、去年工作回顾\n\n" + review + "\n\n二、今年工作安排\n\n国内生产总值增长6%左右。"
     span = (0, text.index("\n\n二、"))
-    found = look_up_one(target, text, [span], load_catalogue(), review_year=2020)
+    found = look_up_one(target, FollowUp(text, [span], 2020), load_catalogue())
     if isinstance(expected, str):
         assert (found.found, found.reason) == (None, expected)
         if expected != "no_mention" and expected != "no_usable_name":
@@ -262,14 +267,14 @@ def test_register(case, target, review, expected):
 def test_only_the_review_is_searched():
     text = "一、去年工作回顾\n\n城镇新增就业稳步推进。\n\n二、今年工作\n\n国内生产总值增长7.9%。"
     review = (0, text.index("\n\n二、"))
-    assert look_up_one(GDP, text, [review], load_catalogue()).reason == "no_mention"
+    assert look_up_one(GDP, FollowUp(text, [review]), load_catalogue()).reason == "no_mention"
     # without a review section the whole report is searched: never a target dropped for want of one
-    assert look_up_one(GDP, text, [], load_catalogue()).found == "figure"
+    assert look_up_one(GDP, FollowUp(text, []), load_catalogue()).found == "figure"
 
 
 def test_other_years_and_estimates():
     text = "2019年国内生产总值增长6.1%，2020年国内生产总值预计增长2.3%。"
-    found = look_up_one(GDP, text, [(0, len(text))], load_catalogue(), review_year=2020)
+    found = look_up_one(GDP, FollowUp(text, [(0, len(text))], 2020), load_catalogue())
     assert (found.value, found.estimated) == (2.3, True)
 
 
@@ -508,7 +513,7 @@ RULES = [
 def test_rules_of_the_register(case, target, region, review, expected):
     text = "一、去年工作回顾\n\n" + review + "\n\n二、今年工作安排\n\n国内生产总值增长6%左右。"
     span = (0, text.index("\n\n二、"))
-    found = look_up_one({**target, "region": region}, text, [span], load_catalogue(), review_year=2020)
+    found = look_up_one({**target, "region": region}, FollowUp(text, [span], 2020), load_catalogue())
     if isinstance(expected, str):
         assert (found.found, found.reason) == (None, expected)
         return
@@ -665,7 +670,7 @@ RELATIVE = [
 def test_relative_targets(case, target, review, expected):
     text = "一、去年工作回顾\n\n" + review + "\n\n二、今年工作安排\n\n地区生产总值增长6%左右。"
     span = (0, text.index("\n\n二、"))
-    found = look_up_one(target, text, [span], load_catalogue(), review_year=2020)
+    found = look_up_one(target, FollowUp(text, [span], 2020), load_catalogue())
     assert found.reference_kind == expected[-1]
     if len(expected) == 2:
         assert (found.found, found.reason) == (None, expected[0])
@@ -724,7 +729,7 @@ def test_a_relative_statement_is_read_where_results_are():
     )
     own = [(0, text.index("\n"))]
     for own_spans in (own, []):  # this year's target is an aim wherever it stands: never last year's result
-        found = look_up_one(INDUSTRY_ABOVE, text, [], load_catalogue(), 2020, own_spans)
+        found = look_up_one(INDUSTRY_ABOVE, FollowUp(text, [], 2020, own_spans), load_catalogue())
         assert (found.found, found.attainment) == ("statement", "not_met")
         assert found.phrase == "规模以上工业增加值增长1.5%，低于全市平均水平"
 

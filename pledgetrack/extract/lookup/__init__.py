@@ -19,12 +19,13 @@ extraction's (`pledgetrack.extract`):
 - `statements`: a statement or a state after a mention (rule 17);
 - `relative`: what settles a relative target (rule 19);
 - `plain`: a target's mentions read in turn, the first thing that settles it kept;
-- `search`: `look_up` and `look_up_one`, a relative target to `relative` first;
+- `search`: `look_up` and `look_up_one` (a target in a `FollowUp`: the follow-up's text, spans and year),
+  a relative target to `relative` first;
 - `evidence`: `Evidence`, what was found or why nothing was (rule 18).
 """
 
 from pledgetrack.extract.lookup.evidence import FOUND, REASONS, Evidence
-from pledgetrack.extract.lookup.mentions import follow_up_spans
+from pledgetrack.extract.lookup.mentions import FollowUp, follow_up_spans
 from pledgetrack.extract.lookup.relative import REFERENCE_KINDS, reference_kind, reference_region
 from pledgetrack.extract.lookup.search import look_up, look_up_one
 
@@ -33,6 +34,7 @@ __all__ = [
     "REASONS",
     "REFERENCE_KINDS",
     "Evidence",
+    "FollowUp",
     "follow_up_spans",
     "look_up",
     "look_up_one",

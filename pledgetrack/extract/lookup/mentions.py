@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from pledgetrack.extract.lookup.levels import own_names
 from pledgetrack.extract.lookup.names import CJK_END, SPENDING_END
@@ -48,7 +49,8 @@ _WHOLE_LEAD = re.compile(
     r"(?:\d{4}年|全年|当年|去年|上年|年末|年底|一年来|预计|其中|实现|完成|达到|共|合计|各项|"
     + OWN_AREA
     + "|"
-    + "|".join(SCOPE_WORDS) + r"|的|了|“|”)$"
+    + "|".join(SCOPE_WORDS)
+    + r"|的|了|“|”)$"
 )
 _LIST_SEPARATOR = re.compile(f"[{LIST_JOINERS}]")
 
@@ -104,6 +106,33 @@ def catalogue_index(catalogue: Catalogue) -> CatalogueIndex:
     if found is None or found.catalogue is not catalogue:
         found = _INDEXES[id(catalogue)] = CatalogueIndex(catalogue)
     return found
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """The follow-up report a target is looked up in: its text; where its review is (`review_spans`, offsets
+    of `text`; none found: the whole report is searched); the year the targets are for (`review_year`: a
+    figure dated another year is passed over); its own plan and targets (`own_spans`: never searched, even
+    where they overlap the review); the paragraphs of its review about a whole period (`period_spans`:
+    mentions, never results). `follow_up_spans` gives the three kinds of span from a report's sections."""
+
+    text: str
+    review_spans: Sequence[tuple[int, int]]
+    review_year: int | None = None
+    own_spans: Sequence[tuple[int, int]] = ()
+    period_spans: Sequence[tuple[int, int]] = ()
+
+    @property
+    def mention_spans(self) -> list[tuple[int, int]]:
+        """Where mentions are looked for: the review's spans that lie in the text, else the whole report
+        (a target is never called dropped for want of a review)."""
+        size = len(self.text)
+        return [(s, e) for s, e in self.review_spans if 0 <= s < e <= size] or [(0, size)]
+
+    @property
+    def result_spans(self) -> list[tuple[int, int]]:
+        """Where results are read: `mention_spans` less the report's own plan and targets."""
+        return less(self.mention_spans, self.own_spans)
 
 
 def follow_up_spans(

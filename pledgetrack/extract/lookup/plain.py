@@ -12,7 +12,7 @@ it is no place for last year's result (`mentions`, rule 17d) or names another qu
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -39,12 +39,12 @@ from pledgetrack.extract.lookup.mentions import (
     THIS_YEAR,
     YEAR,
     YEAR_PARAGRAPH,
+    FollowUp,
     catalogue_index,
     clause_stop,
     find_mentions,
     followed_mention,
     is_term_review,
-    less,
     list_member,
     pair_mention,
     paragraph_end,
@@ -84,12 +84,8 @@ _FIGURE, _STATE, _STATEMENT, _LIST, _PLAN_RATIO = "figure", "state", "statement"
 
 def look_up_plain(
     target: Mapping[str, Any],
-    text: str,
-    review_spans: Sequence[tuple[int, int]],
+    follow_up: FollowUp,
     catalogue: Catalogue,
-    review_year: int | None = None,
-    own_spans: Sequence[tuple[int, int]] = (),
-    period_spans: Sequence[tuple[int, int]] = (),
     wants: str | None = None,
     by_parts: bool = True,
 ) -> Evidence:
@@ -108,8 +104,8 @@ def look_up_plain(
     figure_names = names.figure_names + (names.part_names if by_parts else ()) + names.whole_names
     # mentions are looked for in the review (the whole report when none was found: a target is never called
     # dropped for want of one), results only outside the report's own plan and targets
-    mention_spans = [(s, e) for s, e in review_spans if 0 <= s < e <= len(text)] or [(0, len(text))]
-    review_spans = less(mention_spans, own_spans)
+    text, review_year, period_spans = follow_up.text, follow_up.review_year, follow_up.period_spans
+    mention_spans, review_spans = follow_up.mention_spans, follow_up.result_spans
     if not names.mention_names:
         return not_found("no_usable_name", text)
     # a statement about the target's group ("各项约束性指标超额完成") speaks of it too
@@ -276,11 +272,9 @@ def look_up_plain(
             # "居民收入增速高于经济增速" holds it above the economy's growth as above an average (rule
             # relative_by_reference: kept when higher, else missed)
             growths = [f for f in figures_after(None) if f.kind == "growth"]
-            economy = (
-                look_up_plain(_ECONOMY, text, review_spans, catalogue, review_year, (), period_spans)
-                if growths
-                else None
-            )
+            # the economy's growth is read where this target's results are (its own plan already cut out)
+            where = replace(follow_up, review_spans=review_spans, own_spans=())
+            economy = look_up_plain(_ECONOMY, where, catalogue) if growths else None
             if growths and economy is not None and economy.found == "figure" and economy.kind == "growth":
                 g = growths[0]
                 return found_at(

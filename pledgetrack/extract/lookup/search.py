@@ -1,5 +1,6 @@
-"""The lookup's entry: `look_up` (every target of a follow-up) and `look_up_one` (one target), which sends a
-relative target to `relative` first and every target to `plain` for what its own names say.
+"""The lookup's entry: `look_up` (every target of a follow-up: its text and spans) and `look_up_one` (one
+target, in a `FollowUp`), which sends a relative target to `relative` first and every target to `plain` for
+what its own names say.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from pledgetrack.extract.lookup.evidence import Evidence
-from pledgetrack.extract.lookup.mentions import less, snippet_around
+from pledgetrack.extract.lookup.mentions import FollowUp, snippet_around
 from pledgetrack.extract.lookup.plain import look_up_plain
 from pledgetrack.extract.lookup.relative import (
     reference_kind,
@@ -30,19 +31,8 @@ def _as_mapping(target: Mapping[str, Any] | TargetRow) -> Mapping[str, Any]:
     return target
 
 
-def look_up_one(
-    target: Mapping[str, Any] | TargetRow,
-    text: str,
-    review_spans: Sequence[tuple[int, int]],
-    catalogue: Catalogue,
-    review_year: int | None = None,
-    own_spans: Sequence[tuple[int, int]] = (),
-    period_spans: Sequence[tuple[int, int]] = (),
-) -> Evidence:
-    """What the review (text[s:e] for each span) says about one target; see `pledgetrack.extract.lookup`.
-    `own_spans` are the follow-up's own plan and targets (never searched, even where they overlap the
-    review or no review was found), `period_spans` the paragraphs of its review about a whole period
-    (mentions, never results).
+def look_up_one(target: Mapping[str, Any] | TargetRow, follow_up: FollowUp, catalogue: Catalogue) -> Evidence:
+    """What the follow-up's review says about one target; see `pledgetrack.extract.lookup` and `FollowUp`.
 
     A relative target (its `reference`, see REFERENCE_KINDS) is looked up for what settles it: a statement
     of its attainment against the reference first (average, rank, quota); else what the review states of
@@ -57,26 +47,27 @@ def look_up_one(
     if held_to == "average" and wants != "up":
         held_to = None  # "低于…平均水平": no target of the register, no rule for it
     if held_to is None:
-        return look_up_plain(target, text, review_spans, catalogue, review_year, own_spans, period_spans)
+        return look_up_plain(target, follow_up, catalogue)
     region = reference_region(target.get("region"), reference) if held_to in ("average", "rank") else None
     tag = {"reference_kind": held_to, "reference_region": region}
     if held_to != "level":
         # where the plain lookup reads results: the review less the report's own plan, the report without one
-        spans = [(s, e) for s, e in review_spans if 0 <= s < e <= len(text)] or [(0, len(text))]
-        searched = less(spans, own_spans)
         stated = relative_statement(
-            target, held_to, wants, text, searched, catalogue, review_year, period_spans
+            target,
+            held_to,
+            wants,
+            follow_up.text,
+            follow_up.result_spans,
+            catalogue,
+            follow_up.review_year,
+            follow_up.period_spans,
         )
         if stated is not None:
             return replace(stated, **tag)
     found = look_up_plain(
         target,
-        text,
-        review_spans,
+        follow_up,
         catalogue,
-        review_year,
-        own_spans,
-        period_spans,
         wants=wants if held_to in ("level", "average") else None,
         by_parts=held_to == "level",
     )
@@ -84,13 +75,13 @@ def look_up_one(
     if held_to == "average" and growth:
         # its own growth, no direction: the verdict compares it with the reference's, and quotes it where the
         # warehouse holds no result of the reference (no_evidence, reference_not_held)
-        snippet = snippet_around(text, found.char_start, found.char_end)
+        snippet = snippet_around(follow_up.text, found.char_start, found.char_end)
         found = replace(found, attainment=None, snippet=snippet)
     elif not (
         (held_to == "level" and (growth or found.found == "statement"))
         or (held_to == "quota" and found.found == "statement")
     ):
-        found = unsettled(found, text)
+        found = unsettled(found, follow_up.text)
     return replace(found, **tag)
 
 
@@ -108,6 +99,5 @@ def look_up(
     A follow-up without a review section is searched whole but for its own plan and targets (`own_spans`):
     never call a target dropped for want of a review, never take this year's aims for last year's results.
     `follow_up_spans` gives the three kinds of span from a report's sections."""
-    return [
-        look_up_one(t, text, review_spans, catalogue, review_year, own_spans, period_spans) for t in targets
-    ]
+    follow_up = FollowUp(text, review_spans, review_year, own_spans, period_spans)
+    return [look_up_one(t, follow_up, catalogue) for t in targets]
