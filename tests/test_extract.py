@@ -6,6 +6,9 @@ Two kinds of tests:
 - corpus tests (marked `corpus`) that check every real report's rows (exact phrases, unique keys, speed).
 How well the rows agree with the hand-checked gold facts is measured on a warehouse of the whole corpus,
 by `pledgetrack eval` and the independent scorer: tests/test_quality.py.
+
+Its length (about 800 lines) is its tables of clauses, one a rule of extraction; a rule's cases stay
+beside its test.
 """
 
 from __future__ import annotations

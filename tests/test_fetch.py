@@ -4,6 +4,10 @@ Each test gets a fresh `http.server.ThreadingHTTPServer` on an ephemeral port in
 route is a function of (handler, n) where n counts the requests that path has received, so tests can
 assert exactly how many requests were made (retried or not). Every handler loop is bounded, so a test
 can never hang on the server side.
+
+Its length (about 1,200 lines) is one contract, a section a concern (happy paths, traversal, redirects,
+retries, size, public addresses, proxies, sources, manifests), all on the one real-server fixture at the top;
+a split by section is the way to shorten it, not yet done.
 """
 
 from __future__ import annotations

@@ -2,6 +2,10 @@
 
 Each case changes one row of an otherwise valid batch and checks that exactly the expectation meant to
 catch it fails, and that its message and failing keys name that row's file.
+
+Its length (about 850 lines) is its case tables (reports, sections, figures and amounts, malformed
+suites, planned suites), each case a batch spoiled one way, and the checks that planned and plain
+validation agree, on the same frames.
 """
 
 from __future__ import annotations

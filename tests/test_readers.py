@@ -3,6 +3,8 @@
 Every case in CASES is one file: its name, how its bytes are made, and what must come out (the text, or
 parts that must / must not be in it, the encoding and the format), or the IngestError code it must raise.
 The report text is self-written; the corpus tests read the real reports through the `corpus_dir` fixture.
+
+Its length (about 600 lines) is the table CASES, one file format or encoding a case.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 Each table is a fact of the register, with short clauses written for it (not copied from any report):
 clause → the headline outcome rows expected (indicator, kind, value, unit).
+
+Its length (about 630 lines) is its fourteen tables of clauses, one a fact of how reviews state results.
 """
 
 from __future__ import annotations
