@@ -12,12 +12,14 @@ corpus is never held in memory) and read by the pipeline from there.
 
 Printed and written to --out (JSON): reports, seconds (the pipeline flow, Prefect start-up excluded),
 reports_per_s, startup_s (Prefect's ephemeral server and imports, measured apart), stages (seconds each,
-summed over batches), worker_cpu_s (CPU of parse and extract summed over the worker processes),
-flow_cpu_s (CPU of the flow process: Prefect, gate, load, judge), peak_rss_mb (this process, the
+summed over batches), worker_cpu_s (CPU of parse, extract and look_up summed over the worker processes),
+flow_cpu_s (CPU of the flow process: Prefect, building, gate, load), peak_rss_mb (this process, the
 pipeline included; peak_rss_worker_mb: the largest child process), floor_reports_per_s (the same read →
-parse → extract functions in a plain Python loop over a sample of the corpus, no Prefect, no gate, no
-DuckDB), floor_ratio, nothing_new_s (a second run over the same inbox), add_10_s (a third run after ten
-new reports were added to the inbox), machine.
+parse → extract → lookup functions in a plain Python loop over a sample of the corpus, each report looked
+up as the follow-up of the one before it; no Prefect, no gate, no DuckDB), floor_ratio, nothing_new_s (a
+second run over the same inbox), add_10_s (a third run after ten new reports were added to the inbox),
+load_average (the machine's 1-minute load average before and after the pipeline's first run: other
+processes share its cores), machine.
 """
 
 from __future__ import annotations
@@ -105,17 +107,35 @@ def synthetic(n: int, years: int, inbox: Path, corpus: Path, start: int = 0) -> 
 
 
 def floor(inbox: Path, sample: int) -> float:
-    """Reports per second of read → parse → extract in a plain loop (one process, no Prefect/GE/DuckDB)."""
+    """Reports per second of read → parse → extract → lookup in a plain loop (one process, no Prefect, GE
+    or DuckDB): the work the pipeline spreads over its workers. Files in name order, so a report's
+    predecessor (same region, the year before) comes before it, and the report is searched, as its
+    follow-up, for the predecessor's targets, as the pipeline's judge stage does."""
     from pledgetrack import extract
+    from pledgetrack.extract import lookup
+    from pledgetrack.indicators import load_catalogue
     from pledgetrack.ingest.parse import parse_document
     from pledgetrack.ingest.readers import read_document
 
+    catalogue = load_catalogue()
     files = sorted(inbox.glob("*.txt"))[:sample]
+    targets_of: dict[tuple[str, int], list[dict]] = {}
     started = time.perf_counter()
     for path in files:
         report = parse_document(read_document(path.name, path.read_bytes()), str(path), "")
-        extract.extract_targets(report)
+        rows = extract.extract_targets(report)
         extract.extract_outcomes(report)
+        region, year = report.meta.region, report.meta.year
+        # a target as the judge stage reads it from the warehouse (store.evidence_todo)
+        targets_of[(region, year)] = [
+            {**{name: getattr(row, name) for name in row.__slots__}, "region": region, "year": year}
+            for row in rows
+        ]
+        settled = targets_of.get((region, year - 1))
+        if settled:
+            sections = [(s.kind, s.char_start, s.char_end, s.heading) for s in report.sections]
+            review, own, period = lookup.follow_up_spans(report.text, sections, year - 1)
+            lookup.look_up(settled, report.text, review, catalogue, year - 1, own, period)
     return len(files) / (time.perf_counter() - started)
 
 
@@ -151,11 +171,13 @@ def main(argv: list[str] | None = None) -> int:
     warm()
     startup = time.perf_counter() - started
 
+    load_before = os.getloadavg()[0]
     started, cpu = time.perf_counter(), time.process_time()
     options = {"batch_size": args.batch_size, "workers": args.workers, "dask_address": args.dask}
     summary = pipeline(inboxes=[str(inbox)], db=str(db), **options)
     seconds = time.perf_counter() - started
     flow_cpu = time.process_time() - cpu
+    load_after = os.getloadavg()[0]
     started = time.perf_counter()
     again = pipeline(inboxes=[str(inbox)], db=str(db), **options)
     nothing_new = time.perf_counter() - started
@@ -191,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         "add_10_added": added,
         "add_10_loaded": len(more.loaded),
         "add_10_stages": {k: round(v, 2) for k, v in more.stage_seconds.items()},
+        "load_average": [round(load_before, 2), round(load_after, 2)],
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),

@@ -29,9 +29,9 @@ from flows.tasks import (
     fetch_sources,
     fetched_files,
     judge,
+    left_to_look_up,
     load,
     load_evidence,
-    plan_look_up,
     publish,
     read_manifests,
     sources_of,
@@ -135,20 +135,8 @@ def _add_batch(summary: RunSummary, number: int, total: int, part: list, batch, 
     )
 
 
-def _look_up(
-    submit: Workers, db: str, batch: store.LoadBatch | None, result: store.LoadResult | None
-) -> list:
-    """Submit the lookup of what a load left to do: the pairs of the reports it inserted (`batch`, `result`),
-    or, with None, every pair left (what earlier runs left, once). Returns the futures."""
-    if batch is None or result is None:
-        parts = plan_look_up(db, {}, None)
-    else:
-        inserted = set(result.loaded + result.replaced + result.refiled)
-        if not inserted:
-            return []
-        reports = batch.reports
-        ids = list(reports.loc[reports["source_path"].isin(inserted), "report_id"])
-        parts = plan_look_up(db, quote(judging.follow_ups_of(batch)), ids)
+def _look_up(submit: Workers, parts: list[list[judging.LookupJob]]) -> list:
+    """Submit lookup jobs to the workers; returns the futures."""
     return [future for jobs in parts for future in submit.look_up(jobs)]
 
 
@@ -349,13 +337,12 @@ def _update(inboxes: list[str], db: str, options: _Options, summary: RunSummary,
             with summary.timed("validate"):
                 batch = validate(quote(parsed), number, summary.run_id, quote(sources))
             del parsed  # the batch holds what is loaded; two copies of a batch's texts cost memory
-            with summary.timed("load"):
-                result = load(quote(batch), db)
+            with summary.timed("load"):  # and the lookups the load calls for, planned
+                result, jobs = load(quote(batch), db)
             _add_batch(summary, number, len(parts), part, batch, result, logger)
             report_progress(sum(map(len, parts[:number])), len(todo))
-            with summary.timed("look_up"):  # planned here, run on the workers
-                lookups.append((number, _look_up(submit, db, batch, result)))
-            del batch  # its texts are held by the lookup's jobs until the workers have them
+            lookups.append((number, _look_up(submit, jobs)))  # run on the workers
+            del batch, jobs  # the texts are held by the lookup's jobs until the workers have them
             while len(lookups) > LOOKUP_LAG:
                 with summary.timed("evidence"):  # the wait for the workers, the gate, the load
                     _collect(summary, db, *lookups.popleft(), logger)
@@ -365,7 +352,7 @@ def _update(inboxes: list[str], db: str, options: _Options, summary: RunSummary,
         # what no batch of this run covered: pairs an earlier run left (a warehouse made before the lookup,
         # evidence the gate refused, a run killed before its lookups were loaded); usually nothing
         with summary.timed("judge"):
-            _collect(summary, db, 0, _look_up(submit, db, None, None), logger)
+            _collect(summary, db, 0, _look_up(submit, left_to_look_up(db)), logger)
     new = summary.loaded + summary.replaced + summary.refiled
     with summary.timed("judge"):
         summary.judged = judge(db, new)

@@ -115,20 +115,19 @@ def validate(
 
 
 @task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[1, 5, 15], retry_condition_fn=_transient)
-def load(batch: store.LoadBatch, db: str) -> store.LoadResult:
+def load(batch: store.LoadBatch, db: str) -> tuple[store.LoadResult, list[list[judging.LookupJob]]]:
+    # the batch in one transaction; then, on the same connection, the lookups it calls for: the targets its
+    # reports set or settle, not searched yet, with their follow-ups (the batch's own texts from memory)
     with store.connect(db) as con:
-        return store.load_batch(con, batch)
+        result = store.load_batch(con, batch)
+        return result, list(judging.plan_after_load(con, batch, result))
 
 
 @task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[1, 5, 15], retry_condition_fn=_transient)
-def plan_look_up(
-    db: str, in_memory: dict[str, store.FollowUp], report_ids: list[str] | None
-) -> list[list[judging.LookupJob]]:
-    # the targets the loaded reports settle, or that they settle, not searched yet, with their follow-ups:
-    # those of `in_memory` (the batch just loaded) not read back from the warehouse. `report_ids` None:
-    # every pair left to do (what earlier runs left, once)
+def left_to_look_up(db: str) -> list[list[judging.LookupJob]]:
+    # every pair no batch of this run covered: what earlier runs left (usually nothing)
     with store.connect(db) as con:
-        return list(judging.plan(con, in_memory, report_ids))
+        return list(judging.plan(con))
 
 
 @task(cache_policy=NO_CACHE)

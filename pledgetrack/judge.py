@@ -151,6 +151,17 @@ def plan(
         yield [LookupJob(texts[i], by_follow_up[i]) for i in part]
 
 
+def plan_after_load(con, batch: store.LoadBatch, result: store.LoadResult) -> Iterator[list[LookupJob]]:
+    """The jobs a load calls for: the pairs of the reports it inserted (not its duplicates), their texts in
+    memory."""
+    inserted = set(result.loaded + result.replaced + result.refiled)
+    if not inserted:
+        return iter(())
+    reports = batch.reports
+    ids = list(reports.loc[reports["source_path"].isin(inserted), "report_id"])
+    return plan(con, follow_ups_of(batch), ids)
+
+
 def evidence_frame(looked_up: Iterable[LookedUp], judged_at: dt.datetime) -> pd.DataFrame:
     """The evidence rows of several jobs as one frame: what the gate validates and the load inserts."""
     parts = [item.columns for item in looked_up if item.columns and item.columns["evidence_id"]]

@@ -301,6 +301,25 @@ def test_a_batch_is_judged_with_one_gate_from_the_texts_it_loaded(tmp_path, corp
 
 
 @pytest.mark.corpus
+@pytest.mark.parametrize("order", ["years_forward", "years_backward"])
+def test_lookups_collected_batches_later_give_the_evidence_of_one_batch(tmp_path, corpus_dir, order):
+    """One report a batch: each batch's lookups run on the workers while the next batches load, and are
+    loaded LOOKUP_LAG batches later; a target's follow-up arrives after it (years forward) or before it
+    (backward). The evidence is that of the five reports loaded in one batch."""
+    years = range(2001, 2006)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for i, year in enumerate(years if order == "years_forward" else reversed(years)):
+        shutil.copy(corpus_dir / "national" / f"{year}.txt", inbox / f"{i}-{year}.txt")
+    whole, batched = tmp_path / "whole.duckdb", tmp_path / "batched.duckdb"
+    pipeline(inboxes=[str(inbox)], db=str(whole), batch_size=10)
+    summary = pipeline(inboxes=[str(inbox)], db=str(batched), batch_size=1)
+    assert len(summary.loaded) == 5 and summary.evidence_rows > 0 and not summary.evidence_refused
+    assert table_rows(batched, "evidence", "evidence_id") == table_rows(whole, "evidence", "evidence_id")
+    assert rows(batched, "SELECT count(DISTINCT report_id) FROM evidence") == [(4,)]  # every follow-up
+
+
+@pytest.mark.corpus
 def test_process_pool_gives_the_same_rows_as_one_process(corpus_dir):
     from pledgetrack import batch, pool
 
