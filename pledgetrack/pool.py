@@ -3,7 +3,9 @@
 In: a function of one item and a list of items (plain, picklable data). Out: the function's results, in
 order, computed on `workers` processes kept for the life of this process (each loads the catalogues and
 jieba once), or in this process for a small list. The flow submits batches ahead of the one it is loading,
-from threads of their own; `Turn` keeps them in the pool's queue in the order the flow submits them.
+from threads of their own; `Turn` keeps them in the pool's queue in the order the flow submits them. Each
+worker reads the catalogues this process was given (`indicators.configure`, `regions.configure`): a stage
+gives the same rows on the pool as in this process.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from pledgetrack import lifetime
+from pledgetrack import indicators, lifetime, regions
 
 # Below this many items a batch runs in this process: starting workers costs more than it saves.
 POOL_MIN_ITEMS = 16
 POOL_CHUNK = 16  # items a worker takes at a time
-_POOLS: dict[int, ProcessPoolExecutor] = {}
+# one pool per number of workers and catalogue files (a `serve` process may be given others between runs)
+_POOLS: dict[tuple, ProcessPoolExecutor] = {}
 # The flow submits a batch or two ahead, each from a thread of its own: without the lock both threads found
 # no pool and each started one, so twice the workers shared the cores and the first batch came back only
 # with the second.
@@ -62,6 +65,13 @@ class Turns:
             return turn
 
 
+def _start_worker(parent: int, indicator_files: tuple, region_files: tuple) -> None:
+    # each worker ends when this process does, even killed: none waits forever for work
+    lifetime.end_with(parent)
+    indicators.configure(indicator_files)
+    regions.configure(region_files)
+
+
 def run(function: Callable, items: list, workers: int, turn: Turn | None = None) -> list:
     """`function` over `items` in order: in this process, or on a pool of `workers` processes kept for the
     life of this process. Workers are started with 'forkserver', never forked from this multi-threaded
@@ -73,15 +83,15 @@ def run(function: Callable, items: list, workers: int, turn: Turn | None = None)
             if turn is not None:
                 turn.submitted.set()
             return [function(item) for item in items]
+        catalogues = (indicators.configured(), regions.configured())
         with _POOLS_LOCK:
-            pool = _POOLS.get(workers)
+            pool = _POOLS.get((workers, *catalogues))
             if pool is None:
-                # each worker ends when this process does, even killed: none waits forever for work
-                pool = _POOLS[workers] = ProcessPoolExecutor(
+                pool = _POOLS[(workers, *catalogues)] = ProcessPoolExecutor(
                     workers,
                     mp_context=multiprocessing.get_context("forkserver"),
-                    initializer=lifetime.end_with,
-                    initargs=(os.getpid(),),
+                    initializer=_start_worker,
+                    initargs=(os.getpid(), *catalogues),
                 )
         # Small chunks: the workers finish a batch within a chunk of each other, and a chunk of 16 reports
         # (a third of a second) leaves a core idle for far less than a quarter of a batch would.

@@ -359,6 +359,32 @@ def test_batches_reach_the_pool_in_the_order_the_flow_submits_them():
     assert pool.run(len, items, 2, after) == [1] * len(items)
 
 
+def catalogues_read(_: object) -> tuple:
+    from pledgetrack import indicators, regions
+
+    return indicators.configured(), regions.configured()
+
+
+def test_pool_workers_read_the_catalogues_this_process_was_given(tmp_path, monkeypatch):
+    """Extraction and the lookup run on the pool: its workers must read the settings' catalogues (before,
+    the lookup ran in the flow, which had them, and the workers read the built-in ones only)."""
+    from pledgetrack import indicators, pool, regions
+
+    mine, places = tmp_path / "mine.csv", tmp_path / "places.csv"
+    mine.write_text(
+        "id,name,aliases,direction,kinds,units\ntourism_revenue,旅游总收入,,floor,growth|level,亿元\n",
+        encoding="utf-8",
+    )
+    places.write_text("name,parent\n示范新区,上海市\n", encoding="utf-8")
+    items = list(range(pool.POOL_MIN_ITEMS))  # enough to go to the pool
+    monkeypatch.setattr(indicators, "_configured", ())
+    monkeypatch.setattr(regions, "_configured", ())
+    assert set(pool.run(catalogues_read, items, 2)) == {((), ())}
+    indicators.configure([mine])
+    regions.configure([places])
+    assert set(pool.run(catalogues_read, items, 2)) == {((mine,), (places,))}
+
+
 def table_rows(db: Path, table: str, key: str) -> list[tuple]:
     """Every row of `table` without the columns that differ between two runs (run id, load time)."""
     with duckdb.connect(str(db), read_only=True) as con:
