@@ -132,7 +132,7 @@ def test_a_folder_that_cannot_be_listed_is_said(tmp_path):
     (inbox / "locked").mkdir(parents=True)
     (inbox / "locked" / "r.txt").write_text("报告", encoding="utf-8")
     (inbox / "locked").chmod(0)
-    probe = [sys.executable, "-c", "from pledgetrack.batch import scan_inboxes; import sys; "
+    probe = [sys.executable, "-c", "from pledgetrack.ingest.inbox import scan_inboxes; import sys; "
              "print([s.code for s in scan_inboxes([sys.argv[1]]).skipped])", str(inbox)]  # fmt: skip
     try:
         out = subprocess.run(
