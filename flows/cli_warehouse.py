@@ -202,18 +202,19 @@ def override(
             removed = reviewing.remove(con, target)
             print("override removed" if removed else f"no override of {target}")
             try:  # the page to rewrite, unless the target itself is gone (an orphan's override)
-                key, region, year, _ = reviewing.find_target(con, target)
+                named: reviewing.NamedTarget | None = reviewing.find_target(con, target)
             except reviewing.OverrideError:
-                region = None
+                named = None
         else:
             if not status or not note:
                 raise ValueError("an override needs --status and --note (or --remove)")
             row = reviewing.override(con, target, status, note, evidence, editor or os.environ.get("USER"))
-            key, region, year = row.target_key, row.region, row.year
-            print(f"{region} {year} {row.target_phrase}: {row.status} (by an editor: {row.note})")
-    if region is not None and Path(chosen.pages_dir).exists():  # its page says so from now on
-        pages.write(chosen.db, chosen.pages_dir, [(region, year)])
-        print(f"page rewritten: {Path(chosen.pages_dir) / pages.page_path(region, year)}#t-{key}")
+            print(f"{row.region} {row.year} {row.target_phrase}: {row.status} (by an editor: {row.note})")
+            named = row
+    if named is not None and Path(chosen.pages_dir).exists():  # its page says so from now on
+        page = pages.page_path(named.region, named.year)
+        pages.write(chosen.db, chosen.pages_dir, [(named.region, named.year)])
+        print(f"page rewritten: {Path(chosen.pages_dir) / page}#t-{named.target_key}")
     return 0
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 import duckdb
 import pandas as pd
@@ -65,11 +65,19 @@ def queue(
 
 
 @dataclass(frozen=True)
-class Override:
+class NamedTarget:
+    """A target as an editor names it and its page shows it: its stable key, government, year and phrase."""
+
     target_key: str
     region: str
     year: int
     target_phrase: str
+
+
+@dataclass(frozen=True)
+class Override(NamedTarget):
+    """An editor's verdict on a target (a row of `overrides`: the target's fields, then the verdict's)."""
+
     status: str
     note: str
     evidence: str | None = None
@@ -80,15 +88,15 @@ class OverrideError(ValueError):
     """An override that cannot be written: no such target, or the gate refused it (the reason says why)."""
 
 
-def find_target(con: duckdb.DuckDBPyConnection, target: str) -> tuple[str, str, int, str]:
-    """(target_key, region, year, phrase) of a target named by its key or its id; OverrideError if none."""
+def find_target(con: duckdb.DuckDBPyConnection, target: str) -> NamedTarget:
+    """The target named by its key or its id; OverrideError if none."""
     found = con.execute(
         "SELECT target_key, region, year, phrase FROM targets_of(NULL) WHERE target_key = ? OR target_id = ?",
         [target, target],
     ).fetchall()
     if not found:
         raise OverrideError(f"no target {target!r} in the warehouse (give a target_key or target_id)")
-    return found[0]
+    return NamedTarget(*found[0])
 
 
 def override(
@@ -102,8 +110,8 @@ def override(
 ) -> Override:
     """Record an editor's verdict on a target (replacing an earlier one). Validated by the `overrides`
     suite first: a refused override writes nothing, and OverrideError names the failed check."""
-    key, region, year, phrase = find_target(con, target)
-    row = Override(key, region, year, phrase, status, note.strip(), evidence or None, editor or None)
+    named = astuple(find_target(con, target))  # the target's fields, then the verdict's
+    row = Override(*named, status, note.strip(), evidence or None, editor or None)
     frame = pd.DataFrame([{**row.__dict__, "created_at": now or dt.datetime.now()}])
     result = gate.validate("overrides", frame, key="target_key")
     if not result.success:
@@ -120,7 +128,7 @@ def remove(con: duckdb.DuckDBPyConnection, target: str) -> bool:
     """Drop the override of a target (by key or id, or the key of an orphan); True if there was one."""
     keys = [target]
     with contextlib.suppress(OverrideError):  # an orphan's target is gone: its key is all there is
-        keys.append(find_target(con, target)[0])
+        keys.append(find_target(con, target).target_key)
     found = con.execute(
         "SELECT count(*) FROM overrides WHERE list_contains(?, target_key)", [keys]
     ).fetchone()
