@@ -47,23 +47,32 @@ from pledgetrack.extract.lookup.evidence import Evidence, found_at
 from pledgetrack.extract.lookup.levels import LEVEL_QUALIFIER
 from pledgetrack.extract.lookup.mentions import AIM, CLAUSE_MARK, THIS_YEAR, clause_stop, sentence_start
 
-_EACH_YEAR = re.compile(r"连续[两三四五六七八九十\d]+年(?:均|都)?(?:增长|增加|提高|上涨)了?$")
-_GROWTH_LEAD = re.compile(rf"(?:{GROWTH_VERBS})(?:了|达到|为|达)?$")
-_REDUCTION_LEAD = re.compile(rf"(?:{REDUCTION_VERBS})(?:了|达到|为|达)?$")
-_FROM = re.compile(r"(?:从|由)[^，；。]{0,12}$")
-_OTHER_YEAR = re.compile(r"(\d{4})年(?:底|末)?的?$")
-_BASE_YEAR = re.compile(r"(?:比|较|同)(\d{4})年")
-_YEAR_WORDS = re.compile(r"(?:去年|上年|当年|\d{4}年)(?:底|末)?的?$")
-_ESTIMATE = re.compile(r"预计")
-_RESTATED_BEFORE = re.compile(r"(?:确定|提出|下达|制定)的|预期目标|目标(?:是|为)")
-_RESTATED_AFTER = re.compile(r"[^，；。]{0,16}?的?(?:预期)?(?:目标|指标)")
-# what a clause without a subject of its own says before its figure: it speaks of the name before it
-# ("国内生产总值达到67.7万亿元，增长6.9%", "新开工保障性安居工程666万套，基本建成544万套")
-_CARRIED_LEAD = re.compile(
-    r"(?:全年|当年|去年|预计全年|预计|其中|同比|同口径|可比|比上年|比去年|较上年|实际|名义|分别|平均|年末|年底|均|也|又|再|转为|转|"
-    r"基本建成|新开工|开工|建成|竣工|完成|实现|达到|达|为|是|突破|超过|增长|增加|上涨|上升|提高|下降|降低|减少|"
-    r"回落|降|升|到|至|了|在|稳定在|保持在|控制在)*$"
-)
+# The words read around a figure after a mention (rule 15: `read_figures`, `_kind`), by name.
+_PATTERNS = {
+    # "连续两年增长10%以上": a bound every year of the run met
+    "each_year": re.compile(r"连续[两三四五六七八九十\d]+年(?:均|都)?(?:增长|增加|提高|上涨)了?$"),
+    # the verb before a change: a growth, a reduction
+    "growth_lead": re.compile(rf"(?:{GROWTH_VERBS})(?:了|达到|为|达)?$"),
+    "reduction_lead": re.compile(rf"(?:{REDUCTION_VERBS})(?:了|达到|为|达)?$"),
+    # "从2.8%降到1.5%": the figure after 从/由 is where it started
+    "from": re.compile(r"(?:从|由)[^，；。]{0,12}$"),
+    # the year a figure is of, or compared with ("比2002年增长65.5%"), and the words of a year before it
+    "other_year": re.compile(r"(\d{4})年(?:底|末)?的?$"),
+    "base_year": re.compile(r"(?:比|较|同)(\d{4})年"),
+    "year_words": re.compile(r"(?:去年|上年|当年|\d{4}年)(?:底|末)?的?$"),
+    # "预计": an estimate, not the final figure
+    "estimate": re.compile(r"预计"),
+    # the target restated before or after its figure ("没有实现年初确定的…降低4%左右…的目标")
+    "restated_before": re.compile(r"(?:确定|提出|下达|制定)的|预期目标|目标(?:是|为)"),
+    "restated_after": re.compile(r"[^，；。]{0,16}?的?(?:预期)?(?:目标|指标)"),
+    # what a clause without a subject of its own says before its figure: it speaks of the name before it
+    # ("国内生产总值达到67.7万亿元，增长6.9%", "新开工保障性安居工程666万套，基本建成544万套")
+    "carried_lead": re.compile(
+        r"(?:全年|当年|去年|预计全年|预计|其中|同比|同口径|可比|比上年|比去年|较上年|实际|名义|分别|平均|年末|年底|均|也|又|再|转为|转|"
+        r"基本建成|新开工|开工|建成|竣工|完成|实现|达到|达|为|是|突破|超过|增长|增加|上涨|上升|提高|下降|降低|减少|"
+        r"回落|降|升|到|至|了|在|稳定在|保持在|控制在)*$"
+    ),
+}
 # counters of things: a list of projects or works is counted in 个, 项 or 件 alike ("重点项目60项" ← "52个")
 _ITEM_COUNTERS = frozenset(("个", "项", "件"))
 
@@ -126,32 +135,33 @@ def read_figures(
         )
         before = text[clause_start : q.start]
         if clause_start > carried_clause:
-            if not _CARRIED_LEAD.match(before):
+            if not _PATTERNS["carried_lead"].match(before):
                 break  # a later clause with a subject of its own: its figures are its subject's
             carried_clause = clause_start  # "比上年增长29.2%和39.4%": both figures carried
         # "连续两年增长10%以上": each year of the run, this one too, grew by at least that (a bound)
-        each_year = q.comparator == "at_least" and _EACH_YEAR.search(text, clause_start, q.start) is not None
+        each_year = q.comparator == "at_least" and (
+            _PATTERNS["each_year"].search(text, clause_start, q.start) is not None
+        )
         clause_end = clause_stop(text, q.end, stop)
         several = SEVERAL_YEARS.search(text, clause_start, clause_end) or RUN_OF_YEARS.search(
             text, clause_start, q.start
         )
         if several and not each_year:
             continue  # "年均增长11.2%" (the mention's own clause, "累计新增…", is read by the caller)
-        year = _OTHER_YEAR.search(text, clause_start, q.start)
+        year = _PATTERNS["other_year"].search(text, clause_start, q.start)
         if year and review_year is not None and int(year.group(1)) != review_year:
             continue
-        base = _BASE_YEAR.search(text, clause_start, q.start)
+        base = _PATTERNS["base_year"].search(text, clause_start, q.start)
         if base and review_year is not None and int(base.group(1)) != review_year - 1:
             continue  # "比2002年增长65.5%": a change over several years
-        if _RESTATED_BEFORE.search(text, mention_clause, q.start) or _RESTATED_AFTER.match(
-            text, q.end, clause_stop(text, q.end, stop)
-        ):
+        restated_after = _PATTERNS["restated_after"].match(text, q.end, clause_stop(text, q.end, stop))
+        if _PATTERNS["restated_before"].search(text, mention_clause, q.start) or restated_after:
             continue  # "没有实现年初确定的…降低4%左右…的目标": the target restated, not the result
         if AIM.search(text, mention_clause, q.start) or (
             q.comparator in ("approx", "at_least", "at_most") and THIS_YEAR.search(text, sentence, q.start)
         ):
             continue  # "今年…增长5%左右", "要…", "力争…": an aim of this year, no result of the last
-        if _FROM.search(before) and i + 1 < len(quantities):
+        if _PATTERNS["from"].search(before) and i + 1 < len(quantities):
             continue  # "从2.8%降到1.5%": the later figure is the year's
         if q.comparator == "range" or q.unit in ("倍",):
             continue
@@ -165,14 +175,14 @@ def read_figures(
             value = -value  # "增长-6.5%"
         kind = _kind(q.unit, before)
         bound = q.comparator if q.comparator in ("at_least", "at_most") else None
-        estimated = _ESTIMATE.search(text, sentence_start(text, mention_end), q.start) is not None
+        estimated = _PATTERNS["estimate"].search(text, sentence_start(text, mention_end), q.start) is not None
         unit = people_unit(q.unit, name) if name else q.unit
         out.append(Figure(kind, value, unit, bound, q.start, q.end, estimated))
     return out
 
 
 def _kind(unit: str, before: str) -> str:
-    before = _YEAR_WORDS.sub("", before).rstrip("-−－")  # "增长-6.5%": the sign is the value's
+    before = _PATTERNS["year_words"].sub("", before).rstrip("-−－")  # "增长-6.5%": the sign is the value's
     lead = re.sub(
         r"(?:比上年|比去年|较上年|同比|同口径|可比|实际|名义|分别|平均|均|全年|了|约|近|超过|突破|达到|达|为|在)+$",
         "",
@@ -183,12 +193,12 @@ def _kind(unit: str, before: str) -> str:
             return "growth"  # "涨幅回落到2.6%": the growth rate itself, wherever it moved
         if CHANGED_TO.search(lead) or CHANGED_TO.search(before):
             return "rate"  # "降到1.5%": a level of the rate, not a change
-        if _GROWTH_LEAD.search(lead):
+        if _PATTERNS["growth_lead"].search(lead):
             return "growth"
-        if _REDUCTION_LEAD.search(lead) or "降幅" in before:
+        if _PATTERNS["reduction_lead"].search(lead) or "降幅" in before:
             return "reduction"
         return "rate"
-    if _GROWTH_LEAD.search(lead) or _REDUCTION_LEAD.search(lead):
+    if _PATTERNS["growth_lead"].search(lead) or _PATTERNS["reduction_lead"].search(lead):
         return "change"
     return "level"
 

@@ -36,8 +36,6 @@ LEVEL_QUALIFIER = re.compile(
 )
 _CLASSES = re.compile(r"(?:国家|[省市县])级[、和](?:国家|[省市县])级$")
 LEVEL_LEAD = re.compile(r"(?:[省市县区]级?以上|[省市县区](?:、?[省市县区])+|[省市县区]级)")
-_LEVELS = re.compile(r".+?(?:自治区|特别行政区|省|市|县|区|旗|盟|州)")
-_LEVEL_SUFFIX = re.compile(r"(?:维吾尔|壮族|回族)?(?:自治区|特别行政区)$|[省市县区旗盟州]$")
 
 
 def _level_set(qualifier: re.Match[str]) -> frozenset[str]:
@@ -67,6 +65,14 @@ def qualified(written: str, head: str) -> tuple[str | None, frozenset[str] | Non
     lead = leads[-1]
     found = LEVEL_QUALIFIER.search(lead.group())
     return (name[lead.end() :], _level_set(found)) if found else (None, None)
+
+
+# ---------------------------------------------------------------- the government's own list and name
+
+# a region's full name, level by level ("河北省保定市定兴县": 河北省, 保定市, 定兴县), and the word of a level
+# that ends one (what is left is its short name: 定兴)
+_LEVELS = re.compile(r".+?(?:自治区|特别行政区|省|市|县|区|旗|盟|州)")
+_LEVEL_SUFFIX = re.compile(r"(?:维吾尔|壮族|回族)?(?:自治区|特别行政区)$|[省市县区旗盟州]$")
 
 
 @lru_cache(maxsize=4096)

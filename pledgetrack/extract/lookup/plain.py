@@ -59,17 +59,21 @@ from pledgetrack.extract.lookup.names import IN_STEP, names_of
 from pledgetrack.extract.lookup.statements import done_around, not_met_around, read_statement
 from pledgetrack.indicators import Catalogue
 
-# right after a name, what makes it the modifier of another quantity ("国内生产总值中的比重", "…的贡献率")
-_MODIFIER_AFTER = re.compile(r"中的|(?:中)?的?(?:比重|占比|之比)|的(?!投入|支出|资金|投资)")
-# a name followed by 分别 without a list of names before it: its figures are shared out over its members
-# ("城乡居民人均可支配收入预计分别完成31000元和14000元"), or its first figures come as a list ("达到X元、Y元")
-_SHARED_OUT = re.compile(r"(?:预计|同比)?分别")
-# a head noun as the subject of a change: "货币信贷合理增长", "货币信贷增速"
-_SUBJECT_OF_CHANGE = re.compile(rf"[^，；。、\d]{{0,4}}?(?:{GROWTH_VERBS})")
-# a cost right after the use of a thing a fee is paid for ("用网和物流等成本")
-_COST_AFTER = re.compile(r"[^，；。\d]{0,10}?成本")
-# no change: "居民消费价格指数持平", "与上年持平" (a growth of 0)
-_FLAT = re.compile(r"[^，；。\d]{0,4}?(?:同比|基本|总体)?持平")
+# What `look_up_plain` reads right after a name, by name.
+_PATTERNS = {
+    # right after a name, what makes it the modifier of another quantity ("国内生产总值中的比重", "…的贡献率")
+    "modifier_after": re.compile(r"中的|(?:中)?的?(?:比重|占比|之比)|的(?!投入|支出|资金|投资)"),
+    # a name followed by 分别 without a list of names before it: its figures are shared out over its
+    # members ("城乡居民人均可支配收入预计分别完成31000元和14000元"), or its first figures come as a list
+    # ("达到X元、Y元")
+    "shared_out": re.compile(r"(?:预计|同比)?分别"),
+    # a head noun as the subject of a change: "货币信贷合理增长", "货币信贷增速"
+    "subject_of_change": re.compile(rf"[^，；。、\d]{{0,4}}?(?:{GROWTH_VERBS})"),
+    # a cost right after the use of a thing a fee is paid for ("用网和物流等成本")
+    "cost_after": re.compile(r"[^，；。\d]{0,10}?成本"),
+    # no change: "居民消费价格指数持平", "与上年持平" (a growth of 0)
+    "flat": re.compile(r"[^，；。\d]{0,4}?(?:同比|基本|总体)?持平"),
+}
 # the yardstick of an 同步 target: the growth of the economy the same review states
 _ECONOMY = {
     "indicator": "国内生产总值", "indicator_id": "gdp", "kind": "growth", "unit": "%", "direction": "floor",
@@ -124,8 +128,8 @@ def look_up_plain(
     if not loose:
         near = (
             pair_mention(text, mention_spans, names.word_pairs)
-            or followed_mention(text, mention_spans, names.change_names, _SUBJECT_OF_CHANGE)
-            or followed_mention(text, mention_spans, names.cost_names, _COST_AFTER)
+            or followed_mention(text, mention_spans, names.change_names, _PATTERNS["subject_of_change"])
+            or followed_mention(text, mention_spans, names.cost_names, _PATTERNS["cost_after"])
         )
         if near is None:
             return not_found("no_mention", text)
@@ -172,7 +176,7 @@ def look_up_plain(
             sentence_start(text, start),
             *(m.end() for m in CLAUSE_MARK.finditer(text, paragraph, start)),
         )
-        if _MODIFIER_AFTER.match(text, end) or text[start - 1 : start] in ("占", "与"):
+        if _PATTERNS["modifier_after"].match(text, end) or text[start - 1 : start] in ("占", "与"):
             continue  # "国内生产总值中的比重", "对经济增长的贡献率", "占国内生产总值比重": another quantity
         if indicator_id is None and not same_levels(text, start, name, names, target.get("region")):
             continue  # "省级…" for a target of 省市重点项目 or of the county's own list: another list
@@ -229,7 +233,7 @@ def look_up_plain(
             return figure_evidence(text, count, name, (start, end), (count.start, end))
         # "城乡居民人均可支配收入分别达到36000元、17000元": a name its figures are shared out over, each its
         # members' (城镇, 农村), none the whole's; a qualitative target is spoken of by its members still
-        shared_out = member is None and not qualitative and _SHARED_OUT.match(text, end) is not None
+        shared_out = member is None and not qualitative and bool(_PATTERNS["shared_out"].match(text, end))
 
         def figures_after(action: str | None, member=member, end=end, cut=cut, name=name) -> list[Figure]:
             """The figures that belong to this mention: the member's of a 分别 list, else those after it."""
@@ -250,7 +254,7 @@ def look_up_plain(
         ):
             continue  # "外贸企业1295家、增长50.6%": the name qualifies another noun, the figures are its
         flat = (
-            _FLAT.match(text, end, cut)
+            _PATTERNS["flat"].match(text, end, cut)
             if readable and target.get("kind") in ("growth", "reduction")
             else None
         )

@@ -53,37 +53,46 @@ from pledgetrack.regions import COUNTRY, load_regions
 #   quota    a superior's order ("完成省定、市定任务", "上级下达的各项约束性指标"): by a statement that it was
 #            done ("超额完成省市任务", "各项约束性指标超额完成": quota_statement)
 REFERENCE_KINDS = ("level", "average", "rank", "quota")
-_QUOTA_REFERENCE = re.compile(QUOTA_SETTER)
-_RANK_REFERENCE = re.compile(r"前列|前[一二三四五六七八九十\d]|第[一二三四五六七八九十\d]")
-_OWN_LEVEL = re.compile(r"^(?:上年|去年|(?P<year>\d{4})年)(?:水平)?$")
-# the government a reference names by its level ("全市平均水平", "全国前列", "保定市前列": 市, 国, 市)
-_WHOSE = re.compile(r"([国省市州盟区])(?:平均|前)")
-_WHOLE_OF = re.compile(r"全([省市州盟区])")
-# a comparison below its reference ("低于上年水平"), not "不低于"
-_BELOW = re.compile(r"(?<!不)低于$")
-# how the review states a quantity against a government's average: "增速高于全市平均水平", "5项经济指标增速
-# 高于全国、全省平均水平", "高于省、市平均增速", "社会消费品零售总额…高于全市平均增速0.3个百分点"
-_AVERAGE_STATED = re.compile(
-    r"(?P<side>高于|快于|超过|低于)(?P<whom>(?:全?[国省市][、和]?)+)平均(?:水平|增速|值)?"
-)
-# ... and a rank among the parts of a government, the first five its 前列 ("排名全市前五", "位居全市第一",
-# "全市排第一", "增速全市第2", "稳居全市前列"; not "居全国第6位", "进入全市前12")
-_RANK_STATED = re.compile(
-    r"全(?P<whom>[国省市])(?:排名|排)?(?:第[一二三四五1-5](?![\d十])|前[一二三四五1-5](?![\d十])|前列|第一方阵)"
-)
-# ... and a superior's quota done: "超额完成省市任务", "完成市定任务", "超额完成市核目标任务"
+# What reads a reference and how a target is spoken of beside it, by name.
+_PATTERNS = {
+    # the kind of a reference (`reference_kind`): a superior's quota, a rank, the target's own level
+    "quota_reference": re.compile(QUOTA_SETTER),
+    "rank_reference": re.compile(r"前列|前[一二三四五六七八九十\d]|第[一二三四五六七八九十\d]"),
+    "own_level": re.compile(r"^(?:上年|去年|(?P<year>\d{4})年)(?:水平)?$"),
+    # the government a reference names by its level ("全市平均水平", "全国前列", "保定市前列": 市, 国, 市)
+    "whose": re.compile(r"([国省市州盟区])(?:平均|前)"),
+    "whole_of": re.compile(r"全([省市州盟区])"),
+    # a comparison below its reference ("低于上年水平"), not "不低于"
+    "below": re.compile(r"(?<!不)低于$"),
+    # what a later clause of the name's sentence may say before its comparison and still speak of the name
+    # ("社会消费品零售总额…同比下降1.2%，高于全市平均增速", "…分别增长4.8%、7%，增速连续3年高于全国平均水平")
+    "relative_lead": re.compile(
+        r"(?:增速|增幅|增长率|均|都|分别|持续|继续|稳|连续[\d一二三四五六七八九十]+年|位居|居|排名|位列|名列|总量|及)*"
+    ),
+    # the main indicators spoken of as a group: "主要经济指标", "四项主要经济数据", "5项经济指标", "多项指标"
+    "main_indicators": re.compile(
+        r"(?:[\d一二三四五六七八九十]+项|多项|各项)?(?:主要)?经济(?:指标|数据)|(?:[\d一二三四五六七八九十]+项|多项)(?:主要)?指标"
+    ),
+}
+# A superior's quota done: "超额完成省市任务", "完成市定任务", "超额完成市核目标任务" (the SQL macro
+# names_quota reads it alike: tests/test_verdicts.py)
 _QUOTA_DONE = re.compile(
     rf"(?:{DONE_WELL})?完成了?{QUOTA_SETTER}的?[^，；。\d]{{0,8}}?(?:目标任务|任务|目标)"
 )
-# what a later clause of the name's sentence may say before its comparison and still speak of the name
-# ("社会消费品零售总额…同比下降1.2%，高于全市平均增速", "…分别增长4.8%、7%，增速连续3年高于全国平均水平")
-_RELATIVE_LEAD = re.compile(
-    r"(?:增速|增幅|增长率|均|都|分别|持续|继续|稳|连续[\d一二三四五六七八九十]+年|位居|居|排名|位列|名列|总量|及)*"
-)
-# the main indicators spoken of as a group: "主要经济指标", "四项主要经济数据", "5项经济指标", "多项指标"
-_MAIN_INDICATORS = re.compile(
-    r"(?:[\d一二三四五六七八九十]+项|多项|各项)?(?:主要)?经济(?:指标|数据)|(?:[\d一二三四五六七八九十]+项|多项)(?:主要)?指标"
-)
+# How the review states a quantity against each kind of reference a statement settles (`relative_statement`):
+_STATED = {
+    # a government's average: "增速高于全市平均水平", "5项经济指标增速高于全国、全省平均水平", "高于省、市平均
+    # 增速", "社会消费品零售总额…高于全市平均增速0.3个百分点"
+    "average": re.compile(
+        r"(?P<side>高于|快于|超过|低于)(?P<whom>(?:全?[国省市][、和]?)+)平均(?:水平|增速|值)?"
+    ),
+    # a rank among the parts of a government, the first five its 前列 ("排名全市前五", "位居全市第一",
+    # "全市排第一", "增速全市第2", "稳居全市前列"; not "居全国第6位", "进入全市前12")
+    "rank": re.compile(
+        r"全(?P<whom>[国省市])(?:排名|排)?(?:第[一二三四五1-5](?![\d十])|前[一二三四五1-5](?![\d十])|前列|第一方阵)"
+    ),
+    "quota": _QUOTA_DONE,
+}
 
 
 def reference_kind(reference: str | None, year: int | None = None) -> str | None:
@@ -92,13 +101,13 @@ def reference_kind(reference: str | None, year: int | None = None) -> str | None
     it)."""
     if not reference:
         return None
-    if _QUOTA_REFERENCE.search(reference):
+    if _PATTERNS["quota_reference"].search(reference):
         return "quota"
-    if _RANK_REFERENCE.search(reference):
+    if _PATTERNS["rank_reference"].search(reference):
         return "rank"
     if "平均" in reference:
         return "average"
-    own = _OWN_LEVEL.match(reference)
+    own = _PATTERNS["own_level"].match(reference)
     if own and (own["year"] is None or year is None or int(own["year"]) == year - 1):
         return "level"
     return None
@@ -121,7 +130,7 @@ def reference_region(region: str | None, reference: str | None) -> str | None:
     for ancestor in ancestors:
         if any(len(name) >= 2 and name in reference for name in ancestor.names):
             return ancestor.full_name
-    level = _WHOLE_OF.search(reference)
+    level = _PATTERNS["whole_of"].search(reference)
     if level is None:
         return None
     word = level.group(1)
@@ -134,14 +143,14 @@ def reference_region(region: str | None, reference: str | None) -> str | None:
 def relative_wants(phrase: str, reference: str) -> str:
     """The direction a target compared with its reference asks for: 'down' after 低于, else 'up'."""
     at = phrase.find(reference)
-    return "down" if at > 0 and _BELOW.search(phrase, 0, at) else "up"
+    return "down" if at > 0 and _PATTERNS["below"].search(phrase, 0, at) else "up"
 
 
 def _speaks_for_group(target: Mapping[str, Any], catalogue: Catalogue) -> bool:
     """Does a statement about the main indicators as a group ("5项主要经济指标增速高于全市平均水平") speak for
     this target? It does for the group itself and for an indicator measured by its growth."""
     name = str(target.get("indicator") or "")
-    if _MAIN_INDICATORS.search(name):
+    if _PATTERNS["main_indicators"].search(name):
         return True
     indicator = catalogue.get(target["indicator_id"]) if target.get("indicator_id") else None
     return indicator is not None and "growth" in indicator.kinds
@@ -186,15 +195,15 @@ def relative_statement(
     of its indicator or of its group (the catalogue's `parts` read upwards; the main indicators as a group,
     for the group itself and an indicator measured by its growth), in the same sentence before another
     indicator is named, for the year and not an aim."""
-    pattern = {"average": _AVERAGE_STATED, "rank": _RANK_STATED, "quota": _QUOTA_DONE}[held_to]
-    whose = _WHOSE.search(str(target.get("reference") or ""))
+    pattern = _STATED[held_to]
+    whose = _PATTERNS["whose"].search(str(target.get("reference") or ""))
     index = catalogue_index(catalogue)
     names = names_of(target, catalogue)
     own_ids = frozenset({target.get("indicator_id")})
     searched = find_mentions(text, review_spans, names.figure_names + names.group_names)
     if held_to != "quota" and _speaks_for_group(target, catalogue):
         for span_start, span_end in review_spans:
-            groups = _MAIN_INDICATORS.finditer(text, span_start, span_end)
+            groups = _PATTERNS["main_indicators"].finditer(text, span_start, span_end)
             searched += [(m.start(), m.end(), m.group()) for m in groups]
     term_review = bool(review_spans) and is_term_review(text, review_spans)
     for start, end, name in sorted(set(searched)):
@@ -216,7 +225,7 @@ def relative_statement(
         if held_to != "quota" and whose is not None and whose.group(1) not in said["whom"]:
             continue  # "高于全省平均水平" says nothing of the city's average
         marks = list(CLAUSE_MARK.finditer(text, end, said.start()))
-        if marks and not _RELATIVE_LEAD.fullmatch(text, marks[-1].end(), said.start()):
+        if marks and not _PATTERNS["relative_lead"].fullmatch(text, marks[-1].end(), said.start()):
             continue  # "主要经济指标稳中有进，营商环境位居全市前列": a later clause with a subject of its own
         sentence = max(span[0], sentence_start(text, start))
         clause = max([sentence, *(m.end() for m in CLAUSE_MARK.finditer(text, sentence, start))])

@@ -40,28 +40,38 @@ from pledgetrack.extract.facts import SEVERAL_YEARS
 from pledgetrack.extract.lookup.levels import LEVEL_LEAD
 from pledgetrack.extract.lookup.mentions import clause_stop
 
-_RATIO = re.compile(r"完成(?:了)?(?:年度|全年|年初)?(?:确定的)?(?:目标|计划|预算)(?:任务)?的(\d+(?:\.\d+)?)%")
-_MET = re.compile(
-    rf"(?:{DONE_WELL})?(?:完成|实现)(?:了)?(?:全年|年度|年初|预期|既定|确定的)*"
-    r"(?:目标|任务|计划)"
-    rf"|(?:目标|任务|指标|计划)(?:均|全部|已|都)?(?:{DONE_WELL})?(?:完成|实现)"
-    rf"|好于预期|超(?:过|出)?(?:了)?(?:预期|年度)目标|{WITHIN_GOAL}"
-)
-# a name, then straight away that it was done: "各项约束性指标超额完成", "节能减排任务全面完成"
-_DONE_RIGHT_AFTER = re.compile(
-    rf"(?:任务|目标)?(?:均|全部|都|已|已经)?(?:{DONE_WELL})(?:完成|实现)(?=[，；。、]|$)"
-)
-_GOAL_AFTER = re.compile(r"的?(?:预期|调控)?(?:目标|指标|任务)")
-# "顺利完成“三年上台阶”任务": done well right before a name, its task or goal right after
-_DONE_BEFORE = re.compile(rf"(?:{DONE_WELL})(?:完成|实现)了?(?:{LEVEL_LEAD.pattern})?$")
-_TASK_AFTER = re.compile(r"的?(?:目标)?任务|的?目标")
-# …or the name ends its list of works done: "高质量完成省市县民心工程和惠民实事，"
-_LIST_END = re.compile(r"(?:[和及与、][^，；。\d]{1,10})?(?=[，；。\n])")
-_BLANKET = re.compile(r"主要|各项")
-_GOOD_STATE = re.compile(
-    r"(?:持续|明显|进一步|有所|继续|得到)?改善|(?:回稳|稳中)?向好|好转|基本平衡|"
-    rf"{STEADY.pattern}|{BEST.pattern}|趋于稳定|回稳|稳定增长|快于经济增长|(?:与经济增长)?同步"
-)
+# What a statement about a target says, by name (`read_statement`, `not_met_around`, `done_around`).
+_PATTERNS = {
+    # "完成年度目标的105%": the share of the plan done, a ratio
+    "ratio": re.compile(
+        r"完成(?:了)?(?:年度|全年|年初)?(?:确定的)?(?:目标|计划|预算)(?:任务)?的(\d+(?:\.\d+)?)%"
+    ),
+    # a goal met or beaten: "完成全年目标", "目标全部实现", "好于预期", "超过年度目标"
+    "met": re.compile(
+        rf"(?:{DONE_WELL})?(?:完成|实现)(?:了)?(?:全年|年度|年初|预期|既定|确定的)*"
+        r"(?:目标|任务|计划)"
+        rf"|(?:目标|任务|指标|计划)(?:均|全部|已|都)?(?:{DONE_WELL})?(?:完成|实现)"
+        rf"|好于预期|超(?:过|出)?(?:了)?(?:预期|年度)目标|{WITHIN_GOAL}"
+    ),
+    # a name, then straight away that it was done: "各项约束性指标超额完成", "节能减排任务全面完成"
+    "done_right_after": re.compile(
+        rf"(?:任务|目标)?(?:均|全部|都|已|已经)?(?:{DONE_WELL})(?:完成|实现)(?=[，；。、]|$)"
+    ),
+    # the goal named after a name in its clause ("没有实现年初确定的<name>降低4%左右…的目标")
+    "goal_after": re.compile(r"的?(?:预期|调控)?(?:目标|指标|任务)"),
+    # "顺利完成“三年上台阶”任务": done well right before a name, its task or goal right after
+    "done_before": re.compile(rf"(?:{DONE_WELL})(?:完成|实现)了?(?:{LEVEL_LEAD.pattern})?$"),
+    "task_after": re.compile(r"的?(?:目标)?任务|的?目标"),
+    # …or the name ends its list of works done: "高质量完成省市县民心工程和惠民实事，"
+    "list_end": re.compile(r"(?:[和及与、][^，；。\d]{1,10})?(?=[，；。\n])"),
+    # a statement about every target or the main ones ("各项", "主要"), not this one
+    "blanket": re.compile(r"主要|各项"),
+    # a state that is good: improved, steady, the best, in step with the economy
+    "good_state": re.compile(
+        r"(?:持续|明显|进一步|有所|继续|得到)?改善|(?:回稳|稳中)?向好|好转|基本平衡|"
+        rf"{STEADY.pattern}|{BEST.pattern}|趋于稳定|回稳|稳定增长|快于经济增长|(?:与经济增长)?同步"
+    ),
+}
 
 
 def read_statement(
@@ -76,10 +86,10 @@ def read_statement(
     text[start:stop], the text right after a name."""
     window = text[start:stop]
     direction = target.get("direction")
-    m = _DONE_RIGHT_AFTER.match(window)
+    m = _PATTERNS["done_right_after"].match(window)
     if m:
         return "statement", "met", None, start + m.start(), start + m.end()  # "…约束性指标超额完成"
-    m = _RATIO.search(window)
+    m = _PATTERNS["ratio"].search(window)
     if m:
         return "statement", "ratio", float(m.group(1)), start + m.start(), start + m.end()
     m = GOAL_COMPARED.search(window)
@@ -88,8 +98,8 @@ def read_statement(
     m = NOT_DONE.search(window)
     if m:
         return "statement", "not_met", None, start + m.start(), start + m.end()
-    m = _MET.search(window)
-    if m and not _BLANKET.search(window[max(0, m.start() - 4) : m.end()]):
+    m = _PATTERNS["met"].search(window)
+    if m and not _PATTERNS["blanket"].search(window[max(0, m.start() - 4) : m.end()]):
         return "statement", "met", None, start + m.start(), start + m.end()
     if not states:
         return None
@@ -110,7 +120,7 @@ def read_statement(
     m = held_class(window) if aim is not None else None
     if m:  # "出省境断面水质保持在II类及以上" for a target of class II
         return "state", class_met(aim, m), None, start + m.start(), start + m.end()
-    m = _GOOD_STATE.search(window)
+    m = _PATTERNS["good_state"].search(window)
     if m:
         return "state", "positive", None, start + m.start(), start + m.end()
     # low and falling: good for a target asking for less (or of a ceiling), bad for one asking for more
@@ -129,14 +139,14 @@ def not_met_around(text: str, clause: int, start: int, end: int, stop: int) -> t
     before = NOT_DONE.search(text, clause, start)
     if before is None:
         return None
-    goal = _GOAL_AFTER.search(text, end, clause_stop(text, end, stop))
+    goal = _PATTERNS["goal_after"].search(text, end, clause_stop(text, end, stop))
     return (before.start(), goal.end()) if goal else None
 
 
 def done_around(text: str, clause: int, start: int, end: int) -> tuple[int, int] | None:
     """(start, end) of "顺利完成<name>任务" (done well, the name, its task or goal) around a mention."""
-    before = _DONE_BEFORE.search(text, clause, start)
+    before = _PATTERNS["done_before"].search(text, clause, start)
     if before is None:
         return None
-    after = _TASK_AFTER.match(text, end) or _LIST_END.match(text, end)
+    after = _PATTERNS["task_after"].match(text, end) or _PATTERNS["list_end"].match(text, end)
     return (before.start(), after.end()) if after else None
