@@ -85,20 +85,17 @@ def _plan_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _CUTS = ("减少", "削减", "压减")
-_CUT_FIRST = re.compile(r"^(减少|削减|压减)(.{2,})$")
+_CUT_FIRST = re.compile(rf"^({'|'.join(_CUTS)})(.{{2,}})$")  # a cut named first: "减少农村贫困人口"
 
 
-# A name that is only an action: the thing counted comes after the number ("抓好507栋老旧楼房",
-# "打通50条断头路", "筛选100家企业").
-_ACTION_ONLY = re.compile(
-    # a preposition before a scope is no name either: "对全区98条道路实施改造", "为全区600户家庭…"
+# A name that is only an action: the thing counted comes after the number, if anything does. Verbs alone
+# ("抓好507栋老旧楼房", "打通50条断头路", "筛选100家企业"), a preposition before a scope ("对全区98条道路实施
+# 改造", "为全区600户家庭…"), or a short name ending with an action, an adverb or a verb before it and no noun
+# ("扎实办好", "稳妥推进", "布局建设", "筹措").
+_ONLY_AN_ACTION = re.compile(
     rf"^(?:对|为|给|向){OWN_AREA}$|"
     r"^(?:(?:新|再|全面|持续|积极)?(?:抓好|打通|提供|用好|引进|培育|筛选|创建|打造|推进|实施|建设|支持|推动|释放|完成|"
-    r"开展|新建|改造|建成|推出|组织|培训|举办|设立|落实|出台|新增|取消|免征|减免|清理|废止)[和及、]?)+$"
-)
-# A short name ending with an action ("扎实办好", "稳妥推进", "布局建设", "筹措"): an adverb or a verb before
-# it, no noun; what is counted comes after the number, if anything does.
-_SHORT_ACTION = re.compile(
+    r"开展|新建|改造|建成|推出|组织|培训|举办|设立|落实|出台|新增|取消|免征|减免|清理|废止)[和及、]?)+$|"
     r"^.{0,2}(?:推进|建设|办好|筹措|打造|培育|实施|开展|建成|新建|引进|推动|布局|落实|用好|抓好|打通|提供|筛选|创建|"
     r"释放|支持|争取|组织|举办|设立|出台)$"
 )
@@ -209,7 +206,7 @@ def commitments(report: ParsedReport, skip: list[tuple[int, int]], seen: set[tup
                         or "标准" in f.indicator
                     ):
                         continue  # a name in quotes ("“50条”"), a share ("60%的县") or a standard
-                    if _ACTION_ONLY.match(f.indicator) or _SHORT_ACTION.match(f.indicator):
+                    if _ONLY_AN_ACTION.match(f.indicator):
                         # "抓好507栋老旧楼房", "扎实办好20项民生实事": the thing counted follows the number
                         f.indicator = post_noun(text, f.end, ce)
                         f.subject_from = "post"

@@ -132,24 +132,26 @@ def review_context(report: ParsedReport) -> ReviewContext:
 
 # ---------------------------------------------------------------- the year's results
 
-# In the period part only the levels an annual flow reached at its end are the year's figures
-# ("地区生产总值突破3万亿元", "社会消费品零售总额增至2.79万亿元", "财政收入达到1350亿元"): growth,
-# rates, sums over the years (城镇新增就业603.7万人) and steady levels ("稳定在550亿斤左右",
-# "每年超过90万人") are the period's.
-_FLOW = re.compile(
-    r"生产总值|GDP|财政收入|财政总收入|预算收入|零售总额|进出口|出口总额|可支配收入|固定资产投资|规(?:模以)?上工业增加值|总产量|粮食产量"
-)
-_STEADY = re.compile(r"稳定在|保持在|每年|连续|年年|始终|历年")
-
-
-# a run of years, or every year of one ("城镇登记失业率始终控制在4%以内"): the period's figure, not the year's
-_RUN_OR_EVERY_YEAR = re.compile(rf"{RUN_OF_YEARS.pattern}|始终|每年|年年")
-# "由2015年的10.7亿斤增加到13.2亿斤": the year named is the start's; the level reached is the end's
-_FROM_A_YEAR = re.compile(
-    r"(?:从|由)\d{4}年的?[^，；。]*?(?:增加|增长|提高|提升|下降|减少|降|上升|扩大)(?:到|至)$"
-)
-# "从2012年的…增加到2017年的": a change over years that ends in a year, whose level is that year's
-_ENDS_IN_A_YEAR = re.compile(r"(?:增加|提高|下降|减少|降|上升)到\d{4}年的$")
+# What tells a figure of the year from one of several years (`keep_outcome`), by name.
+_PERIOD_WORDS = {
+    # In the period part only the levels an annual flow reached at its end are the year's figures
+    # ("地区生产总值突破3万亿元", "社会消费品零售总额增至2.79万亿元", "财政收入达到1350亿元"): growth,
+    # rates, sums over the years (城镇新增就业603.7万人) and steady levels ("稳定在550亿斤左右",
+    # "每年超过90万人") are the period's.
+    "flow": re.compile(
+        r"生产总值|GDP|财政收入|财政总收入|预算收入|零售总额|进出口|出口总额|可支配收入|固定资产投资|规(?:模以)?上工业增加值|总产量|粮食产量"
+    ),
+    "steady": re.compile(r"稳定在|保持在|每年|连续|年年|始终|历年"),
+    # a run of years, or every year of one ("城镇登记失业率始终控制在4%以内"): the period's figure, not the
+    # year's
+    "run_or_every_year": re.compile(rf"{RUN_OF_YEARS.pattern}|始终|每年|年年"),
+    # "由2015年的10.7亿斤增加到13.2亿斤": the year named is the start's; the level reached is the end's
+    "from_a_year": re.compile(
+        r"(?:从|由)\d{4}年的?[^，；。]*?(?:增加|增长|提高|提升|下降|减少|降|上升|扩大)(?:到|至)$"
+    ),
+    # "从2012年的…增加到2017年的": a change over years that ends in a year, whose level is that year's
+    "ends_in_a_year": re.compile(r"(?:增加|提高|下降|减少|降|上升)到\d{4}年的$"),
+}
 
 
 def keep_outcome(text: str, cs: int, ce: int, f: Fact, ctx: ReviewContext) -> str | None:
@@ -167,15 +169,20 @@ def keep_outcome(text: str, cs: int, ce: int, f: Fact, ctx: ReviewContext) -> st
         if regex(r"年均(?!浓度)|累计|平均每年|每年|连续").search(before):
             return None
     elif (
-        SEVERAL_YEARS.search(before) or _RUN_OR_EVERY_YEAR.search(before)
-    ) and not _ENDS_IN_A_YEAR.search(before):
+        SEVERAL_YEARS.search(before) or _PERIOD_WORDS["run_or_every_year"].search(before)
+    ) and not _PERIOD_WORDS["ends_in_a_year"].search(before):
         return None
     # "从A增加到B": A is the past
     if from_to_past(text, f, cs, ce):
         return None
     # another year named right before the number, not the review year
     years = regex(r"(\d{4})年").findall(before) if "年" in before else []
-    if years and review_year and int(years[-1]) != review_year and not _FROM_A_YEAR.search(before):
+    if (
+        years
+        and review_year
+        and int(years[-1]) != review_year
+        and not _PERIOD_WORDS["from_a_year"].search(before)
+    ):
         return None
     if regex(r"由上年|首届|增量").search(before):
         return None  # "五年增量超1.36万亿元": an increment, not the level
@@ -200,7 +207,11 @@ def keep_outcome(text: str, cs: int, ce: int, f: Fact, ctx: ReviewContext) -> st
     if (
         ctx.period
         and not names_year(before, review_year)
-        and (f.kind != "level" or not _FLOW.search(name) or _STEADY.search(clause))
+        and (
+            f.kind != "level"
+            or not _PERIOD_WORDS["flow"].search(name)
+            or _PERIOD_WORDS["steady"].search(clause)
+        )
     ):
         return None  # the five-year part: only the level an annual flow reached at the end of the period
     if name.endswith("增加"):
