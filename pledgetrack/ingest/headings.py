@@ -19,25 +19,34 @@ from pledgetrack.grammar import (
 )
 
 SENTENCE_END_MARK = re.compile(f"[{SENTENCE_END}]")
-_YEAR = re.compile(r"([12][0-9]{3})年")
+# What a heading says, by name (`heading_years`, `plan_years`, `is_review_heading`, `is_glossary_heading`,
+# `names_this_year`).
+_PATTERNS = {
+    "year": re.compile(r"([12][0-9]{3})年"),
+    # A five-year plan named by its ordinal ("“十四五”", 十三五): the sixth plan began in 1981 and each runs
+    # five years, so the ordinal says which years it covers (`_ORDINAL`).
+    "five_year_plan": re.compile(r"十([一二三四五六七八九]?)五"),
+    # time words of what is to come: a heading that holds one is never the review's
+    "future": re.compile(r"今年|明年|今后|未来"),
+    # the words of a review's heading (a plan's are PLAN_WORDS)
+    "review_words": re.compile(
+        r"回顾|过去(?:的)?(?:一|五)?年|一年来|五年来|去年|上年|以来的?工作|体会|经验|报告.{0,6}年的工作|成就|成绩"
+    ),
+    "glossary": re.compile(
+        rf"^(?:附件[一二三1-9]?[：:]?)?(?:《?政府工作报告》?)?{GLOSSARY_TITLE}|^注释$"
+    ),
+}
+# a plan's ordinal by the numeral inside it: 十五 the 10th, 十一五 the 11th …
+_ORDINAL = {"": 10, **{c: 10 + i for i, c in enumerate(NUMERAL[:9], start=1)}}
 
-_REVIEW_WORDS = re.compile(
-    r"回顾|过去(?:的)?(?:一|五)?年|一年来|五年来|去年|上年|以来的?工作|体会|经验|报告.{0,6}年的工作|成就|成绩"
-)
+# the words of a plan's heading (sections reads them too)
 PLAN_WORDS = re.compile(
     r"今年|明年|主要任务|主要工作|工作安排|建议|总体要求|总体部署|重点工作|目标|任务|部署"
 )
-# time words of what is to come: a heading that holds one is never the review's
-_FUTURE = re.compile(r"今年|明年|今后|未来")
-_GLOSSARY = re.compile(rf"^(?:附件[一二三1-9]?[：:]?)?(?:《?政府工作报告》?)?{GLOSSARY_TITLE}|^注释$")
 # the opening phrase of the review, of this year's plan, of the years ahead
 REVIEW_OPENER = re.compile(rf"^{ADDRESS}(?:{YEAR_PAST}|去年|过去五年|五年来|这五年)")
 PLAN_OPENER = re.compile(rf"^{ADDRESS}(?:今年|今年的?工作|今年政府工作|做好今年)")
 PERIOD_AHEAD = re.compile(rf"^{ADDRESS}(?:今后五年|未来五年)")
-# A five-year plan named by its ordinal ("“十四五”", 十三五): the sixth plan began in 1981 and each runs five
-# years, so the ordinal says which years it covers.
-_FIVE_YEAR_PLAN = re.compile(r"十([一二三四五六七八九]?)五")
-_ORDINAL = {"": 10, **{c: 10 + i for i, c in enumerate(NUMERAL[:9], start=1)}}
 
 
 def is_heading(text: str) -> bool:
@@ -46,13 +55,13 @@ def is_heading(text: str) -> bool:
 
 
 def heading_years(text: str) -> list[int]:
-    return [int(y) for y in _YEAR.findall(text)]
+    return [int(y) for y in _PATTERNS["year"].findall(text)]
 
 
 def plan_years(text: str) -> list[tuple[int, int]]:
     """The years of the five-year plans a text names: "“十四五”" → (2021, 2025)."""
     spans = []
-    for m in _FIVE_YEAR_PLAN.finditer(text):
+    for m in _PATTERNS["five_year_plan"].finditer(text):
         ordinal = _ORDINAL[m.group(1)]
         if ordinal >= 6:
             start = 1981 + 5 * (ordinal - 6)
@@ -69,9 +78,9 @@ def is_review_heading(text: str, year: int | None) -> bool:
     if year is not None and year in years:
         return False  # "二、2018年主要工作" in the 2018 report
     periods = plan_years(text)
-    if _FUTURE.search(text) or (year is not None and any(end >= year for _, end in periods)):
+    if _PATTERNS["future"].search(text) or (year is not None and any(end >= year for _, end in periods)):
         return False  # "二、“十五五”时期的主要目标" in the 2026 report, or a heading of both parts
-    if _REVIEW_WORDS.search(text):
+    if _PATTERNS["review_words"].search(text):
         return True
     if year is None:
         return False
@@ -84,7 +93,7 @@ def is_plan_heading(text: str, year: int | None) -> bool:
 
 
 def is_glossary_heading(text: str) -> bool:
-    return len(text) <= 40 and bool(_GLOSSARY.match(text))
+    return len(text) <= 40 and bool(_PATTERNS["glossary"].match(text))
 
 
 SHORT_HEADING = 30
@@ -126,6 +135,6 @@ def names_this_year(text: str, year: int | None) -> bool:
     """A heading of what is to come: it names this year (and no year before it), 今年, 今后/未来, or a
     five-year plan that is not over ("二、“十五五”时期的主要目标任务" in the 2026 report)."""
     years = heading_years(text)
-    if _FUTURE.search(text) or (year is not None and year in years and min(years) == year):
+    if _PATTERNS["future"].search(text) or (year is not None and year in years and min(years) == year):
         return True
     return year is not None and any(end >= year for _, end in plan_years(text))
