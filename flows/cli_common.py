@@ -2,8 +2,9 @@
 them take, and their settings.
 
 In: nothing at import but typer (the domain package is imported by the commands when they run). Out: `app`,
-the `command(name)` decorator, `option()`, the shared option types (Db, Config, Inboxes, ...) and
-`settings()`, for flows.cli_pipeline and flows.cli_warehouse, whose functions are the commands.
+the `command(name)` decorator, `option()`, the shared option types (Db, Config, Inboxes, ...), the groups of
+options (`Output`; `with_groups`) and `settings()`, for flows.cli_pipeline and flows.cli_warehouse, whose
+functions are the commands.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import inspect
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, get_type_hints
 
 import typer
 
@@ -38,12 +40,13 @@ Command = TypeVar("Command", bound=Callable[..., int])
 
 
 def command(name: str) -> Callable[[Command], Command]:
-    """Register a command; the first paragraph of its docstring is its line in `pledgetrack --help`, and
-    what it raises is said in one line with its exit code (`exit_codes`)."""
+    """Register a command; the first paragraph of its docstring is its line in `pledgetrack --help`, what
+    it raises is said in one line with its exit code (`exit_codes`), and a parameter whose type is a group of
+    options stands for them (`with_groups`)."""
 
     def register(function: Command) -> Command:
         summary = inspect.cleandoc(function.__doc__ or "").split("\n\n")[0]
-        app.command(name, short_help=" ".join(summary.split()))(exit_codes(function))
+        app.command(name, short_help=" ".join(summary.split()))(exit_codes(with_groups(function)))
         return function
 
     return register
@@ -164,6 +167,55 @@ Format = Annotated[
     option("--format", metavar="table|csv|json", help="output format (default: table)"),
 ]
 Bom = Annotated[bool, option("--bom", help="with --format csv: start with a byte-order mark (for Excel)")]
+
+
+# Groups of options: a command's parameter whose type is a dataclass stands for the options its fields declare
+# (`with_groups`), so options that go together are declared once and reach the command as one value.
+
+
+@dataclass(frozen=True)
+class Output:
+    """How a command that prints rows prints them (`verdicts`, `scorecard`, `review`, `query`)."""
+
+    fmt: Format = "table"
+    bom: Bom = False
+
+
+DEFAULT_OUTPUT = Output()  # a table: a command's default when it is called as a function
+
+
+def with_groups(function: Command) -> Command:
+    """`function` as typer is to read it: each parameter whose type is a dataclass (a group: `Output`) is the
+    options its fields declare, in its place of the signature, gathered into one value when typer calls it; a
+    function without one is itself."""
+    own = inspect.signature(function, eval_str=True)  # typer reads the annotations themselves
+    groups = {p.name: p.annotation for p in own.parameters.values() if _is_group(p.annotation)}
+    if not groups:
+        return function
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    parameters: list[inspect.Parameter] = []
+    for parameter in own.parameters.values():
+        if parameter.name not in groups:
+            parameters.append(parameter.replace(kind=keyword))
+            continue
+        declared = get_type_hints(groups[parameter.name], include_extras=True)
+        parameters += [
+            inspect.Parameter(field.name, keyword, default=field.default, annotation=declared[field.name])
+            for field in fields(groups[parameter.name])
+        ]
+
+    @functools.wraps(function)
+    def call(**options: Any) -> int:
+        for name, group in groups.items():
+            options[name] = group(**{field.name: options.pop(field.name) for field in fields(group)})
+        return function(**options)
+
+    call.__signature__ = own.replace(parameters=parameters)  # type: ignore[attr-defined]
+    return call  # type: ignore[return-value]
+
+
+def _is_group(annotation: Any) -> bool:
+    return isinstance(annotation, type) and is_dataclass(annotation)
 
 
 def settings(config: Path | None, **flags: Any) -> Settings:

@@ -15,7 +15,17 @@ from typing import Annotated, Literal
 
 import typer
 
-from flows.cli_common import Bom, Config, Db, Format, Region, Year, command, option, settings
+from flows.cli_common import (
+    DEFAULT_OUTPUT,
+    Config,
+    Db,
+    Output,
+    Region,
+    Year,
+    command,
+    option,
+    settings,
+)
 
 
 @command("status")
@@ -88,8 +98,7 @@ def verdicts(
             help="only targets whose indicator (or catalogue id) is this or contains it (国内生产总值)",
         ),
     ] = None,
-    fmt: Format = "table",
-    bom: Bom = False,
+    output: Output = DEFAULT_OUTPUT,
     db: Db = None,
     config: Config = None,
 ) -> int:
@@ -101,14 +110,14 @@ def verdicts(
     from pledgetrack.warehouse import queries
 
     warehouse = settings(config, db=db).db
-    columns = queries.TABLE_COLUMNS if fmt == "table" else None
+    columns = queries.TABLE_COLUMNS if output.fmt == "table" else None
     headers, rows = queries.verdicts(warehouse, region, year, status, tier, columns, indicator)
-    return answer(warehouse, headers, rows, fmt, bom)
+    return answer(warehouse, headers, rows, output)
 
 
 @command("scorecard")
 def scorecard(
-    region: Region = None, year: Year = None, fmt: Format = "table", bom: Bom = False, db: Db = None,
+    region: Region = None, year: Year = None, output: Output = DEFAULT_OUTPUT, db: Db = None,
     config: Config = None,
 ) -> int:  # fmt: skip
     """per government and year: kept, missed, no evidence, pending, the coverage and the kept rate with its
@@ -120,15 +129,15 @@ def scorecard(
     from pledgetrack.warehouse import queries
 
     warehouse = settings(config, db=db).db
-    headers, rows = queries.scorecard(warehouse, region, year, readable=fmt == "table")
-    return answer(warehouse, headers, rows, fmt, bom)
+    headers, rows = queries.scorecard(warehouse, region, year, readable=output.fmt == "table")
+    return answer(warehouse, headers, rows, output)
 
 
-def answer(db: Path, headers: list[str], rows: list[tuple], fmt: str, bom: bool) -> int:
+def answer(db: Path, headers: list[str], rows: list[tuple], output: Output) -> int:
     """Print rows in the format asked for; an empty answer also says what the warehouse holds."""
     from pledgetrack.warehouse import queries
 
-    print(queries.render(headers, rows, fmt, bom))
+    print(queries.render(headers, rows, output.fmt, output.bom))
     if not rows:
         print(queries.what_is_held(db), file=sys.stderr)
     return 0
@@ -139,8 +148,7 @@ def review(
     region: Region = None,
     year: Year = None,
     limit: Annotated[int, option(metavar="N", help="at most this many verdicts (default 50)")] = 50,
-    fmt: Format = "table",
-    bom: Bom = False,
+    output: Output = DEFAULT_OUTPUT,
     db: Db = None,
     config: Config = None,
 ) -> int:
@@ -158,12 +166,12 @@ def review(
     with store.connect(warehouse, read_only=True) as con:
         headers, rows = reviewing.queue(con, regions, year, limit)
         orphan_headers, orphans = reviewing.orphans(con)
-    print(queries.render(headers, rows, fmt, bom))
+    print(queries.render(headers, rows, output.fmt, output.bom))
     if orphans:
         print(
             f"\noverrides whose target is gone ({len(orphans)}): move them or --remove them", file=sys.stderr
         )
-        print(queries.render(orphan_headers, orphans, fmt), file=sys.stderr)
+        print(queries.render(orphan_headers, orphans, output.fmt), file=sys.stderr)
     return 0
 
 
@@ -259,8 +267,7 @@ def query(
             "query also stops at once when a run waits to write the warehouse",
         ),
     ] = None,
-    fmt: Format = "table",
-    bom: Bom = False,
+    output: Output = DEFAULT_OUTPUT,
     db: Db = None,
     config: Config = None,
 ) -> int:
@@ -281,7 +288,7 @@ def query(
     except queries.QueryStopped as error:
         print(f"stopped: {error}", file=sys.stderr)
         return 4
-    print(queries.render(headers, rows, fmt, bom))
+    print(queries.render(headers, rows, output.fmt, output.bom))
     return 0
 
 
