@@ -356,11 +356,16 @@ def test_no_bar_without_a_terminal():
 
 def test_the_flow_reports_progress_in_the_callers_process(tmp_path):
     """The pipeline calls `progress` in the flow, in the process that started it: a bar there can draw it."""
+    from prefect.settings import get_current_settings
+
     from flows.local_api import prefect_api
     from flows.pipeline import pipeline
 
     calls = []
+    own_server = not os.environ.get("PREFECT_API_URL")
     with prefect_api():  # as `run` does: Prefect's own ephemeral server gives up after 20 s on a busy machine
+        # no heartbeats to a server that ends with the command (they held each run's end up to a second)
+        assert (get_current_settings().flows.heartbeat_frequency is None) == own_server
         summary = pipeline(
             inboxes=[str(ROOT / "examples" / "inbox")],
             db=str(tmp_path / "w.duckdb"),
