@@ -215,7 +215,9 @@ def configure(extra: Iterable[Path]) -> None:
     """Make `extra` the catalogue files `load_catalogue()` adds to the built-in one in this process; checked
     (and cached) at once, so a bad file is an error before any work."""
     global _configured
-    paths = tuple(Path(p) for p in extra)
+    # absolute, as regions.configure makes them: workers (and the pool's key) must name the same files
+    # whatever folder they were started in
+    paths = tuple(Path(p).resolve() for p in extra)
     _load(paths)
     _configured = paths
 

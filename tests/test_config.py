@@ -148,3 +148,22 @@ def test_a_missing_catalogue_file_is_an_error_before_any_work(tmp_path, monkeypa
     with pytest.raises(Exception, match="nope.csv"):
         use_catalogues(load_settings(None, env={"PLEDGETRACK_INDICATORS": str(tmp_path / "nope.csv")}))
     assert indicators.configured() == ()  # the process's catalogue is left as it was
+
+
+@pytest.mark.parametrize("module_name", ["indicators", "regions"])
+def test_catalogue_files_are_configured_as_absolute_paths(tmp_path, monkeypatch, module_name):
+    """A relative path in pledgetrack.toml names a file from the folder the command ran in; the workers, and
+    the pool kept per set of files, get the same file by its absolute path."""
+    import importlib
+
+    module = importlib.import_module(f"pledgetrack.{module_name}")
+    monkeypatch.setattr(module, "_configured", ())
+    (tmp_path / "own.csv").write_text(
+        "id,name,aliases,direction,kinds,units\ntourism_revenue,旅游总收入,,floor,growth|level,亿元\n"
+        if module_name == "indicators"
+        else "name,parent\n示范新区,上海市\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    module.configure(["own.csv"])
+    assert module.configured() == ((tmp_path / "own.csv").resolve(),)
