@@ -8,6 +8,7 @@ submitted ahead never delays the one the flow waits for.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -56,27 +57,25 @@ def workers_for(workers: int, dask_address: str | None, given: dict[str, GivenId
     # The workers run pledgetrack's own function, not a Prefect task: a task run on a Dask worker started a
     # temporary Prefect server in every worker process, which outlived the workers. The stage is recorded
     # here, in the flow, by its wait (`extract` in the run's stage times).
+    # The catalogue files of this run go with every task (`pool.with_catalogues`): a Dask worker was not
+    # started by this process and may serve runs with other settings.
+    catalogues = pool.catalogues()
     with Client(dask_address) as client:
+
+        def submit(function: Callable, *args: object) -> object:
+            # named after the stage's function, as the cluster's dashboard and task stream show it
+            key = f"{function.__name__}-{uuid.uuid4().hex}"
+            return client.submit(pool.with_catalogues, catalogues, function, *args, key=key)
 
         def extract_dask(part: list, seen: dict) -> list:
             # Dask workers are daemon processes and cannot start a pool: each chunk runs serially there
             return [
-                client.submit(
-                    batches.parse_files,
-                    chunk,
-                    _seen_of(chunk, seen),
-                    1,
-                    _given_of(chunk, given),
-                    pure=False,
-                )
+                submit(batches.parse_files, chunk, _seen_of(chunk, seen), 1, _given_of(chunk, given))
                 for chunk in pool.chunks(part, DASK_CHUNK)
             ]
 
         def look_up_dask(jobs: list) -> list:
-            return [
-                client.submit(judging.look_up_jobs, chunk, pure=False)
-                for chunk in pool.chunks(jobs, DASK_CHUNK)
-            ]
+            return [submit(judging.look_up_jobs, chunk) for chunk in pool.chunks(jobs, DASK_CHUNK)]
 
         yield Workers(extract_dask, look_up_dask)
 

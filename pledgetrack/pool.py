@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 from pledgetrack import indicators, lifetime, regions
 
@@ -65,11 +66,32 @@ class Turns:
             return turn
 
 
-def _start_worker(parent: int, indicator_files: tuple, region_files: tuple) -> None:
+def catalogues() -> tuple[tuple, tuple]:
+    """The catalogue files this process was given (indicators, regions), as a worker must be given them."""
+    return indicators.configured(), regions.configured()
+
+
+def use_catalogues(given: tuple[tuple, tuple]) -> None:
+    """Read the catalogue files `catalogues()` named in the process that sent the work."""
+    indicator_files, region_files = given
+    if indicators.configured() != indicator_files:
+        indicators.configure(indicator_files)
+    if regions.configured() != region_files:
+        regions.configure(region_files)
+
+
+def with_catalogues(given: tuple[tuple, tuple], function: Callable, *args: Any) -> Any:
+    """`function(*args)` in a worker this process did not start (a Dask worker, whose process may serve
+    several runs): with the catalogues the sender was given, so a stage gives the same rows there as here.
+    The files must be readable at the same paths on the worker's machine."""
+    use_catalogues(given)
+    return function(*args)
+
+
+def _start_worker(parent: int, given: tuple[tuple, tuple]) -> None:
     # each worker ends when this process does, even killed: none waits forever for work
     lifetime.end_with(parent)
-    indicators.configure(indicator_files)
-    regions.configure(region_files)
+    use_catalogues(given)
 
 
 def run(function: Callable, items: list, workers: int, turn: Turn | None = None) -> list:
@@ -83,15 +105,15 @@ def run(function: Callable, items: list, workers: int, turn: Turn | None = None)
             if turn is not None:
                 turn.submitted.set()
             return [function(item) for item in items]
-        catalogues = (indicators.configured(), regions.configured())
+        given = catalogues()
         with _POOLS_LOCK:
-            pool = _POOLS.get((workers, *catalogues))
+            pool = _POOLS.get((workers, given))
             if pool is None:
-                pool = _POOLS[(workers, *catalogues)] = ProcessPoolExecutor(
+                pool = _POOLS[(workers, given)] = ProcessPoolExecutor(
                     workers,
                     mp_context=multiprocessing.get_context("forkserver"),
                     initializer=_start_worker,
-                    initargs=(os.getpid(), *catalogues),
+                    initargs=(os.getpid(), given),
                 )
         # Small chunks: the workers finish a batch within a chunk of each other, and a chunk of 16 reports
         # (a third of a second) leaves a core idle for far less than a quarter of a batch would.

@@ -385,6 +385,35 @@ def test_pool_workers_read_the_catalogues_this_process_was_given(tmp_path, monke
     assert set(pool.run(catalogues_read, items, 2)) == {((mine,), (places,))}
 
 
+def test_dask_workers_read_the_catalogues_this_process_was_given(tmp_path, monkeypatch):
+    """A Dask worker was not started by the run and may serve runs with other settings: each task carries
+    the run's catalogue files (`pool.with_catalogues`), as the pool's workers get them when they start."""
+    from distributed import Client, LocalCluster
+
+    from pledgetrack import indicators, pool, regions
+
+    mine, places = tmp_path / "mine.csv", tmp_path / "places.csv"
+    mine.write_text(
+        "id,name,aliases,direction,kinds,units\ntourism_revenue,旅游总收入,,floor,growth|level,亿元\n",
+        encoding="utf-8",
+    )
+    places.write_text("name,parent\n示范新区,上海市\n", encoding="utf-8")
+    monkeypatch.setattr(indicators, "_configured", ())
+    monkeypatch.setattr(regions, "_configured", ())
+    read = lambda: (indicators.configured(), regions.configured())  # noqa: E731 (pickled by value)
+    with (
+        LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
+        assert client.submit(pool.with_catalogues, pool.catalogues(), read).result() == ((), ())
+        indicators.configure([mine])
+        regions.configure([places])
+        given = pool.catalogues()
+        assert client.submit(pool.with_catalogues, given, read).result() == ((mine,), (places,))
+        # the same worker, another run's settings: it follows the task, not what it read before
+        assert client.submit(pool.with_catalogues, ((), ()), read, pure=False).result() == ((), ())
+
+
 def table_rows(db: Path, table: str, key: str) -> list[tuple]:
     """Every row of `table` without the columns that differ between two runs (run id, load time)."""
     with duckdb.connect(str(db), read_only=True) as con:
