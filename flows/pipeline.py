@@ -140,15 +140,18 @@ def _look_up(submit: Workers, parts: list[list[judging.LookupJob]]) -> list:
     return [future for jobs in parts for future in submit.look_up(jobs)]
 
 
-def _collect(summary: RunSummary, db: str, batch_no: int, futures: list, logger) -> None:
-    """Gate and load the evidence of one batch's lookups, once they are done."""
+def _collect(summary: RunSummary, db: str, batch_no: int, futures: list, logger) -> set[str]:
+    """Gate and load the evidence of one batch's lookups, once they are done; returns the follow-up reports
+    searched."""
     looked_up = [item for future in futures for item in future.result()]
     cpu = sum(item.seconds for item in looked_up)
     summary.worker_seconds["look_up"] = summary.worker_seconds.get("look_up", 0.0) + cpu
     frame = judging.evidence_frame(looked_up, dt.datetime.now())
     del looked_up
-    if not frame.empty:
-        _add_evidence(summary, load_evidence(quote(frame), db, summary.run_id, batch_no), logger)
+    if frame.empty:
+        return set()
+    _add_evidence(summary, load_evidence(quote(frame), db, summary.run_id, batch_no), logger)
+    return set(frame["report_id"])
 
 
 def _add_evidence(summary: RunSummary, judged: judging.Judged, logger) -> None:
@@ -326,6 +329,7 @@ def _update(inboxes: list[str], db: str, options: _Options, summary: RunSummary,
         unsubmitted = iter(parts)
         pending = deque(submit.extract(part, seen) for part in islice(unsubmitted, EXTRACT_AHEAD))
         lookups: deque[tuple[int, list]] = deque()  # (batch number, futures) of lookups on the workers
+        searched: set[str] = set()  # the follow-up reports whose evidence this run gated
         for number, part in enumerate(parts, start=1):
             with summary.timed("extract"):  # the wait for the workers, not their CPU
                 parsed = [item for future in pending.popleft() for item in future.result()]
@@ -345,14 +349,17 @@ def _update(inboxes: list[str], db: str, options: _Options, summary: RunSummary,
             del batch, jobs  # the texts are held by the lookup's jobs until the workers have them
             while len(lookups) > LOOKUP_LAG:
                 with summary.timed("evidence"):  # the wait for the workers, the gate, the load
-                    _collect(summary, db, *lookups.popleft(), logger)
+                    searched |= _collect(summary, db, *lookups.popleft(), logger)
         while lookups:
             with summary.timed("evidence"):
-                _collect(summary, db, *lookups.popleft(), logger)
+                searched |= _collect(summary, db, *lookups.popleft(), logger)
         # what no batch of this run covered: pairs an earlier run left (a warehouse made before the lookup,
-        # evidence the gate refused, a run killed before its lookups were loaded); usually nothing
+        # evidence the gate refused then, a run killed before its lookups were loaded); usually nothing. Not
+        # the follow-ups searched above: a batch covers every pair one of its reports is in, so what is left
+        # of them is evidence the gate refused just now, which the next run tries again
         with summary.timed("judge"):
-            _collect(summary, db, 0, _look_up(submit, left_to_look_up(db)), logger)
+            left = left_to_look_up(db, quote(sorted(searched)))
+            _collect(summary, db, 0, _look_up(submit, left), logger)
     new = summary.loaded + summary.replaced + summary.refiled
     with summary.timed("judge"):
         summary.judged = judge(db, new)

@@ -124,10 +124,11 @@ def load(batch: store.LoadBatch, db: str) -> tuple[store.LoadResult, list[list[j
 
 
 @task(cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[1, 5, 15], retry_condition_fn=_transient)
-def left_to_look_up(db: str) -> list[list[judging.LookupJob]]:
-    # every pair no batch of this run covered: what earlier runs left (usually nothing)
+def left_to_look_up(db: str, searched: list[str]) -> list[list[judging.LookupJob]]:
+    # every pair no batch of this run covered: what earlier runs left (usually nothing); not the follow-ups
+    # this run searched already
     with store.connect(db) as con:
-        return list(judging.plan(con))
+        return list(judging.plan(con, skip=searched))
 
 
 @task(cache_policy=NO_CACHE)

@@ -128,18 +128,26 @@ def follow_ups_of(batch: store.LoadBatch) -> dict[str, FollowUp]:
 
 
 def plan(
-    con, in_memory: dict[str, FollowUp] | None = None, report_ids: Iterable[str] | None = None
+    con,
+    in_memory: dict[str, FollowUp] | None = None,
+    report_ids: Iterable[str] | None = None,
+    skip: Iterable[str] = (),
 ) -> Iterator[list[LookupJob]]:
-    """The jobs left to do (of these reports only, when `report_ids` is given), in parts of EVIDENCE_CHUNK
-    follow-ups read from the warehouse. Follow-ups in `in_memory` are not read back, and all go in the
-    first part: a batch's evidence is gated once (a validation costs about as much whatever its size)."""
+    """The jobs left to do (of these reports only, when `report_ids` is given; none in the follow-ups named
+    by `skip`), in parts of EVIDENCE_CHUNK follow-ups read from the warehouse. Follow-ups in `in_memory` are
+    not read back, and all go in the first part: a batch's evidence is gated once (a validation costs about
+    as much whatever its size)."""
     todo = store.evidence_todo(con, report_ids)
     if not todo:
         return
     in_memory = in_memory or {}
+    skipped = set(skip)
     by_follow_up: dict[str, list[dict]] = {}
     for target in todo:
-        by_follow_up.setdefault(target["follow_up_id"], []).append(target)
+        if target["follow_up_id"] not in skipped:
+            by_follow_up.setdefault(target["follow_up_id"], []).append(target)
+    if not by_follow_up:
+        return
     stored = [i for i in by_follow_up if i not in in_memory]
     parts = list(pool.chunks(stored, EVIDENCE_CHUNK)) or [[]]
     parts[0] = [i for i in by_follow_up if i in in_memory] + parts[0]

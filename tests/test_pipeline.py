@@ -248,6 +248,33 @@ def test_gate_failure_quarantines_the_file_with_the_expectation(tmp_path):
     assert rows(db, "SELECT stage FROM open_quarantine") == [("gate",)]
 
 
+def test_evidence_the_gate_refuses_is_reported_once_and_not_loaded(tmp_path, monkeypatch):
+    """A follow-up whose evidence the gate refuses is not looked up again by the same run's last sweep
+    (which is for pairs no batch covered): its failure is told once, and the next run tries it again."""
+    import json
+
+    from pledgetrack.warehouse import gate
+
+    suites = tmp_path / "expectations"
+    shutil.copytree(gate.expectations_dir(), suites)
+    evidence = json.loads((suites / "evidence.json").read_text(encoding="utf-8"))
+    # a rule every row breaks, naming the follow-up report of each
+    evidence["expectations"].append(
+        {"type": "expect_column_values_to_be_null", "kwargs": {"column": "target_id"}, "meta": {},
+         "severity": "critical"}
+    )  # fmt: skip
+    (suites / "evidence.json").write_text(json.dumps(evidence, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(gate, "expectations_dir", lambda: suites)
+    monkeypatch.setattr(gate, "_SUITES", {})
+    db = tmp_path / "w.duckdb"
+    summary = pipeline(inboxes=[str(EXAMPLES)], db=str(db), batch_size=1, workers=1)
+    assert len(summary.loaded) == 2 and summary.evidence_rows == 0
+    assert len(summary.evidence_refused) == 1 and "target_id" in summary.evidence_refused[0]
+    assert rows(db, "SELECT count(*) FROM evidence") == [(0,)]
+    again = pipeline(inboxes=[str(EXAMPLES)], db=str(db), batch_size=1, workers=1)
+    assert len(again.evidence_refused) == 1  # tried again by the next run, once
+
+
 def test_a_corrected_follow_up_report_rejudges_its_targets(tmp_path):
     inbox = tmp_path / "inbox"
     shutil.copytree(ROOT / "examples" / "inbox", inbox)
