@@ -16,12 +16,11 @@ import os
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
-from itertools import chain
 from pathlib import Path
 
 import pandas as pd
 
-from pledgetrack import extract, numbers, pool
+from pledgetrack import extract, frames, numbers, pool
 from pledgetrack.extract import lookup
 from pledgetrack.ingest import completeness
 from pledgetrack.ingest.completeness import Completeness
@@ -240,11 +239,11 @@ def build_batch(
         if row["source_path"] in superseded_paths:
             row["outcome"] = "superseded"
     sources = sources or {}
-    batch.reports = pd.DataFrame(
+    batch.reports = frames.frame_of_rows(
         [_report_row(item, now, sources.get(item.file.path)) for item in current_items]
     )
-    batch.sections = pd.DataFrame([row for r in current for row in _section_rows(r)])
-    batch.superseded = pd.DataFrame([_report_row(item, now) for item in older])
+    batch.sections = frames.frame_of_rows([row for r in current for row in _section_rows(r)])
+    batch.superseded = frames.frame_of_rows([_report_row(item, now) for item in older])
     batch.targets = _frame_of([item.targets for item in current_items])
     batch.outcomes = _frame_of([item.outcomes for item in current_items])
     batch.follow_up_spans = {
@@ -317,7 +316,7 @@ def _frame_of(parts: list[Columns]) -> pd.DataFrame:
     parts = [p for p in parts if p]
     if not parts:
         return pd.DataFrame()
-    return pd.DataFrame({name: list(chain.from_iterable(p[name] for p in parts)) for name in parts[0]})
+    return frames.frame_of_parts(parts, parts[0])
 
 
 Validator = Callable[..., object]

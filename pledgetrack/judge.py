@@ -14,11 +14,10 @@ import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain
 
 import pandas as pd
 
-from pledgetrack import pool
+from pledgetrack import frames, pool
 from pledgetrack.batch import Columns, base_value
 from pledgetrack.extract import lookup
 from pledgetrack.indicators import load_catalogue
@@ -175,8 +174,7 @@ def evidence_frame(looked_up: Iterable[LookedUp], judged_at: dt.datetime) -> pd.
     parts = [item.columns for item in looked_up if item.columns and item.columns["evidence_id"]]
     if not parts:
         return pd.DataFrame(columns=[*EVIDENCE_COLUMNS, *GATE_COLUMNS])
-    frame = pd.DataFrame({name: list(chain.from_iterable(p[name] for p in parts)) for name in _JOB_COLUMNS})
-    return frame.assign(judged_at=judged_at)
+    return frames.frame_of_parts(parts, _JOB_COLUMNS).assign(judged_at=judged_at)
 
 
 @dataclass

@@ -143,6 +143,24 @@ def test_quarantine_resolves_when_the_file_loads(con):
     assert count(con, "open_quarantine") == 0
 
 
+@pytest.mark.parametrize("threads", [1, 2, 3])
+@pytest.mark.parametrize("text", ["戊" * 300, None], ids=["commits", "fails"])  # None: violates NOT NULL
+def test_a_load_runs_on_one_thread_and_leaves_duckdb_as_many_as_it_had(con, threads, text):
+    con.execute(f"SET threads = {threads}")
+    seen = []
+    with load.one_thread(con):
+        seen.append(con.execute("SELECT current_setting('threads')").fetchone()[0])
+    assert seen == [1]
+    row = {**report_row("/in/e.txt", "全国", 2006, "戊" * 300), "text": text}
+    if text is None:
+        with pytest.raises(duckdb.Error):
+            store.load_batch(con, make_batch([row]))
+    else:
+        store.load_batch(con, make_batch([row]))
+    assert con.execute("SELECT current_setting('threads')").fetchone()[0] == threads
+    assert count(con, "reports") == (text is not None)
+
+
 # ------------------------------------------------------------------ frames go to DuckDB as Arrow tables
 
 NAN = float("nan")
