@@ -22,7 +22,7 @@ from pledgetrack.batch import Columns, base_value
 from pledgetrack.extract import lookup
 from pledgetrack.indicators import load_catalogue
 from pledgetrack.warehouse import store
-from pledgetrack.warehouse.evidence import EVIDENCE_COLUMNS, FOLLOW_UP_SECTIONS, FollowUp
+from pledgetrack.warehouse.evidence import EVIDENCE_COLUMNS, FOLLOW_UP_SECTIONS, FollowUpReport
 
 # Follow-up reports whose texts are read from the warehouse at a time: a warehouse made before the lookup
 # has about as many follow-ups to search as reports, and their texts would all sit in memory at once.
@@ -37,7 +37,7 @@ GATE_COLUMNS = ("evidence_ok", "explained", "percent_value")
 class LookupJob:
     """One follow-up and the targets it settles (rows of `store.evidence_todo`): a worker's unit of work."""
 
-    follow_up: FollowUp
+    follow_up: FollowUpReport
     targets: list[dict]
 
 
@@ -92,7 +92,7 @@ def look_up_jobs(jobs: list[LookupJob]) -> list[LookedUp]:
     return [look_up_job(job) for job in jobs]
 
 
-def follow_ups_of(batch: store.LoadBatch) -> dict[str, FollowUp]:
+def follow_ups_of(batch: store.LoadBatch) -> dict[str, FollowUpReport]:
     """The batch's reports as the lookup reads them, from the frames the flow holds anyway: after its load
     the judge searches them without reading their texts back from the warehouse. (A report_id is the hash
     of the text, so the text in memory is the one stored under that id.)"""
@@ -112,7 +112,7 @@ def follow_ups_of(batch: store.LoadBatch) -> dict[str, FollowUp]:
             spans.setdefault(report_id, []).append((kind, int(start), int(end), heading))
     reports = batch.reports
     return {
-        rid: FollowUp(
+        rid: FollowUpReport(
             rid,
             region,
             int(year),
@@ -128,7 +128,7 @@ def follow_ups_of(batch: store.LoadBatch) -> dict[str, FollowUp]:
 
 def plan(
     con,
-    in_memory: dict[str, FollowUp] | None = None,
+    in_memory: dict[str, FollowUpReport] | None = None,
     report_ids: Iterable[str] | None = None,
     skip: Iterable[str] = (),
 ) -> Iterator[list[LookupJob]]:
@@ -222,7 +222,7 @@ def look_up_evidence(
     validate: Validator,
     split_failing: Callable,
     batch_no: int = 0,
-    in_memory: dict[str, FollowUp] | None = None,
+    in_memory: dict[str, FollowUpReport] | None = None,
     workers: int = 1,
 ) -> Judged:
     """The whole judge stage in one call: every pair left to do (`store.evidence_todo`) looked up on

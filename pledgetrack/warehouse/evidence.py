@@ -33,9 +33,10 @@ FOLLOW_UP_SECTIONS = ("review", "plan", "targets")
 
 
 @dataclass(frozen=True)
-class FollowUp:
-    """A follow-up report as the lookup reads it: its text and its sections (kind, start, end, heading) of
-    kind review, plan and targets (`lookup.follow_up_spans` reads where to search from them)."""
+class FollowUpReport:
+    """A follow-up report as the warehouse (or the batch just loaded) gives it to the lookup: its id, region,
+    year, text and its sections (kind, start, end, heading) of kind review, plan and targets. The worker
+    reads where to search from them (`lookup.follow_up_spans`), the `lookup.FollowUp` it searches."""
 
     report_id: str
     region: str
@@ -75,7 +76,7 @@ def evidence_todo(con: duckdb.DuckDBPyConnection, report_ids: Iterable[str] | No
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def follow_ups(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> dict[str, FollowUp]:
+def follow_ups(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> dict[str, FollowUpReport]:
     """The texts and sections of these reports (only these: a text costs its size in memory)."""
     spans: dict[str, list[tuple[str, int, int, str | None]]] = {}
     for report_id, kind, start, end, heading in con.execute(
@@ -89,7 +90,9 @@ def follow_ups(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> dict[st
         "SELECT report_id, region, year, text FROM reports WHERE report_id IN (SELECT unnest(?::VARCHAR[]))",
         [report_ids],
     ).fetchall()
-    return {rid: FollowUp(rid, region, year, text, spans.get(rid, [])) for rid, region, year, text in rows}
+    return {
+        rid: FollowUpReport(rid, region, year, text, spans.get(rid, [])) for rid, region, year, text in rows
+    }
 
 
 def load_evidence(

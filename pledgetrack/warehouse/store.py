@@ -27,7 +27,7 @@ import duckdb
 from pledgetrack.warehouse.evidence import (  # noqa: F401
     EVIDENCE_COLUMNS,
     FOLLOW_UP_SECTIONS,
-    FollowUp,
+    FollowUpReport,
     evidence_todo,
     follow_ups,
     load_evidence,
