@@ -310,13 +310,10 @@ def report(
 ) -> int:
     """write the accountability pages (HTML and Markdown, one per region and year, and an index)"""
     from pledgetrack.publish import pages
-    from pledgetrack.warehouse import queries
 
     chosen = settings(config, db=db)
     folder = out or chosen.pages_dir
-    _, every = queries.query(chosen.db, "SELECT region, year FROM reports ORDER BY region, year")
-    regions = set(queries.region_names(region)) if region else None
-    which = [(r, y) for r, y in every if (regions is None or r in regions) and year in (None, y)]
+    which = pages.chosen(chosen.db, region, year)
     if (region or year) and not which:
         print("error: no report in the warehouse matches --region/--year", file=sys.stderr)
         return 2

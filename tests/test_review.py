@@ -100,3 +100,27 @@ def test_the_queue_puts_accusations_and_near_misses_first(warehouse):
         for why in whys
     ]
     assert order == sorted(order)
+
+
+@pytest.fixture(scope="module")
+def example_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("examples") / "w.duckdb"
+    pipeline(inboxes=[str(EXAMPLES)], db=str(db))
+    return db
+
+
+@pytest.mark.parametrize(
+    ("region", "year", "pages"),
+    [
+        (None, None, [("上海市杨浦区", 2023), ("上海市杨浦区", 2024)]),
+        ("杨浦区", None, [("上海市杨浦区", 2023), ("上海市杨浦区", 2024)]),  # the short name
+        ("上海市杨浦区", 2024, [("上海市杨浦区", 2024)]),
+        (None, 2023, [("上海市杨浦区", 2023)]),
+        ("黄浦区", None, []),  # a region the warehouse has no report of
+        ("杨浦区", 2019, []),
+    ],
+)
+def test_report_writes_the_pages_its_filters_choose(example_db, region, year, pages):
+    from pledgetrack.publish.pages import chosen
+
+    assert chosen(example_db, region, year) == pages

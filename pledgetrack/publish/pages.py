@@ -45,7 +45,7 @@ from pledgetrack.publish.reading import (
     runs_quality,
 )
 from pledgetrack.publish.words import coverage_text, rate_text
-from pledgetrack.warehouse import export, store
+from pledgetrack.warehouse import export, queries, store
 
 # what callers use (flows, tests): importable from here whatever module holds it
 __all__ = [
@@ -54,6 +54,7 @@ __all__ = [
     "Page",
     "Row",
     "Scorecard",
+    "chosen",
     "coverage_text",
     "gather",
     "index_html",
@@ -64,6 +65,15 @@ __all__ = [
     "rate_text",
     "write",
 ]
+
+
+def chosen(db: Path, region: str | None = None, year: int | None = None) -> list[tuple[str, int]]:
+    """The (region, year) of every report in the warehouse, or of those of `region` (a full or short name:
+    "杨浦区" stands for every region the catalogue knows by it) and `year`: the pages `write` is asked for."""
+    names = set(queries.region_names(region)) if region else None
+    with store.connect(db, read_only=True) as con:
+        every = con.execute("SELECT region, year FROM reports ORDER BY region, year").fetchall()
+    return [(r, y) for r, y in every if (names is None or r in names) and year in (None, y)]
 
 
 def write(db: Path, out: Path, which: list[tuple[str, int]] | None = None) -> list[Path]:
