@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from pledgetrack.extract.lookup.levels import own_names
 from pledgetrack.extract.lookup.names import CJK_END, SPENDING_END
@@ -122,14 +123,16 @@ class FollowUp:
     own_spans: Sequence[tuple[int, int]] = ()
     period_spans: Sequence[tuple[int, int]] = ()
 
-    @property
+    # computed once per follow-up, not once per target looked up in it (a frozen dataclass keeps no other
+    # state: cached_property writes the instance's __dict__, not through __setattr__)
+    @cached_property
     def mention_spans(self) -> list[tuple[int, int]]:
         """Where mentions are looked for: the review's spans that lie in the text, else the whole report
         (a target is never called dropped for want of a review)."""
         size = len(self.text)
         return [(s, e) for s, e in self.review_spans if 0 <= s < e <= size] or [(0, size)]
 
-    @property
+    @cached_property
     def result_spans(self) -> list[tuple[int, int]]:
         """Where results are read: `mention_spans` less the report's own plan and targets."""
         return less(self.mention_spans, self.own_spans)
