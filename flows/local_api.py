@@ -104,7 +104,8 @@ def prefect_api(
         if not scheduler:
             # A flow run's heartbeats let a lasting server tell a crashed run from a long one; this server
             # ends with the command, so nobody reads them, and stopping their thread held every run's end
-            # up to a second (it sleeps in whole seconds): a quarter of a run that finds ten new reports.
+            # up to a second (it sleeps in whole seconds): a third of a run that adds ten reports to a full
+            # warehouse.
             updates[PREFECT_FLOWS_HEARTBEAT_FREQUENCY] = None
         with temporary_settings(updates=updates):
             os.environ["PREFECT_API_URL"] = api_url  # for the processes this one starts

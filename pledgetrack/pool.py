@@ -71,7 +71,7 @@ def catalogues() -> tuple[tuple, tuple]:
     return indicators.configured(), regions.configured()
 
 
-def use_catalogues(given: tuple[tuple, tuple]) -> None:
+def _configure(given: tuple[tuple, tuple]) -> None:
     """Read the catalogue files `catalogues()` named in the process that sent the work."""
     indicator_files, region_files = given
     if indicators.configured() != indicator_files:
@@ -84,14 +84,14 @@ def with_catalogues(given: tuple[tuple, tuple], function: Callable, *args: Any) 
     """`function(*args)` in a worker this process did not start (a Dask worker, whose process may serve
     several runs): with the catalogues the sender was given, so a stage gives the same rows there as here.
     The files must be readable at the same paths on the worker's machine."""
-    use_catalogues(given)
+    _configure(given)
     return function(*args)
 
 
 def _start_worker(parent: int, given: tuple[tuple, tuple]) -> None:
     # each worker ends when this process does, even killed: none waits forever for work
     lifetime.end_with(parent)
-    use_catalogues(given)
+    _configure(given)
 
 
 def run(function: Callable, items: list, workers: int, turn: Turn | None = None) -> list:
