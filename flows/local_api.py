@@ -47,9 +47,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _healthy(api_url: str) -> bool:
+def _healthy(api_url: str, client: httpx.Client | None = None) -> bool:
     try:
-        return httpx.get(f"{api_url}/health", timeout=2).status_code == 200
+        if client is None:
+            return httpx.get(f"{api_url}/health", timeout=2).status_code == 200
+        return client.get(f"{api_url}/health").status_code == 200
     except httpx.HTTPError:
         return False
 
@@ -92,14 +94,17 @@ def prefect_api(
         )
     try:
         deadline = time.monotonic() + timeout
-        while not _healthy(api_url):
-            if server.poll() is not None:
-                raise RuntimeError(f"the Prefect server exited with {server.returncode}; see {log_path}")
-            if time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"the Prefect server did not answer within {timeout:.0f} s; see {log_path}"
-                )
-            time.sleep(0.1)
+        # One client for every poll: a new one (`httpx.get`) builds an SSL context each time, 50 ms of CPU
+        # taken from the starting server on every poll (measured: 52 ms a call, 0.4 ms with one client).
+        with httpx.Client(timeout=2) as client:
+            while not _healthy(api_url, client):
+                if server.poll() is not None:
+                    raise RuntimeError(f"the Prefect server exited with {server.returncode}; see {log_path}")
+                if time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"the Prefect server did not answer within {timeout:.0f} s; see {log_path}"
+                    )
+                time.sleep(0.1)
         updates: dict = {PREFECT_API_URL: api_url}
         if not scheduler:
             # A flow run's heartbeats let a lasting server tell a crashed run from a long one; this server
