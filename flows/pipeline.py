@@ -11,7 +11,6 @@ between loads.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import time
 import uuid
 from collections import deque
@@ -190,7 +189,7 @@ def pipeline(
     `dask_address`) while batch k is validated and loaded here: DuckDB has one writer, this process.
     The whole run holds the warehouse's run lock: a second run waits `lock_wait` seconds, then fails with
     WarehouseBusy naming the run in progress."""
-    with store.run_lock(db, wait=lock_wait), _fewer_collections():
+    with store.run_lock(db, wait=lock_wait):
         return _run(
             inboxes,
             db,
@@ -208,25 +207,6 @@ def pipeline(
                 progress=progress,
             ),
         )
-
-
-# The flow process keeps many objects alive for a whole run (Great Expectations' graphs, Prefect's client,
-# the catalogue) and makes millions more that die within a batch (frames, results). At Python's default
-# threshold (700 new objects) a run of 3,000 reports did 1,200 young and 7 full collections here, 1.9 s of
-# the process's 18 s of CPU; at 50,000, 15 young and no full one, 0.56 s (the full ones walk every live
-# object). Memory is what each batch holds anyway, collected at the end of its batch instead of during it.
-_YOUNG_THRESHOLD = 50_000
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Collect less often while the flow runs; the process's own thresholds afterwards."""
-    before = gc.get_threshold()
-    gc.set_threshold(_YOUNG_THRESHOLD, before[1], before[2])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 def pipeline_parameters(settings: Settings) -> dict:

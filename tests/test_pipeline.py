@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import random
 import shutil
@@ -12,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.pipeline import _YOUNG_THRESHOLD, pipeline
+from flows.pipeline import pipeline
 from pledgetrack.ingest.inbox import list_inbox
 from pledgetrack.warehouse import status
 from tests.conftest import ROOT, corpus_inboxes
@@ -44,21 +43,6 @@ def test_examples_load_once(tmp_path):
     assert rows(db, "SELECT count(*) FROM reports") == [(2,)]
     assert rows(db, "SELECT count(*), count(finished_at) FROM runs WHERE status = 'ok'") == [(2, 2)]
     assert rows(db, "SELECT count(*) FROM validations WHERE success") != [(0,)]
-
-
-def test_the_flow_collects_garbage_less_often_and_gives_back_the_thresholds(tmp_path):
-    """The run's own GC thresholds hold while it runs (its progress is reported from inside the flow) and
-    the process's are back afterwards."""
-    before = gc.get_threshold()
-    during: list[tuple[int, int, int]] = []
-    summary = pipeline(
-        inboxes=[str(EXAMPLES)],
-        db=str(tmp_path / "w.duckdb"),
-        progress=lambda *_: during.append(gc.get_threshold()),
-    )
-    assert len(summary.loaded) == 2
-    assert during and all(t == (_YOUNG_THRESHOLD, *before[1:]) for t in during)
-    assert gc.get_threshold() == before
 
 
 @pytest.mark.corpus
