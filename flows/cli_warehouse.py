@@ -207,15 +207,10 @@ def override(
     chosen = settings(config, db=db)
     with store.connect(chosen.db) as con:
         if remove:
-            removed = reviewing.remove(con, target)
-            print("override removed" if removed else f"no override of {target}")
-            try:  # the page to rewrite, unless the target itself is gone (an orphan's override)
-                named: reviewing.NamedTarget | None = reviewing.find_target(con, target)
-            except reviewing.OverrideError:
-                named = None
+            removal = reviewing.remove(con, target)
+            print("override removed" if removal.removed else f"no override of {target}")
+            named: reviewing.NamedTarget | None = removal.target
         else:
-            if not status or not note:
-                raise ValueError("an override needs --status and --note (or --remove)")
             row = reviewing.override(con, target, status, note, evidence, editor or os.environ.get("USER"))
             print(f"{row.region} {row.year} {row.target_phrase}: {row.status} (by an editor: {row.note})")
             named = row

@@ -297,6 +297,30 @@ def test_scorecard_indicator_filter_and_friendly_answers(tmp_path):
     assert "Traceback" not in piped.stderr and "BrokenPipe" not in piped.stderr
 
 
+def test_override_then_remove_rewrites_the_targets_page(tmp_path):
+    db = str(tmp_path / "w.duckdb")
+    assert cli("run", "--inbox", str(ROOT / "examples" / "inbox"), "--db", db, cwd=tmp_path).returncode == 0
+    first_missed = "SELECT target_key, year FROM verdicts WHERE status = 'missed' ORDER BY 1 LIMIT 1"
+    [missed] = json.loads(cli("query", "--db", db, first_missed, "--format", "json", cwd=tmp_path).stdout)
+    key, page = missed["target_key"], tmp_path / "w.pages" / "上海市杨浦区" / f"{missed['year']}.html"
+    assert page.exists() and "编辑复核" not in page.read_text(encoding="utf-8")
+
+    unsaid = cli("override", key, "--status", "kept", "--db", db, cwd=tmp_path)
+    assert unsaid.returncode == 2 and "needs a status and a note" in unsaid.stderr
+
+    decision = ["--status", "kept", "--note", "统计公报口径不同", "--editor", "编辑甲"]
+    decided = cli("override", key, *decision, "--db", db, cwd=tmp_path)
+    assert decided.returncode == 0, decided.stderr
+    assert ": kept (by an editor: 统计公报口径不同)" in decided.stdout and f"#t-{key}" in decided.stdout
+    assert "编辑复核：统计公报口径不同" in page.read_text(encoding="utf-8")
+
+    removed = cli("override", key, "--remove", "--db", db, cwd=tmp_path)
+    assert removed.returncode == 0 and "override removed" in removed.stdout and f"#t-{key}" in removed.stdout
+    assert "编辑复核" not in page.read_text(encoding="utf-8")
+    again = cli("override", key, "--remove", "--db", db, cwd=tmp_path)
+    assert again.returncode == 0 and f"no override of {key}" in again.stdout
+
+
 def test_export_for_researchers(tmp_path):
     import pandas as pd
 

@@ -69,17 +69,25 @@ def test_an_override_outlives_reruns_and_a_corrected_report(warehouse):
     with duckdb.connect(str(db)) as con:
         _, orphans = review.orphans(con)
     assert [(o[0], o[3], o[4]) for o in orphans] == [(key, PHRASE, "kept")]
+    with store.connect(db) as con:  # an orphan's override can be removed; it has no page to rewrite
+        assert review.remove(con, key) == review.Removal(True, None)
+        assert review.remove(con, key) == review.Removal(False, None)
 
 
 def test_an_override_that_is_no_verdict_is_refused_and_writes_nothing(warehouse):
     _, db, _ = warehouse
     key = _verdict(db)[0]
     with store.connect(db) as con:
-        for status, note in (("pending", "待定"), ("kept", " "), ("great", "很好")):
+        refused = (("pending", "待定"), ("kept", " "), ("great", "很好"), (None, "很好"), ("kept", None))
+        for status, note in refused:
             with pytest.raises(review.OverrideError):
                 review.override(con, key, status, note)
         with pytest.raises(review.OverrideError, match="no target"):
             review.override(con, "000000000000", "kept", "没有这个目标")
+        assert con.execute("SELECT count(*) FROM overrides").fetchone()[0] == 0
+        # removed, an override names the target whose page to rewrite
+        review.override(con, key, "kept", "口径不同")
+        assert review.remove(con, key) == review.Removal(True, review.find_target(con, key))
         assert con.execute("SELECT count(*) FROM overrides").fetchone()[0] == 0
 
 

@@ -102,14 +102,16 @@ def find_target(con: duckdb.DuckDBPyConnection, target: str) -> NamedTarget:
 def override(
     con: duckdb.DuckDBPyConnection,
     target: str,
-    status: str,
-    note: str,
+    status: str | None,
+    note: str | None,
     evidence: str | None = None,
     editor: str | None = None,
     now: dt.datetime | None = None,
 ) -> Override:
     """Record an editor's verdict on a target (replacing an earlier one). Validated by the `overrides`
     suite first: a refused override writes nothing, and OverrideError names the failed check."""
+    if not status or not note:
+        raise OverrideError("an override needs a status and a note, the reason shown to readers")
     named = astuple(find_target(con, target))  # the target's fields, then the verdict's
     row = Override(*named, status, note.strip(), evidence or None, editor or None)
     frame = pd.DataFrame([{**row.__dict__, "created_at": now or dt.datetime.now()}])
@@ -124,16 +126,27 @@ def override(
     return row
 
 
-def remove(con: duckdb.DuckDBPyConnection, target: str) -> bool:
-    """Drop the override of a target (by key or id, or the key of an orphan); True if there was one."""
+@dataclass(frozen=True)
+class Removal:
+    """What `remove` did: whether there was an override, and the target whose page shows it (None when the
+    target itself is gone: the override was an orphan's)."""
+
+    removed: bool
+    target: NamedTarget | None
+
+
+def remove(con: duckdb.DuckDBPyConnection, target: str) -> Removal:
+    """Drop the override of a target (by key or id, or the key of an orphan)."""
     keys = [target]
+    named: NamedTarget | None = None
     with contextlib.suppress(OverrideError):  # an orphan's target is gone: its key is all there is
-        keys.append(find_target(con, target).target_key)
+        named = find_target(con, target)
+        keys.append(named.target_key)
     found = con.execute(
         "SELECT count(*) FROM overrides WHERE list_contains(?, target_key)", [keys]
     ).fetchone()
     con.execute("DELETE FROM overrides WHERE list_contains(?, target_key)", [keys])
-    return found[0] > 0
+    return Removal(found[0] > 0, named)
 
 
 def orphans(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[tuple]]:
