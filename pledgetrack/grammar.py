@@ -42,6 +42,9 @@ FIVE_YEARS = re.compile(f"五年|{PLAN_PERIOD}")
 # The address to the deputies that may open a paragraph before what it says ("各位代表！过去一年，…"): read
 # as optional at the paragraph's start by every rule that looks at how a paragraph opens.
 ADDRESS = r"(?:各位代表[！!，,]?\s*)?"
+# A year in digits, as every report writes one ("2024年"), the digits captured: a heading's years, a title's
+# year, the date a report was delivered.
+A_YEAR = r"([12][0-9]{3})年"
 # The year just reviewed, named without its number: "过去一年", "过去的一年", "一年来", "刚刚过去的…".
 YEAR_PAST = r"过去的?一年|一年来|刚刚过去的"
 

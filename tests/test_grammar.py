@@ -12,6 +12,7 @@ import pytest
 from pledgetrack import numbers
 from pledgetrack.extract import facts, statements, subjects
 from pledgetrack.grammar import (
+    A_YEAR,
     FIVE_YEARS,
     HEADING_START,
     NUMERAL,
@@ -184,3 +185,19 @@ def test_own_area(words: str, own_area: bool) -> None:
 )
 def test_five_years_named(heading: str, five_years: bool) -> None:
     assert bool(FIVE_YEARS.search(heading)) == five_years
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("一、2025年工作回顾", ["2025"]),
+        ("2024年1月15日在区第十七届人民代表大会第五次会议上", ["2024"]),
+        ("“十四五”时期和2020年以来", ["2020"]),
+        ("到2035年基本实现", ["2035"]),
+        ("3000年前的遗址", []),  # the years of reports begin with 1 or 2
+        ("二〇二四年", []),  # years in Chinese numerals are read by detect, not by this pattern
+        ("今年", []),
+    ],
+)
+def test_a_year_in_digits(text: str, years: list[str]) -> None:
+    assert re.findall(A_YEAR, text) == years

@@ -37,7 +37,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 
-from pledgetrack.grammar import CJK
+from pledgetrack.grammar import A_YEAR, CJK
 from pledgetrack.ingest import sections
 from pledgetrack.ingest.headings import heading_years, is_heading, is_review_heading
 from pledgetrack.ingest.paragraphs import is_title
@@ -45,11 +45,11 @@ from pledgetrack.model import GivenIdentity, IngestError, ReportMeta
 from pledgetrack.regions import COUNTRY, Catalogue, Region, load_regions
 
 FRONT_MAX = 12  # paragraphs read for the title, date line and speaker when no heading comes sooner
-_YEAR = re.compile(r"([12][0-9]{3})年")  # any year: an impossible one is rejected as bad_year
+_YEAR = re.compile(A_YEAR)  # any year: an impossible one is rejected as bad_year
 # A date line opens the front: "——2018年1月16日在…", "—2021年2月5日…", "（2017年2月26日）".
 # (A time after it, "2023年1月24日10:32", makes it a page's posting stamp.)
-_DATE_LINE = re.compile(r"^(?:—{1,2}|[（(])?([12][0-9]{3})年([0-9]{1,2})月([0-9]{1,2})日(?![0-9])")
-_SIGN_OFF = re.compile(r"([12][0-9]{3})年([0-9]{1,2})月([0-9]{1,2})日$")
+_DATE_LINE = re.compile(rf"^(?:—{{1,2}}|[（(])?{A_YEAR}([0-9]{{1,2}})月([0-9]{{1,2}})日(?![0-9])")
+_SIGN_OFF = re.compile(rf"{A_YEAR}([0-9]{{1,2}})月([0-9]{{1,2}})日$")
 _OFFICES = r"代?(?:区长|市长|县长|省长|州长|旗长|盟长|主席|总理)"
 _SPEAKER = re.compile(rf"^(?P<where>[{CJK}]{{0,20}}?){_OFFICES}(?P<name>[{CJK}·]{{2,5}})$")
 _STATE_COUNCIL = re.compile(r"我代表国务院|国务院政府工作报告|中华人民共和国国务院|国务院总理")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from pledgetrack.grammar import (
+    A_YEAR,
     ADDRESS,
     GLOSSARY_TITLE,
     HEADING_MAX,
@@ -22,7 +23,7 @@ SENTENCE_END_MARK = re.compile(f"[{SENTENCE_END}]")
 # What a heading says, by name (`heading_years`, `plan_years`, `is_review_heading`, `is_glossary_heading`,
 # `names_this_year`).
 _PATTERNS = {
-    "year": re.compile(r"([12][0-9]{3})年"),
+    "year": re.compile(A_YEAR),
     # A five-year plan named by its ordinal ("“十四五”", 十三五): the sixth plan began in 1981 and each runs
     # five years, so the ordinal says which years it covers (`_ORDINAL`).
     "five_year_plan": re.compile(r"十([一二三四五六七八九]?)五"),
