@@ -97,14 +97,21 @@ def run(
         if not folder.is_dir():
             print(f"error: inbox {folder} is not a folder", file=sys.stderr)
             return 2
-    preflight(chosen)
     from flows.local_api import prefect_api
-    from flows.pipeline import pipeline, pipeline_parameters
-    from flows.progress import run_progress
+
+    def prepare() -> None:  # 4 s of checks and imports, while the Prefect server starts (6 s)
+        preflight(chosen)
+        import flows.pipeline
+        import flows.run_summary  # noqa: F401
+
+    with prefect_api(meanwhile=prepare):
+        from flows.pipeline import pipeline, pipeline_parameters
+        from flows.progress import run_progress
+
+        with run_progress() as progress:
+            summary = pipeline(**pipeline_parameters(chosen), lock_wait=wait, progress=progress)
     from flows.run_summary import format_summary
 
-    with prefect_api(), run_progress() as progress:
-        summary = pipeline(**pipeline_parameters(chosen), lock_wait=wait, progress=progress)
     print(format_summary(summary, chosen.db))
     return 0
 

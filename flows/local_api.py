@@ -10,23 +10,27 @@ scheduled job is a year of leaked servers. The server here is started through `f
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import httpx
-import prefect
+if TYPE_CHECKING:
+    import httpx
 
-# `run`: the API alone, as Prefect's ephemeral mode serves it (no UI, no background services)
+# Neither Prefect nor httpx is imported before the server is started: importing Prefect takes this process
+# about 1.7 s, and the server, which takes six seconds to start, would start that much later.
+
+# `run`: the API alone, as Prefect's ephemeral mode serves it (no UI, no background services); --app-dir
+# (where Prefect is installed) is added when it starts
 _API_ONLY = [
     "uvicorn",
-    "--app-dir",
-    str(Path(prefect.__file__).parent.parent),
     "--factory",
     "prefect.server.api.server:create_app",
     "--host",
@@ -56,7 +60,15 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _prefect_home() -> Path:
+    # Prefect's own default, read without importing Prefect (a home set in a Prefect profile is not seen
+    # here: only the server's log would then be elsewhere, the server itself reads its settings)
+    return Path(os.environ.get("PREFECT_HOME") or Path("~") / ".prefect").expanduser()
+
+
 def _healthy(api_url: str, client: httpx.Client | None = None) -> bool:
+    import httpx
+
     try:
         if client is None:
             return httpx.get(f"{api_url}/health", timeout=2).status_code == 200
@@ -67,17 +79,23 @@ def _healthy(api_url: str, client: httpx.Client | None = None) -> bool:
 
 @contextlib.contextmanager
 def prefect_api(
-    home: Path | None = None, port: int | None = None, scheduler: bool = False, timeout: float = 90.0
+    home: Path | None = None,
+    port: int | None = None,
+    scheduler: bool = False,
+    timeout: float = 90.0,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Iterator[str]:
     """Yield the URL of a Prefect API, set as this process's PREFECT_API_URL meanwhile: the configured one,
     or a local server started here (its database in `home`, default Prefect's own) and stopped on leaving.
-    `scheduler`: the full server with its services, which schedules need (`serve`); else the API alone."""
+    `scheduler`: the full server with its services, which schedules need (`serve`); else the API alone.
+    `meanwhile`: the caller's own preparation, done while the server starts (about six seconds, spent
+    importing Prefect's server): a `run` checks its settings and imports the pipeline then, not before."""
     configured = os.environ.get("PREFECT_API_URL")
     if configured:
+        if meanwhile is not None:
+            meanwhile()
         yield configured
         return
-    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
-
     port = port or _free_port()
     api_url = f"http://127.0.0.1:{port}/api"
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
@@ -89,9 +107,10 @@ def prefect_api(
         # the scheduler looks for due runs every minute by default; short schedules (tests, demos) need less
         env.setdefault("PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS", "5")
     else:
-        command = [*_API_ONLY, "--port", str(port)]
+        installed = Path(importlib.util.find_spec("prefect").origin).parent.parent
+        command = [*_API_ONLY, "--app-dir", str(installed), "--port", str(port)]
         env.update(_API_ONLY_ENV)
-    log_path = (home or Path(prefect.settings.PREFECT_HOME.value())) / "server.log"
+    log_path = (home or _prefect_home()) / "server.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("ab") as log:
         server = subprocess.Popen(
@@ -102,6 +121,11 @@ def prefect_api(
             start_new_session=True,  # its own group: ended whole, here or by the guard
         )
     try:
+        if meanwhile is not None:
+            meanwhile()
+        import httpx
+        from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
         deadline = time.monotonic() + timeout
         # One client for every poll: a new one (`httpx.get`) builds an SSL context each time, 50 ms of CPU
         # taken from the starting server on every poll (measured: 52 ms a call, 0.4 ms with one client).

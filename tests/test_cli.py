@@ -385,9 +385,12 @@ def test_the_flow_reports_progress_in_the_callers_process(tmp_path):
     from flows.local_api import prefect_api
     from flows.pipeline import pipeline
 
-    calls = []
+    calls, prepared = [], []
     own_server = not os.environ.get("PREFECT_API_URL")
-    with prefect_api():  # as `run` does: Prefect's own ephemeral server gives up after 20 s on a busy machine
+    # as `run` does: Prefect's own ephemeral server gives up after 20 s on a busy machine; the caller's own
+    # preparation runs once, while the server starts (before its URL is set)
+    with prefect_api(meanwhile=lambda: prepared.append(os.environ.get("PREFECT_API_URL"))):
+        assert prepared == [None if own_server else os.environ["PREFECT_API_URL"]]
         # no heartbeats to a server that ends with the command (they held each run's end up to a second)
         assert (get_current_settings().flows.heartbeat_frequency is None) == own_server
         summary = pipeline(

@@ -159,3 +159,21 @@ def test_a_killed_serve_leaves_no_server(tmp_path):
     while _healthy(api) and time.monotonic() < gone_by:
         time.sleep(0.2)
     assert not _healthy(api)
+
+
+def test_a_failed_preparation_stops_the_server_it_was_started_beside(tmp_path, monkeypatch):
+    """`run` checks its settings while the server starts: a bad setting ends the command and the server."""
+    import psutil
+
+    from flows.local_api import prefect_api
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    port = _free_port()
+
+    def bad_setting() -> None:
+        assert [c for c in psutil.Process().children() if str(port) in " ".join(c.cmdline())], "started"
+        raise ValueError("a bad setting")
+
+    with pytest.raises(ValueError, match="a bad setting"), prefect_api(tmp_path, port, meanwhile=bad_setting):
+        pytest.fail("not reached")
+    assert not [c for c in psutil.Process().children(recursive=True) if str(port) in " ".join(c.cmdline())]
